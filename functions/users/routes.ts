@@ -1,0 +1,3 @@
+import type { HttpRoute } from '#shared/catalog';
+
+export const usersRoutes: readonly HttpRoute[] = [];

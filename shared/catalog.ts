@@ -1,0 +1,65 @@
+/**
+ * The shape of the function catalog (functions/catalog.ts): every Lambda function Skylark deploys, declared
+ * once and read by both the CDK app (infra/) and the local stack (local/), so that what runs locally is what
+ * deploys.
+ */
+
+/** What a function may touch; the CDK construct turns each into a least-privilege grant. */
+export type Capability =
+  | 'table:read'
+  | 'table:write'
+  /** Sends mail through SES. */
+  | 'mail'
+  /** Publishes SMS through SNS. */
+  | 'sms'
+  /** Reads the JWT signing key (issuing or verifying access tokens). */
+  | 'signing-key';
+
+export interface FunctionSettings {
+  /** Stable PascalCase id: the CDK construct id and the local log prefix. */
+  name: string;
+  /** Module path from the repository root; the module exports `handler`. */
+  entry: string;
+  uses: readonly Capability[];
+  memoryMb?: number;
+  timeoutSeconds?: number;
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface HttpRoute extends FunctionSettings {
+  method: HttpMethod;
+  /** API Gateway route path, with `{param}` placeholders. */
+  path: string;
+  /** Whether the route requires `Authorization: Bearer <accessToken>` (checked by the handler's middleware). */
+  auth: boolean;
+}
+
+/**
+ * A Lambda event-source filter pattern over a DynamoDB stream record (the subset Skylark uses: nested objects
+ * whose leaves are arrays of allowed values). The local stream poller applies the same patterns.
+ */
+export interface StreamFilterPattern {
+  [field: string]: StreamFilterPattern | readonly (string | number | boolean)[];
+}
+
+export interface StreamConsumer extends FunctionSettings {
+  /** Records delivered in one invocation. */
+  batchSize: number;
+  maxBatchingWindowSeconds: number;
+  /** Retries of a failing batch before its records go to the on-failure destination. */
+  retryAttempts: number;
+  maxRecordAgeSeconds: number;
+  bisectOnError: boolean;
+  /** A record is delivered if it matches any of these patterns. */
+  filters: readonly StreamFilterPattern[];
+}
+
+/** A function subscribed to an SNS topic declared by the stateful stack. */
+export interface TopicSubscriber extends FunctionSettings {
+  topic: 'inbound-sms';
+}
+
+export function routeKey(route: Pick<HttpRoute, 'method' | 'path'>): string {
+  return `${route.method} ${route.path}`;
+}

@@ -1,0 +1,58 @@
+/**
+ * Runtime configuration, parsed from the environment once (at cold start) with zod. A missing or malformed
+ * variable fails loudly with every problem listed, before any request is served.
+ */
+import { z } from 'zod';
+
+const optionalUrl = z.url({ protocol: /^https?$/ }).optional();
+
+const ConfigSchema = z.object({
+  /** 'local' for npm start and tests; the stage name in AWS. */
+  STAGE: z.string().min(1).default('local'),
+  AWS_REGION: z.string().min(1).default('us-east-1'),
+  TABLE_NAME: z.string().min(3).max(255),
+  /** Public base URL of the API, used in links sent by mail (no trailing slash). */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, '')),
+  /** The From address of every mail. */
+  MAIL_FROM: z.string().min(3),
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  /** Local stack only: endpoints of DynamoDB Local, the SES and SNS captures. */
+  DYNAMODB_ENDPOINT: optionalUrl,
+  SES_ENDPOINT: optionalUrl,
+  SNS_ENDPOINT: optionalUrl,
+  /** In AWS: the Secrets Manager secret holding the JWT signing key. */
+  SIGNING_KEY_SECRET_ARN: z.string().min(1).optional(),
+  /** Locally: the JWT signing key itself, base64url, at least 32 bytes (generated into .skylark/). */
+  SIGNING_KEY: z.string().min(43).optional(),
+  /** Largest accepted request body; larger → 413. */
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(16_384),
+  /** Comma-separated origins allowed by CORS, or '*'. */
+  CORS_ALLOWED_ORIGINS: z.string().min(1).default('*'),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses an environment; exported for tests. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = ConfigSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  if (!result.data.SIGNING_KEY && !result.data.SIGNING_KEY_SECRET_ARN) {
+    throw new ConfigError('Invalid configuration: set SIGNING_KEY_SECRET_ARN (AWS) or SIGNING_KEY (local)');
+  }
+  return result.data;
+}
+
+let cached: Config | undefined;
+
+/** The configuration of this process, parsed on first use and then reused. */
+export function config(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

@@ -1,0 +1,97 @@
+/**
+ * Every key of the single table is built here and nowhere else: uppercase prefixes joined by '#', ULIDs in sort
+ * keys so they sort by time. docs/data-model.md lists the access pattern each key serves.
+ */
+
+export interface PrimaryKey {
+  PK: string;
+  SK: string;
+}
+
+/** Entity types, stored in the `type` attribute; the stream consumer filters on them. */
+export const ItemType = {
+  User: 'USER',
+  UsernameClaim: 'USERNAME',
+  EmailClaim: 'EMAIL',
+  PhoneClaim: 'PHONE',
+  Token: 'TOKEN',
+  RefreshToken: 'REFRESH_TOKEN',
+  Post: 'POST',
+  Follow: 'FOLLOW',
+  TimelineEntry: 'TIMELINE',
+  MentionEntry: 'MENTION',
+  RateWindow: 'RATE',
+  SearchEntry: 'SEARCH',
+} as const;
+export type ItemType = (typeof ItemType)[keyof typeof ItemType];
+
+const POST_PREFIX = 'POST#';
+const FOLLOWS_PREFIX = 'FOLLOWS#';
+
+export const keys = {
+  user: (userId: string): PrimaryKey => ({ PK: `USER#${userId}`, SK: 'PROFILE' }),
+  /** GSI1 on the profile item: look a user up by lowercased username. */
+  userByUsername: (usernameLower: string) => ({ GSI1PK: `USERNAME#${usernameLower}`, GSI1SK: 'PROFILE' }),
+
+  usernameClaim: (usernameLower: string): PrimaryKey => ({
+    PK: `USERNAME#${usernameLower}`,
+    SK: 'CLAIM',
+  }),
+  emailClaim: (emailLower: string): PrimaryKey => ({ PK: `EMAIL#${emailLower}`, SK: 'CLAIM' }),
+  phoneClaim: (e164: string): PrimaryKey => ({ PK: `PHONE#${e164}`, SK: 'CLAIM' }),
+
+  /** One-time tokens (email verification, password reset, phone codes), by the SHA-256 of the secret. */
+  token: (purpose: string, tokenHash: string): PrimaryKey => ({
+    PK: `TOKEN#${purpose}#${tokenHash}`,
+    SK: 'TOKEN',
+  }),
+  refreshToken: (tokenHash: string): PrimaryKey => ({ PK: `REFRESH#${tokenHash}`, SK: 'REFRESH' }),
+
+  post: (authorId: string, postId: string): PrimaryKey => ({
+    PK: `USER#${authorId}`,
+    SK: `${POST_PREFIX}${postId}`,
+  }),
+  /** GSI1 on a post: look a post up by id alone. */
+  postById: (postId: string) => ({ GSI1PK: `POST#${postId}`, GSI1SK: 'POST' }),
+  /** GSI2 on a reply: the replies of a parent, oldest first. */
+  replyOf: (parentId: string, postId: string) => ({
+    GSI2PK: `REPLIES#${parentId}`,
+    GSI2SK: `${POST_PREFIX}${postId}`,
+  }),
+  userPostsPartition: (authorId: string) => ({ PK: `USER#${authorId}`, skPrefix: POST_PREFIX }),
+
+  follow: (followerId: string, followeeId: string): PrimaryKey => ({
+    PK: `USER#${followerId}`,
+    SK: `${FOLLOWS_PREFIX}${followeeId}`,
+  }),
+  /** GSI1 on a follow edge (the inverted index): the followers of a user. */
+  followerOf: (followeeId: string, followerId: string) => ({
+    GSI1PK: `FOLLOWERS#${followeeId}`,
+    GSI1SK: `USER#${followerId}`,
+  }),
+  followingPartition: (followerId: string) => ({ PK: `USER#${followerId}`, skPrefix: FOLLOWS_PREFIX }),
+  followersPartition: (followeeId: string) => ({ GSI1PK: `FOLLOWERS#${followeeId}` }),
+
+  timelineEntry: (ownerId: string, postId: string): PrimaryKey => ({
+    PK: `TIMELINE#${ownerId}`,
+    SK: `${POST_PREFIX}${postId}`,
+  }),
+  timelinePartition: (ownerId: string) => ({ PK: `TIMELINE#${ownerId}` }),
+  mentionEntry: (userId: string, postId: string): PrimaryKey => ({
+    PK: `MENTIONS#${userId}`,
+    SK: `${POST_PREFIX}${postId}`,
+  }),
+  mentionsPartition: (userId: string) => ({ PK: `MENTIONS#${userId}` }),
+
+  rateWindow: (scope: string, subject: string, windowStart: number): PrimaryKey => ({
+    PK: `RATE#${scope}#${subject}`,
+    SK: `WINDOW#${windowStart}`,
+  }),
+  /** Powertools idempotency records share the table under this partition, one per function. */
+  idempotencyPartition: (functionName: string) => `IDEMPOTENCY#${functionName}`,
+} as const;
+
+/** The id in a `POST#<id>` sort key. */
+export function postIdFromSortKey(sortKey: string): string {
+  return sortKey.startsWith(POST_PREFIX) ? sortKey.slice(POST_PREFIX.length) : sortKey;
+}

@@ -1,0 +1,24 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { UnauthorizedError } from '#shared/errors';
+import { type Identity, verifyAccessToken } from '#shared/services/access-tokens';
+
+export type AuthMode = 'required' | 'optional' | 'none';
+
+const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/;
+
+/** The caller's identity from `Authorization: Bearer <accessToken>`, as the route's auth mode demands. */
+export async function authenticate(
+  event: APIGatewayProxyEventV2,
+  mode: AuthMode,
+): Promise<Identity | undefined> {
+  if (mode === 'none') return undefined;
+  const header = event.headers.authorization;
+  if (header === undefined) {
+    if (mode === 'optional') return undefined;
+    throw new UnauthorizedError('unauthorized', 'This route needs Authorization: Bearer <accessToken>');
+  }
+  const match = BEARER.exec(header.trim());
+  if (!match?.[1])
+    throw new UnauthorizedError('invalid_token', 'The Authorization header is not a bearer token');
+  return verifyAccessToken(match[1]);
+}

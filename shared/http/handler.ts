@@ -1,0 +1,73 @@
+/**
+ * The one middleware chain every HTTP route uses:
+ * logger context (correlation id = API Gateway request id) → tracer → metrics → header normaliser → CORS →
+ * request parsing and validation → authentication → the route → JSON response; errors → error mapper.
+ */
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
+import httpCors from '@middy/http-cors';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { config } from '#shared/config';
+import { logger, metrics, tracer } from '#shared/observability';
+import type { Identity } from '#shared/services/access-tokens';
+import { type AuthMode, authenticate } from './authenticate';
+import { errorMapper } from './error-mapper';
+import { type ParsedRequest, parseRequest, type RequestSchemas } from './request-parser';
+import { type Reply, toApiGatewayResult } from './responses';
+
+export interface RouteOptions<S extends RequestSchemas> {
+  schemas?: S;
+  /** 'required' answers 401 without a valid access token; 'optional' passes the identity when there is one. */
+  auth?: AuthMode;
+}
+
+type Caller<M extends AuthMode | undefined> = M extends 'required' ? Identity : Identity | undefined;
+
+export interface RouteInput<S extends RequestSchemas, M extends AuthMode | undefined>
+  extends ParsedRequest<S> {
+  caller: Caller<M>;
+  /** The client's address as API Gateway saw it (for per-IP rate limits). */
+  sourceIp: string;
+  requestId: string;
+  headers: Readonly<Record<string, string | undefined>>;
+  event: APIGatewayProxyEventV2;
+  context: Context;
+}
+
+export type ApiHandler = middy.MiddyfiedHandler<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>;
+
+export function httpHandler<S extends RequestSchemas = Record<string, never>, M extends AuthMode = 'none'>(
+  options: RouteOptions<S> & { auth?: M },
+  route: (input: RouteInput<S, M>) => Promise<Reply>,
+): ApiHandler {
+  const schemas = options.schemas ?? ({} as S);
+  const authMode: AuthMode = options.auth ?? 'none';
+  const origins = config()
+    .CORS_ALLOWED_ORIGINS.split(',')
+    .map((origin) => origin.trim());
+
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+    .use(injectLambdaContext(logger, { correlationIdPath: 'requestContext.requestId', resetKeys: true }))
+    .use(captureLambdaHandler(tracer, { captureResponse: false }))
+    .use(logMetrics(metrics))
+    .use(httpHeaderNormalizer())
+    .use(httpCors({ origins, headers: 'authorization,content-type,idempotency-key', maxAge: 600 }))
+    .use(errorMapper())
+    .handler(async (event, context) => {
+      const parsed = parseRequest(event, schemas, config().MAX_BODY_BYTES);
+      const caller = (await authenticate(event, authMode)) as Caller<M>;
+      const reply = await route({
+        ...parsed,
+        caller,
+        sourceIp: event.requestContext?.http?.sourceIp ?? 'unknown',
+        requestId: event.requestContext?.requestId ?? context.awsRequestId,
+        headers: event.headers,
+        event,
+        context,
+      });
+      return toApiGatewayResult(reply);
+    });
+}

@@ -1,0 +1,33 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+
+/** What a route returns: a status and a JSON-serialisable body (or none, for 204). */
+export interface Reply {
+  statusCode: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export const ok = (body: unknown): Reply => ({ statusCode: 200, body });
+export const created = (body: unknown, location?: string): Reply => ({
+  statusCode: 201,
+  body,
+  ...(location ? { headers: { location } } : {}),
+});
+export const accepted = (body: unknown): Reply => ({ statusCode: 202, body });
+export const noContent = (): Reply => ({ statusCode: 204 });
+
+const BASE_HEADERS = {
+  'content-type': 'application/json; charset=utf-8',
+  'x-content-type-options': 'nosniff',
+  'cache-control': 'no-store',
+};
+
+/** Serialises a Reply into an API Gateway payload-2.0 result. Bodies are data: never HTML, never escaped. */
+export function toApiGatewayResult(reply: Reply): APIGatewayProxyStructuredResultV2 {
+  const hasBody = reply.body !== undefined && reply.statusCode !== 204;
+  return {
+    statusCode: reply.statusCode,
+    headers: { ...BASE_HEADERS, ...reply.headers },
+    body: hasBody ? JSON.stringify(reply.body) : '',
+  };
+}

@@ -1,0 +1,16 @@
+/**
+ * Powertools instances, created once per process. Service name, namespace and log level come from the
+ * standard POWERTOOLS_* / LOG_LEVEL environment variables.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+
+export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'skylark' });
+export const metrics = new Metrics({
+  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'Skylark',
+  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'skylark',
+});
+export const tracer = new Tracer({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'skylark' });
+
+export { MetricUnit } from '@aws-lambda-powertools/metrics';
