@@ -1,0 +1,213 @@
+/**
+ * The one place function defaults are set: every Lambda in Skylark (route, stream consumer, topic subscriber)
+ * is a SkylarkFunction built from its catalog entry (shared/catalog.ts FunctionSettings). Runtime, architecture,
+ * tracing, bundling, logs, environment and least-privilege grants are decided here and nowhere else.
+ */
+
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import type { Capability, FunctionSettings } from '#shared/catalog';
+import { TABLE } from '#shared/db/table';
+
+/** Entries in the catalog are relative to the repository root, not to infra/. */
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export const FUNCTION_DEFAULTS = {
+  runtime: lambda.Runtime.NODEJS_22_X,
+  architecture: lambda.Architecture.ARM_64,
+  memoryMb: 512,
+  timeoutSeconds: 10,
+} as const;
+
+/**
+ * The bundle is ESM (top-level await, faster module loading), but some dependencies are CommonJS and call
+ * `require` for Node built-ins; esbuild's ESM output has no `require`, so the banner defines one.
+ */
+const ESM_REQUIRE_BANNER =
+  "import { createRequire as __skylarkCreateRequire } from 'node:module'; const require = __skylarkCreateRequire(import.meta.url);";
+
+/**
+ * Table actions by capability. Written out instead of grantReadData/grantReadWriteData for two reasons: the
+ * index ARNs are named from TABLE instead of `index/*`, and Scan is left out (STYLE: no Scan on anything a user
+ * can call; IAM makes that a rule rather than a convention). Transactions need no action of their own: IAM
+ * checks each item's PutItem/UpdateItem/DeleteItem/ConditionCheckItem.
+ */
+const TABLE_READ_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DescribeTable',
+];
+const TABLE_WRITE_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+];
+
+/** What every function shares: the stateful resources grants point at, and the settings from context. */
+export interface SkylarkFunctionShared {
+  /** Every function gets the same environment: shared/config.ts parses all of it at cold start. */
+  environment: Record<string, string>;
+  logRetention: logs.RetentionDays;
+  /** Of the function's log group. */
+  removalPolicy: RemovalPolicy;
+  table: dynamodb.ITable;
+  signingKey: secretsmanager.ISecret;
+  mail: {
+    /** SES identity ARNs the From address may be authorised by (the address and its domain). */
+    identityArns: string[];
+    configurationSetArn: string;
+  };
+}
+
+export interface SkylarkFunctionProps {
+  settings: FunctionSettings;
+  shared: SkylarkFunctionShared;
+}
+
+export class SkylarkFunction extends Construct {
+  readonly function: nodejs.NodejsFunction;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+  readonly settings: FunctionSettings;
+
+  constructor(scope: Construct, id: string, props: SkylarkFunctionProps) {
+    super(scope, id);
+    const { settings, shared } = props;
+    this.settings = settings;
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: shared.logRetention,
+      removalPolicy: shared.removalPolicy,
+    });
+    // An own role instead of the AWSLambdaBasicExecutionRole managed policy: it may write to its own log group
+    // only, not create or write any log group in the account.
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Skylark ${settings.name}`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.function = new nodejs.NodejsFunction(this, 'Function', {
+      entry: resolveEntry(settings.entry),
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+      description: `Skylark ${settings.name} (${settings.entry})`,
+      runtime: FUNCTION_DEFAULTS.runtime,
+      architecture: FUNCTION_DEFAULTS.architecture,
+      memorySize: settings.memoryMb ?? FUNCTION_DEFAULTS.memoryMb,
+      timeout: Duration.seconds(settings.timeoutSeconds ?? FUNCTION_DEFAULTS.timeoutSeconds),
+      tracing: lambda.Tracing.ACTIVE,
+      role: this.role,
+      logGroup: this.logGroup,
+      environment: shared.environment,
+      bundling: {
+        format: nodejs.OutputFormat.ESM,
+        mainFields: ['module', 'main'],
+        banner: ESM_REQUIRE_BANNER,
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        // Bundle the SDK instead of using the runtime's copy: the versions pinned in package-lock.json (and
+        // tested locally) are the versions that run.
+        bundleAwsSDK: true,
+        externalModules: [],
+        forceDockerBundling: false,
+      },
+    });
+
+    const wildcardReasons = [
+      'X-Ray PutTraceSegments/PutTelemetryRecords (tracing: ACTIVE) support no resource-level permissions.',
+    ];
+    for (const capability of new Set(settings.uses)) {
+      const reason = this.grant(capability, shared);
+      if (reason) wildcardReasons.push(reason);
+    }
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: wildcardReasons.join(' '),
+    });
+    Validations.of(this.function).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        'Pinned to Node.js 22 (LTS), the version the handlers are tested on; a runtime upgrade is a deliberate ' +
+        'change made together with the test matrix, not something a newer aws-cdk-lib should imply.',
+    });
+  }
+
+  /** Adds the least-privilege grant of one capability; returns why a Resource '*' is needed, if it is. */
+  private grant(capability: Capability, shared: SkylarkFunctionShared): string | undefined {
+    switch (capability) {
+      case 'table:read':
+        this.role.addToPrincipalPolicy(tableStatement(shared.table, TABLE_READ_ACTIONS));
+        return undefined;
+      case 'table:write':
+        this.role.addToPrincipalPolicy(
+          tableStatement(shared.table, [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS]),
+        );
+        return undefined;
+      case 'mail':
+        this.role.addToPrincipalPolicy(
+          new iam.PolicyStatement({
+            actions: ['ses:SendEmail'],
+            resources: [...shared.mail.identityArns, shared.mail.configurationSetArn],
+          }),
+        );
+        return undefined;
+      case 'sms': {
+        // SMS to a phone number has no ARN to scope to, so Publish must be allowed on '*'; the Deny on every SNS
+        // ARN (topics, platform endpoints) leaves phone numbers as the only thing this function can publish to.
+        const partition = Stack.of(this).partition;
+        this.role.addToPrincipalPolicy(
+          new iam.PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }),
+        );
+        this.role.addToPrincipalPolicy(
+          new iam.PolicyStatement({
+            effect: iam.Effect.DENY,
+            actions: ['sns:Publish'],
+            resources: [`arn:${partition}:sns:*:*:*`],
+          }),
+        );
+        return 'SNS Publish to a phone number (SMS) has no resource ARN; a Deny on arn:*:sns:*:*:* restricts it to phone numbers.';
+      }
+      case 'signing-key':
+        shared.signingKey.grantRead(this.role);
+        return undefined;
+      default: {
+        const unknown: never = capability;
+        throw new Error(`SkylarkFunction: no grant for capability ${String(unknown)}`);
+      }
+    }
+  }
+}
+
+function tableStatement(table: dynamodb.ITable, actions: string[]): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    actions,
+    resources: [
+      table.tableArn,
+      ...TABLE.globalSecondaryIndexes.map((index) => `${table.tableArn}/index/${index.name}`),
+    ],
+  });
+}
+
+function resolveEntry(entry: string): string {
+  const resolved = path.resolve(REPO_ROOT, entry);
+  if (path.isAbsolute(entry) || !resolved.startsWith(REPO_ROOT)) {
+    throw new Error(
+      `SkylarkFunction: entry ${entry} must be a path inside the repository, relative to its root`,
+    );
+  }
+  return resolved;
+}

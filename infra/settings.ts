@@ -1,0 +1,120 @@
+/**
+ * Deployment settings, read from CDK context (`cdk.json` or `-c key=value`) and validated once with zod, so a
+ * typo in a context value fails the synth with every problem listed instead of deploying something odd.
+ * Values given with `-c` arrive as strings; values in cdk.json keep their JSON type. Both are accepted.
+ * Every key is documented in docs/operations.md.
+ */
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Node } from 'constructs';
+import { z } from 'zod';
+
+/** The context keys the app reads; anything else in the context is CDK's own. */
+export const CONTEXT_KEYS = [
+  'stage',
+  'deletionProtection',
+  'publicUrl',
+  'mailFrom',
+  'sesIdentity',
+  'alarmEmail',
+  'logRetentionDays',
+  'throttleRateLimit',
+  'throttleBurstLimit',
+  'corsAllowedOrigins',
+  'maxBodyBytes',
+] as const;
+
+const booleanFromContext = z.union([
+  z.boolean(),
+  z.enum(['true', 'false']).transform((value) => value === 'true'),
+]);
+
+/** CloudWatch Logs accepts only these retention periods. */
+const RETENTION_PERIODS = new Set<number>(
+  Object.values(RetentionDays).filter((value): value is number => typeof value === 'number'),
+);
+
+const email = z.email();
+
+const SettingsSchema = z
+  .object({
+    /** Part of every stack name; also STAGE in the functions. */
+    stage: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,19}$/, 'lowercase letters, digits and hyphens, starting with a letter')
+      .default('dev'),
+    deletionProtection: booleanFromContext.default(true),
+    publicUrl: z
+      .url({ protocol: /^https?$/ })
+      .transform((url) => url.replace(/\/+$/, ''))
+      .optional(),
+    mailFrom: email.default('no-reply@example.com'),
+    /** A domain (example.org) or an address to create an SES identity for. */
+    sesIdentity: z
+      .union([email, z.string().regex(/^(?=.{1,253}$)([a-z0-9-]{1,63}\.)+[a-z]{2,63}$/i, 'a domain name')])
+      .optional(),
+    alarmEmail: email.optional(),
+    logRetentionDays: z.coerce
+      .number()
+      .int()
+      .refine((days) => RETENTION_PERIODS.has(days), {
+        message: `one of ${[...RETENTION_PERIODS].join(', ')}`,
+      })
+      .default(30),
+    throttleRateLimit: z.coerce.number().positive().default(100),
+    throttleBurstLimit: z.coerce.number().int().positive().default(200),
+    /** Comma-separated origins, or '*'; used by API Gateway's CORS and by the functions alike. */
+    corsAllowedOrigins: z.string().min(1).default('*'),
+    maxBodyBytes: z.coerce.number().int().min(1024).max(1_048_576).default(16_384),
+  })
+  .superRefine((settings, ctx) => {
+    const identity = settings.sesIdentity?.toLowerCase();
+    if (!identity) return;
+    const from = settings.mailFrom.toLowerCase();
+    const matches = identity.includes('@') ? from === identity : from.endsWith(`@${identity}`);
+    if (!matches) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['mailFrom'],
+        message: `must be ${identity.includes('@') ? identity : `an address at ${identity}`} (sesIdentity)`,
+      });
+    }
+  });
+
+export type DeploySettings = z.infer<typeof SettingsSchema>;
+
+export class SettingsError extends Error {
+  override name = 'SettingsError';
+}
+
+/** Reads and validates the app's context keys from a construct node (the App's, in bin/app.ts). */
+export function readSettings(node: Node): DeploySettings {
+  const raw: Record<string, unknown> = {};
+  for (const key of CONTEXT_KEYS) {
+    const value: unknown = node.tryGetContext(key);
+    // `-c key=` passes an empty string: treat it as unset so the default applies.
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const result = SettingsSchema.safeParse(raw);
+  if (!result.success) {
+    const problems = result.error.issues.map(
+      (issue) => `${issue.path.join('.') || 'context'}: ${issue.message}`,
+    );
+    throw new SettingsError(`Invalid CDK context: ${problems.join('; ')}`);
+  }
+  return result.data;
+}
+
+/** The CORS origins as a list ('*' stays a single wildcard entry). */
+export function corsOrigins(settings: Pick<DeploySettings, 'corsAllowedOrigins'>): string[] {
+  return settings.corsAllowedOrigins
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin.length > 0);
+}
+
+/** The identities SES authorises a send against: the From address and its domain. */
+export function mailIdentities(settings: Pick<DeploySettings, 'mailFrom'>): string[] {
+  const address = settings.mailFrom.toLowerCase();
+  const domain = address.slice(address.lastIndexOf('@') + 1);
+  return [address, domain];
+}

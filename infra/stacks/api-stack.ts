@@ -1,0 +1,328 @@
+/**
+ * The stateless half: every function in the catalog (functions/catalog.ts), the HTTP API in front of the routes,
+ * the stream and topic wiring, and the alarms. Nothing here is named per function: adding a route, consumer or
+ * subscriber to the catalog is all it takes to deploy it.
+ */
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { AccessLogField, AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type * as ses from 'aws-cdk-lib/aws-ses';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { Construct } from 'constructs';
+import { FailureQueue } from '#infra/constructs/failure-queue';
+import { SkylarkFunction, type SkylarkFunctionShared } from '#infra/constructs/skylark-function';
+import { corsOrigins, type DeploySettings } from '#infra/settings';
+import { type HttpRoute, routeKey, type StreamConsumer, type TopicSubscriber } from '#shared/catalog';
+
+/** The lists of functions/catalog.ts; a prop so tests can pass their own. */
+export interface FunctionCatalog {
+  httpRoutes: readonly HttpRoute[];
+  streamConsumers: readonly StreamConsumer[];
+  topicSubscribers: readonly TopicSubscriber[];
+}
+
+/** What the API stack uses from the stateful stack (StatefulStack satisfies it). */
+export interface StatefulResources {
+  table: dynamodb.ITable;
+  signingKey: secretsmanager.ISecret;
+  mailConfigurationSet: ses.IConfigurationSet;
+  mailIdentityArns: string[];
+  inboundSmsTopic: sns.ITopic;
+  alarmTopic: sns.ITopic;
+}
+
+export interface ApiStackProps extends StackProps {
+  settings: DeploySettings;
+  catalog: FunctionCatalog;
+  stateful: StatefulResources;
+}
+
+/** Alarm thresholds; the runbook in docs/operations.md says what to do when each fires. */
+const ALARMS = {
+  /** A consumer more than a minute behind means timelines are visibly stale. */
+  iteratorAgeMs: 60_000,
+  /** Server errors in five minutes before someone is paged. */
+  api5xxPerFiveMinutes: 5,
+} as const;
+
+/** Matches the HttpMethod of shared/catalog.ts to API Gateway's enum. */
+const HTTP_METHODS = {
+  GET: apigw.HttpMethod.GET,
+  POST: apigw.HttpMethod.POST,
+  PUT: apigw.HttpMethod.PUT,
+  PATCH: apigw.HttpMethod.PATCH,
+  DELETE: apigw.HttpMethod.DELETE,
+} as const satisfies Record<HttpRoute['method'], apigw.HttpMethod>;
+
+export class ApiStack extends Stack {
+  readonly httpApi: apigw.HttpApi;
+  readonly functions = new Map<string, SkylarkFunction>();
+  private readonly settings: DeploySettings;
+  private readonly stateful: StatefulResources;
+  private readonly shared: SkylarkFunctionShared;
+  private readonly alarmAction: SnsAction;
+  private readonly removalPolicy: RemovalPolicy;
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+    const { settings, catalog, stateful } = props;
+    this.settings = settings;
+    this.stateful = stateful;
+    this.alarmAction = new SnsAction(stateful.alarmTopic);
+    this.removalPolicy = settings.deletionProtection ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+    this.httpApi = this.createHttpApi();
+    const configurationSetName = stateful.mailConfigurationSet.configurationSetName;
+    this.shared = {
+      environment: {
+        STAGE: settings.stage,
+        TABLE_NAME: stateful.table.tableName,
+        PUBLIC_URL: settings.publicUrl ?? this.httpApi.apiEndpoint,
+        MAIL_FROM: settings.mailFrom,
+        SES_CONFIGURATION_SET: configurationSetName,
+        SIGNING_KEY_SECRET_ARN: stateful.signingKey.secretArn,
+        MAX_BODY_BYTES: String(settings.maxBodyBytes),
+        CORS_ALLOWED_ORIGINS: settings.corsAllowedOrigins,
+        POWERTOOLS_SERVICE_NAME: 'skylark',
+        POWERTOOLS_METRICS_NAMESPACE: 'Skylark',
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      logRetention: settings.logRetentionDays as logs.RetentionDays,
+      removalPolicy: this.removalPolicy,
+      table: stateful.table,
+      signingKey: stateful.signingKey,
+      mail: {
+        identityArns: stateful.mailIdentityArns,
+        configurationSetArn: this.formatArn({
+          service: 'ses',
+          resource: 'configuration-set',
+          resourceName: configurationSetName,
+        }),
+      },
+    };
+
+    for (const route of catalog.httpRoutes) this.addRoute(route);
+    for (const consumer of catalog.streamConsumers) this.addStreamConsumer(consumer);
+    for (const subscriber of catalog.topicSubscribers) this.addTopicSubscriber(subscriber);
+
+    this.alarm('Api5xx', 'api-5xx', {
+      metric: this.httpApi.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: ALARMS.api5xxPerFiveMinutes,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      description: `At least ${ALARMS.api5xxPerFiveMinutes} HTTP 5xx responses in 5 minutes.`,
+    });
+
+    new CfnOutput(this, 'ApiUrl', {
+      description: 'Base URL of the HTTP API',
+      value: this.httpApi.apiEndpoint,
+    });
+    new CfnOutput(this, 'TableName', {
+      description: 'The single DynamoDB table',
+      value: stateful.table.tableName,
+    });
+  }
+
+  private createHttpApi(): apigw.HttpApi {
+    const { settings } = this;
+    const api = new apigw.HttpApi(this, 'HttpApi', {
+      apiName: `skylark-${settings.stage}`,
+      description: `Skylark ${settings.stage} public API`,
+      // The default stage is added below with access logs and throttling, which the implicit one cannot take.
+      createDefaultStage: false,
+      corsPreflight: {
+        allowOrigins: corsOrigins(settings),
+        allowMethods: [
+          apigw.CorsHttpMethod.GET,
+          apigw.CorsHttpMethod.POST,
+          apigw.CorsHttpMethod.PUT,
+          apigw.CorsHttpMethod.PATCH,
+          apigw.CorsHttpMethod.DELETE,
+          apigw.CorsHttpMethod.OPTIONS,
+        ],
+        // Same list as the middleware's http-cors (shared/http/handler.ts); API Gateway answers the preflight.
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+        exposeHeaders: ['retry-after'],
+        // Bearer tokens, not cookies: credentials mode is never needed and would forbid the '*' origin.
+        allowCredentials: false,
+        maxAge: Duration.minutes(10),
+      },
+    });
+
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: settings.logRetentionDays as logs.RetentionDays,
+      removalPolicy: this.removalPolicy,
+    });
+    api.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: settings.throttleRateLimit, burstLimit: settings.throttleBurstLimit },
+      accessLogSettings: {
+        destination: new apigw.LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: AccessLogField.contextRequestId(),
+            ip: AccessLogField.contextIdentitySourceIp(),
+            requestTime: AccessLogField.contextRequestTime(),
+            routeKey: AccessLogField.contextRouteKey(),
+            status: AccessLogField.contextStatus(),
+            latency: AccessLogField.contextResponseLatency(),
+            integrationLatency: AccessLogField.contextIntegrationLatency(),
+            integrationError: AccessLogField.contextIntegrationErrorMessage(),
+            responseLength: AccessLogField.contextResponseLength(),
+          }),
+        ),
+      },
+    });
+    return api;
+  }
+
+  private createFunction(settings: HttpRoute | StreamConsumer | TopicSubscriber): SkylarkFunction {
+    if (this.functions.has(settings.name)) {
+      throw new Error(`Function name ${settings.name} is declared twice in the catalog`);
+    }
+    const fn = new SkylarkFunction(this, settings.name, { settings, shared: this.shared });
+    this.functions.set(settings.name, fn);
+    return fn;
+  }
+
+  private addRoute(route: HttpRoute): void {
+    const fn = this.createFunction(route);
+    const routes = this.httpApi.addRoutes({
+      path: route.path,
+      methods: [HTTP_METHODS[route.method]],
+      integration: new HttpLambdaIntegration(`${route.name}Integration`, fn.function, {
+        payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0,
+      }),
+    });
+    for (const created of routes) {
+      Validations.of(created).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason: route.auth
+          ? `${routeKey(route)} requires a bearer token, verified by the function's middleware (jose, key from ` +
+            'Secrets Manager): Skylark issues its own JWTs, so there is no Cognito pool or JWT issuer for an authorizer.'
+          : `${routeKey(route)} is public by design (sign-up, sign-in, public profiles and posts, health).`,
+      });
+    }
+  }
+
+  private addStreamConsumer(consumer: StreamConsumer): void {
+    const fn = this.createFunction(consumer);
+    const failures = new FailureQueue(this, `${consumer.name}Failures`, {
+      description: `stream records ${consumer.name} could not process`,
+    });
+    fn.function.addEventSource(
+      new DynamoEventSource(this.stateful.table, {
+        // Replays from the oldest record, so nothing written while the mapping was being created is skipped.
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+        batchSize: consumer.batchSize,
+        maxBatchingWindow: Duration.seconds(consumer.maxBatchingWindowSeconds),
+        bisectBatchOnError: consumer.bisectOnError,
+        retryAttempts: consumer.retryAttempts,
+        maxRecordAge: Duration.seconds(consumer.maxRecordAgeSeconds),
+        reportBatchItemFailures: true,
+        filters: consumer.filters.map((pattern) => lambda.FilterCriteria.filter(pattern)),
+        onFailure: new SqsDlq(failures.queue),
+      }),
+    );
+    Validations.of(fn.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'dynamodb:ListStreams (added by the DynamoDB event source) supports no resource-level permissions.',
+    });
+
+    this.alarm(`${consumer.name}IteratorAge`, 'stream-consumer-iterator-age', {
+      metric: fn.function.metric('IteratorAge', { statistic: 'Maximum', period: Duration.minutes(1) }),
+      threshold: ALARMS.iteratorAgeMs,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 3,
+      description: `${consumer.name} is more than ${ALARMS.iteratorAgeMs / 1000} s behind the table stream.`,
+    });
+    this.alarm(`${consumer.name}Errors`, 'stream-consumer-errors', {
+      metric: fn.function.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 0,
+      description: `${consumer.name} failed whole invocations (crash or timeout), not single records.`,
+    });
+    this.failureAlarm(consumer.name, failures);
+  }
+
+  private addTopicSubscriber(subscriber: TopicSubscriber): void {
+    const fn = this.createFunction(subscriber);
+    const topic = this.topic(subscriber.topic);
+    topic.addSubscription(new LambdaSubscription(fn.function));
+
+    // SNS invokes asynchronously: after Lambda's own retries, the event goes to a queue instead of being lost.
+    const failures = new FailureQueue(this, `${subscriber.name}Failures`, {
+      description: `${subscriber.topic} messages ${subscriber.name} could not process`,
+    });
+    fn.function.configureAsyncInvoke({
+      onFailure: new SqsDestination(failures.queue),
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+    });
+
+    this.alarm(`${subscriber.name}Errors`, 'topic-subscriber-errors', {
+      metric: fn.function.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 0,
+      description: `${subscriber.name} failed on a ${subscriber.topic} message.`,
+    });
+    this.failureAlarm(subscriber.name, failures);
+  }
+
+  private topic(name: TopicSubscriber['topic']): sns.ITopic {
+    switch (name) {
+      case 'inbound-sms':
+        return this.stateful.inboundSmsTopic;
+      default: {
+        const unknown: never = name;
+        throw new Error(`No topic named ${String(unknown)}`);
+      }
+    }
+  }
+
+  private failureAlarm(functionName: string, failures: FailureQueue): void {
+    this.alarm(`${functionName}FailuresVisible`, 'failure-queue-not-empty', {
+      metric: failures.queue.metricApproximateNumberOfMessagesVisible({
+        statistic: 'Maximum',
+        period: Duration.minutes(5),
+      }),
+      threshold: 0,
+      description: `${functionName} gave up on events; they wait in ${functionName}Failures for inspection.`,
+    });
+  }
+
+  /** An alarm that notifies the alarm topic; `runbook` is its anchor in docs/operations.md. */
+  private alarm(
+    id: string,
+    runbook: string,
+    options: Pick<
+      cloudwatch.AlarmProps,
+      'metric' | 'threshold' | 'datapointsToAlarm' | 'comparisonOperator'
+    > & {
+      description: string;
+      evaluationPeriods?: number;
+    },
+  ): cloudwatch.Alarm {
+    const alarm = new cloudwatch.Alarm(this, `${id}Alarm`, {
+      metric: options.metric,
+      threshold: options.threshold,
+      evaluationPeriods: options.evaluationPeriods ?? 1,
+      datapointsToAlarm: options.datapointsToAlarm,
+      comparisonOperator: options.comparisonOperator ?? cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      alarmDescription: `Skylark ${this.settings.stage}: ${options.description} Runbook: docs/operations.md#${runbook}`,
+    });
+    alarm.addAlarmAction(this.alarmAction);
+    alarm.addOkAction(this.alarmAction);
+    return alarm;
+  }
+}

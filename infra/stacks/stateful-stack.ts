@@ -1,0 +1,192 @@
+/**
+ * Everything that holds state or identity and must outlive a redeploy of the functions: the single table, the
+ * JWT signing key, the SES identity and configuration set, and the SNS topics. The API stack receives these
+ * through props (CDK turns them into cross-stack exports), so the API stack can be destroyed and recreated
+ * without touching data.
+ */
+import { ArnFormat, CfnOutput, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { Construct } from 'constructs';
+import { type DeploySettings, mailIdentities } from '#infra/settings';
+import { TABLE } from '#shared/db/table';
+
+/** The principal AWS End User Messaging SMS uses to deliver inbound (two-way) SMS to an SNS topic. */
+const SMS_SERVICE_PRINCIPAL = 'sms-voice.amazonaws.com';
+/** The principal CloudWatch alarms publish notifications with. */
+const CLOUDWATCH_SERVICE_PRINCIPAL = 'cloudwatch.amazonaws.com';
+
+export interface StatefulStackProps extends StackProps {
+  settings: DeploySettings;
+}
+
+export class StatefulStack extends Stack {
+  readonly table: dynamodb.Table;
+  readonly signingKey: secretsmanager.Secret;
+  readonly mailConfigurationSet: ses.ConfigurationSet;
+  /** Identity ARNs SES checks a send against (the From address and its domain). */
+  readonly mailIdentityArns: string[];
+  readonly mailIdentity: ses.EmailIdentity | undefined;
+  readonly inboundSmsTopic: sns.Topic;
+  readonly alarmTopic: sns.Topic;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+    const { settings } = props;
+    const removalPolicy = settings.deletionProtection ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+    this.table = new dynamodb.Table(this, 'Table', {
+      partitionKey: { name: TABLE.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: TABLE.sortKey, type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      timeToLiveAttribute: TABLE.ttlAttribute,
+      stream: dynamodb.StreamViewType[TABLE.streamView],
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: settings.deletionProtection,
+      removalPolicy,
+    });
+    for (const index of TABLE.globalSecondaryIndexes) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
+
+    // HS256 key for access tokens; shared/services/signing-key.ts uses the printable string as raw bytes.
+    // 64 alphanumerics ≈ 381 bits, comfortably above the 256 bits HS256 needs.
+    this.signingKey = new secretsmanager.Secret(this, 'SigningKey', {
+      description: `Skylark ${settings.stage}: HS256 key signing access tokens`,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+      removalPolicy,
+    });
+    Validations.of(this.signingKey).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Rotating the HS256 key invalidates every access token at once and needs a key-id (kid) scheme that the ' +
+        'token service does not have yet; rotation is a manual runbook step (docs/operations.md). Access tokens ' +
+        'are short-lived, so a rotation logs nobody out for longer than one refresh.',
+    });
+
+    this.mailConfigurationSet = new ses.ConfigurationSet(this, 'MailConfigurationSet', {
+      reputationMetrics: true,
+      suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    });
+    if (settings.sesIdentity) {
+      const identity = settings.sesIdentity.includes('@')
+        ? ses.Identity.email(settings.sesIdentity)
+        : ses.Identity.domain(settings.sesIdentity);
+      this.mailIdentity = new ses.EmailIdentity(this, 'MailIdentity', {
+        identity,
+        configurationSet: this.mailConfigurationSet,
+      });
+    }
+    // Built from MAIL_FROM rather than from the identity above, so a grant also works when the operator verified
+    // the identity by hand (no sesIdentity context) and the API stack does not depend on the identity resource.
+    this.mailIdentityArns = mailIdentities(settings).map((identity) =>
+      this.formatArn({ service: 'ses', resource: 'identity', resourceName: identity }),
+    );
+
+    // One customer-managed key for both topics: the AWS-managed aws/sns key cannot be used by CloudWatch alarms
+    // or by End User Messaging, whose service principals must be allowed in the key policy. Every service grant
+    // here and on the topics carries aws:SourceAccount and aws:SourceArn (confused-deputy protection).
+    const topicKey = new kms.Key(this, 'TopicKey', {
+      description: `Skylark ${settings.stage}: encrypts the inbound-SMS and alarm topics`,
+      enableKeyRotation: true,
+      removalPolicy,
+    });
+    const smsSource = this.serviceSource(SMS_SERVICE_PRINCIPAL, 'sms-voice', '*');
+    const alarmSource = this.serviceSource(CLOUDWATCH_SERVICE_PRINCIPAL, 'cloudwatch', 'alarm:*');
+    for (const [sid, source] of [
+      ['AllowEndUserMessagingToUseTheKey', smsSource],
+      ['AllowCloudWatchAlarmsToUseTheKey', alarmSource],
+    ] as const) {
+      topicKey.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid,
+          principals: [source.principal],
+          actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+          resources: ['*'], // in a key policy, '*' means this key
+          conditions: source.conditions,
+        }),
+      );
+    }
+
+    this.inboundSmsTopic = new sns.Topic(this, 'InboundSmsTopic', {
+      displayName: `Skylark ${settings.stage} inbound SMS`,
+      masterKey: topicKey,
+      enforceSSL: true,
+    });
+    // Only End User Messaging, acting for this account, may publish inbound messages.
+    this.inboundSmsTopic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowInboundSmsFromEndUserMessaging',
+        principals: [smsSource.principal],
+        actions: ['sns:Publish'],
+        resources: [this.inboundSmsTopic.topicArn],
+        conditions: smsSource.conditions,
+      }),
+    );
+
+    this.alarmTopic = new sns.Topic(this, 'AlarmTopic', {
+      displayName: `Skylark ${settings.stage} alarms`,
+      masterKey: topicKey,
+      enforceSSL: true,
+    });
+    // enforceSSL replaces SNS's default topic policy, so CloudWatch needs an explicit grant to publish.
+    this.alarmTopic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowCloudWatchAlarms',
+        principals: [alarmSource.principal],
+        actions: ['sns:Publish'],
+        resources: [this.alarmTopic.topicArn],
+        conditions: alarmSource.conditions,
+      }),
+    );
+    if (settings.alarmEmail) {
+      this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(settings.alarmEmail));
+    }
+
+    // What an operator needs after a deploy (docs/operations.md): where to point two-way SMS, what to subscribe
+    // to, and the DNS records that verify a domain identity.
+    new CfnOutput(this, 'InboundSmsTopicArn', {
+      description: 'Set as the two-way SMS destination of the End User Messaging phone number',
+      value: this.inboundSmsTopic.topicArn,
+    });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      description: 'Subscribe on-call here',
+      value: this.alarmTopic.topicArn,
+    });
+    new CfnOutput(this, 'SigningKeySecretArn', { value: this.signingKey.secretArn });
+    new CfnOutput(this, 'MailConfigurationSetName', {
+      value: this.mailConfigurationSet.configurationSetName,
+    });
+    if (this.mailIdentity && !settings.sesIdentity?.includes('@')) {
+      this.mailIdentity.dkimRecords.forEach((record, index) => {
+        new CfnOutput(this, `MailDkimRecord${index + 1}`, {
+          description: 'CNAME record that verifies the domain identity (DKIM)',
+          value: `${record.name} CNAME ${record.value}`,
+        });
+      });
+    }
+  }
+
+  /** A service principal limited to acting for this account's resources of that service (resource pattern). */
+  private serviceSource(principal: string, service: string, resource: string) {
+    return {
+      principal: new iam.ServicePrincipal(principal),
+      conditions: {
+        StringEquals: { 'aws:SourceAccount': this.account },
+        ArnLike: {
+          'aws:SourceArn': this.formatArn({ service, resource, arnFormat: ArnFormat.NO_RESOURCE_NAME }),
+        },
+      },
+    };
+  }
+}

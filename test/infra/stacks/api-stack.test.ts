@@ -1,0 +1,320 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { routeKey } from '#shared/catalog';
+import { TABLE } from '#shared/db/table';
+import {
+  functionLogicalId,
+  probeConsumer,
+  probeRoute,
+  probeSubscriber,
+  SYNTH_TIMEOUT_MS,
+  synthTestApp,
+  testCatalog,
+} from '../test-app';
+
+let template: Template;
+
+beforeAll(() => {
+  template = synthTestApp({
+    context: { stage: 'test', throttleRateLimit: '25', throttleBurstLimit: '50', logRetentionDays: '14' },
+  }).apiTemplate;
+}, SYNTH_TIMEOUT_MS);
+
+const allFunctions = [
+  ...testCatalog.httpRoutes,
+  ...testCatalog.streamConsumers,
+  ...testCatalog.topicSubscribers,
+];
+
+/** The statements of the policies attached to a function's role. */
+function policyStatements(name: string): unknown[] {
+  const fn = template.findResources('AWS::Lambda::Function')[functionLogicalId(template, name)];
+  if (!fn) throw new Error(`no function for ${name}`);
+  const roleRef = (fn.Properties as { Role: { 'Fn::GetAtt': [string, string] } }).Role['Fn::GetAtt'][0];
+  const policies = template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleRef }] } });
+  return Object.values(policies).flatMap(
+    (policy) => (policy.Properties as { PolicyDocument: { Statement: unknown[] } }).PolicyDocument.Statement,
+  );
+}
+
+describe('functions', () => {
+  it('builds one Lambda function per catalog entry', () => {
+    template.resourceCountIs('AWS::Lambda::Function', allFunctions.length);
+  });
+
+  it('runs every function on Node.js 22, arm64, with active tracing and its own log group', () => {
+    for (const settings of allFunctions) {
+      const id = functionLogicalId(template, settings.name);
+      template.hasResource('AWS::Lambda::Function', {
+        Properties: Match.objectLike({
+          Runtime: 'nodejs22.x',
+          Architectures: ['arm64'],
+          TracingConfig: { Mode: 'Active' },
+          Handler: 'index.handler',
+          LoggingConfig: { LogGroup: { Ref: Match.stringLikeRegexp(`^${settings.name}Logs`) } },
+        }),
+      });
+      expect(id).toMatch(new RegExp(`^${settings.name}Function`));
+    }
+    template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 14 });
+  });
+
+  it('gives every function the environment shared/config.ts parses', () => {
+    template.allResourcesProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          STAGE: 'test',
+          TABLE_NAME: Match.anyValue(),
+          PUBLIC_URL: { 'Fn::GetAtt': [Match.stringLikeRegexp('^HttpApi'), 'ApiEndpoint'] },
+          MAIL_FROM: 'no-reply@example.com',
+          SES_CONFIGURATION_SET: Match.anyValue(),
+          SIGNING_KEY_SECRET_ARN: Match.anyValue(),
+          MAX_BODY_BYTES: '16384',
+          CORS_ALLOWED_ORIGINS: '*',
+          POWERTOOLS_SERVICE_NAME: 'skylark',
+          POWERTOOLS_METRICS_NAMESPACE: 'Skylark',
+          NODE_OPTIONS: '--enable-source-maps',
+        }),
+      },
+    });
+  });
+
+  it('uses the default memory and timeout unless the catalog sets them', () => {
+    const [health] = testCatalog.httpRoutes;
+    expect(health?.memoryMb).toBeUndefined();
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp(`^Skylark ${health?.name} `),
+      MemorySize: 512,
+      Timeout: 10,
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp(`^Skylark ${probeRoute.name} `),
+      MemorySize: 1024,
+      Timeout: 20,
+    });
+  });
+});
+
+describe('least-privilege grants', () => {
+  it('grants nothing beyond logs and tracing to a function that uses nothing', () => {
+    const [health] = testCatalog.httpRoutes;
+    expect(health?.uses).toEqual([]);
+    const actions = policyStatements(health?.name ?? '').flatMap((statement) => [
+      (statement as { Action: string | string[] }).Action,
+    ]);
+    expect(actions.flat().sort()).toEqual(
+      [
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        'xray:PutTelemetryRecords',
+        'xray:PutTraceSegments',
+      ].sort(),
+    );
+  });
+
+  it('scopes table access to the table and its named indexes, without Scan', () => {
+    const statements = policyStatements(probeRoute.name);
+    const table = statements.find((statement) => JSON.stringify(statement).includes('dynamodb:PutItem')) as {
+      Action: string[];
+      Resource: unknown[];
+    };
+    expect(table.Action).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:BatchWriteItem']));
+    expect(table.Action).not.toContain('dynamodb:Scan');
+    const resources = JSON.stringify(table.Resource);
+    for (const index of TABLE.globalSecondaryIndexes) expect(resources).toContain(`/index/${index.name}`);
+    expect(resources).not.toContain('/index/*');
+  });
+
+  it('allows SES sends only through the From identity and the configuration set', () => {
+    expect(policyStatements(probeRoute.name)).toContainEqual(
+      expect.objectContaining({
+        Action: 'ses:SendEmail',
+        Effect: 'Allow',
+        Resource: expect.arrayContaining([
+          expect.objectContaining({
+            'Fn::Join': ['', expect.arrayContaining([':identity/no-reply@example.com'])],
+          }),
+          expect.objectContaining({ 'Fn::Join': ['', expect.arrayContaining([':identity/example.com'])] }),
+        ]),
+      }),
+    );
+  });
+
+  it('limits SMS publishing to phone numbers by denying every SNS ARN', () => {
+    const statements = policyStatements(probeRoute.name);
+    // CDK merges statements with equal resources, so the Allow on '*' may also list the X-Ray actions.
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Action: expect.arrayContaining(['sns:Publish']),
+        Effect: 'Allow',
+        Resource: '*',
+      }),
+    );
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Action: 'sns:Publish',
+        Effect: 'Deny',
+        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sns:*:*:*']] },
+      }),
+    );
+  });
+
+  it('lets only signing-key users read the secret', () => {
+    const reads = (name: string) =>
+      policyStatements(name).some((statement) =>
+        JSON.stringify(statement).includes('secretsmanager:GetSecretValue'),
+      );
+    expect(reads(probeRoute.name)).toBe(true);
+    expect(reads(probeConsumer.name)).toBe(false);
+  });
+});
+
+describe('the HTTP API', () => {
+  it('has a Lambda proxy route (payload 2.0) for every catalog route', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', testCatalog.httpRoutes.length);
+    for (const route of testCatalog.httpRoutes) {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: routeKey(route) });
+    }
+    template.allResourcesProperties('AWS::ApiGatewayV2::Integration', {
+      IntegrationType: 'AWS_PROXY',
+      PayloadFormatVersion: '2.0',
+    });
+  });
+
+  it('logs access as JSON and throttles the default stage from context', () => {
+    const stages = template.findResources('AWS::ApiGatewayV2::Stage');
+    expect(Object.keys(stages)).toHaveLength(1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 25, ThrottlingBurstLimit: 50 },
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.anyValue() },
+    });
+    const stage = Object.values(stages)[0] as { Properties: { AccessLogSettings: { Format: string } } };
+    expect(JSON.parse(stage.Properties.AccessLogSettings.Format)).toMatchObject({
+      requestId: '$context.requestId',
+      ip: '$context.identity.sourceIp',
+      routeKey: '$context.routeKey',
+      status: '$context.status',
+      latency: '$context.responseLatency',
+      integrationError: '$context.integrationErrorMessage',
+    });
+  });
+
+  it('answers CORS preflights for the configured origins', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      ProtocolType: 'HTTP',
+      CorsConfiguration: Match.objectLike({
+        AllowOrigins: ['*'],
+        AllowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+        ExposeHeaders: ['retry-after'],
+      }),
+    });
+  });
+
+  it('alarms on server errors', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/ApiGateway',
+      MetricName: '5xx',
+      AlarmActions: [Match.anyValue()],
+    });
+  });
+
+  it('outputs the API URL and the table name', () => {
+    template.hasOutput('ApiUrl', {
+      Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^HttpApi'), 'ApiEndpoint'] },
+    });
+    template.hasOutput('TableName', { Value: Match.anyValue() });
+  });
+});
+
+describe('stream consumers', () => {
+  it('reads the table stream with the declared batching, retries, filters and partial batch responses', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: functionLogicalId(template, probeConsumer.name) },
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: probeConsumer.batchSize,
+      MaximumBatchingWindowInSeconds: probeConsumer.maxBatchingWindowSeconds,
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: probeConsumer.retryAttempts,
+      MaximumRecordAgeInSeconds: probeConsumer.maxRecordAgeSeconds,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      FilterCriteria: {
+        Filters: probeConsumer.filters.map((pattern) => ({ Pattern: JSON.stringify(pattern) })),
+      },
+      DestinationConfig: {
+        OnFailure: {
+          Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp(`^${probeConsumer.name}Failures`), 'Arn'] },
+        },
+      },
+    });
+  });
+
+  it('sends failed batches to an encrypted queue that only accepts TLS', () => {
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 14 * 24 * 3600,
+    });
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('alarms on iterator age, errors and failed records', () => {
+    const consumer = functionLogicalId(template, probeConsumer.name);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'IteratorAge',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: consumer } }],
+      Threshold: 60_000,
+      ComparisonOperator: 'GreaterThanThreshold',
+      AlarmActions: [Match.anyValue()],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'Errors',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: consumer } }],
+      Threshold: 0,
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [
+        {
+          Name: 'QueueName',
+          Value: { 'Fn::GetAtt': [Match.stringLikeRegexp(`^${probeConsumer.name}Failures`), 'QueueName'] },
+        },
+      ],
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
+  });
+});
+
+describe('topic subscribers', () => {
+  it('subscribes the function to the inbound-SMS topic of the stateful stack', () => {
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'lambda',
+      Endpoint: { 'Fn::GetAtt': [functionLogicalId(template, probeSubscriber.name), 'Arn'] },
+      TopicArn: Match.anyValue(),
+    });
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'sns.amazonaws.com',
+      FunctionName: { 'Fn::GetAtt': [functionLogicalId(template, probeSubscriber.name), 'Arn'] },
+    });
+  });
+
+  it('keeps messages the function gave up on', () => {
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: functionLogicalId(template, probeSubscriber.name) },
+      MaximumRetryAttempts: 2,
+      DestinationConfig: {
+        OnFailure: {
+          Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp(`^${probeSubscriber.name}Failures`), 'Arn'] },
+        },
+      },
+    });
+  });
+});

@@ -1,0 +1,163 @@
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readSettings } from '#infra/settings';
+import { StatefulStack } from '#infra/stacks/stateful-stack';
+import { KEY_ATTRIBUTES, TABLE } from '#shared/db/table';
+import { SYNTH_TIMEOUT_MS, synthTestApp } from '../test-app';
+
+let template: Template;
+
+beforeAll(() => {
+  template = synthTestApp({
+    context: {
+      stage: 'test',
+      sesIdentity: 'example.org',
+      mailFrom: 'hello@example.org',
+      alarmEmail: 'ops@example.org',
+    },
+    // The stateful stack does not depend on the functions; an empty catalog keeps this synth quick.
+    catalog: { httpRoutes: [], streamConsumers: [], topicSubscribers: [] },
+  }).statefulTemplate;
+}, SYNTH_TIMEOUT_MS);
+
+function statefulOnly(context: Record<string, unknown>): Template {
+  const app = new App({ context });
+  return Template.fromStack(new StatefulStack(app, 'Stateful', { settings: readSettings(app.node) }));
+}
+
+describe('the table', () => {
+  it('takes its keys, indexes, TTL and stream view from shared/db/table.ts', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: TABLE.partitionKey, KeyType: 'HASH' },
+        { AttributeName: TABLE.sortKey, KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: Match.arrayEquals(
+        KEY_ATTRIBUTES.map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+      ),
+      GlobalSecondaryIndexes: TABLE.globalSecondaryIndexes.map((index) => ({
+        IndexName: index.name,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+      TimeToLiveSpecification: { AttributeName: TABLE.ttlAttribute, Enabled: true },
+      StreamSpecification: { StreamViewType: TABLE.streamView },
+    });
+  });
+
+  it('is on-demand with point-in-time recovery', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+    });
+  });
+
+  it('is protected from deletion and retained by default', () => {
+    template.hasResource('AWS::DynamoDB::Table', {
+      Properties: Match.objectLike({ DeletionProtectionEnabled: true }),
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+  });
+
+  it('can be deleted with the stack when deletionProtection is false', () => {
+    const unprotected = statefulOnly({ deletionProtection: 'false' });
+    unprotected.hasResource('AWS::DynamoDB::Table', {
+      Properties: Match.objectLike({ DeletionProtectionEnabled: false }),
+      DeletionPolicy: 'Delete',
+    });
+  });
+});
+
+describe('the signing key', () => {
+  it('is a generated 64-character secret', () => {
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: Match.objectLike({ PasswordLength: 64, ExcludePunctuation: true }),
+    });
+  });
+});
+
+describe('mail', () => {
+  it('creates the SES identity from context, attached to the configuration set', () => {
+    template.resourceCountIs('AWS::SES::ConfigurationSet', 1);
+    template.hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: 'example.org',
+      ConfigurationSetAttributes: { ConfigurationSetName: Match.anyValue() },
+    });
+  });
+
+  it('creates no identity when sesIdentity is not set', () => {
+    statefulOnly({}).resourceCountIs('AWS::SES::EmailIdentity', 0);
+  });
+
+  it('refuses a From address the identity cannot send as', () => {
+    expect(() => statefulOnly({ sesIdentity: 'example.org', mailFrom: 'no-reply@example.com' })).toThrow(
+      /mailFrom: must be an address at example\.org/,
+    );
+  });
+});
+
+describe('the inbound-SMS topic', () => {
+  it('is encrypted with a customer-managed key that End User Messaging may use', () => {
+    template.hasResourceProperties('AWS::SNS::Topic', {
+      DisplayName: 'Skylark test inbound SMS',
+      KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^TopicKey'), 'Arn'] },
+    });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: { Service: 'sms-voice.amazonaws.com' },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+            Condition: Match.objectLike({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } }),
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('accepts publishes only from the SMS service for this account, over TLS', () => {
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: Match.stringLikeRegexp('^InboundSmsTopic') }],
+      PolicyDocument: {
+        Statement: Match.arrayEquals([
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: 'sns:Publish',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'sms-voice.amazonaws.com' },
+            Action: 'sns:Publish',
+            Condition: Match.objectLike({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } }),
+          }),
+        ]),
+      },
+    });
+  });
+});
+
+describe('the alarm topic', () => {
+  it('lets CloudWatch alarms publish and mails the alarmEmail', () => {
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: Match.stringLikeRegexp('^AlarmTopic') }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' } }),
+        ]),
+      },
+    });
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@example.org',
+      TopicArn: { Ref: Match.stringLikeRegexp('^AlarmTopic') },
+    });
+  });
+});
