@@ -3,6 +3,7 @@
  * variable fails loudly with every problem listed, before any request is served.
  */
 import { z } from 'zod';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from './domain/rate-limits';
 
 const optionalUrl = z.url({ protocol: /^https?$/ }).optional();
 
@@ -28,7 +29,29 @@ const ConfigSchema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(16_384),
   /** Comma-separated origins allowed by CORS, or '*'. */
   CORS_ALLOWED_ORIGINS: z.string().min(1).default('*'),
+  /** JSON overrides of rate-limit policies, e.g. {"login:account":{"limit":5,"windowSeconds":900}}. */
+  RATE_LIMITS: z
+    .string()
+    .optional()
+    .transform((json, ctx): RateLimits => {
+      if (!json) return DEFAULT_RATE_LIMITS;
+      try {
+        return { ...DEFAULT_RATE_LIMITS, ...RateLimitOverrides.parse(JSON.parse(json)) };
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: `not valid rate-limit JSON (${(error as Error).message})` });
+        return z.NEVER;
+      }
+    }),
 });
+
+const RateLimitPolicySchema = z.strictObject({
+  limit: z.number().int().min(1).max(1_000_000),
+  windowSeconds: z.number().int().min(1).max(86_400),
+});
+const RateLimitOverrides = z.partialRecord(
+  z.enum(Object.keys(DEFAULT_RATE_LIMITS) as [keyof RateLimits, ...(keyof RateLimits)[]]),
+  RateLimitPolicySchema,
+);
 
 export type Config = z.infer<typeof ConfigSchema>;
 

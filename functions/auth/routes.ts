@@ -1,3 +1,92 @@
-import type { HttpRoute } from '#shared/catalog';
+import type { Capability, HttpRoute } from '#shared/catalog';
 
-export const authRoutes: readonly HttpRoute[] = [];
+/** Hashing a password with scrypt takes 128 MiB and a CPU-second's share: these routes get room for it. */
+const HASHING = { memoryMb: 1024, timeoutSeconds: 15 } as const;
+const ACCOUNT_WRITES: readonly Capability[] = ['table:write'];
+const WITH_MAIL: readonly Capability[] = ['table:write', 'mail'];
+
+export const authRoutes: readonly HttpRoute[] = [
+  {
+    name: 'Register',
+    method: 'POST',
+    path: '/v1/auth/register',
+    entry: 'functions/auth/register.ts',
+    auth: false,
+    uses: WITH_MAIL,
+    ...HASHING,
+  },
+  {
+    name: 'VerifyEmailLink',
+    method: 'GET',
+    path: '/v1/auth/verify',
+    entry: 'functions/auth/verify-email-link.ts',
+    auth: false,
+    uses: ACCOUNT_WRITES,
+  },
+  {
+    name: 'VerifyEmail',
+    method: 'POST',
+    path: '/v1/auth/verify',
+    entry: 'functions/auth/verify-email.ts',
+    auth: false,
+    uses: ACCOUNT_WRITES,
+  },
+  {
+    name: 'ResendVerification',
+    method: 'POST',
+    path: '/v1/auth/resend-verification',
+    entry: 'functions/auth/resend-verification.ts',
+    auth: false,
+    uses: WITH_MAIL,
+  },
+  {
+    name: 'Login',
+    method: 'POST',
+    path: '/v1/auth/login',
+    entry: 'functions/auth/login.ts',
+    auth: false,
+    uses: [...ACCOUNT_WRITES, 'signing-key'],
+    ...HASHING,
+  },
+  {
+    name: 'Refresh',
+    method: 'POST',
+    path: '/v1/auth/refresh',
+    entry: 'functions/auth/refresh.ts',
+    auth: false,
+    uses: [...ACCOUNT_WRITES, 'signing-key'],
+  },
+  {
+    name: 'Logout',
+    method: 'POST',
+    path: '/v1/auth/logout',
+    entry: 'functions/auth/logout.ts',
+    auth: false,
+    uses: ACCOUNT_WRITES,
+  },
+  {
+    name: 'ForgotPassword',
+    method: 'POST',
+    path: '/v1/auth/password/forgot',
+    entry: 'functions/auth/forgot-password.ts',
+    auth: false,
+    uses: WITH_MAIL,
+  },
+  {
+    name: 'ResetPassword',
+    method: 'POST',
+    path: '/v1/auth/password/reset',
+    entry: 'functions/auth/reset-password.ts',
+    auth: false,
+    uses: ACCOUNT_WRITES,
+    ...HASHING,
+  },
+  {
+    name: 'GetMe',
+    method: 'GET',
+    path: '/v1/me',
+    entry: 'functions/auth/get-me.ts',
+    auth: true,
+    uses: ['table:read', 'signing-key'],
+  },
+];

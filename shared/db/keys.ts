@@ -3,10 +3,11 @@
  * keys so they sort by time. docs/data-model.md lists the access pattern each key serves.
  */
 
-export interface PrimaryKey {
+// A type alias, not an interface, so keys are assignable to Record<string, unknown> (the SDK's key type).
+export type PrimaryKey = {
   PK: string;
   SK: string;
-}
+};
 
 /** Entity types, stored in the `type` attribute; the stream consumer filters on them. */
 export const ItemType = {
@@ -15,7 +16,9 @@ export const ItemType = {
   EmailClaim: 'EMAIL',
   PhoneClaim: 'PHONE',
   Token: 'TOKEN',
+  Credentials: 'CREDENTIALS',
   RefreshToken: 'REFRESH_TOKEN',
+  RefreshFamily: 'REFRESH_FAMILY',
   Post: 'POST',
   Follow: 'FOLLOW',
   TimelineEntry: 'TIMELINE',
@@ -27,9 +30,14 @@ export type ItemType = (typeof ItemType)[keyof typeof ItemType];
 
 const POST_PREFIX = 'POST#';
 const FOLLOWS_PREFIX = 'FOLLOWS#';
+const PULL_PREFIX = 'PULL#';
+/** Sorts after every ULID character, so `POST#~` closes a range of post sort keys. */
+const POST_RANGE_END = `${POST_PREFIX}~`;
 
 export const keys = {
   user: (userId: string): PrimaryKey => ({ PK: `USER#${userId}`, SK: 'PROFILE' }),
+  /** The password hash and session state, apart from the profile so profile reads never carry it. */
+  credentials: (userId: string): PrimaryKey => ({ PK: `USER#${userId}`, SK: 'CREDENTIALS' }),
   /** GSI1 on the profile item: look a user up by lowercased username. */
   userByUsername: (usernameLower: string) => ({ GSI1PK: `USERNAME#${usernameLower}`, GSI1SK: 'PROFILE' }),
 
@@ -46,6 +54,8 @@ export const keys = {
     SK: 'TOKEN',
   }),
   refreshToken: (tokenHash: string): PrimaryKey => ({ PK: `REFRESH#${tokenHash}`, SK: 'REFRESH' }),
+  /** Marks a refresh-token family (one login's chain of rotations) revoked. */
+  refreshFamily: (familyId: string): PrimaryKey => ({ PK: `REFRESH_FAMILY#${familyId}`, SK: 'FAMILY' }),
 
   post: (authorId: string, postId: string): PrimaryKey => ({
     PK: `USER#${authorId}`,
@@ -77,6 +87,23 @@ export const keys = {
     SK: `${POST_PREFIX}${postId}`,
   }),
   timelinePartition: (ownerId: string) => ({ PK: `TIMELINE#${ownerId}` }),
+  /**
+   * A pull-source marker in a reader's timeline partition: the reader follows a celebrity whose posts are merged
+   * at read time instead of being fanned out. `PULL#` sorts after `POST#`, so a newest-first Query of the
+   * timeline partition returns the markers before the first entry, in the same request.
+   */
+  timelinePullSource: (ownerId: string, celebrityId: string): PrimaryKey => ({
+    PK: `TIMELINE#${ownerId}`,
+    SK: `${PULL_PREFIX}${celebrityId}`,
+  }),
+  timelinePullSources: (ownerId: string) => ({ PK: `TIMELINE#${ownerId}`, skPrefix: PULL_PREFIX }),
+  /** Sort-key bounds (inclusive) of an author's posts with ids in [fromPostId, toPostId]; open ends when omitted. */
+  userPostsBetween: (authorId: string, fromPostId?: string, toPostId?: string) => ({
+    PK: `USER#${authorId}`,
+    from: fromPostId ? `${POST_PREFIX}${fromPostId}` : POST_PREFIX,
+    to: toPostId ? `${POST_PREFIX}${toPostId}` : POST_RANGE_END,
+  }),
+  repliesPartition: (parentId: string) => ({ GSI2PK: `REPLIES#${parentId}` }),
   mentionEntry: (userId: string, postId: string): PrimaryKey => ({
     PK: `MENTIONS#${userId}`,
     SK: `${POST_PREFIX}${postId}`,
@@ -90,6 +117,17 @@ export const keys = {
   /** Powertools idempotency records share the table under this partition, one per function. */
   idempotencyPartition: (functionName: string) => `IDEMPOTENCY#${functionName}`,
 } as const;
+
+/** The id in a `FOLLOWS#<id>` sort key or a `USER#<id>` / `PULL#<id>` key. */
+export function idFromKey(key: string): string {
+  const separator = key.indexOf('#');
+  return separator === -1 ? key : key.slice(separator + 1);
+}
+
+/** Whether a timeline sort key is a pull-source marker rather than an entry. */
+export function isPullSourceKey(sortKey: string): boolean {
+  return sortKey.startsWith(PULL_PREFIX);
+}
 
 /** The id in a `POST#<id>` sort key. */
 export function postIdFromSortKey(sortKey: string): string {

@@ -2,7 +2,17 @@
  * What `GET /v1/config` serves: every limit a client needs to agree with the server before it sends a request.
  * Each area adds its own section here as it lands.
  */
+import { EMAIL_MAX_LENGTH, NAME_LIMITS, PASSWORD_LIMITS, USERNAME_PATTERN } from './account-rules';
+import {
+  ACCESS_TOKEN_TTL_SECONDS,
+  REFRESH_TTL_DAYS,
+  RESET_TTL_MINUTES,
+  VERIFICATION_TTL_HOURS,
+} from './accounts/deps';
 import { PAGE_LIMIT } from './pagination';
+import { ATTACHMENT_KINDS, ATTACHMENT_RULES } from './post';
+import { POST_TEXT_RULES } from './post-text';
+import { TIMELINE_RULES } from './timeline';
 
 export interface PublicConfigInput {
   maxBodyBytes: number;
@@ -13,5 +23,37 @@ export function publicConfig(input: PublicConfigInput) {
     apiVersion: 'v1',
     request: { maxBodyBytes: input.maxBodyBytes, contentType: 'application/json' },
     pagination: { minLimit: PAGE_LIMIT.min, maxLimit: PAGE_LIMIT.max, defaultLimit: PAGE_LIMIT.default },
+    posts: {
+      text: {
+        ...POST_TEXT_RULES,
+        countingRule:
+          'NFC-normalise; count extended grapheme clusters (Intl.Segmenter), except that each http(s) URL counts ' +
+          `${POST_TEXT_RULES.urlLength}; at most ${POST_TEXT_RULES.maxLength} and ${POST_TEXT_RULES.maxBytes} UTF-8 bytes`,
+        forbiddenCharacters: {
+          control: 'U+0000–U+001F except U+000A, U+007F–U+009F, U+2028, U+2029',
+          byte_order_mark: 'U+FEFF',
+          noncharacter: 'U+FDD0–U+FDEF and U+xxFFFE/U+xxFFFF in every plane',
+          bidi_control: 'U+202A–U+202E, U+2066–U+2069 (LRM/RLM/ALM are allowed)',
+          ill_formed: 'lone UTF-16 surrogates',
+        },
+      },
+      attachments: { ...ATTACHMENT_RULES, kinds: ATTACHMENT_KINDS },
+      idempotencyKey: { header: 'Idempotency-Key', pattern: '^[A-Za-z0-9_.:-]{1,128}$', ttlSeconds: 86_400 },
+    },
+    timeline: {
+      maxEntries: TIMELINE_RULES.maxEntries,
+      entryTtlDays: TIMELINE_RULES.entryTtlDays,
+      backfillPosts: TIMELINE_RULES.backfillPosts,
+    },
+    accounts: {
+      username: { pattern: USERNAME_PATTERN.source, caseInsensitive: true },
+      name: { minLength: NAME_LIMITS.min, maxLength: NAME_LIMITS.max, counting: 'graphemes' },
+      email: { maxLength: EMAIL_MAX_LENGTH },
+      password: { minLength: PASSWORD_LIMITS.min, maxLength: PASSWORD_LIMITS.max, counting: 'code points' },
+      verificationLinkHours: VERIFICATION_TTL_HOURS,
+      passwordResetMinutes: RESET_TTL_MINUTES,
+      accessTokenSeconds: ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenDays: REFRESH_TTL_DAYS,
+    },
   };
 }

@@ -23,6 +23,8 @@ export interface ParsedRequest<S extends RequestSchemas> {
 
 export interface FieldProblem {
   field: string;
+  /** A domain code from the schema (`params.code` of a custom issue), else zod's issue code. */
+  code: string;
   message: string;
 }
 
@@ -42,7 +44,7 @@ export function parseRequest<S extends RequestSchemas>(
     ? validate('path', schemas.path, { ...event.pathParameters }, problems)
     : undefined;
   if (problems.length > 0) {
-    throw new ValidationError('validation_failed', describe(problems), { fields: problems });
+    throw new ValidationError(errorCode(problems), describe(problems), { fields: problems });
   }
   return { body, query, path } as ParsedRequest<S>;
 }
@@ -72,10 +74,41 @@ function validate(part: string, schema: z.ZodType, value: unknown, problems: Fie
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
-    problems.push({ field: [part, ...issue.path.map(String)].join('.'), message: issue.message });
+    const domainCode = issue.code === 'custom' ? issue.params?.code : undefined;
+    problems.push({
+      field: [part, ...issue.path.map(String)].join('.'),
+      code: typeof domainCode === 'string' ? domainCode : issue.code,
+      message: issue.message,
+    });
   }
   return undefined;
 }
+
+/**
+ * Schemas name a domain code (e.g. `password_too_common`) on the rules clients act on; when every problem
+ * carries the same one, it is the error's code. Anything else is `validation_failed`, with the fields listed.
+ */
+function errorCode(problems: readonly FieldProblem[]): string {
+  const codes = new Set(problems.map((problem) => problem.code));
+  const [only] = codes;
+  return codes.size === 1 && only !== undefined && DOMAIN_CODE.test(only) && !ZOD_CODES.has(only)
+    ? only
+    : 'validation_failed';
+}
+
+const DOMAIN_CODE = /^[a-z]+(?:_[a-z]+)+$/;
+const ZOD_CODES = new Set([
+  'invalid_type',
+  'too_big',
+  'too_small',
+  'invalid_format',
+  'not_multiple_of',
+  'unrecognized_keys',
+  'invalid_union',
+  'invalid_key',
+  'invalid_element',
+  'invalid_value',
+]);
 
 function describe(problems: readonly FieldProblem[]): string {
   const [first] = problems;

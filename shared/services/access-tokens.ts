@@ -3,10 +3,10 @@
  * issuer, audience and expiry are always checked.
  */
 import { errors, jwtVerify, SignJWT } from 'jose';
+import { ACCESS_TOKEN_TTL_SECONDS } from '#shared/domain/accounts/deps';
 import { UnauthorizedError } from '#shared/errors';
 import { signingKey } from './signing-key';
 
-export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 const ISSUER = 'skylark';
 const AUDIENCE = 'skylark-api';
 const ALGORITHM = 'HS256';

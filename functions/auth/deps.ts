@@ -1,0 +1,30 @@
+/** The production wiring of the account use cases: DynamoDB, SES, scrypt, jose. */
+import { ulid } from 'ulid';
+import { config } from '#shared/config';
+import * as accounts from '#shared/db/account-repository';
+import { consumeRateLimit } from '#shared/db/rate-limiter';
+import type { AccountDeps } from '#shared/domain/accounts/deps';
+import { issueAccessToken } from '#shared/services/access-tokens';
+import { sendMail } from '#shared/services/mailer';
+import {
+  hashPassword,
+  needsRehash,
+  verifyAgainstDummy,
+  verifyPassword,
+} from '#shared/services/password-hasher';
+import { hashToken, newSecretToken } from '#shared/services/secret-tokens';
+
+export const accountDeps: AccountDeps = {
+  accounts,
+  rateLimit: consumeRateLimit,
+  sendMail,
+  passwords: { hash: hashPassword, verify: verifyPassword, verifyDummy: verifyAgainstDummy, needsRehash },
+  issueAccessToken,
+  newSecretToken,
+  hashToken,
+  now: Date.now,
+  newId: ulid,
+  get publicUrl() {
+    return config().PUBLIC_URL;
+  },
+};

@@ -1,0 +1,13 @@
+import { forgotPassword } from '#shared/domain/accounts/password-reset';
+import { httpHandler } from '#shared/http/handler';
+import { accepted } from '#shared/http/responses';
+import { EmailBody } from '#shared/schemas/auth';
+import { accountDeps } from './deps';
+
+export const handler = httpHandler({ schemas: { body: EmailBody } }, async ({ body, sourceIp }) => {
+  await forgotPassword(accountDeps, body.email, sourceIp);
+  return accepted({
+    status: 'accepted',
+    message: 'If this address has an account, a reset code is on its way.',
+  });
+});

@@ -1,0 +1,13 @@
+import { resendVerification } from '#shared/domain/accounts/registration';
+import { httpHandler } from '#shared/http/handler';
+import { accepted } from '#shared/http/responses';
+import { EmailBody } from '#shared/schemas/auth';
+import { accountDeps } from './deps';
+
+export const handler = httpHandler({ schemas: { body: EmailBody } }, async ({ body, sourceIp }) => {
+  await resendVerification(accountDeps, body.email, sourceIp);
+  return accepted({
+    status: 'accepted',
+    message: 'If this address has an unconfirmed account, a new confirmation link is on its way.',
+  });
+});

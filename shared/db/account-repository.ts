@@ -1,0 +1,494 @@
+/**
+ * Accounts: creation with unique username and email claims, credentials, email-verification and password-reset
+ * tokens (stored by SHA-256, single use by one conditional write), and refresh-token families.
+ * Every invariant is one guarded transaction; docs/data-model.md lists the keys.
+ */
+import {
+  BatchGetCommand,
+  GetCommand,
+  PutCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { User } from '#shared/domain/user';
+import { db, tableName } from './client';
+import { ItemType, keys } from './keys';
+import { failedConditions } from './transactions';
+import { toUser, type UserItem } from './user-repository';
+
+export type TokenPurpose = 'verify' | 'reset';
+
+export interface NewAccount {
+  userId: string;
+  username: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  passwordHash: string;
+  createdAt: string;
+  verification: { tokenHash: string; expiresAt: number };
+}
+
+export type CreateAccountResult = 'created' | 'username_taken' | 'email_taken';
+
+export interface Account {
+  user: User;
+  passwordHash: string;
+  /** Refresh tokens issued before this instant (epoch ms) are void: set by a password reset. */
+  tokensValidAfter: number;
+}
+
+export interface RefreshTokenRecord {
+  userId: string;
+  username: string;
+  familyId: string;
+  issuedAt: number;
+  expiresAt: number;
+  usedAt?: number;
+}
+
+interface TokenItem {
+  userId: string;
+  username: string;
+  purpose: TokenPurpose;
+  expiresAt: number;
+}
+
+const nowSeconds = (nowMs: number) => Math.floor(nowMs / 1000);
+
+/** Writes the profile, credentials, both claims and the verification token, or nothing. */
+export async function createAccount(account: NewAccount): Promise<CreateAccountResult> {
+  const table = tableName();
+  const profile: UserItem & { pendingVerification: string } = {
+    ...keys.user(account.userId),
+    type: ItemType.User,
+    userId: account.userId,
+    username: account.username,
+    firstName: account.firstName,
+    lastName: account.lastName,
+    email: account.email,
+    emailVerified: false,
+    createdAt: account.createdAt,
+    followerCount: 0,
+    followingCount: 0,
+    postCount: 0,
+    pendingVerification: account.verification.tokenHash,
+  };
+  const claim = { userId: account.userId, createdAt: account.createdAt };
+  const isNew = 'attribute_not_exists(PK)';
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: table, Item: profile, ConditionExpression: isNew } },
+          {
+            Put: {
+              TableName: table,
+              Item: {
+                ...keys.credentials(account.userId),
+                type: ItemType.Credentials,
+                passwordHash: account.passwordHash,
+                tokensValidAfter: 0,
+              },
+              ConditionExpression: isNew,
+            },
+          },
+          {
+            Put: {
+              TableName: table,
+              Item: { ...keys.usernameClaim(account.username), type: ItemType.UsernameClaim, ...claim },
+              ConditionExpression: isNew,
+            },
+          },
+          {
+            Put: {
+              TableName: table,
+              Item: { ...keys.emailClaim(account.email), type: ItemType.EmailClaim, ...claim },
+              ConditionExpression: isNew,
+            },
+          },
+          {
+            Put: {
+              TableName: table,
+              Item: tokenItem('verify', account.verification.tokenHash, {
+                userId: account.userId,
+                username: account.username,
+                purpose: 'verify',
+                expiresAt: account.verification.expiresAt,
+              }),
+            },
+          },
+        ],
+      }),
+    );
+    return 'created';
+  } catch (error) {
+    const failed = failedConditions(error);
+    // Usernames are public, so a taken username is reported even when the email is taken too.
+    if (failed?.includes(2)) return 'username_taken';
+    if (failed?.includes(3)) return 'email_taken';
+    throw error;
+  }
+}
+
+function tokenItem(purpose: TokenPurpose, tokenHash: string, item: TokenItem) {
+  return { ...keys.token(purpose, tokenHash), type: ItemType.Token, ...item };
+}
+
+async function userIdByClaim(key: { PK: string; SK: string }): Promise<string | undefined> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: key }));
+  return typeof Item?.userId === 'string' ? Item.userId : undefined;
+}
+
+/** The account a login names: an email address when it contains '@', else a username. Unverified included. */
+export async function findAccountByLogin(login: string): Promise<Account | undefined> {
+  const claim = login.includes('@') ? keys.emailClaim(login) : keys.usernameClaim(login);
+  const userId = await userIdByClaim(claim);
+  return userId ? getAccount(userId) : undefined;
+}
+
+export async function findUserByEmail(email: string): Promise<User | undefined> {
+  const userId = await userIdByClaim(keys.emailClaim(email));
+  return userId ? (await getAccount(userId))?.user : undefined;
+}
+
+/** Profile and credentials in one BatchGetItem. */
+export async function getAccount(userId: string): Promise<Account | undefined> {
+  const table = tableName();
+  const { Responses } = await db().send(
+    new BatchGetCommand({
+      RequestItems: {
+        [table]: { Keys: [keys.user(userId), keys.credentials(userId)], ConsistentRead: true },
+      },
+    }),
+  );
+  const items = Responses?.[table] ?? [];
+  const profile = items.find((item) => item.SK === keys.user(userId).SK);
+  const credentials = items.find((item) => item.SK === keys.credentials(userId).SK);
+  if (!profile || !credentials) return undefined;
+  return {
+    user: toUser(profile as UserItem),
+    passwordHash: String(credentials.passwordHash),
+    tokensValidAfter: Number(credentials.tokensValidAfter ?? 0),
+  };
+}
+
+export async function updatePasswordHash(userId: string, passwordHash: string): Promise<void> {
+  await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.credentials(userId),
+      UpdateExpression: 'SET passwordHash = :hash',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: { ':hash': passwordHash },
+    }),
+  );
+}
+
+/** A live (unexpired) one-time token, or undefined. */
+async function findToken(
+  purpose: TokenPurpose,
+  tokenHash: string,
+  nowMs: number,
+): Promise<TokenItem | undefined> {
+  const { Item } = await db().send(
+    new GetCommand({ TableName: tableName(), Key: keys.token(purpose, tokenHash), ConsistentRead: true }),
+  );
+  if (!Item || Number(Item.expiresAt) <= nowSeconds(nowMs)) return undefined;
+  return Item as TokenItem;
+}
+
+/** Deletes the token if it still exists and has not expired: the one write that makes a token single-use. */
+function consumeToken(purpose: TokenPurpose, tokenHash: string, nowMs: number) {
+  return {
+    Delete: {
+      TableName: tableName(),
+      Key: keys.token(purpose, tokenHash),
+      ConditionExpression: 'attribute_exists(PK) AND expiresAt > :now',
+      ExpressionAttributeValues: { ':now': nowSeconds(nowMs) },
+    },
+  };
+}
+
+/** The profile update that makes an account active and findable by username. */
+function activateProfile(
+  userId: string,
+  username: string,
+  nowMs: number,
+  guard?: { pendingVerification: string },
+) {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: keys.user(userId),
+      UpdateExpression:
+        'SET emailVerified = :true, verifiedAt = if_not_exists(verifiedAt, :now), GSI1PK = :gsi1pk, GSI1SK = :gsi1sk REMOVE pendingVerification',
+      ConditionExpression: guard ? 'pendingVerification = :pending' : 'attribute_exists(PK)',
+      ExpressionAttributeValues: {
+        ':true': true,
+        ':now': new Date(nowMs).toISOString(),
+        ...Object.fromEntries(
+          Object.entries(keys.userByUsername(username)).map(([name, value]) => [
+            `:${name.toLowerCase()}`,
+            value,
+          ]),
+        ),
+        ...(guard ? { ':pending': guard.pendingVerification } : {}),
+      },
+    },
+  };
+}
+
+/**
+ * Verifies an email address with the token from the link. Returns the user id, or undefined when the token is
+ * unknown, expired, used, or superseded by a newer one. Of two concurrent uses exactly one succeeds.
+ */
+export async function verifyEmail(tokenHash: string, nowMs: number): Promise<string | undefined> {
+  const token = await findToken('verify', tokenHash, nowMs);
+  if (!token) return undefined;
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          consumeToken('verify', tokenHash, nowMs),
+          activateProfile(token.userId, token.username, nowMs, { pendingVerification: tokenHash }),
+        ],
+      }),
+    );
+    return token.userId;
+  } catch (error) {
+    if (failedConditions(error) !== undefined) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Issues a new verification token for an unverified account; the previous one stops working.
+ * Returns false when the account is already verified.
+ */
+export async function replaceVerificationToken(
+  user: Pick<User, 'id' | 'username'>,
+  tokenHash: string,
+  expiresAt: number,
+): Promise<boolean> {
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName(),
+              Key: keys.user(user.id),
+              UpdateExpression: 'SET pendingVerification = :hash',
+              ConditionExpression: 'emailVerified = :false',
+              ExpressionAttributeValues: { ':hash': tokenHash, ':false': false },
+            },
+          },
+          {
+            Put: {
+              TableName: tableName(),
+              Item: tokenItem('verify', tokenHash, {
+                userId: user.id,
+                username: user.username,
+                purpose: 'verify',
+                expiresAt,
+              }),
+            },
+          },
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (failedConditions(error)?.includes(0)) return false;
+    throw error;
+  }
+}
+
+/** Stores a password-reset token; only the newest one issued for an account works. */
+export async function storeResetToken(
+  user: Pick<User, 'id' | 'username'>,
+  tokenHash: string,
+  expiresAt: number,
+) {
+  await db().send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Update: {
+            TableName: tableName(),
+            Key: keys.credentials(user.id),
+            UpdateExpression: 'SET pendingReset = :hash',
+            ConditionExpression: 'attribute_exists(PK)',
+            ExpressionAttributeValues: { ':hash': tokenHash },
+          },
+        },
+        {
+          Put: {
+            TableName: tableName(),
+            Item: tokenItem('reset', tokenHash, {
+              userId: user.id,
+              username: user.username,
+              purpose: 'reset',
+              expiresAt,
+            }),
+          },
+        },
+      ],
+    }),
+  );
+}
+
+/**
+ * Sets a new password with a reset token, voids every refresh token issued before now, and marks the address
+ * verified (following the link proves it). Returns the user id, or undefined for a dead token.
+ */
+export async function resetPassword(tokenHash: string, passwordHash: string, nowMs: number) {
+  const token = await findToken('reset', tokenHash, nowMs);
+  if (!token) return undefined;
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          consumeToken('reset', tokenHash, nowMs),
+          {
+            Update: {
+              TableName: tableName(),
+              Key: keys.credentials(token.userId),
+              UpdateExpression: 'SET passwordHash = :hash, tokensValidAfter = :now REMOVE pendingReset',
+              ConditionExpression: 'pendingReset = :token',
+              ExpressionAttributeValues: { ':hash': passwordHash, ':now': nowMs, ':token': tokenHash },
+            },
+          },
+          activateProfile(token.userId, token.username, nowMs),
+        ],
+      }),
+    );
+    return token.userId;
+  } catch (error) {
+    if (failedConditions(error) !== undefined) return undefined;
+    throw error;
+  }
+}
+
+export async function saveRefreshToken(tokenHash: string, record: RefreshTokenRecord): Promise<void> {
+  await db().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: {
+        ...keys.refreshToken(tokenHash),
+        type: ItemType.RefreshToken,
+        ...record,
+        expiresAt: nowSeconds(record.expiresAt),
+      },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    }),
+  );
+}
+
+export async function findRefreshToken(tokenHash: string): Promise<RefreshTokenRecord | undefined> {
+  const { Item } = await db().send(
+    new GetCommand({ TableName: tableName(), Key: keys.refreshToken(tokenHash), ConsistentRead: true }),
+  );
+  if (!Item) return undefined;
+  return {
+    userId: String(Item.userId),
+    username: String(Item.username),
+    familyId: String(Item.familyId),
+    issuedAt: Number(Item.issuedAt),
+    expiresAt: Number(Item.expiresAt) * 1000,
+    ...(Item.usedAt !== undefined ? { usedAt: Number(Item.usedAt) } : {}),
+  };
+}
+
+export type RotationResult = 'rotated' | 'reused' | 'revoked';
+
+/**
+ * Marks the presented token used and stores its successor, in one transaction that also checks the family is
+ * not revoked. 'reused' means the token had already been rotated: the caller revokes the family.
+ */
+export async function rotateRefreshToken(
+  oldHash: string,
+  familyId: string,
+  next: { tokenHash: string; record: RefreshTokenRecord },
+  nowMs: number,
+): Promise<RotationResult> {
+  // A concurrent rotation of the same token cancels this one for conflict: try again to learn who won.
+  for (let attempt = 1; ; attempt++) {
+    const result = await tryRotation(oldHash, familyId, next, nowMs);
+    if (result !== 'conflict' || attempt === 3) return result === 'conflict' ? 'reused' : result;
+  }
+}
+
+async function tryRotation(
+  oldHash: string,
+  familyId: string,
+  next: { tokenHash: string; record: RefreshTokenRecord },
+  nowMs: number,
+): Promise<RotationResult | 'conflict'> {
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName(),
+              Key: keys.refreshToken(oldHash),
+              UpdateExpression: 'SET usedAt = :now',
+              ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(usedAt)',
+              ExpressionAttributeValues: { ':now': nowMs },
+            },
+          },
+          {
+            ConditionCheck: {
+              TableName: tableName(),
+              Key: keys.refreshFamily(familyId),
+              ConditionExpression: 'attribute_not_exists(revokedAt)',
+            },
+          },
+          {
+            Put: {
+              TableName: tableName(),
+              Item: {
+                ...keys.refreshToken(next.tokenHash),
+                type: ItemType.RefreshToken,
+                ...next.record,
+                expiresAt: nowSeconds(next.record.expiresAt),
+              },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+        ],
+      }),
+    );
+    return 'rotated';
+  } catch (error) {
+    const failed = failedConditions(error);
+    if (failed?.includes(1)) return 'revoked';
+    if (failed?.includes(0)) return 'reused';
+    if (failed) return 'conflict';
+    throw error;
+  }
+}
+
+export async function isFamilyRevoked(familyId: string): Promise<boolean> {
+  const { Item } = await db().send(
+    new GetCommand({ TableName: tableName(), Key: keys.refreshFamily(familyId), ConsistentRead: true }),
+  );
+  return Item?.revokedAt !== undefined;
+}
+
+/** Revokes every token of a family (a logout, or a detected reuse). Kept until the family's tokens expire. */
+export async function revokeFamily(familyId: string, nowMs: number, expiresAtMs: number): Promise<void> {
+  await db().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: {
+        ...keys.refreshFamily(familyId),
+        type: ItemType.RefreshFamily,
+        revokedAt: nowMs,
+        expiresAt: nowSeconds(expiresAtMs),
+      },
+    }),
+  );
+}

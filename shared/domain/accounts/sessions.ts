@@ -1,0 +1,117 @@
+/**
+ * Signing in and staying signed in: a short-lived access token (JWT) and an opaque refresh token that rotates on
+ * every use. A rotated token presented again means it was stolen or replayed: its whole family is revoked.
+ */
+
+import type { User } from '#shared/domain/user';
+import { ForbiddenError, UnauthorizedError } from '#shared/errors';
+import type { LoginInput } from '#shared/schemas/auth';
+import { ACCESS_TOKEN_TTL_SECONDS, type AccountDeps, REFRESH_TTL_DAYS } from './deps';
+import { type OwnProfile, toOwnProfile } from './profile-view';
+
+const REFRESH_TTL_MS = REFRESH_TTL_DAYS * 24 * 3600 * 1000;
+
+export interface Session {
+  accessToken: string;
+  refreshToken: string;
+  tokenType: 'Bearer';
+  /** Seconds the access token is valid for. */
+  expiresIn: number;
+}
+
+export async function login(
+  deps: AccountDeps,
+  input: LoginInput,
+  sourceIp: string,
+): Promise<Session & { user: OwnProfile }> {
+  await deps.rateLimit('login:ip', sourceIp);
+  await deps.rateLimit('login:account', input.login);
+  const account = await deps.accounts.findAccountByLogin(input.login);
+  const passwordMatches = account
+    ? await deps.passwords.verify(input.password, account.passwordHash)
+    : await deps.passwords.verifyDummy(input.password);
+  if (!account || !passwordMatches) {
+    throw new UnauthorizedError('invalid_credentials', 'The login or password is wrong');
+  }
+  if (!account.user.emailVerified) {
+    throw new ForbiddenError(
+      'email_not_verified',
+      'Confirm your email address first: follow the link we mailed you',
+    );
+  }
+  if (deps.passwords.needsRehash(account.passwordHash)) {
+    await deps.accounts.updatePasswordHash(account.user.id, await deps.passwords.hash(input.password));
+  }
+  const session = await startSession(deps, account.user, deps.newId());
+  return { ...session, user: toOwnProfile(account.user) };
+}
+
+async function startSession(
+  deps: AccountDeps,
+  user: Pick<User, 'id' | 'username'>,
+  familyId: string,
+): Promise<Session> {
+  const refresh = deps.newSecretToken();
+  const now = deps.now();
+  await deps.accounts.saveRefreshToken(refresh.hash, refreshRecord(user, familyId, now));
+  return sessionOf(deps, user, refresh.token);
+}
+
+function refreshRecord(user: Pick<User, 'id' | 'username'>, familyId: string, now: number) {
+  return {
+    userId: user.id,
+    username: user.username,
+    familyId,
+    issuedAt: now,
+    expiresAt: now + REFRESH_TTL_MS,
+  };
+}
+
+async function sessionOf(
+  deps: AccountDeps,
+  user: Pick<User, 'id' | 'username'>,
+  refreshToken: string,
+): Promise<Session> {
+  const accessToken = await deps.issueAccessToken({ userId: user.id, username: user.username });
+  return { accessToken, refreshToken, tokenType: 'Bearer', expiresIn: ACCESS_TOKEN_TTL_SECONDS };
+}
+
+export async function refresh(deps: AccountDeps, refreshToken: string, sourceIp: string): Promise<Session> {
+  await deps.rateLimit('refresh:ip', sourceIp);
+  const now = deps.now();
+  const hash = deps.hashToken(refreshToken);
+  const record = await deps.accounts.findRefreshToken(hash);
+  if (!record || record.expiresAt <= now) throw invalidRefreshToken();
+  if (record.usedAt !== undefined) {
+    await deps.accounts.revokeFamily(record.familyId, now, now + REFRESH_TTL_MS);
+    throw invalidRefreshToken();
+  }
+  const account = await deps.accounts.getAccount(record.userId);
+  if (!account || record.issuedAt < account.tokensValidAfter) throw invalidRefreshToken();
+  const next = deps.newSecretToken();
+  const user = { id: record.userId, username: account.user.username };
+  const result = await deps.accounts.rotateRefreshToken(
+    hash,
+    record.familyId,
+    { tokenHash: next.hash, record: refreshRecord(user, record.familyId, now) },
+    now,
+  );
+  if (result === 'reused') await deps.accounts.revokeFamily(record.familyId, now, now + REFRESH_TTL_MS);
+  if (result !== 'rotated') throw invalidRefreshToken();
+  return sessionOf(deps, user, next.token);
+}
+
+/** Ends the session the refresh token belongs to. Unknown tokens are ignored: logout always succeeds. */
+export async function logout(deps: AccountDeps, refreshToken: string): Promise<void> {
+  const record = await deps.accounts.findRefreshToken(deps.hashToken(refreshToken));
+  if (!record) return;
+  const now = deps.now();
+  await deps.accounts.revokeFamily(record.familyId, now, now + REFRESH_TTL_MS);
+}
+
+function invalidRefreshToken(): UnauthorizedError {
+  return new UnauthorizedError(
+    'invalid_refresh_token',
+    'The refresh token is invalid, expired or revoked; sign in again',
+  );
+}

@@ -1,0 +1,33 @@
+/**
+ * Rate-limit policies: at most `limit` attempts per fixed window of `windowSeconds`, per subject (an IP, an
+ * account, an email address). Operators override any of them with the RATE_LIMITS environment variable
+ * (docs/operations.md); the defaults below are what a small public instance wants.
+ */
+export interface RateLimitPolicy {
+  limit: number;
+  windowSeconds: number;
+}
+
+export const DEFAULT_RATE_LIMITS = {
+  /** Login attempts naming one account (by the login as typed: email or username). */
+  'login:account': { limit: 10, windowSeconds: 900 },
+  'login:ip': { limit: 100, windowSeconds: 900 },
+  'register:ip': { limit: 20, windowSeconds: 3600 },
+  'register:email': { limit: 5, windowSeconds: 3600 },
+  'resend:ip': { limit: 20, windowSeconds: 3600 },
+  'resend:email': { limit: 3, windowSeconds: 3600 },
+  'forgot:ip': { limit: 20, windowSeconds: 3600 },
+  'forgot:email': { limit: 3, windowSeconds: 3600 },
+  'reset:ip': { limit: 30, windowSeconds: 3600 },
+  'refresh:ip': { limit: 300, windowSeconds: 900 },
+} as const satisfies Record<string, RateLimitPolicy>;
+
+export type RateLimitName = keyof typeof DEFAULT_RATE_LIMITS;
+export type RateLimits = Record<RateLimitName, RateLimitPolicy>;
+
+/** The window an instant falls in, and the seconds until it ends. */
+export function windowOf(policy: RateLimitPolicy, nowMs: number) {
+  const nowSeconds = Math.floor(nowMs / 1000);
+  const start = nowSeconds - (nowSeconds % policy.windowSeconds);
+  return { start, end: start + policy.windowSeconds, secondsLeft: start + policy.windowSeconds - nowSeconds };
+}

@@ -1,0 +1,103 @@
+/**
+ * Request schemas of the account routes. Each rule names the error code clients see (docs/api.md).
+ */
+import { z } from 'zod';
+import {
+  EMAIL_MAX_LENGTH,
+  isValidEmail,
+  nameProblem,
+  normalizeEmail,
+  normalizeName,
+  normalizeUsername,
+  PASSWORD_LIMITS,
+  passwordProblem,
+  usernameProblem,
+} from '#shared/domain/account-rules';
+import { domainIssue } from './common';
+
+const MESSAGES = {
+  invalid_username: 'Usernames are 3–30 characters: a–z, 0–9 and _',
+  username_reserved: 'This username is reserved',
+  invalid_name: 'Names are 1–50 characters, without control or bidi override characters',
+  invalid_email: 'This is not a valid email address',
+  password_too_short: `Passwords have at least ${PASSWORD_LIMITS.min} characters`,
+  password_too_long: `Passwords have at most ${PASSWORD_LIMITS.max} characters`,
+  password_too_common: 'This password is too common; choose another',
+} as const;
+
+export const Username = z
+  .string()
+  .max(64)
+  .transform(normalizeUsername)
+  .check((ctx) => {
+    const problem = usernameProblem(ctx.value);
+    if (problem) ctx.issues.push(domainIssue(problem, MESSAGES[problem], ctx.value));
+  });
+
+export const PersonName = z
+  .string()
+  .max(400)
+  .transform(normalizeName)
+  .check((ctx) => {
+    const problem = nameProblem(ctx.value);
+    if (problem) ctx.issues.push(domainIssue(problem, MESSAGES[problem], ctx.value));
+  });
+
+export const Email = z
+  .string()
+  .max(EMAIL_MAX_LENGTH + 64)
+  .transform(normalizeEmail)
+  .check((ctx) => {
+    if (!isValidEmail(ctx.value))
+      ctx.issues.push(domainIssue('invalid_email', MESSAGES.invalid_email, ctx.value));
+  });
+
+/** A new password. Never trimmed or truncated; NFC so the same password typed on any device matches. */
+export const NewPassword = z
+  .string()
+  .max(PASSWORD_LIMITS.max * 4)
+  .transform((password) => password.normalize('NFC'))
+  .check((ctx) => {
+    const problem = passwordProblem(ctx.value);
+    if (problem) ctx.issues.push(domainIssue(problem, MESSAGES[problem], '[redacted]'));
+  });
+
+/** A password being checked at login: only bounded, never judged. */
+const CurrentPassword = z
+  .string()
+  .min(1)
+  .max(PASSWORD_LIMITS.max * 4)
+  .transform((password) => password.normalize('NFC'));
+
+/** Email-link and reset tokens: 43 base64url characters (32 random bytes). */
+const OneTimeToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'Not a valid token');
+/** Refresh tokens: 43 base64url characters. */
+const RefreshToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'Not a valid refresh token');
+
+export const RegisterBody = z.strictObject({
+  firstName: PersonName,
+  lastName: PersonName,
+  username: Username,
+  email: Email,
+  password: NewPassword,
+});
+export type RegisterInput = z.infer<typeof RegisterBody>;
+
+export const TokenBody = z.strictObject({ token: OneTimeToken });
+export const TokenQuery = z.strictObject({ token: OneTimeToken });
+export const EmailBody = z.strictObject({ email: Email });
+
+export const LoginBody = z.strictObject({
+  /** An email address or a username. */
+  login: z
+    .string()
+    .min(1)
+    .max(EMAIL_MAX_LENGTH)
+    .transform((login) => login.trim().toLowerCase()),
+  password: CurrentPassword,
+});
+export type LoginInput = z.infer<typeof LoginBody>;
+
+export const RefreshBody = z.strictObject({ refreshToken: RefreshToken });
+
+export const ResetPasswordBody = z.strictObject({ token: OneTimeToken, password: NewPassword });

@@ -1,0 +1,189 @@
+/**
+ * The account repository against DynamoDB Local: the properties of one-time and refresh tokens that are about
+ * time and concurrency, which the HTTP tests cannot reach (a token 25 hours old, two uses racing).
+ */
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import { describe, expect, it } from 'vitest';
+import * as accounts from '#shared/db/account-repository';
+import { db, tableName } from '#shared/db/client';
+import { keys } from '#shared/db/keys';
+import { findUserByUsername, getUserById } from '#shared/db/user-repository';
+import { hashToken, newSecretToken } from '#shared/services/secret-tokens';
+
+const HOUR_MS = 3600 * 1000;
+
+async function newAccount(nowMs = Date.now()) {
+  const verification = newSecretToken();
+  const userId = ulid();
+  const username = `u_${userId.slice(-12).toLowerCase()}`;
+  const result = await accounts.createAccount({
+    userId,
+    username,
+    firstName: 'Grace',
+    lastName: 'Hopper',
+    email: `${username}@example.org`,
+    passwordHash: '$scrypt$ln=17,r=8,p=1$c2FsdA==$aGFzaA==',
+    createdAt: new Date(nowMs).toISOString(),
+    verification: { tokenHash: verification.hash, expiresAt: Math.floor(nowMs / 1000) + 24 * 3600 },
+  });
+  expect(result).toBe('created');
+  return { userId, username, email: `${username}@example.org`, verification };
+}
+
+describe('account creation', () => {
+  it('claims the username and the email in one transaction', async () => {
+    const first = await newAccount();
+    const sameUsername = await accounts.createAccount({
+      userId: ulid(),
+      username: first.username,
+      firstName: 'X',
+      lastName: 'Y',
+      email: `other.${first.email}`,
+      passwordHash: 'h',
+      createdAt: new Date().toISOString(),
+      verification: { tokenHash: newSecretToken().hash, expiresAt: 0 },
+    });
+    expect(sameUsername).toBe('username_taken');
+    const sameEmail = await accounts.createAccount({
+      userId: ulid(),
+      username: `other_${first.username}`.slice(0, 30),
+      firstName: 'X',
+      lastName: 'Y',
+      email: first.email,
+      passwordHash: 'h',
+      createdAt: new Date().toISOString(),
+      verification: { tokenHash: newSecretToken().hash, expiresAt: 0 },
+    });
+    expect(sameEmail).toBe('email_taken');
+    // The losing transactions wrote nothing: the other username is still free.
+    const claim = await db().send(
+      new GetCommand({
+        TableName: tableName(),
+        Key: keys.usernameClaim(`other_${first.username}`.slice(0, 30)),
+      }),
+    );
+    expect(claim.Item).toBeUndefined();
+  });
+
+  it('keeps an unverified account off the username index until it is verified', async () => {
+    const account = await newAccount();
+    expect(await findUserByUsername(account.username)).toBeUndefined();
+    expect(await accounts.verifyEmail(account.verification.hash, Date.now())).toBe(account.userId);
+    expect((await findUserByUsername(account.username.toUpperCase()))?.id).toBe(account.userId);
+    expect((await getUserById(account.userId))?.emailVerified).toBe(true);
+  });
+});
+
+describe('verification tokens', () => {
+  it('stores only the SHA-256 of the token', async () => {
+    const account = await newAccount();
+    const byHash = await db().send(
+      new GetCommand({
+        TableName: tableName(),
+        Key: keys.token('verify', hashToken(account.verification.token)),
+      }),
+    );
+    expect(byHash.Item).toBeDefined();
+    expect(JSON.stringify(byHash.Item)).not.toContain(account.verification.token);
+  });
+
+  it('refuses an expired token, even before TTL has deleted it', async () => {
+    const account = await newAccount();
+    expect(await accounts.verifyEmail(account.verification.hash, Date.now() + 25 * HOUR_MS)).toBeUndefined();
+    expect((await getUserById(account.userId))?.emailVerified).toBe(false);
+  });
+
+  it('lets exactly one of ten concurrent uses succeed', async () => {
+    const account = await newAccount();
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => accounts.verifyEmail(account.verification.hash, Date.now())),
+    );
+    expect(results.filter((result) => result === account.userId)).toHaveLength(1);
+  });
+
+  it('invalidates the old token when a new one is issued', async () => {
+    const account = await newAccount();
+    const next = newSecretToken();
+    const replaced = await accounts.replaceVerificationToken(
+      { id: account.userId, username: account.username },
+      next.hash,
+      Math.floor(Date.now() / 1000) + 3600,
+    );
+    expect(replaced).toBe(true);
+    expect(await accounts.verifyEmail(account.verification.hash, Date.now())).toBeUndefined();
+    expect(await accounts.verifyEmail(next.hash, Date.now())).toBe(account.userId);
+    const afterVerified = await accounts.replaceVerificationToken(
+      { id: account.userId, username: account.username },
+      newSecretToken().hash,
+      Math.floor(Date.now() / 1000) + 3600,
+    );
+    expect(afterVerified).toBe(false);
+  });
+});
+
+describe('password reset tokens', () => {
+  it('expire after an hour and only the newest works', async () => {
+    const account = await newAccount();
+    const user = { id: account.userId, username: account.username };
+    const expiresAt = Math.floor(Date.now() / 1000) + 3600;
+    const older = newSecretToken();
+    const newer = newSecretToken();
+    await accounts.storeResetToken(user, older.hash, expiresAt);
+    await accounts.storeResetToken(user, newer.hash, expiresAt);
+    expect(await accounts.resetPassword(older.hash, 'new-hash', Date.now())).toBeUndefined();
+    expect(await accounts.resetPassword(newer.hash, 'new-hash', Date.now() + 2 * HOUR_MS)).toBeUndefined();
+    const now = Date.now();
+    expect(await accounts.resetPassword(newer.hash, 'new-hash', now)).toBe(account.userId);
+    const after = await accounts.getAccount(account.userId);
+    expect(after?.passwordHash).toBe('new-hash');
+    expect(after?.tokensValidAfter).toBe(now);
+    expect(after?.user.emailVerified).toBe(true);
+  });
+});
+
+describe('refresh tokens', () => {
+  it('rotate once: a second rotation of the same token is reported as reuse', async () => {
+    const account = await newAccount();
+    const familyId = ulid();
+    const now = Date.now();
+    const record = {
+      userId: account.userId,
+      username: account.username,
+      familyId,
+      issuedAt: now,
+      expiresAt: now + HOUR_MS,
+    };
+    const first = newSecretToken();
+    await accounts.saveRefreshToken(first.hash, record);
+    const [a, b] = await Promise.all([
+      accounts.rotateRefreshToken(first.hash, familyId, { tokenHash: newSecretToken().hash, record }, now),
+      accounts.rotateRefreshToken(first.hash, familyId, { tokenHash: newSecretToken().hash, record }, now),
+    ]);
+    expect([a, b].sort()).toEqual(['reused', 'rotated']);
+  });
+
+  it('refuse to rotate within a revoked family', async () => {
+    const account = await newAccount();
+    const familyId = ulid();
+    const now = Date.now();
+    const record = {
+      userId: account.userId,
+      username: account.username,
+      familyId,
+      issuedAt: now,
+      expiresAt: now + HOUR_MS,
+    };
+    const token = newSecretToken();
+    await accounts.saveRefreshToken(token.hash, record);
+    await accounts.revokeFamily(familyId, now, now + HOUR_MS);
+    expect(await accounts.isFamilyRevoked(familyId)).toBe(true);
+    const result = await accounts.rotateRefreshToken(
+      token.hash,
+      familyId,
+      { tokenHash: newSecretToken().hash, record },
+      now,
+    );
+    expect(result).toBe('revoked');
+  });
+});
