@@ -3,8 +3,10 @@
  * Access patterns (docs/data-model.md): GetItem by id; Query GSI1 `GSI1PK = USERNAME#<lower>` by username —
  * only verified accounts carry GSI1 keys, so unverified accounts have no public page.
  */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { User } from '#shared/domain/user';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DEFAULT_DESIGN, type Design } from '#shared/domain/design';
+import type { AccountType, ProfileFields, User } from '#shared/domain/user';
 import { db, tableName } from './client';
 import { keys } from './keys';
 
@@ -25,6 +27,15 @@ export interface UserItem {
   followerCount: number;
   followingCount: number;
   postCount: number;
+  bio?: string | null;
+  location?: string | null;
+  website?: string | null;
+  accountType?: AccountType;
+  category?: string | null;
+  /** Only what the owner set; the defaults fill the rest on read. */
+  design?: Partial<Design>;
+  /** Incremented by every profile edit (optimistic locking). */
+  profileVersion?: number;
 }
 
 export function toUser(item: UserItem): User {
@@ -39,6 +50,12 @@ export function toUser(item: UserItem): User {
     followerCount: item.followerCount ?? 0,
     followingCount: item.followingCount ?? 0,
     postCount: item.postCount ?? 0,
+    bio: item.bio ?? null,
+    location: item.location ?? null,
+    website: item.website ?? null,
+    accountType: item.accountType ?? 'person',
+    category: item.category ?? null,
+    design: { ...DEFAULT_DESIGN, ...item.design },
   };
 }
 
@@ -71,4 +88,54 @@ export async function findUserByUsername(username: string): Promise<User | undef
   );
   const [item] = Items ?? [];
   return item ? toUser(item as UserItem) : undefined;
+}
+
+/** A profile as read for an edit: the user and the version the edit must still find. */
+export async function getProfileForUpdate(
+  userId: string,
+): Promise<{ user: User; version: number } | undefined> {
+  const { Item } = await db().send(
+    new GetCommand({ TableName: tableName(), Key: keys.user(userId), ConsistentRead: true }),
+  );
+  if (!Item) return undefined;
+  const item = Item as UserItem;
+  return { user: toUser(item), version: item.profileVersion ?? 0 };
+}
+
+/**
+ * Writes the editable fields if the profile is still at `expectedVersion` (optimistic locking: counters may
+ * change meanwhile, edits may not cross). Returns false when another edit came first.
+ */
+export async function saveProfileFields(userId: string, fields: ProfileFields, expectedVersion: number) {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.user(userId),
+        UpdateExpression:
+          'SET firstName = :firstName, lastName = :lastName, bio = :bio, #location = :location, website = :website, accountType = :accountType, category = :category, design = :design, profileVersion = :next',
+        ConditionExpression:
+          expectedVersion === 0
+            ? 'attribute_exists(PK) AND (attribute_not_exists(profileVersion) OR profileVersion = :expected)'
+            : 'profileVersion = :expected',
+        ExpressionAttributeNames: { '#location': 'location' },
+        ExpressionAttributeValues: {
+          ':firstName': fields.firstName,
+          ':lastName': fields.lastName,
+          ':bio': fields.bio,
+          ':location': fields.location,
+          ':website': fields.website,
+          ':accountType': fields.accountType,
+          ':category': fields.category,
+          ':design': fields.design,
+          ':next': expectedVersion + 1,
+          ':expected': expectedVersion,
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
 }

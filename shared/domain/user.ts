@@ -1,10 +1,28 @@
 /** A Skylark account as the domain sees it. Credentials live apart (see credentials in user-repository). */
-export interface User {
+import type { Design } from './design';
+
+export type AccountType = 'person' | 'business';
+
+/** What an owner may edit on their page (PATCH /v1/me). */
+export interface ProfileFields {
+  firstName: string;
+  lastName: string;
+  /** ≤ 160 characters. */
+  bio: string | null;
+  /** ≤ 30 characters. */
+  location: string | null;
+  /** http(s) URL. */
+  website: string | null;
+  accountType: AccountType;
+  /** What a business is ("Café"); null for people. */
+  category: string | null;
+  design: Design;
+}
+
+export interface User extends ProfileFields {
   id: string;
   /** Lowercase, `^[a-z0-9_]{3,30}$`. */
   username: string;
-  firstName: string;
-  lastName: string;
   /** Lowercased; private to the owner. */
   email: string;
   emailVerified: boolean;
@@ -15,16 +33,7 @@ export interface User {
 }
 
 /** What anyone may see of a user. */
-export interface PublicUser {
-  id: string;
-  username: string;
-  firstName: string;
-  lastName: string;
-  createdAt: string;
-  followerCount: number;
-  followingCount: number;
-  postCount: number;
-}
+export type PublicUser = Omit<User, 'email' | 'emailVerified'>;
 
 /** The author line embedded in posts and lists. */
 export interface UserSummary {
@@ -35,8 +44,8 @@ export interface UserSummary {
 }
 
 export function toPublicUser(user: User): PublicUser {
-  const { id, username, firstName, lastName, createdAt, followerCount, followingCount, postCount } = user;
-  return { id, username, firstName, lastName, createdAt, followerCount, followingCount, postCount };
+  const { email: _email, emailVerified: _emailVerified, ...publicFields } = user;
+  return publicFields;
 }
 
 export function toUserSummary(user: Pick<User, 'id' | 'username' | 'firstName' | 'lastName'>): UserSummary {

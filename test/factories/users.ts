@@ -6,7 +6,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { db, tableName } from '#shared/db/client';
 import { keys } from '#shared/db/keys';
-import type { UserItem } from '#shared/db/user-repository';
+import { toUser, type UserItem } from '#shared/db/user-repository';
 import type { User } from '#shared/domain/user';
 import { issueAccessToken } from '#shared/services/access-tokens';
 
@@ -51,17 +51,6 @@ export async function insertVerifiedUser(
     }),
   );
   const accessToken = await issueAccessToken({ userId, username });
-  const user: User = {
-    id: userId,
-    username,
-    firstName: item.firstName,
-    lastName: item.lastName,
-    email: item.email,
-    emailVerified: true,
-    createdAt: item.createdAt,
-    followerCount: 0,
-    followingCount: 0,
-    postCount: 0,
-  };
+  const user: User = toUser(item);
   return { user, accessToken, authorization: `Bearer ${accessToken}` } satisfies TestUser;
 }

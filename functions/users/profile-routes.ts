@@ -1,0 +1,46 @@
+import type { HttpRoute, StreamConsumer } from '#shared/catalog';
+
+/** Public profiles, editing one's own, and user search. */
+export const profileRoutes: readonly HttpRoute[] = [
+  {
+    name: 'SearchUsers',
+    method: 'GET',
+    path: '/v1/users',
+    entry: 'functions/users/search-users.ts',
+    auth: false,
+    uses: ['table:read'],
+  },
+  {
+    name: 'GetUser',
+    method: 'GET',
+    path: '/v1/users/{username}',
+    entry: 'functions/users/get-user.ts',
+    auth: false,
+    uses: ['table:read'],
+  },
+  {
+    name: 'UpdateMe',
+    method: 'PATCH',
+    path: '/v1/me',
+    entry: 'functions/users/update-me.ts',
+    auth: true,
+    uses: ['table:write', 'signing-key'],
+  },
+];
+
+/** Rewrites a user's search-index items whenever their profile item changes. */
+export const searchIndexer: StreamConsumer = {
+  name: 'SearchIndexer',
+  entry: 'functions/users/search-indexer.ts',
+  uses: ['table:write'],
+  batchSize: 100,
+  maxBatchingWindowSeconds: 1,
+  retryAttempts: 5,
+  maxRecordAgeSeconds: 3_600,
+  bisectOnError: true,
+  // Profiles only; MODIFY too, since verification and name edits are updates of the same item.
+  filters: [
+    { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { type: { S: ['USER'] } } } },
+    { eventName: ['REMOVE'], dynamodb: { OldImage: { type: { S: ['USER'] } } } },
+  ],
+};

@@ -1,0 +1,25 @@
+import type * as userRepository from '#shared/db/user-repository';
+import { applyProfilePatch, type ProfilePatch } from '#shared/domain/profile';
+import type { User } from '#shared/domain/user';
+import { ConflictError, NotFoundError } from '#shared/errors';
+
+export interface ProfileDeps {
+  users: Pick<typeof userRepository, 'getProfileForUpdate' | 'saveProfileFields'>;
+}
+
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Applies a patch to the caller's profile. Read, merge, validate, then a write guarded by the version read:
+ * two concurrent edits cannot undo each other; the loser retries on the fresh profile.
+ */
+export async function updateProfile(deps: ProfileDeps, userId: string, patch: ProfilePatch): Promise<User> {
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const current = await deps.users.getProfileForUpdate(userId);
+    if (!current) throw new NotFoundError('user_not_found', 'This account no longer exists');
+    const fields = applyProfilePatch(current.user, patch);
+    if (await deps.users.saveProfileFields(userId, fields, current.version))
+      return { ...current.user, ...fields };
+  }
+  throw new ConflictError('edit_conflict', 'The profile changed while saving; try again');
+}
