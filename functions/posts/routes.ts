@@ -1,3 +1,44 @@
 import type { HttpRoute } from '#shared/catalog';
 
-export const postsRoutes: readonly HttpRoute[] = [];
+export const postsRoutes: readonly HttpRoute[] = [
+  {
+    name: 'CreatePost',
+    method: 'POST',
+    path: '/v1/posts',
+    entry: 'functions/posts/create-post.ts',
+    auth: true,
+    uses: ['table:read', 'table:write', 'signing-key'],
+  },
+  {
+    name: 'GetPost',
+    method: 'GET',
+    path: '/v1/posts/{id}',
+    entry: 'functions/posts/get-post.ts',
+    auth: false,
+    uses: ['table:read'],
+  },
+  {
+    name: 'DeletePost',
+    method: 'DELETE',
+    path: '/v1/posts/{id}',
+    entry: 'functions/posts/delete-post.ts',
+    auth: true,
+    uses: ['table:read', 'table:write', 'signing-key'],
+  },
+  {
+    name: 'ListReplies',
+    method: 'GET',
+    path: '/v1/posts/{id}/replies',
+    entry: 'functions/posts/list-replies.ts',
+    auth: false,
+    uses: ['table:read'],
+  },
+  {
+    name: 'ListUserPosts',
+    method: 'GET',
+    path: '/v1/users/{username}/posts',
+    entry: 'functions/posts/list-user-posts.ts',
+    auth: false,
+    uses: ['table:read'],
+  },
+];

@@ -1,3 +1,45 @@
-import type { HttpRoute } from '#shared/catalog';
+import type { HttpRoute, StreamConsumer } from '#shared/catalog';
+import { ItemType } from '#shared/db/keys';
 
-export const timelineRoutes: readonly HttpRoute[] = [];
+export const timelineRoutes: readonly HttpRoute[] = [
+  {
+    name: 'HomeTimeline',
+    method: 'GET',
+    path: '/v1/timeline',
+    entry: 'functions/timeline/home-timeline.ts',
+    auth: true,
+    uses: ['table:read', 'signing-key'],
+  },
+  {
+    name: 'Mentions',
+    method: 'GET',
+    path: '/v1/mentions',
+    entry: 'functions/timeline/mentions.ts',
+    auth: true,
+    uses: ['table:read', 'signing-key'],
+  },
+];
+
+const fannedOutTypes = [ItemType.Post, ItemType.Follow];
+
+/**
+ * The fan-out consumer: only inserts and removals of posts and follow edges reach it (a REMOVE record carries
+ * only the old image, so its filter matches OldImage). Failing records are bisected, retried 5 times within an
+ * hour, then go to the on-failure destination.
+ */
+export const timelineFanOut: StreamConsumer = {
+  name: 'TimelineFanOut',
+  entry: 'functions/timeline/fan-out.ts',
+  uses: ['table:read', 'table:write'],
+  memoryMb: 1024,
+  timeoutSeconds: 120,
+  batchSize: 100,
+  maxBatchingWindowSeconds: 1,
+  retryAttempts: 5,
+  maxRecordAgeSeconds: 3_600,
+  bisectOnError: true,
+  filters: [
+    { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: fannedOutTypes } } } },
+    { eventName: ['REMOVE'], dynamodb: { OldImage: { type: { S: fannedOutTypes } } } },
+  ],
+};

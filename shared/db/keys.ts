@@ -25,12 +25,20 @@ export const ItemType = {
   MentionEntry: 'MENTION',
   RateWindow: 'RATE',
   SearchEntry: 'SEARCH',
+  SmsSettings: 'SMS_SETTINGS',
+  PhoneCode: 'PHONE_CODE',
+  PhoneOptOut: 'PHONE_OPTOUT',
+  InboundSms: 'SMS_INBOUND',
+  SmsPreference: 'SMS_PREF',
+  SmsDelivery: 'SMS_SENT',
+  SmsDailyCount: 'SMS_DAY',
 } as const;
 export type ItemType = (typeof ItemType)[keyof typeof ItemType];
 
 const POST_PREFIX = 'POST#';
 const FOLLOWS_PREFIX = 'FOLLOWS#';
 const PULL_PREFIX = 'PULL#';
+const SMS_PREF_PREFIX = 'SMSPREF#';
 /** Sorts after every ULID character, so `POST#~` closes a range of post sort keys. */
 const POST_RANGE_END = `${POST_PREFIX}~`;
 
@@ -47,6 +55,38 @@ export const keys = {
   }),
   emailClaim: (emailLower: string): PrimaryKey => ({ PK: `EMAIL#${emailLower}`, SK: 'CLAIM' }),
   phoneClaim: (e164: string): PrimaryKey => ({ PK: `PHONE#${e164}`, SK: 'CLAIM' }),
+  /** The number's opt-out (STOP), kept apart from the claim: it binds the number, whoever owns it. */
+  phoneOptOut: (e164: string): PrimaryKey => ({ PK: `PHONE#${e164}`, SK: 'OPTOUT' }),
+  /** Everything known about a number (claim and opt-out) in one Query. */
+  phonePartition: (e164: string) => ({ PK: `PHONE#${e164}` }),
+  /** A user's SMS state: linked number and notification settings. */
+  smsSettings: (userId: string): PrimaryKey => ({ PK: `USER#${userId}`, SK: 'SMS' }),
+  /** The pending phone verification code of a user (one at a time; TTL). */
+  phoneCode: (userId: string): PrimaryKey => ({ PK: `USER#${userId}`, SK: 'PHONE_CODE' }),
+  /** Marks an inbound SMS handled (by End User Messaging's inboundMessageId; TTL). */
+  inboundSms: (inboundMessageId: string): PrimaryKey => ({
+    PK: `SMSIN#${inboundMessageId}`,
+    SK: 'SMSIN',
+  }),
+  /** A user's SMS notification preference for one author they follow. */
+  smsPreference: (userId: string, authorId: string): PrimaryKey => ({
+    PK: `USER#${userId}`,
+    SK: `${SMS_PREF_PREFIX}${authorId}`,
+  }),
+  smsPreferencesPartition: (userId: string) => ({ PK: `USER#${userId}`, skPrefix: SMS_PREF_PREFIX }),
+  /** GSI2 on an enabled preference (sparse): who gets an author's posts by SMS. */
+  smsSubscriberOf: (authorId: string, userId: string) => ({
+    GSI2PK: `SMSSUBS#${authorId}`,
+    GSI2SK: `USER#${userId}`,
+  }),
+  smsSubscribersPartition: (authorId: string) => ({ GSI2PK: `SMSSUBS#${authorId}` }),
+  /** One post sent to one user by SMS (TTL): a replayed stream record sends nothing twice. */
+  smsDelivery: (userId: string, postId: string): PrimaryKey => ({
+    PK: `USER#${userId}`,
+    SK: `SMSSENT#${postId}`,
+  }),
+  /** Notifications sent to a user on one local day (TTL), for the daily cap. */
+  smsDailyCount: (userId: string, day: string): PrimaryKey => ({ PK: `USER#${userId}`, SK: `SMSDAY#${day}` }),
 
   /** One-time tokens (email verification, password reset, phone codes), by the SHA-256 of the secret. */
   token: (purpose: string, tokenHash: string): PrimaryKey => ({
@@ -114,6 +154,18 @@ export const keys = {
     PK: `RATE#${scope}#${subject}`,
     SK: `WINDOW#${windowStart}`,
   }),
+  /** User search: one item per verified username, in a partition per first character. */
+  searchUsername: (shard: string, username: string): PrimaryKey => ({
+    PK: `SEARCH#USERNAME#${shard}`,
+    SK: username,
+  }),
+  /** User search: one item per name term of a verified user, in a partition per first character. */
+  searchName: (shard: string, term: string, userId: string): PrimaryKey => ({
+    PK: `SEARCH#NAME#${shard}`,
+    SK: `${term}#${userId}`,
+  }),
+  searchUsernamePartition: (shard: string) => ({ PK: `SEARCH#USERNAME#${shard}` }),
+  searchNamePartition: (shard: string) => ({ PK: `SEARCH#NAME#${shard}` }),
   /** Powertools idempotency records share the table under this partition, one per function. */
   idempotencyPartition: (functionName: string) => `IDEMPOTENCY#${functionName}`,
 } as const;

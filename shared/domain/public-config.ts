@@ -9,9 +9,12 @@ import {
   RESET_TTL_MINUTES,
   VERIFICATION_TTL_HOURS,
 } from './accounts/deps';
+import { DEFAULT_DESIGN, DESIGN_PRESETS, MIN_LINK_CONTRAST, MIN_TEXT_CONTRAST } from './design';
 import { PAGE_LIMIT } from './pagination';
 import { ATTACHMENT_KINDS, ATTACHMENT_RULES } from './post';
 import { POST_TEXT_RULES } from './post-text';
+import { PROFILE_LIMITS } from './profile';
+import { SEARCH_QUERY_LIMITS } from './search';
 import { TIMELINE_RULES } from './timeline';
 
 export interface PublicConfigInput {
@@ -54,6 +57,34 @@ export function publicConfig(input: PublicConfigInput) {
       passwordResetMinutes: RESET_TTL_MINUTES,
       accessTokenSeconds: ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenDays: REFRESH_TTL_DAYS,
+    },
+    profiles: {
+      maxLength: {
+        bio: PROFILE_LIMITS.bio,
+        location: PROFILE_LIMITS.location,
+        category: PROFILE_LIMITS.category,
+      },
+      website: { schemes: ['http', 'https'], maxLength: PROFILE_LIMITS.website },
+      accountTypes: ['person', 'business'],
+      design: {
+        colorPattern: '^#[0-9a-fA-F]{6}$',
+        backgroundImage: { schemes: ['https'], maxLength: PROFILE_LIMITS.imageUrl },
+        contrast: {
+          rule: 'WCAG 2.x contrast ratio',
+          textOnBackground: MIN_TEXT_CONTRAST,
+          textOnSidebar: MIN_TEXT_CONTRAST,
+          linkOnBackground: MIN_LINK_CONTRAST,
+          linkOnSidebar: MIN_LINK_CONTRAST,
+        },
+        defaults: DEFAULT_DESIGN,
+        presets: DESIGN_PRESETS,
+      },
+    },
+    search: {
+      queryLength: { min: SEARCH_QUERY_LIMITS.min, max: SEARCH_QUERY_LIMITS.max },
+      matching:
+        'prefix of the username or of any word of the first or last name; case- and accent-insensitive',
+      order: ['exact username', 'username prefix', 'name prefix'],
     },
   };
 }

@@ -1,0 +1,136 @@
+/**
+ * Shared plumbing of the benchmarks: request counting around the process's DocumentClient, item sizes as
+ * DynamoDB bills them (DynamoDB Local reports no consumed capacity), percentiles, result files.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { AttributeValue } from 'aws-lambda';
+import { db } from '#shared/db/client';
+
+export const RESULTS_DIR = path.join(import.meta.dirname, 'results');
+
+export interface RequestCounts {
+  byCommand: Record<string, number>;
+  total: number;
+  /** Write units by item size: ⌈size / 1 KB⌉ per item put or deleted (a delete costs the size of the item). */
+  writeUnits: number;
+  /** Read units by size: ⌈total bytes read / 4 KB⌉ per request, halved for eventually consistent reads. */
+  readUnits: number;
+  reportedCapacity: number;
+}
+
+/** Counts every command sent through db() until `stop()` is called. */
+export function countRequests() {
+  const client = db();
+  const original = client.send.bind(client);
+  const counts: RequestCounts = { byCommand: {}, total: 0, writeUnits: 0, readUnits: 0, reportedCapacity: 0 };
+  const counting = async (command: { constructor: { name: string }; input: Record<string, unknown> }) => {
+    const name = command.constructor.name.replace(/Command$/, '');
+    counts.byCommand[name] = (counts.byCommand[name] ?? 0) + 1;
+    counts.total++;
+    if (name === 'BatchWrite' || name === 'Put') counts.writeUnits += writeUnitsOf(command.input);
+    const output = (await original(command as never)) as Record<string, unknown>;
+    const items =
+      (output.Items as Record<string, unknown>[] | undefined) ?? (output.Item ? [output.Item] : []);
+    if (items.length > 0) {
+      const bytes = items.reduce((sum: number, item) => sum + itemSize(item as Record<string, unknown>), 0);
+      const consistent = command.input.ConsistentRead === true;
+      counts.readUnits += Math.max(1, Math.ceil(bytes / 4096)) * (consistent ? 1 : 0.5);
+    }
+    const reported = output.ConsumedCapacity as
+      | { CapacityUnits?: number }
+      | { CapacityUnits?: number }[]
+      | undefined;
+    for (const entry of Array.isArray(reported) ? reported : reported ? [reported] : []) {
+      counts.reportedCapacity += entry.CapacityUnits ?? 0;
+    }
+    return output;
+  };
+  client.send = counting as typeof client.send;
+  return {
+    counts,
+    stop: () => {
+      client.send = original as typeof client.send;
+    },
+  };
+}
+
+function writeUnitsOf(input: Record<string, unknown>): number {
+  const requestItems = input.RequestItems as
+    | Record<string, { PutRequest?: { Item: Record<string, unknown> } }[]>
+    | undefined;
+  if (requestItems) {
+    return Object.values(requestItems)
+      .flat()
+      .reduce(
+        (sum, request) =>
+          sum + (request.PutRequest ? Math.ceil(itemSize(request.PutRequest.Item) / 1024) : 1),
+        0,
+      );
+  }
+  const item = input.Item as Record<string, unknown> | undefined;
+  return item ? Math.ceil(itemSize(item) / 1024) : 1;
+}
+
+/** DynamoDB's item size: attribute names plus values (strings as UTF-8, numbers ~ digits/2 + 1, maps/lists + 3). */
+export function itemSize(item: Record<string, unknown>): number {
+  return Object.entries(item).reduce(
+    (sum, [name, value]) => sum + Buffer.byteLength(name) + valueSize(value),
+    0,
+  );
+}
+
+function valueSize(value: unknown): number {
+  if (typeof value === 'string') return Buffer.byteLength(value);
+  if (typeof value === 'number') return Math.ceil(String(value).replace(/[-.]/g, '').length / 2) + 1;
+  if (typeof value === 'boolean' || value === null || value === undefined) return 1;
+  if (Array.isArray(value)) return 3 + value.reduce((sum: number, entry) => sum + 1 + valueSize(entry), 0);
+  if (typeof value === 'object')
+    return 3 + itemSize(value as Record<string, unknown>) + Object.keys(value).length;
+  return 0;
+}
+
+/** Plain JS → the DynamoDB JSON a stream record carries. */
+export function toAttributeValue(value: unknown): AttributeValue {
+  if (typeof value === 'string') return { S: value };
+  if (typeof value === 'number') return { N: String(value) };
+  if (typeof value === 'boolean') return { BOOL: value };
+  if (value === null || value === undefined) return { NULL: true };
+  if (Array.isArray(value)) return { L: value.map(toAttributeValue) };
+  return { M: toImage(value as Record<string, unknown>) };
+}
+
+export function toImage(item: Record<string, unknown>): Record<string, AttributeValue> {
+  return Object.fromEntries(Object.entries(item).map(([name, value]) => [name, toAttributeValue(value)]));
+}
+
+export function percentile(samples: readonly number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, index)] ?? Number.NaN;
+}
+
+export function round(value: number, digits = 1): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+export function machine() {
+  const cpus = os.cpus();
+  return {
+    nproc: os.availableParallelism(),
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    node: process.version,
+    platform: `${os.platform()} ${os.arch()}`,
+    memoryGb: round(os.totalmem() / 2 ** 30),
+  };
+}
+
+export async function writeResult(name: string, data: unknown): Promise<void> {
+  await mkdir(RESULTS_DIR, { recursive: true });
+  await writeFile(
+    path.join(RESULTS_DIR, `${name}.json`),
+    `${JSON.stringify({ machine: machine(), measuredAt: new Date().toISOString(), ...(data as object) }, null, 2)}\n`,
+  );
+}

@@ -1,0 +1,16 @@
+import { httpHandler } from '#shared/http/handler';
+import { created } from '#shared/http/responses';
+import { CreatePostBody } from '#shared/schemas/posts';
+import { createPostIdempotently } from '#shared/services/idempotent-posting';
+
+export const handler = httpHandler(
+  { schemas: { body: CreatePostBody }, auth: 'required' },
+  async ({ body, caller, headers, context }) => {
+    const post = await createPostIdempotently(
+      { authorId: caller.userId, ...body },
+      headers['idempotency-key'],
+      context,
+    );
+    return created(post, `/v1/posts/${post.id}`);
+  },
+);

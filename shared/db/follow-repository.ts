@@ -1,0 +1,178 @@
+/**
+ * Follow edges: `USER#<follower>` / `FOLLOWS#<followee>`, with the inverted GSI1 key `FOLLOWERS#<followee>` /
+ * `USER#<follower>`. "Whom I follow" is a Query of my partition; "who follows me" is a Query of GSI1.
+ * The edge and both counters always change in one transaction guarded by the edge's (non-)existence, so the
+ * counters equal the number of edges whatever the concurrency.
+ */
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { FollowStore } from '#shared/domain/follow';
+import type { Page } from '#shared/domain/pagination';
+import type { PageRequest } from '#shared/domain/post';
+import { type PublicUser, toPublicUser } from '#shared/domain/user';
+import { NotFoundError, ServiceUnavailableError } from '#shared/errors';
+import { db, tableName } from './client';
+import { ItemType, keys } from './keys';
+import { cancellationCodes, pagedQuery } from './paged-query';
+import { getUsersByIds } from './user-directory';
+
+export interface FollowItem {
+  PK: string;
+  SK: string;
+  GSI1PK: string;
+  GSI1SK: string;
+  type: typeof ItemType.Follow;
+  followerId: string;
+  followeeId: string;
+  createdAt: string;
+}
+
+/** Transactions touching the same profile conflict under load; they are retried this many times. */
+const MAX_TRANSACTION_ATTEMPTS = 6;
+
+export async function follow(edge: {
+  followerId: string;
+  followeeId: string;
+  createdAt: string;
+}): Promise<boolean> {
+  const item: FollowItem = {
+    ...keys.follow(edge.followerId, edge.followeeId),
+    ...keys.followerOf(edge.followeeId, edge.followerId),
+    type: ItemType.Follow,
+    followerId: edge.followerId,
+    followeeId: edge.followeeId,
+    createdAt: edge.createdAt,
+  };
+  return guardedTransaction([
+    { Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(PK)' } },
+    counterUpdate(edge.followerId, 'followingCount', 1),
+    counterUpdate(edge.followeeId, 'followerCount', 1),
+  ]);
+}
+
+export async function unfollow(edge: { followerId: string; followeeId: string }): Promise<boolean> {
+  return guardedTransaction([
+    {
+      Delete: {
+        TableName: tableName(),
+        Key: keys.follow(edge.followerId, edge.followeeId),
+        ConditionExpression: 'attribute_exists(PK)',
+      },
+    },
+    counterUpdate(edge.followerId, 'followingCount', -1),
+    counterUpdate(edge.followeeId, 'followerCount', -1),
+  ]);
+}
+
+function counterUpdate(userId: string, counter: 'followingCount' | 'followerCount', delta: 1 | -1) {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: keys.user(userId),
+      UpdateExpression: 'ADD #counter :delta',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeNames: { '#counter': counter },
+      ExpressionAttributeValues: { ':delta': delta },
+    },
+  };
+}
+
+type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
+
+/**
+ * Runs an edge transaction: true when it applied; false when the edge guard failed (already in the wanted
+ * state); NotFoundError when a profile is gone; retried on TransactionConflict (concurrent writes to a profile).
+ */
+async function guardedTransaction(items: TransactItems): Promise<boolean> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db().send(new TransactWriteCommand({ TransactItems: items }));
+      return true;
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (!codes) throw error;
+      if (codes[0] === 'ConditionalCheckFailed') return false;
+      if (codes[1] === 'ConditionalCheckFailed' || codes[2] === 'ConditionalCheckFailed') {
+        throw new NotFoundError('user_not_found', 'No such user');
+      }
+      if (attempt >= MAX_TRANSACTION_ATTEMPTS) {
+        throw new ServiceUnavailableError('busy', 'Too many concurrent changes; try again');
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** attempt));
+    }
+  }
+}
+
+/** Whether the edge exists (strongly consistent). */
+export async function followExists(followerId: string, followeeId: string): Promise<boolean> {
+  const { Item } = await db().send(
+    new GetCommand({
+      TableName: tableName(),
+      Key: keys.follow(followerId, followeeId),
+      ProjectionExpression: 'PK',
+      ConsistentRead: true,
+    }),
+  );
+  return Item !== undefined;
+}
+
+/** The ids of a user's followers, one GSI1 page (up to 1 MB, thousands of edges) at a time. */
+export async function* followerIdPages(followeeId: string): AsyncGenerator<string[]> {
+  const { GSI1PK } = keys.followersPartition(followeeId);
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const output = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': GSI1PK },
+        ProjectionExpression: 'followerId',
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    const ids = (output.Items ?? []).flatMap((item) =>
+      typeof item.followerId === 'string' ? [item.followerId] : [],
+    );
+    if (ids.length > 0) yield ids;
+    startKey = output.LastEvaluatedKey;
+  } while (startKey);
+}
+
+export async function pageFollowers(userId: string, page: PageRequest): Promise<Page<PublicUser>> {
+  const { GSI1PK } = keys.followersPartition(userId);
+  const edges = await pagedQuery({
+    partition: { GSI1PK },
+    input: {
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': GSI1PK },
+    },
+    limit: page.limit,
+    cursor: page.cursor,
+    map: (item) => String(item.followerId),
+  });
+  return hydrate(edges);
+}
+
+export async function pageFollowing(userId: string, page: PageRequest): Promise<Page<PublicUser>> {
+  const { PK, skPrefix } = keys.followingPartition(userId);
+  const edges = await pagedQuery({
+    partition: { PK },
+    input: {
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': PK, ':prefix': skPrefix },
+    },
+    limit: page.limit,
+    cursor: page.cursor,
+    map: (item) => String(item.followeeId),
+  });
+  return hydrate(edges);
+}
+
+/** Profiles are read fresh (one BatchGetItem a page) rather than copied into edges, so names never go stale. */
+async function hydrate(edges: Page<string>): Promise<Page<PublicUser>> {
+  const users = await getUsersByIds(edges.items);
+  return { items: users.map(toPublicUser), nextCursor: edges.nextCursor };
+}
+
+export const followStore: FollowStore = { follow, unfollow, pageFollowers, pageFollowing };

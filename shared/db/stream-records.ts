@@ -1,0 +1,71 @@
+/**
+ * DynamoDB stream records → domain changes, validated at the boundary: the image is unmarshalled and parsed
+ * with zod, so a malformed record fails loudly (and is retried, then sent to the on-failure destination)
+ * instead of writing garbage into timelines.
+ */
+import type { AttributeValue, DynamoDBRecord } from 'aws-lambda';
+import { z } from 'zod';
+import type { StreamChange } from '#shared/domain/fan-out';
+import { ItemType } from './keys';
+import { toPost } from './post-repository';
+
+const Span = { start: z.number().int().min(0), end: z.number().int().min(0) };
+
+const PostImage = z.object({
+  type: z.literal(ItemType.Post),
+  postId: z.string().min(1),
+  authorId: z.string().min(1),
+  authorUsername: z.string(),
+  authorFirstName: z.string(),
+  authorLastName: z.string(),
+  text: z.string(),
+  entities: z.object({
+    urls: z.array(z.object({ ...Span, url: z.string() })),
+    mentions: z.array(z.object({ ...Span, username: z.string(), userId: z.string().min(1) })),
+    hashtags: z.array(z.object({ ...Span, tag: z.string() })),
+  }),
+  replyTo: z.string().optional(),
+  attachments: z.array(z.object({ url: z.string(), kind: z.enum(['image', 'video', 'link']) })),
+  createdAt: z.iso.datetime(),
+  replyCount: z.number().optional(),
+});
+
+const FollowImage = z.object({
+  type: z.literal(ItemType.Follow),
+  followerId: z.string().min(1),
+  followeeId: z.string().min(1),
+});
+
+/** The change a record carries, or undefined for records the fan-out does not handle (e.g. MODIFY). */
+export function parseStreamRecord(record: DynamoDBRecord): StreamChange | undefined {
+  const created = record.eventName === 'INSERT';
+  if (!created && record.eventName !== 'REMOVE') return undefined;
+  const image = unmarshall(created ? record.dynamodb?.NewImage : record.dynamodb?.OldImage);
+  if (image.type === ItemType.Post) {
+    const post = toPost(PostImage.parse(image));
+    return created ? { kind: 'post_created', post } : { kind: 'post_deleted', post };
+  }
+  if (image.type === ItemType.Follow) {
+    const { followerId, followeeId } = FollowImage.parse(image);
+    return { kind: created ? 'follow_created' : 'follow_deleted', followerId, followeeId };
+  }
+  return undefined;
+}
+
+/** The subset of the DynamoDB JSON our items use. Numbers become JS numbers (our counters are small). */
+export function unmarshall(image: Record<string, AttributeValue> | undefined): Record<string, unknown> {
+  if (!image) throw new Error('The stream record has no image');
+  return Object.fromEntries(Object.entries(image).map(([name, value]) => [name, fromAttribute(value)]));
+}
+
+function fromAttribute(value: AttributeValue): unknown {
+  if (value.S !== undefined) return value.S;
+  if (value.N !== undefined) return Number(value.N);
+  if (value.BOOL !== undefined) return value.BOOL;
+  if (value.NULL !== undefined) return null;
+  if (value.L !== undefined) return value.L.map(fromAttribute);
+  if (value.M !== undefined) return unmarshall(value.M);
+  if (value.SS !== undefined) return [...value.SS];
+  if (value.NS !== undefined) return value.NS.map(Number);
+  throw new Error('Unsupported attribute type in a stream image');
+}

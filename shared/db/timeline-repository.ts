@@ -1,0 +1,218 @@
+/**
+ * Timeline and mention entries, pull-source markers, and the store the fan-out consumer writes through.
+ * - timeline entry `TIMELINE#<owner>` / `POST#<ulid>`: a copy of the post (no counts) with a TTL;
+ * - pull marker `TIMELINE#<owner>` / `PULL#<celebrity>`: sorts after every entry, so the first newest-first
+ *   Query of a timeline returns the markers and the newest entries together;
+ * - mention entry `MENTIONS#<user>` / `POST#<ulid>`: a copy of the post.
+ * Keys are deterministic, so every fan-out write can be replayed.
+ */
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { AuthorStatus, FanOutStore, TimelineWrite } from '#shared/domain/fan-out';
+import type { Page } from '#shared/domain/pagination';
+import type { PageRequest, Post } from '#shared/domain/post';
+import { entryExpiresAt, type TimelineReader } from '#shared/domain/timeline';
+import { logger } from '#shared/observability';
+import { type BatchWriteOptions, type BatchWriteStats, batchWrite, type WriteRequest } from './batch-write';
+import { db, tableName } from './client';
+import { followExists, followerIdPages } from './follow-repository';
+import { ItemType, idFromKey, isPullSourceKey, keys } from './keys';
+import { pagedQuery } from './paged-query';
+import { postExists, postsByAuthorBetween, toPost, toPostItem } from './post-repository';
+
+/** The content of a post as copied into entries: no index keys, no reply count (it would go stale). */
+function postCopy(post: Post) {
+  const {
+    PK: _pk,
+    SK: _sk,
+    GSI1PK: _g1,
+    GSI1SK: _g1s,
+    GSI2PK: _g2,
+    GSI2SK: _g2s,
+    replyCount: _count,
+    type: _type,
+    ...content
+  } = toPostItem(post);
+  return content;
+}
+
+export function timelineEntryItem(ownerId: string, post: Post) {
+  return {
+    ...keys.timelineEntry(ownerId, post.id),
+    type: ItemType.TimelineEntry,
+    ...postCopy(post),
+    expiresAt: entryExpiresAt(post),
+  };
+}
+
+export function mentionEntryItem(userId: string, post: Post) {
+  return { ...keys.mentionEntry(userId, post.id), type: ItemType.MentionEntry, ...postCopy(post) };
+}
+
+export function toWriteRequest(write: TimelineWrite): WriteRequest {
+  switch (write.op) {
+    case 'put_entry':
+      return { PutRequest: { Item: timelineEntryItem(write.ownerId, write.post) } };
+    case 'delete_entry':
+      return { DeleteRequest: { Key: { ...keys.timelineEntry(write.ownerId, write.postId) } } };
+    case 'put_mention':
+      return { PutRequest: { Item: mentionEntryItem(write.userId, write.post) } };
+    case 'delete_mention':
+      return { DeleteRequest: { Key: { ...keys.mentionEntry(write.userId, write.postId) } } };
+    case 'put_pull':
+      return {
+        PutRequest: {
+          Item: {
+            ...keys.timelinePullSource(write.ownerId, write.celebrityId),
+            type: ItemType.TimelineEntry,
+          },
+        },
+      };
+    case 'delete_pull':
+      return { DeleteRequest: { Key: { ...keys.timelinePullSource(write.ownerId, write.celebrityId) } } };
+  }
+}
+
+/** Applies fan-out writes through batchWrite (25 a request, UnprocessedItems retried with backoff). */
+export async function applyWrites(
+  writes: readonly TimelineWrite[],
+  options: BatchWriteOptions = {},
+): Promise<BatchWriteStats> {
+  const stats = await batchWrite(db(), tableName(), writes.map(toWriteRequest), options);
+  if (stats.retriedItems > 0) logger.info('Retried unprocessed timeline writes', { ...stats });
+  return stats;
+}
+
+async function authorStatus(userId: string): Promise<AuthorStatus | undefined> {
+  const { Item } = await db().send(
+    new GetCommand({
+      TableName: tableName(),
+      Key: keys.user(userId),
+      ProjectionExpression: 'followerCount, celebritySince',
+      ConsistentRead: true,
+    }),
+  );
+  if (!Item) return undefined;
+  return {
+    followerCount: typeof Item.followerCount === 'number' ? Item.followerCount : 0,
+    celebritySince: typeof Item.celebritySince === 'string' ? Item.celebritySince : null,
+  };
+}
+
+async function markCelebrity(userId: string, since: string): Promise<void> {
+  await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.user(userId),
+      UpdateExpression: 'SET celebritySince = if_not_exists(celebritySince, :since)',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: { ':since': since },
+    }),
+  );
+}
+
+/** The fan-out consumer's store. */
+export function fanOutStore(options: BatchWriteOptions = {}): FanOutStore {
+  return {
+    authorStatus,
+    markCelebrity,
+    followerIdPages,
+    postPages: (authorId, range) =>
+      postsByAuthorBetween(authorId, {
+        fromPostId: range.fromPostId,
+        ...(range.limit === undefined ? {} : { limit: range.limit }),
+      }),
+    postExists,
+    followExists,
+    write: async (writes) => {
+      await applyWrites(writes, options);
+    },
+  };
+}
+
+/** Entries newest first; from the top the same Query also returns the pull markers (they sort first). */
+async function entries(
+  ownerId: string,
+  page: { before?: string | undefined; limit: number },
+): Promise<{ posts: Post[]; pullSources: string[]; exhausted: boolean }> {
+  const { PK } = keys.timelinePartition(ownerId);
+  const posts: Post[] = [];
+  const pullSources: string[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  // Loops only when pull markers fill a whole page (a reader following more celebrities than `limit`).
+  do {
+    const output = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: page.before ? 'PK = :pk AND SK < :before' : 'PK = :pk',
+        ExpressionAttributeValues: {
+          ':pk': PK,
+          ...(page.before ? { ':before': keys.timelineEntry(ownerId, page.before).SK } : {}),
+        },
+        ScanIndexForward: false,
+        Limit: page.limit,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of output.Items ?? []) {
+      if (isPullSourceKey(String(item.SK))) pullSources.push(idFromKey(String(item.SK)));
+      else posts.push(toPost(item));
+    }
+    startKey = output.LastEvaluatedKey;
+  } while (startKey && posts.length === 0);
+  return { posts, pullSources, exhausted: startKey === undefined };
+}
+
+async function pullSources(ownerId: string): Promise<string[]> {
+  const { PK, skPrefix } = keys.timelinePullSources(ownerId);
+  const { Items } = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': PK, ':prefix': skPrefix },
+      ProjectionExpression: 'SK',
+    }),
+  );
+  return (Items ?? []).map((item) => idFromKey(String(item.SK)));
+}
+
+async function authorPosts(
+  authorId: string,
+  page: { before?: string | undefined; limit: number },
+): Promise<{ posts: Post[]; exhausted: boolean }> {
+  const { PK, from, to } = keys.userPostsBetween(authorId, undefined, page.before);
+  // BETWEEN is inclusive: read one more and drop `before` itself.
+  const { Items, LastEvaluatedKey } = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': PK, ':from': from, ':to': to },
+      ScanIndexForward: false,
+      Limit: page.before ? page.limit + 1 : page.limit,
+    }),
+  );
+  const posts = (Items ?? []).map(toPost).filter((post) => post.id !== page.before);
+  return {
+    posts: posts.slice(0, page.limit),
+    exhausted: LastEvaluatedKey === undefined && posts.length <= page.limit,
+  };
+}
+
+export const timelineReader: TimelineReader = { entries, pullSources, authorPosts };
+
+/** The user's mention entries, newest first. */
+export function pageMentions(userId: string, page: PageRequest): Promise<Page<Post>> {
+  const { PK } = keys.mentionsPartition(userId);
+  return pagedQuery({
+    partition: { PK },
+    input: {
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': PK },
+      ScanIndexForward: false,
+    },
+    limit: page.limit,
+    cursor: page.cursor,
+    map: toPost,
+  });
+}
+
+export const mentionReader = { page: pageMentions };

@@ -1,0 +1,172 @@
+/**
+ * Posts: create, read, delete and list, as plain functions over the ports they need. The HTTP handlers in
+ * functions/posts/ wire these to the DynamoDB repositories; unit tests pass fakes.
+ */
+import { ForbiddenError, NotFoundError } from '#shared/errors';
+import type { Clock, IdGenerator } from './clock';
+import type { Page } from './pagination';
+import { checkPostText, type HashtagEntity, type MentionEntity, type UrlEntity } from './post-text';
+import type { User, UserSummary } from './user';
+import { toUserSummary } from './user';
+
+export const ATTACHMENT_KINDS = ['image', 'video', 'link'] as const;
+export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
+
+export const ATTACHMENT_RULES = { maxAttachments: 4, maxUrlLength: 512, schemes: ['https'] } as const;
+
+export interface Attachment {
+  url: string;
+  kind: AttachmentKind;
+}
+
+/** A mention of an existing, verified user. Mentions of unknown names stay plain text. */
+export interface ResolvedMention extends MentionEntity {
+  userId: string;
+}
+
+export interface PostEntities {
+  urls: UrlEntity[];
+  mentions: ResolvedMention[];
+  hashtags: HashtagEntity[];
+}
+
+export interface Post {
+  /** ULID. */
+  id: string;
+  author: UserSummary;
+  /** NFC-normalised, stored and returned verbatim (never escaped or interpreted). */
+  text: string;
+  entities: PostEntities;
+  replyTo: string | null;
+  attachments: Attachment[];
+  createdAt: string;
+  replyCount: number;
+}
+
+export interface PageRequest {
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/** The post store (shared/db/post-repository.ts). */
+export interface PostStore {
+  /**
+   * Writes the post, increments its author's post count and, for a reply, the parent's reply count, atomically.
+   * @throws NotFoundError parent_not_found when the parent is gone by the time of the write
+   */
+  insert(post: Post, parent?: Post): Promise<void>;
+  findById(postId: string): Promise<Post | undefined>;
+  /** Deletes the post and decrements the counts; a no-op when it is already gone. */
+  remove(post: Post): Promise<void>;
+  pageByAuthor(authorId: string, page: PageRequest): Promise<Page<Post>>;
+  pageReplies(parentId: string, page: PageRequest): Promise<Page<Post>>;
+}
+
+export interface UserDirectory {
+  getById(userId: string): Promise<User | undefined>;
+  /** A verified user by username (any case). */
+  findByUsername(username: string): Promise<User | undefined>;
+}
+
+export interface PostDependencies {
+  posts: PostStore;
+  users: UserDirectory;
+  clock: Clock;
+  ids: IdGenerator;
+}
+
+export interface CreatePostInput {
+  authorId: string;
+  text: string;
+  replyTo?: string | undefined;
+  attachments?: Attachment[] | undefined;
+}
+
+/**
+ * Creates a post: checks the text rules, resolves mentions of verified users, checks the parent of a reply,
+ * and writes everything in one transaction.
+ * @throws ValidationError for text that breaks a rule; NotFoundError parent_not_found / user_not_found
+ */
+export async function createPost(deps: PostDependencies, input: CreatePostInput): Promise<Post> {
+  const checked = checkPostText(input.text);
+  const [author, parent, mentions] = await Promise.all([
+    deps.users.getById(input.authorId),
+    input.replyTo ? deps.posts.findById(input.replyTo) : Promise.resolve(undefined),
+    resolveMentions(deps.users, checked.entities.mentions),
+  ]);
+  if (!author?.emailVerified) throw new NotFoundError('user_not_found', 'Your account was not found');
+  if (input.replyTo && !parent) {
+    throw new NotFoundError('parent_not_found', 'The post you are replying to does not exist');
+  }
+  const now = deps.clock.now();
+  const post: Post = {
+    id: deps.ids.next(now),
+    author: toUserSummary(author),
+    text: checked.text,
+    entities: { urls: checked.entities.urls, mentions, hashtags: checked.entities.hashtags },
+    replyTo: parent?.id ?? null,
+    attachments: input.attachments ?? [],
+    createdAt: now.toISOString(),
+    replyCount: 0,
+  };
+  await deps.posts.insert(post, parent);
+  return post;
+}
+
+async function resolveMentions(
+  users: UserDirectory,
+  mentions: readonly MentionEntity[],
+): Promise<ResolvedMention[]> {
+  const names = [...new Set(mentions.map((mention) => mention.username))];
+  const found = await Promise.all(names.map((name) => users.findByUsername(name)));
+  const ids = new Map(found.flatMap((user) => (user ? [[user.username, user.id] as const] : [])));
+  return mentions.flatMap((mention) => {
+    const userId = ids.get(mention.username);
+    return userId ? [{ ...mention, userId }] : [];
+  });
+}
+
+/** @throws NotFoundError post_not_found */
+export async function getPost(deps: Pick<PostDependencies, 'posts'>, postId: string): Promise<Post> {
+  const post = await deps.posts.findById(postId);
+  if (!post) throw postNotFound();
+  return post;
+}
+
+/**
+ * Deletes a post; only its author may.
+ * @throws NotFoundError post_not_found; ForbiddenError not_post_author
+ */
+export async function deletePost(
+  deps: Pick<PostDependencies, 'posts'>,
+  input: { callerId: string; postId: string },
+): Promise<void> {
+  const post = await getPost(deps, input.postId);
+  if (post.author.id !== input.callerId) {
+    throw new ForbiddenError('not_post_author', 'Only the author can delete a post');
+  }
+  await deps.posts.remove(post);
+}
+
+/** A user's posts, newest first. @throws NotFoundError user_not_found */
+export async function listUserPosts(
+  deps: Pick<PostDependencies, 'posts' | 'users'>,
+  input: { username: string } & PageRequest,
+): Promise<Page<Post>> {
+  const user = await deps.users.findByUsername(input.username);
+  if (!user) throw new NotFoundError('user_not_found', 'No such user');
+  return deps.posts.pageByAuthor(user.id, input);
+}
+
+/** The replies to a post, oldest first. @throws NotFoundError post_not_found */
+export async function listReplies(
+  deps: Pick<PostDependencies, 'posts'>,
+  input: { postId: string } & PageRequest,
+): Promise<Page<Post>> {
+  await getPost(deps, input.postId);
+  return deps.posts.pageReplies(input.postId, input);
+}
+
+function postNotFound(): NotFoundError {
+  return new NotFoundError('post_not_found', 'No such post');
+}

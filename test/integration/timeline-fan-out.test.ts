@@ -1,0 +1,247 @@
+import {
+  BatchWriteCommand,
+  type BatchWriteCommandOutput,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { handler } from '#functions/timeline/fan-out';
+import { db, tableName } from '#shared/db/client';
+import { followStore } from '#shared/db/follow-repository';
+import { keys } from '#shared/db/keys';
+import { postStore } from '#shared/db/post-repository';
+import { mentionReader, timelineReader } from '#shared/db/timeline-repository';
+import { userDirectory } from '#shared/db/user-directory';
+import { systemClock, ulidIds } from '#shared/domain/clock';
+import { followUser, unfollowUser } from '#shared/domain/follow';
+import { createPost, deletePost, type Post } from '#shared/domain/post';
+import { listMentions, readTimeline } from '#shared/domain/timeline';
+import { makeLambdaContext } from '#test/factories/api-gateway-event';
+import { insertVerifiedUser } from '#test/factories/users';
+import { createTestTable } from '#test/support/test-table';
+import { streamReader } from './timeline-harness';
+
+let newRecords: () => Promise<DynamoDBRecord[]>;
+const postDeps = { posts: postStore, users: userDirectory, clock: systemClock, ids: ulidIds };
+const followDeps = { follows: followStore, users: userDirectory, clock: systemClock };
+
+beforeAll(async () => {
+  newRecords = streamReader((await createTestTable()).streamArn);
+});
+
+/** Delivers records like Lambda: a failed record and everything after it in the batch is delivered again. */
+async function deliver(records: DynamoDBRecord[], maxAttempts = 20): Promise<void> {
+  let pending = records;
+  for (let attempt = 1; pending.length > 0; attempt++) {
+    if (attempt > maxAttempts) throw new Error(`records still failing after ${maxAttempts} deliveries`);
+    const event: DynamoDBStreamEvent = { Records: pending };
+    let failedIds: string[];
+    try {
+      const response = await handler(event, makeLambdaContext());
+      failedIds = response.batchItemFailures.map((failure) => failure.itemIdentifier);
+    } catch {
+      failedIds = pending.map((record) => record.dynamodb?.SequenceNumber ?? '');
+    }
+    const first = pending.findIndex((record) => failedIds.includes(record.dynamodb?.SequenceNumber ?? ''));
+    pending = first === -1 ? [] : pending.slice(first);
+  }
+}
+
+async function catchUp() {
+  await deliver(await newRecords());
+}
+
+async function storedIds(partition: { PK: string }): Promise<string[]> {
+  const ids: string[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const output = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+        ExpressionAttributeValues: { ':pk': partition.PK, ':p': 'POST#' },
+        ExclusiveStartKey: startKey,
+        ConsistentRead: true,
+      }),
+    );
+    for (const item of output.Items ?? []) ids.push(String(item.postId));
+    startKey = output.LastEvaluatedKey;
+  } while (startKey);
+  return ids.sort();
+}
+
+async function timelineOf(userId: string): Promise<string[]> {
+  const page = await readTimeline(
+    { timeline: timelineReader, clock: systemClock },
+    { ownerId: userId, limit: 100 },
+  );
+  return page.items.map((post) => post.id);
+}
+
+describe('the timeline fan-out consumer', () => {
+  it('fans a post out to followers, removes it on delete, backfills on follow and cleans up on unfollow', async () => {
+    const ann = (await insertVerifiedUser()).user;
+    const bob = (await insertVerifiedUser()).user;
+    const cat = (await insertVerifiedUser()).user;
+    const early = await createPost(postDeps, { authorId: bob.id, text: 'before anyone followed' });
+    await followUser(followDeps, { followerId: ann.id, username: bob.username });
+    await catchUp();
+    expect(await timelineOf(ann.id)).toEqual([early.id]);
+
+    const post = await createPost(postDeps, { authorId: bob.id, text: `hi @${cat.username}` });
+    const own = await createPost(postDeps, { authorId: ann.id, text: 'my own' });
+    await catchUp();
+    expect(await timelineOf(ann.id)).toEqual([own.id, post.id, early.id]);
+    expect(await timelineOf(bob.id)).toEqual([post.id, early.id]);
+    const mentions = await listMentions({ mentions: mentionReader }, { userId: cat.id, limit: 10 });
+    expect(mentions.items.map((item) => item.id)).toEqual([post.id]);
+
+    await deletePost(postDeps, { callerId: bob.id, postId: post.id });
+    await catchUp();
+    expect(await timelineOf(ann.id)).toEqual([own.id, early.id]);
+    expect(await storedIds(keys.mentionsPartition(cat.id))).toEqual([]);
+
+    await unfollowUser(followDeps, { followerId: ann.id, username: bob.username });
+    await catchUp();
+    expect(await timelineOf(ann.id)).toEqual([own.id]);
+  });
+
+  it('merges a followed celebrity at read time instead of fanning out', async () => {
+    const fan = (await insertVerifiedUser()).user;
+    const star = (await insertVerifiedUser()).user;
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.user(star.id),
+        UpdateExpression: 'SET celebritySince = :since',
+        ExpressionAttributeValues: { ':since': new Date(Date.now() - 60_000).toISOString() },
+      }),
+    );
+    await followUser(followDeps, { followerId: fan.id, username: star.username });
+    const mine = await createPost(postDeps, { authorId: fan.id, text: 'mine' });
+    const starPost = await createPost(postDeps, { authorId: star.id, text: 'famous' });
+    await catchUp();
+    expect(await storedIds(keys.timelinePartition(fan.id))).toEqual([mine.id]);
+    expect(await timelineOf(fan.id)).toEqual([starPost.id, mine.id]);
+    await unfollowUser(followDeps, { followerId: fan.id, username: star.username });
+    await catchUp();
+    expect(await timelineOf(fan.id)).toEqual([mine.id]);
+  });
+
+  it('survives chaos: batches twice, duplicated and shuffled records, failing writes, unprocessed items', {
+    timeout: 90_000,
+  }, async () => {
+    const random = seededRandom(42);
+    const authors = await Promise.all(Array.from({ length: 4 }, () => insertVerifiedUser()));
+    const readers = await Promise.all(Array.from({ length: 40 }, () => insertVerifiedUser()));
+    const everyone = [...authors, ...readers].map((entry) => entry.user);
+    const edges = new Set<string>();
+    for (const reader of readers) {
+      for (const author of authors) {
+        if (random() < 0.6) {
+          await followUser(followDeps, { followerId: reader.user.id, username: author.user.username });
+          edges.add(`${reader.user.id}>${author.user.id}`);
+        }
+      }
+    }
+    const posts = new Map<string, Post>();
+    for (let index = 0; index < 30; index++) {
+      const author = authors[index % authors.length]?.user ?? everyone[0];
+      const mentioned = readers[Math.floor(random() * readers.length)]?.user;
+      if (!author || !mentioned) continue;
+      const post = await createPost(postDeps, {
+        authorId: author.id,
+        text: `post ${index} @${mentioned.username}`,
+      });
+      posts.set(post.id, post);
+    }
+    for (const post of [...posts.values()].filter(() => random() < 0.2)) {
+      await deletePost(postDeps, { callerId: post.author.id, postId: post.id });
+      posts.delete(post.id);
+    }
+    for (const reader of readers.slice(0, 10)) {
+      const author = authors[0]?.user;
+      if (!author || !edges.has(`${reader.user.id}>${author.id}`)) continue;
+      await unfollowUser(followDeps, { followerId: reader.user.id, username: author.username });
+      edges.delete(`${reader.user.id}>${author.id}`);
+    }
+
+    const records = await newRecords();
+    const deliveries = [...records, ...records.filter(() => random() < 0.25)].sort(() => random() - 0.5);
+    const injected = injectWriteFailures(random);
+    try {
+      for (let start = 0; start < deliveries.length; start += 10) {
+        const batch = deliveries.slice(start, start + 10);
+        await deliver(batch);
+        await deliver(batch);
+      }
+    } finally {
+      injected.restore();
+    }
+    expect(injected.stats.failed).toBeGreaterThan(0);
+    expect(injected.stats.unprocessed).toBeGreaterThan(0);
+
+    for (const user of everyone) {
+      const followees = new Set(
+        [...edges].filter((edge) => edge.startsWith(`${user.id}>`)).map((edge) => edge.split('>')[1]),
+      );
+      const expectedTimeline = [...posts.values()]
+        .filter((post) => post.author.id === user.id || followees.has(post.author.id))
+        .map((post) => post.id)
+        .sort();
+      const expectedMentions = [...posts.values()]
+        .filter((post) => post.entities.mentions.some((mention) => mention.userId === user.id))
+        .map((post) => post.id)
+        .sort();
+      expect(await storedIds(keys.timelinePartition(user.id)), `timeline of ${user.username}`).toEqual(
+        expectedTimeline,
+      );
+      expect(await storedIds(keys.mentionsPartition(user.id)), `mentions of ${user.username}`).toEqual(
+        expectedMentions,
+      );
+    }
+  });
+});
+
+function seededRandom(seed: number) {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+}
+
+/**
+ * Wraps the process's DocumentClient: about 1 % of BatchWriteItem calls fail once (a thrown error), and about
+ * a fifth of them leave some of their items unprocessed (not written, handed back in UnprocessedItems).
+ * Everything else goes to DynamoDB Local unchanged.
+ */
+function injectWriteFailures(random: () => number) {
+  const client = db();
+  const original = client.send.bind(client);
+  const stats = { calls: 0, failed: 0, unprocessed: 0 };
+  const wrapped = async (command: unknown) => {
+    if (!(command instanceof BatchWriteCommand)) return original(command as never);
+    stats.calls++;
+    if (random() < 0.01 || (stats.failed === 0 && stats.calls === 5)) {
+      stats.failed++;
+      throw Object.assign(new Error('Injected failure'), { name: 'InternalServerError' });
+    }
+    const requests = command.input.RequestItems?.[tableName()] ?? [];
+    if (requests.length < 2 || random() > 0.2) return original(command as never);
+    const keep = requests.filter((_, index) => index % 2 === 0);
+    const dropped = requests.filter((_, index) => index % 2 === 1);
+    stats.unprocessed += dropped.length;
+    const output = (await original(
+      new BatchWriteCommand({ ...command.input, RequestItems: { [tableName()]: keep } }) as never,
+    )) as BatchWriteCommandOutput;
+    const already = output.UnprocessedItems?.[tableName()] ?? [];
+    return { ...output, UnprocessedItems: { [tableName()]: [...already, ...dropped] } };
+  };
+  client.send = wrapped as typeof client.send;
+  const restore = () => {
+    client.send = original as typeof client.send;
+  };
+  return { stats, restore };
+}

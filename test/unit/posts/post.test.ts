@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { ulidIds } from '#shared/domain/clock';
+import { DEFAULT_DESIGN } from '#shared/domain/design';
+import { followUser, unfollowUser } from '#shared/domain/follow';
+import { createPost, deletePost, type Post, type PostStore } from '#shared/domain/post';
+import type { User } from '#shared/domain/user';
+
+const NOW = new Date('2026-11-26T12:00:00Z');
+
+function makeUser(overrides: Partial<User> = {}): User {
+  return {
+    id: `id-${overrides.username ?? 'ada'}`,
+    username: 'ada',
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    email: 'ada@example.test',
+    emailVerified: true,
+    createdAt: NOW.toISOString(),
+    followerCount: 0,
+    followingCount: 0,
+    postCount: 0,
+    bio: null,
+    location: null,
+    website: null,
+    accountType: 'person',
+    category: null,
+    design: DEFAULT_DESIGN,
+    ...overrides,
+  };
+}
+
+function fakes(users: User[]) {
+  const stored = new Map<string, Post>();
+  const posts: PostStore = {
+    insert: async (post) => void stored.set(post.id, post),
+    findById: async (id) => stored.get(id),
+    remove: async (post) => void stored.delete(post.id),
+    pageByAuthor: async () => ({ items: [], nextCursor: null }),
+    pageReplies: async () => ({ items: [], nextCursor: null }),
+  };
+  const directory = {
+    getById: async (id: string) => users.find((user) => user.id === id),
+    findByUsername: async (name: string) => users.find((user) => user.username === name.toLowerCase()),
+  };
+  return { stored, deps: { posts, users: directory, clock: { now: () => NOW }, ids: ulidIds } };
+}
+
+const ada = makeUser();
+const bob = makeUser({ username: 'bob', firstName: 'Bob' });
+
+describe('creating a post', () => {
+  it('stores the normalised text, the author summary and the mentions of existing users only', async () => {
+    const { deps, stored } = fakes([ada, bob]);
+    const post = await createPost(deps, { authorId: ada.id, text: 'hi @Bob and @nobody cafe\u0301' });
+    expect(post.text).toBe('hi @Bob and @nobody caf\u00e9');
+    expect(post.author).toEqual({ id: ada.id, username: 'ada', firstName: 'Ada', lastName: 'Lovelace' });
+    expect(post.entities.mentions).toEqual([{ start: 3, end: 7, username: 'bob', userId: bob.id }]);
+    expect(post.createdAt).toBe(NOW.toISOString());
+    expect(stored.get(post.id)).toEqual(post);
+  });
+
+  it('answers parent_not_found for a reply to an unknown post and writes nothing', async () => {
+    const { deps, stored } = fakes([ada]);
+    await expect(
+      createPost(deps, { authorId: ada.id, text: 'reply', replyTo: '01JZZZZZZZZZZZZZZZZZZZZZZZ' }),
+    ).rejects.toMatchObject({ code: 'parent_not_found', statusCode: 404 });
+    expect(stored.size).toBe(0);
+  });
+
+  it('links a reply to its parent', async () => {
+    const { deps } = fakes([ada, bob]);
+    const parent = await createPost(deps, { authorId: ada.id, text: 'question?' });
+    const reply = await createPost(deps, { authorId: bob.id, text: 'answer', replyTo: parent.id });
+    expect(reply.replyTo).toBe(parent.id);
+  });
+
+  it('rejects text that breaks a rule before touching storage', async () => {
+    const { deps, stored } = fakes([ada]);
+    await expect(createPost(deps, { authorId: ada.id, text: 'x'.repeat(141) })).rejects.toMatchObject({
+      code: 'post_too_long',
+    });
+    expect(stored.size).toBe(0);
+  });
+});
+
+describe('deleting a post', () => {
+  it('lets only the author delete: 403 for others, 404 for unknown posts', async () => {
+    const { deps, stored } = fakes([ada, bob]);
+    const post = await createPost(deps, { authorId: ada.id, text: 'mine' });
+    await expect(deletePost(deps, { callerId: bob.id, postId: post.id })).rejects.toMatchObject({
+      statusCode: 403,
+    });
+    await deletePost(deps, { callerId: ada.id, postId: post.id });
+    expect(stored.size).toBe(0);
+    await expect(deletePost(deps, { callerId: ada.id, postId: post.id })).rejects.toMatchObject({
+      code: 'post_not_found',
+      statusCode: 404,
+    });
+  });
+});
+
+describe('following', () => {
+  const follows = {
+    follow: async () => true,
+    unfollow: async () => true,
+    pageFollowers: async () => ({ items: [], nextCursor: null }),
+    pageFollowing: async () => ({ items: [], nextCursor: null }),
+  };
+
+  it('refuses to follow yourself with cannot_follow_self', async () => {
+    const { deps } = fakes([ada]);
+    const input = { followerId: ada.id, username: 'ADA' };
+    await expect(followUser({ ...deps, follows }, input)).rejects.toMatchObject({
+      code: 'cannot_follow_self',
+      statusCode: 400,
+    });
+    await expect(unfollowUser({ ...deps, follows }, input)).rejects.toMatchObject({
+      code: 'cannot_follow_self',
+    });
+  });
+
+  it('answers user_not_found for an unknown username', async () => {
+    const { deps } = fakes([ada]);
+    await expect(
+      followUser({ ...deps, follows }, { followerId: ada.id, username: 'ghost' }),
+    ).rejects.toMatchObject({
+      code: 'user_not_found',
+      statusCode: 404,
+    });
+  });
+});

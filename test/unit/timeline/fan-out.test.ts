@@ -1,0 +1,212 @@
+import { ulid } from 'ulid';
+import { describe, expect, it } from 'vitest';
+import {
+  applyStreamChange,
+  type FanOutStore,
+  type StreamChange,
+  type TimelineWrite,
+} from '#shared/domain/fan-out';
+import type { Post } from '#shared/domain/post';
+import { TIMELINE_RULES } from '#shared/domain/timeline';
+
+const NOW = new Date('2026-11-26T12:00:00Z');
+const clock = { now: () => NOW };
+
+/** The table as the fan-out sees it: posts, edges, profiles, and the entries it writes. */
+function memoryWorld() {
+  const posts = new Map<string, Post>();
+  const edges = new Set<string>();
+  const celebritySince = new Map<string, string>();
+  const timelines = new Map<string, Set<string>>();
+  const mentions = new Map<string, Set<string>>();
+  const pulls = new Map<string, Set<string>>();
+  const writeBatches: number[] = [];
+  const at = (map: Map<string, Set<string>>, key: string) =>
+    map.get(key) ?? map.set(key, new Set()).get(key) ?? new Set();
+  const followers = (userId: string) =>
+    [...edges].filter((e) => e.endsWith(`>${userId}`)).map((e) => e.split('>')[0] ?? '');
+  const store: FanOutStore = {
+    authorStatus: async (userId) => ({
+      followerCount: followers(userId).length,
+      celebritySince: celebritySince.get(userId) ?? null,
+    }),
+    markCelebrity: async (userId, since) =>
+      void celebritySince.set(userId, celebritySince.get(userId) ?? since),
+    followerIdPages: async function* (userId) {
+      const ids = followers(userId);
+      for (let start = 0; start < ids.length; start += 3) yield ids.slice(start, start + 3);
+    },
+    postPages: async function* (authorId, range) {
+      const own = [...posts.values()]
+        .filter((post) => post.author.id === authorId && post.id >= range.fromPostId)
+        .sort((a, b) => (a.id < b.id ? 1 : -1))
+        .slice(0, range.limit ?? Number.POSITIVE_INFINITY);
+      if (own.length > 0) yield own;
+    },
+    postExists: async (_authorId, postId) => posts.has(postId),
+    followExists: async (followerId, followeeId) => edges.has(`${followerId}>${followeeId}`),
+    write: async (writes: readonly TimelineWrite[]) => {
+      writeBatches.push(Math.ceil(writes.length / 25));
+      for (const write of writes) {
+        if (write.op === 'put_entry') at(timelines, write.ownerId).add(write.post.id);
+        if (write.op === 'delete_entry') at(timelines, write.ownerId).delete(write.postId);
+        if (write.op === 'put_mention') at(mentions, write.userId).add(write.post.id);
+        if (write.op === 'delete_mention') at(mentions, write.userId).delete(write.postId);
+        if (write.op === 'put_pull') at(pulls, write.ownerId).add(write.celebrityId);
+        if (write.op === 'delete_pull') at(pulls, write.ownerId).delete(write.celebrityId);
+      }
+    },
+  };
+  const log: StreamChange[] = [];
+  let minute = 0;
+  const world = {
+    store,
+    log,
+    timelines,
+    mentions,
+    pulls,
+    writeBatches,
+    celebritySince,
+    post(authorId: string, mentioned: string[] = []): Post {
+      minute++;
+      const post: Post = {
+        id: ulid(NOW.getTime() - 10_000_000 + minute * 1000),
+        author: { id: authorId, username: authorId, firstName: 'F', lastName: 'L' },
+        text: 'hello',
+        entities: {
+          urls: [],
+          hashtags: [],
+          mentions: mentioned.map((userId) => ({ start: 0, end: 1, username: userId, userId })),
+        },
+        replyTo: null,
+        attachments: [],
+        createdAt: new Date(NOW.getTime() - 10_000_000 + minute * 1000).toISOString(),
+        replyCount: 0,
+      };
+      posts.set(post.id, post);
+      log.push({ kind: 'post_created', post });
+      return post;
+    },
+    deletePost(post: Post) {
+      posts.delete(post.id);
+      log.push({ kind: 'post_deleted', post });
+    },
+    follow(followerId: string, followeeId: string) {
+      edges.add(`${followerId}>${followeeId}`);
+      log.push({ kind: 'follow_created', followerId, followeeId });
+    },
+    unfollow(followerId: string, followeeId: string) {
+      edges.delete(`${followerId}>${followeeId}`);
+      log.push({ kind: 'follow_deleted', followerId, followeeId });
+    },
+    /** What every timeline must hold: own posts and the posts of current followees. */
+    expectedTimeline(userId: string) {
+      const followees = new Set(
+        [...edges].filter((e) => e.startsWith(`${userId}>`)).map((e) => e.split('>')[1]),
+      );
+      return [...posts.values()]
+        .filter((post) => post.author.id === userId || followees.has(post.author.id))
+        .map((post) => post.id)
+        .sort();
+    },
+  };
+  return world;
+}
+
+const apply = (world: ReturnType<typeof memoryWorld>, change: StreamChange) =>
+  applyStreamChange({ store: world.store, clock }, change);
+const sorted = (set: Set<string> | undefined) => [...(set ?? [])].sort();
+
+function seededRandom(seed: number) {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+}
+
+describe('the timeline fan-out', () => {
+  it('writes a new post to the author, every follower and every mentioned user', async () => {
+    const world = memoryWorld();
+    world.follow('ann', 'bob');
+    world.follow('cat', 'bob');
+    const post = world.post('bob', ['dan']);
+    for (const change of world.log) await apply(world, change);
+    for (const owner of ['bob', 'ann', 'cat']) expect(sorted(world.timelines.get(owner))).toEqual([post.id]);
+    expect(sorted(world.mentions.get('dan'))).toEqual([post.id]);
+    expect(world.timelines.get('dan')?.size ?? 0).toBe(0);
+  });
+
+  it('removes a deleted post everywhere', async () => {
+    const world = memoryWorld();
+    world.follow('ann', 'bob');
+    const post = world.post('bob', ['cat']);
+    for (const change of world.log) await apply(world, change);
+    world.deletePost(post);
+    await apply(world, { kind: 'post_deleted', post });
+    expect(sorted(world.timelines.get('ann'))).toEqual([]);
+    expect(sorted(world.timelines.get('bob'))).toEqual([]);
+    expect(sorted(world.mentions.get('cat'))).toEqual([]);
+  });
+
+  it('backfills at most the recent posts on follow and removes them on unfollow', async () => {
+    const world = memoryWorld();
+    const posts = Array.from({ length: TIMELINE_RULES.backfillPosts + 5 }, () => world.post('bob'));
+    world.follow('ann', 'bob');
+    await apply(world, { kind: 'follow_created', followerId: 'ann', followeeId: 'bob' });
+    const newest = posts
+      .slice(-TIMELINE_RULES.backfillPosts)
+      .map((post) => post.id)
+      .sort();
+    expect(sorted(world.timelines.get('ann'))).toEqual(newest);
+    world.unfollow('ann', 'bob');
+    await apply(world, { kind: 'follow_deleted', followerId: 'ann', followeeId: 'bob' });
+    expect(sorted(world.timelines.get('ann'))).toEqual([]);
+  });
+
+  it('does not fan out a celebrity: followers get a pull marker instead, once', async () => {
+    const world = memoryWorld();
+    const fans = Array.from(
+      { length: TIMELINE_RULES.celebrityFollowerThreshold + 1 },
+      (_, index) => `fan${index}`,
+    );
+    for (const fan of fans) world.follow(fan, 'star');
+    world.log.length = 0;
+    const first = world.post('star');
+    await apply(world, { kind: 'post_created', post: first });
+    expect(world.celebritySince.has('star')).toBe(true);
+    expect(world.pulls.get('fan7')?.has('star')).toBe(true);
+    expect(world.timelines.get('fan7')?.size ?? 0).toBe(0);
+    const batchesBefore = world.writeBatches.length;
+    const second = world.post('star');
+    await apply(world, { kind: 'post_created', post: second });
+    expect(world.writeBatches.slice(batchesBefore)).toEqual([1]);
+    expect(sorted(world.timelines.get('star'))).toEqual([first.id, second.id].sort());
+  });
+
+  it('converges whatever the order, duplication or concurrency of the records', async () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const random = seededRandom(seed);
+      const world = memoryWorld();
+      const users = ['ann', 'bob', 'cat', 'dan', 'eve'];
+      const pick = () => users[Math.floor(random() * users.length)] ?? 'ann';
+      const live: Post[] = [];
+      for (let step = 0; step < 60; step++) {
+        const roll = random();
+        const [a, b] = [pick(), pick()];
+        if (roll < 0.4) live.push(world.post(a, random() < 0.3 ? [b] : []));
+        else if (roll < 0.55 && live.length > 0)
+          world.deletePost(live.splice(Math.floor(random() * live.length), 1)[0] as Post);
+        else if (roll < 0.8 && a !== b) world.follow(a, b);
+        else if (a !== b) world.unfollow(a, b);
+      }
+      const deliveries = [...world.log, ...world.log.filter(() => random() < 0.3)].sort(() => random() - 0.5);
+      await Promise.all(deliveries.map((change) => apply(world, change)));
+      for (const user of users) {
+        expect(sorted(world.timelines.get(user)), `seed ${seed}, ${user}`).toEqual(
+          world.expectedTimeline(user),
+        );
+      }
+    }
+  });
+});
