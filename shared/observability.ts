@@ -19,3 +19,11 @@ export const metrics = new Metrics({
 export const tracer = new Tracer({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'skylark' });
 
 export { MetricUnit } from '@aws-lambda-powertools/metrics';
+
+/**
+ * Flushes the metrics an invocation recorded, as CloudWatch EMF. Unlike Powertools' logMetrics middleware, an
+ * invocation that recorded none prints nothing (most requests record none; a warning each time is noise).
+ */
+export function flushMetrics(): void {
+  if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+}

@@ -12,7 +12,8 @@ import { type PublicUser, toPublicUser } from '#shared/domain/user';
 import { NotFoundError, ServiceUnavailableError } from '#shared/errors';
 import { db, tableName } from './client';
 import { ItemType, keys } from './keys';
-import { cancellationCodes, pagedQuery } from './paged-query';
+import { pagedQuery } from './paged-query';
+import { failedConditions } from './transactions';
 import { getUsersByIds } from './user-directory';
 
 export interface FollowItem {
@@ -88,10 +89,10 @@ async function guardedTransaction(items: TransactItems): Promise<boolean> {
       await db().send(new TransactWriteCommand({ TransactItems: items }));
       return true;
     } catch (error) {
-      const codes = cancellationCodes(error);
-      if (!codes) throw error;
-      if (codes[0] === 'ConditionalCheckFailed') return false;
-      if (codes[1] === 'ConditionalCheckFailed' || codes[2] === 'ConditionalCheckFailed') {
+      const failed = failedConditions(error);
+      if (!failed) throw error;
+      if (failed.includes(0)) return false;
+      if (failed.includes(1) || failed.includes(2)) {
         throw new NotFoundError('user_not_found', 'No such user');
       }
       if (attempt >= MAX_TRANSACTION_ATTEMPTS) {

@@ -30,10 +30,3 @@ export async function pagedQuery<T>(query: PagedQuery<T>): Promise<Page<T>> {
     nextCursor: encodeCursor(output.LastEvaluatedKey),
   };
 }
-
-/** Whether an error is DynamoDB's TransactionCanceledException, with the per-item cancellation codes. */
-export function cancellationCodes(error: unknown): (string | undefined)[] | undefined {
-  if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return undefined;
-  const reasons = (error as Error & { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-  return (reasons ?? []).map((reason) => reason.Code);
-}

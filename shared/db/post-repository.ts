@@ -9,7 +9,8 @@ import type { Attachment, PageRequest, Post, PostEntities, PostStore } from '#sh
 import { NotFoundError } from '#shared/errors';
 import { db, tableName } from './client';
 import { ItemType, keys } from './keys';
-import { cancellationCodes, pagedQuery } from './paged-query';
+import { pagedQuery } from './paged-query';
+import { failedConditions } from './transactions';
 
 /** The stored post item; the timeline and mention entries copy its content attributes. */
 export interface PostItem {
@@ -116,9 +117,9 @@ export async function insertPost(post: Post, parent?: Post): Promise<void> {
       }),
     );
   } catch (error) {
-    const codes = cancellationCodes(error);
-    if (codes?.[2] === 'ConditionalCheckFailed') throw parentNotFound();
-    if (codes?.[1] === 'ConditionalCheckFailed') {
+    const failed = failedConditions(error);
+    if (failed?.includes(2)) throw parentNotFound();
+    if (failed?.includes(1)) {
       throw new NotFoundError('user_not_found', 'Your account was not found');
     }
     throw error;
@@ -171,7 +172,7 @@ export async function removePost(post: Post): Promise<void> {
       }),
     );
   } catch (error) {
-    if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return;
+    if (failedConditions(error)?.includes(0)) return;
     throw error;
   }
   if (post.replyTo) await decrementReplyCount(post.replyTo);

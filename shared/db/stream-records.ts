@@ -3,7 +3,9 @@
  * with zod, so a malformed record fails loudly (and is retried, then sent to the on-failure destination)
  * instead of writing garbage into timelines.
  */
-import type { AttributeValue, DynamoDBRecord } from 'aws-lambda';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall as sdkUnmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBRecord, AttributeValue as LambdaAttributeValue } from 'aws-lambda';
 import { z } from 'zod';
 import type { StreamChange } from '#shared/domain/fan-out';
 import { ItemType } from './keys';
@@ -52,20 +54,8 @@ export function parseStreamRecord(record: DynamoDBRecord): StreamChange | undefi
   return undefined;
 }
 
-/** The subset of the DynamoDB JSON our items use. Numbers become JS numbers (our counters are small). */
-export function unmarshall(image: Record<string, AttributeValue> | undefined): Record<string, unknown> {
+/** A stream image as plain data. Lambda's AttributeValue type and the SDK's describe the same JSON. */
+export function unmarshall(image: Record<string, LambdaAttributeValue> | undefined): Record<string, unknown> {
   if (!image) throw new Error('The stream record has no image');
-  return Object.fromEntries(Object.entries(image).map(([name, value]) => [name, fromAttribute(value)]));
-}
-
-function fromAttribute(value: AttributeValue): unknown {
-  if (value.S !== undefined) return value.S;
-  if (value.N !== undefined) return Number(value.N);
-  if (value.BOOL !== undefined) return value.BOOL;
-  if (value.NULL !== undefined) return null;
-  if (value.L !== undefined) return value.L.map(fromAttribute);
-  if (value.M !== undefined) return unmarshall(value.M);
-  if (value.SS !== undefined) return [...value.SS];
-  if (value.NS !== undefined) return value.NS.map(Number);
-  throw new Error('Unsupported attribute type in a stream image');
+  return sdkUnmarshall(image as Record<string, AttributeValue>);
 }

@@ -4,14 +4,13 @@
  * request parsing and validation → authentication → the route → JSON response; errors → error mapper.
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import httpCors from '@middy/http-cors';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { config } from '#shared/config';
-import { logger, metrics, tracer } from '#shared/observability';
+import { flushMetrics, logger, tracer } from '#shared/observability';
 import type { Identity } from '#shared/services/access-tokens';
 import { type AuthMode, authenticate } from './authenticate';
 import { errorMapper } from './error-mapper';
@@ -52,7 +51,7 @@ export function httpHandler<S extends RequestSchemas = Record<string, never>, M 
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use(injectLambdaContext(logger, { correlationIdPath: 'requestContext.requestId', resetKeys: true }))
     .use(captureLambdaHandler(tracer, { captureResponse: false }))
-    .use(logMetrics(metrics))
+    .use({ after: flushMetrics, onError: flushMetrics })
     .use(httpHeaderNormalizer())
     .use(httpCors({ origins, headers: 'authorization,content-type,idempotency-key', maxAge: 600 }))
     .use(errorMapper())

@@ -5,7 +5,7 @@
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { logger } from '#shared/observability';
+import { flushMetrics, logger } from '#shared/observability';
 
 export type StreamRecordHandler = (record: DynamoDBRecord) => Promise<void>;
 
@@ -13,6 +13,10 @@ export function streamHandler(handleRecord: StreamRecordHandler) {
   const processor = new BatchProcessor(EventType.DynamoDBStreams);
   return async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> => {
     logger.addContext(context);
-    return processPartialResponse(event, handleRecord, processor, { context });
+    try {
+      return await processPartialResponse(event, handleRecord, processor, { context });
+    } finally {
+      flushMetrics();
+    }
   };
 }
