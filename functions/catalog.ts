@@ -5,9 +5,10 @@
 import type { HttpRoute, StreamConsumer, TopicSubscriber } from '#shared/catalog';
 import { authRoutes } from './auth/routes';
 import { postsRoutes } from './posts/routes';
-import { smsRoutes } from './sms/routes';
+import { inboundSms, smsRoutes } from './sms/routes';
 import { systemRoutes } from './system/routes';
-import { timelineRoutes } from './timeline/routes';
+import { timelineFanOut, timelineRoutes } from './timeline/routes';
+import { profileRoutes, searchIndexer } from './users/profile-routes';
 import { usersRoutes } from './users/routes';
 
 export const httpRoutes: readonly HttpRoute[] = [
@@ -16,9 +17,10 @@ export const httpRoutes: readonly HttpRoute[] = [
   ...postsRoutes,
   ...timelineRoutes,
   ...usersRoutes,
+  ...profileRoutes,
   ...smsRoutes,
 ];
 
-export const streamConsumers: readonly StreamConsumer[] = [];
+export const streamConsumers: readonly StreamConsumer[] = [timelineFanOut, searchIndexer];
 
-export const topicSubscribers: readonly TopicSubscriber[] = [];
+export const topicSubscribers: readonly TopicSubscriber[] = [inboundSms];

@@ -21,6 +21,9 @@ export const CONTEXT_KEYS = [
   'throttleBurstLimit',
   'corsAllowedOrigins',
   'maxBodyBytes',
+  'smsSpendAlarmUsd',
+  'smsOriginationNumber',
+  'smsSenderId',
 ] as const;
 
 const booleanFromContext = z.union([
@@ -65,6 +68,21 @@ const SettingsSchema = z
     /** Comma-separated origins, or '*'; used by API Gateway's CORS and by the functions alike. */
     corsAllowedOrigins: z.string().min(1).default('*'),
     maxBodyBytes: z.coerce.number().int().min(1024).max(1_048_576).default(16_384),
+    /**
+     * The SMS spend alarm fires when the month's SMS spending (SNS SMSMonthToDateSpentUSD) passes this. The
+     * default is 80% of the account's default USD 1 SMS spending limit: set it below your own limit.
+     */
+    smsSpendAlarmUsd: z.coerce.number().positive().default(0.8),
+    /** The service's two-way number (E.164): origination identity of outbound SMS. */
+    smsOriginationNumber: z
+      .string()
+      .regex(/^\+[1-9]\d{1,14}$/, 'an E.164 phone number, like +12065550100')
+      .optional(),
+    /** An alphanumeric sender id (1–11 characters), for countries that use them. */
+    smsSenderId: z
+      .string()
+      .regex(/^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$/, '1–11 letters and digits, at least one letter')
+      .optional(),
   })
   .superRefine((settings, ctx) => {
     const identity = settings.sesIdentity?.toLowerCase();

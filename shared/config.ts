@@ -27,6 +27,29 @@ const ConfigSchema = z.object({
   SIGNING_KEY: z.string().min(43).optional(),
   /** Largest accepted request body; larger → 413. */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(16_384),
+  /**
+   * SMS (docs/sms.md). The inbound two-way SMS topic: when set, SNS records from any other topic are rejected.
+   * Set by the API stack; locally the value of local/inbound-sms.ts inboundSmsTopicArn().
+   */
+  SMS_INBOUND_TOPIC_ARN: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/)
+    .optional(),
+  /** The service's own number (E.164), the origination identity of outbound SMS and what HELP tells people. */
+  SMS_ORIGINATION_NUMBER: z
+    .string()
+    .regex(/^\+[1-9]\d{1,14}$/)
+    .optional(),
+  /** An alphanumeric sender id (1–11 characters) where the destination country supports one. */
+  SMS_SENDER_ID: z
+    .string()
+    .regex(/^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$/)
+    .optional(),
+  /** ISO 3166 country used to read phone numbers typed without a leading '+' (e.g. 'FR'); unset: '+' required. */
+  SMS_DEFAULT_COUNTRY: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .optional(),
   /** Comma-separated origins allowed by CORS, or '*'. */
   CORS_ALLOWED_ORIGINS: z.string().min(1).default('*'),
   /** JSON overrides of rate-limit policies, e.g. {"login:account":{"limit":5,"windowSeconds":900}}. */

@@ -1,3 +1,50 @@
-import type { HttpRoute } from '#shared/catalog';
+import type { Capability, HttpRoute, TopicSubscriber } from '#shared/catalog';
 
-export const smsRoutes: readonly HttpRoute[] = [];
+const WITH_SMS: readonly Capability[] = ['table:write', 'sms', 'signing-key'];
+
+export const smsRoutes: readonly HttpRoute[] = [
+  {
+    name: 'AddPhone',
+    method: 'POST',
+    path: '/v1/me/phone',
+    entry: 'functions/sms/add-phone.ts',
+    auth: true,
+    uses: WITH_SMS,
+  },
+  {
+    name: 'VerifyPhone',
+    method: 'POST',
+    path: '/v1/me/phone/verify',
+    entry: 'functions/sms/verify-phone.ts',
+    auth: true,
+    uses: ['table:write', 'signing-key'],
+  },
+  {
+    name: 'RemovePhone',
+    method: 'DELETE',
+    path: '/v1/me/phone',
+    entry: 'functions/sms/remove-phone.ts',
+    auth: true,
+    uses: ['table:write', 'signing-key'],
+  },
+  {
+    name: 'UpdateSmsSettings',
+    method: 'PATCH',
+    path: '/v1/me/sms',
+    entry: 'functions/sms/update-sms-settings.ts',
+    auth: true,
+    uses: ['table:write', 'signing-key'],
+  },
+];
+
+/**
+ * The two-way SMS subscriber of the inbound topic: commands and posting by SMS. Following by SMS with ON for
+ * everyone walks the user's followees, hence the longer timeout.
+ */
+export const inboundSms: TopicSubscriber = {
+  name: 'InboundSms',
+  entry: 'functions/sms/inbound-sms.ts',
+  topic: 'inbound-sms',
+  uses: ['table:write', 'sms'],
+  timeoutSeconds: 30,
+};

@@ -30,7 +30,8 @@ const fannedOutTypes = [ItemType.Post, ItemType.Follow];
 export const timelineFanOut: StreamConsumer = {
   name: 'TimelineFanOut',
   entry: 'functions/timeline/fan-out.ts',
-  uses: ['table:read', 'table:write'],
+  // 'sms': the fan-out also texts new posts to followers who turned SMS notifications on.
+  uses: ['table:read', 'table:write', 'sms'],
   memoryMb: 1024,
   timeoutSeconds: 120,
   batchSize: 100,

@@ -93,6 +93,10 @@ export class ApiStack extends Stack {
         SIGNING_KEY_SECRET_ARN: stateful.signingKey.secretArn,
         MAX_BODY_BYTES: String(settings.maxBodyBytes),
         CORS_ALLOWED_ORIGINS: settings.corsAllowedOrigins,
+        // The inbound SMS function rejects records from any other topic.
+        SMS_INBOUND_TOPIC_ARN: stateful.inboundSmsTopic.topicArn,
+        ...(settings.smsOriginationNumber ? { SMS_ORIGINATION_NUMBER: settings.smsOriginationNumber } : {}),
+        ...(settings.smsSenderId ? { SMS_SENDER_ID: settings.smsSenderId } : {}),
         POWERTOOLS_SERVICE_NAME: 'skylark',
         POWERTOOLS_METRICS_NAMESPACE: 'Skylark',
         NODE_OPTIONS: '--enable-source-maps',
@@ -120,6 +124,18 @@ export class ApiStack extends Stack {
       threshold: ALARMS.api5xxPerFiveMinutes,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       description: `At least ${ALARMS.api5xxPerFiveMinutes} HTTP 5xx responses in 5 minutes.`,
+    });
+
+    // SNS reports the account's SMS spending of the month in the region; the limit stops every SMS when reached.
+    this.alarm('SmsSpend', 'sms-spend', {
+      metric: new cloudwatch.Metric({
+        namespace: 'AWS/SNS',
+        metricName: 'SMSMonthToDateSpentUSD',
+        statistic: 'Maximum',
+        period: Duration.hours(1),
+      }),
+      threshold: settings.smsSpendAlarmUsd,
+      description: `SMS spending this month is above USD ${settings.smsSpendAlarmUsd}.`,
     });
 
     new CfnOutput(this, 'ApiUrl', {

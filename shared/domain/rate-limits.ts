@@ -20,6 +20,15 @@ export const DEFAULT_RATE_LIMITS = {
   'forgot:email': { limit: 3, windowSeconds: 3600 },
   'reset:ip': { limit: 30, windowSeconds: 3600 },
   'refresh:ip': { limit: 300, windowSeconds: 900 },
+  /** Phone verification codes sent for one account, and to one number (whoever asks). */
+  'phone-code:user': { limit: 5, windowSeconds: 3600 },
+  'phone-code:number': { limit: 3, windowSeconds: 3600 },
+  /** Inbound SMS handled per number (beyond it, messages are dropped unanswered). */
+  'sms-inbound:number': { limit: 60, windowSeconds: 3600 },
+  /** Replies sent to one number. */
+  'sms-reply:number': { limit: 30, windowSeconds: 3600 },
+  /** The help reply to a number that belongs to no verified account: once a day. */
+  'sms-help:number': { limit: 1, windowSeconds: 86_400 },
 } as const satisfies Record<string, RateLimitPolicy>;
 
 export type RateLimitName = keyof typeof DEFAULT_RATE_LIMITS;

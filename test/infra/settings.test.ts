@@ -17,6 +17,7 @@ describe('deployment settings', () => {
       throttleBurstLimit: 200,
       corsAllowedOrigins: '*',
       maxBodyBytes: 16_384,
+      smsSpendAlarmUsd: 0.8,
     });
   });
 

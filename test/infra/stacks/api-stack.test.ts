@@ -71,6 +71,9 @@ describe('functions', () => {
           SIGNING_KEY_SECRET_ARN: Match.anyValue(),
           MAX_BODY_BYTES: '16384',
           CORS_ALLOWED_ORIGINS: '*',
+          SMS_INBOUND_TOPIC_ARN: {
+            'Fn::GetStackOutput': Match.objectLike({ OutputName: Match.stringLikeRegexp('InboundSmsTopic') }),
+          },
           POWERTOOLS_SERVICE_NAME: 'skylark',
           POWERTOOLS_METRICS_NAMESPACE: 'Skylark',
           NODE_OPTIONS: '--enable-source-maps',
@@ -216,6 +219,16 @@ describe('the HTTP API', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'AWS/ApiGateway',
       MetricName: '5xx',
+      AlarmActions: [Match.anyValue()],
+    });
+  });
+
+  it('alarms when the month’s SMS spending passes the threshold', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SNS',
+      MetricName: 'SMSMonthToDateSpentUSD',
+      Threshold: 0.8,
+      ComparisonOperator: 'GreaterThanThreshold',
       AlarmActions: [Match.anyValue()],
     });
   });

@@ -1,0 +1,54 @@
+/** The production wiring of the SMS use cases: DynamoDB, SNS, and the posts and follows domain. */
+import { config } from '#shared/config';
+import { followExists, followStore } from '#shared/db/follow-repository';
+import { phoneStore } from '#shared/db/phone-repository';
+import { postStore } from '#shared/db/post-repository';
+import { consumeRateLimit } from '#shared/db/rate-limiter';
+import { deliveryLedger, inboundLedger, smsPreferenceStore } from '#shared/db/sms-repository';
+import { userDirectory } from '#shared/db/user-directory';
+import { systemClock, ulidIds } from '#shared/domain/clock';
+import type { InboundDeps } from '#shared/domain/sms/inbound';
+import type { NotificationSettingsDeps } from '#shared/domain/sms/notification-settings';
+import type { SmsNotifierDeps } from '#shared/domain/sms/notifications';
+import { type PhoneVerificationDeps, randomPhoneCode } from '#shared/domain/sms/phone-verification';
+import { sendSms } from '#shared/services/sms-sender';
+
+export const phoneVerificationDeps: PhoneVerificationDeps = {
+  phones: phoneStore,
+  rateLimit: consumeRateLimit,
+  sendSms,
+  clock: systemClock,
+  newCode: randomPhoneCode,
+};
+
+export const notificationSettingsDeps: NotificationSettingsDeps = {
+  phones: phoneStore,
+  preferences: smsPreferenceStore,
+  follows: followStore,
+  users: userDirectory,
+  isFollowing: followExists,
+};
+
+export const inboundDeps: InboundDeps = {
+  ...notificationSettingsDeps,
+  inbound: inboundLedger,
+  posts: postStore,
+  follows: followStore,
+  rateLimit: consumeRateLimit,
+  sendSms,
+  clock: systemClock,
+  ids: ulidIds,
+  get publicUrl() {
+    return config().PUBLIC_URL;
+  },
+};
+
+/** For the fan-out consumer's hook (applySmsStreamChange). */
+export const smsNotifierDeps: SmsNotifierDeps = {
+  phones: phoneStore,
+  preferences: smsPreferenceStore,
+  deliveries: deliveryLedger,
+  isFollowing: followExists,
+  sendSms,
+  clock: systemClock,
+};

@@ -1,0 +1,11 @@
+import { confirmPhone } from '#shared/domain/sms/phone-verification';
+import { httpHandler } from '#shared/http/handler';
+import { ok } from '#shared/http/responses';
+import { VerifyPhoneBody } from '#shared/schemas/sms';
+import { phoneVerificationDeps } from './deps';
+
+export const handler = httpHandler(
+  { schemas: { body: VerifyPhoneBody }, auth: 'required' },
+  async ({ body, caller }) =>
+    ok(await confirmPhone(phoneVerificationDeps, { userId: caller.userId, code: body.code })),
+);

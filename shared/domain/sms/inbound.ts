@@ -1,0 +1,246 @@
+/**
+ * An SMS sent to the service's number, already checked to be a well-formed two-way SMS from our topic. In order:
+ * 1. idempotency: the first delivery of an inboundMessageId marks it; a duplicate changes nothing;
+ * 2. opt-out keywords stop every outbound SMS to the number (whoever owns it), START/UNSTOP resume them;
+ * 3. a number no verified account owns gets one help reply a day at most, and nothing is written for it;
+ * 4. a verified number's message is a command or a post by its owner. Replies respect the opt-out and are
+ *    rate-limited per number; a reply that cannot be sent never undoes what the message did.
+ */
+import type { ConsumeRateLimit } from '#shared/db/rate-limiter';
+import { AppError, RateLimitedError, ValidationError } from '#shared/errors';
+import type { Clock, IdGenerator } from '../clock';
+import type { FollowStore } from '../follow';
+import { followUser, unfollowUser } from '../follow';
+import { createPost, type PostStore, type UserDirectory } from '../post';
+import { parseSmsCommand, type SmsCommand } from './commands';
+import { setNotificationsFor, setNotifyAll } from './notification-settings';
+import type { InboundLedger, IsFollowing, PhoneStore, SendSms, SmsPreferenceStore } from './ports';
+import * as replies from './replies';
+
+/** How long an inboundMessageId is remembered: well beyond SNS's and Lambda's retries. */
+export const INBOUND_DEDUP_SECONDS = 7 * 24 * 3600;
+
+export interface InboundSms {
+  inboundMessageId: string;
+  /** E.164 of the sender. */
+  from: string;
+  body: string;
+}
+
+export interface InboundDeps {
+  phones: PhoneStore;
+  preferences: SmsPreferenceStore;
+  inbound: InboundLedger;
+  posts: PostStore;
+  users: UserDirectory;
+  follows: FollowStore;
+  isFollowing: IsFollowing;
+  rateLimit: ConsumeRateLimit;
+  sendSms: SendSms;
+  clock: Clock;
+  ids: IdGenerator;
+  publicUrl: string;
+}
+
+export type InboundOutcome =
+  | 'duplicate'
+  | 'opted_out'
+  | 'opted_in'
+  | 'unknown_number'
+  | 'throttled'
+  | 'posted'
+  | 'not_posted'
+  | 'command';
+
+/** Handles one inbound SMS; returns what happened (for logs and metrics, never including the text). */
+export async function receiveSms(deps: InboundDeps, sms: InboundSms): Promise<InboundOutcome> {
+  const expiresAt = Math.floor(deps.clock.now().getTime() / 1000) + INBOUND_DEDUP_SECONDS;
+  if (!(await deps.inbound.claim(sms.inboundMessageId, expiresAt))) return 'duplicate';
+  try {
+    return await handle(deps, sms);
+  } catch (error) {
+    // Let the retry handle the message again: nothing that is not idempotent happened before a throw.
+    await deps.inbound.release(sms.inboundMessageId);
+    throw error;
+  }
+}
+
+async function handle(deps: InboundDeps, sms: InboundSms): Promise<InboundOutcome> {
+  const command = parseSmsCommand(sms.body);
+  const number = await deps.phones.numberState(sms.from);
+  const at = deps.clock.now().toISOString();
+
+  if (command.kind === 'opt_out') {
+    await deps.phones.setOptOut(sms.from, true, at);
+    // The one confirmation carriers expect; nothing is sent to the number after it.
+    if (!number.optedOut) await reply(deps, sms.from, replies.OPTED_OUT_TEXT);
+    return 'opted_out';
+  }
+  if (command.kind === 'opt_in') {
+    if (number.optedOut) await deps.phones.setOptOut(sms.from, false, at);
+    await reply(deps, sms.from, replies.OPTED_IN_TEXT);
+    return 'opted_in';
+  }
+
+  const canReply = !number.optedOut;
+  if (!number.ownerId) {
+    if (canReply && (await allowed(deps, 'sms-help:number', sms.from))) {
+      await reply(deps, sms.from, replies.unknownNumberText(deps.publicUrl));
+    }
+    return 'unknown_number';
+  }
+  if (!(await allowed(deps, 'sms-inbound:number', sms.from))) return 'throttled';
+
+  const { outcome, text } = await execute(deps, number.ownerId, command);
+  if (canReply && text) await reply(deps, sms.from, text);
+  return outcome;
+}
+
+type Execution = { outcome: InboundOutcome; text?: string };
+
+async function execute(deps: InboundDeps, userId: string, command: SmsCommand): Promise<Execution> {
+  switch (command.kind) {
+    case 'post':
+      return post(deps, userId, command.text);
+    case 'reply':
+      return replyToLatest(deps, userId, command.username, command.text);
+    case 'help':
+      return { outcome: 'command', text: replies.HELP_TEXT };
+    case 'follow':
+      return command_(await follow(deps, userId, command.username));
+    case 'unfollow':
+      return command_(await unfollow(deps, userId, command.username));
+    case 'notifications_all':
+      await setNotifyAll(deps, userId, command.on);
+      return command_(replies.notificationsAllText(command.on));
+    case 'notifications_for':
+      return command_(await notificationsFor(deps, userId, command.username, command.on));
+    case 'get':
+      return command_(await latestPostText(deps, command.username));
+    case 'whois':
+      return command_(await whois(deps, command.username));
+    case 'stats': {
+      const user = await deps.users.getById(userId);
+      return command_(user ? replies.statsText(user) : undefined);
+    }
+    case 'opt_out':
+    case 'opt_in':
+      // Handled before an owner is looked up.
+      return { outcome: 'command' };
+  }
+}
+
+function command_(text: string | undefined): Execution {
+  return text === undefined ? { outcome: 'command' } : { outcome: 'command', text };
+}
+
+/** A post under exactly the rules of POST /v1/posts (createPost checks the text). */
+async function post(deps: InboundDeps, authorId: string, text: string, replyTo?: string): Promise<Execution> {
+  try {
+    const created = await createPost(deps, { authorId, text, ...(replyTo ? { replyTo } : {}) });
+    return { outcome: 'posted', text: replies.postedText(created) };
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      return { outcome: 'not_posted', text: replies.notPostedText(error) };
+    }
+    throw error;
+  }
+}
+
+async function replyToLatest(deps: InboundDeps, authorId: string, username: string, text: string) {
+  const target = await deps.users.findByUsername(username);
+  if (!target) return { outcome: 'not_posted' as const, text: replies.noSuchUser(username) };
+  const latest = await latestPost(deps, target.id);
+  // Nothing to reply to: the text is still a post that mentions them.
+  return post(deps, authorId, text, latest?.id);
+}
+
+async function follow(deps: InboundDeps, userId: string, username: string): Promise<string> {
+  try {
+    await followUser(deps, { followerId: userId, username });
+  } catch (error) {
+    return knownFailure(error, username);
+  }
+  const followee = await deps.users.findByUsername(username);
+  if (!followee) return replies.noSuchUser(username);
+  // Following by SMS means wanting their posts by SMS (as it did on Twitter), unless the user said OFF for them.
+  const existing = await deps.preferences.preference(userId, followee.id);
+  const sms = existing?.enabled !== false;
+  if (sms)
+    await deps.preferences.setPreference(userId, { authorId: followee.id, enabled: true, source: 'user' });
+  return replies.followingText(followee.username, sms);
+}
+
+async function unfollow(deps: InboundDeps, userId: string, username: string): Promise<string> {
+  try {
+    await unfollowUser(deps, { followerId: userId, username });
+  } catch (error) {
+    return knownFailure(error, username);
+  }
+  const followee = await deps.users.findByUsername(username);
+  if (followee) await deps.preferences.removePreference(userId, followee.id);
+  return replies.unfollowedText(username);
+}
+
+async function notificationsFor(deps: InboundDeps, userId: string, username: string, on: boolean) {
+  const result = await setNotificationsFor(deps, userId, username, on);
+  switch (result) {
+    case 'no_such_user':
+      return replies.noSuchUser(username);
+    case 'not_following':
+      return replies.notFollowingText(username);
+    default:
+      return replies.notificationsForText(username, on);
+  }
+}
+
+async function latestPost(deps: InboundDeps, authorId: string) {
+  const page = await deps.posts.pageByAuthor(authorId, { limit: 1 });
+  return page.items[0];
+}
+
+async function latestPostText(deps: InboundDeps, username: string): Promise<string> {
+  const user = await deps.users.findByUsername(username);
+  if (!user) return replies.noSuchUser(username);
+  const latest = await latestPost(deps, user.id);
+  return latest ? replies.postText(latest) : replies.noPostsText(user.username);
+}
+
+async function whois(deps: InboundDeps, username: string): Promise<string> {
+  const user = await deps.users.findByUsername(username);
+  if (!user) return replies.noSuchUser(username);
+  return replies.whoisText(user);
+}
+
+/** The failures a user can cause, as replies; anything else is a real error. */
+function knownFailure(error: unknown, username: string): string {
+  if (error instanceof AppError) {
+    if (error.code === 'user_not_found') return replies.noSuchUser(username);
+    if (error.code === 'cannot_follow_self') return replies.cannotFollowSelfText;
+  }
+  throw error;
+}
+
+async function allowed(
+  deps: Pick<InboundDeps, 'rateLimit'>,
+  name: Parameters<ConsumeRateLimit>[0],
+  subject: string,
+) {
+  try {
+    await deps.rateLimit(name, subject);
+    return true;
+  } catch (error) {
+    if (error instanceof RateLimitedError) return false;
+    throw error;
+  }
+}
+
+/** Sends a reply if the number's reply budget allows; a failed send is logged by the sender and dropped. */
+async function reply(deps: InboundDeps, to: string, text: string): Promise<void> {
+  if (!(await allowed(deps, 'sms-reply:number', to))) return;
+  try {
+    await deps.sendSms(to, text);
+  } catch {
+    // What the message did stands; retrying the whole message for a lost reply would post twice.
+  }
+}

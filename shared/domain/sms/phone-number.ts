@@ -1,0 +1,43 @@
+/**
+ * Phone numbers: parsed and normalised to E.164 with libphonenumber-js and its full metadata (the `max` build
+ * knows, per country, which ranges are mobile), so a fixed-line, toll-free or premium-rate number is refused
+ * before any SMS is paid for.
+ */
+import type { CountryCode, NumberType } from 'libphonenumber-js/max';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+
+/**
+ * Number types that can receive SMS. FIXED_LINE_OR_MOBILE is what NANP numbers (US, Canada) always are: their
+ * ranges do not tell mobiles apart. VOIP numbers usually take SMS. Everything else (FIXED_LINE, TOLL_FREE,
+ * PREMIUM_RATE, SHARED_COST, PAGER, UAN, VOICEMAIL, PERSONAL_NUMBER, unknown) is refused.
+ */
+const SMS_CAPABLE: ReadonlySet<NumberType> = new Set<NumberType>(['MOBILE', 'FIXED_LINE_OR_MOBILE', 'VOIP']);
+
+export type PhoneNumberProblem = 'invalid_phone_number' | 'phone_cannot_receive_sms';
+
+export type ParsedPhoneNumber = { ok: true; e164: string } | { ok: false; problem: PhoneNumberProblem };
+
+/**
+ * Reads a phone number as people type it (spaces, dashes, dots, parentheses), in international form
+ * (`+33 6 12 34 56 78`), or in the national form of `defaultCountry` when one is given.
+ */
+export function parseSmsNumber(input: string, defaultCountry?: string): ParsedPhoneNumber {
+  const parsed = parsePhoneNumberFromString(input.trim(), {
+    ...(defaultCountry ? { defaultCountry: defaultCountry as CountryCode } : {}),
+    extract: false,
+  });
+  if (!parsed?.isValid()) return { ok: false, problem: 'invalid_phone_number' };
+  const type = parsed.getType();
+  if (!type || !SMS_CAPABLE.has(type)) return { ok: false, problem: 'phone_cannot_receive_sms' };
+  return { ok: true, e164: parsed.number };
+}
+
+/** The last digits of a number: all that the API shows and the logs ever contain. */
+export function lastDigits(e164: string, count = 4): string {
+  return e164.slice(-count);
+}
+
+/** A number for logs: country code kept, the rest masked except the last two digits. */
+export function maskForLogs(e164: string): string {
+  return `${e164.slice(0, 3)}…${e164.slice(-2)}`;
+}

@@ -1,0 +1,64 @@
+/**
+ * The texts Skylark sends by SMS. Plain ASCII where we choose the words, so a reply stays in GSM-7 (160
+ * characters) unless it quotes someone's post; every text is cut to one SMS when it is sent.
+ */
+import type { Post } from '../post';
+import type { User } from '../user';
+
+export function verificationCodeText(code: string, validMinutes: number): string {
+  return `${code} is your Skylark code. It expires in ${validMinutes} minutes. Do not share it.`;
+}
+
+export const HELP_TEXT =
+  'Skylark: text anything to post it. FOLLOW/UNFOLLOW user, ON/OFF [user], GET user, WHOIS user, STATS, @user text to reply. STOP to end SMS.';
+
+export function unknownNumberText(publicUrl: string): string {
+  return `Skylark: this number is not linked to an account. Add it in your settings at ${publicUrl} to post by SMS. STOP to end.`;
+}
+
+export const OPTED_OUT_TEXT = 'Skylark: you will get no more SMS from us. Text START to get them again.';
+export const OPTED_IN_TEXT = 'Skylark: SMS are back on. Text HELP for commands, STOP to end.';
+
+export function postedText(post: Pick<Post, 'text' | 'replyTo'>): string {
+  return post.replyTo ? 'Reply posted.' : 'Posted.';
+}
+
+export function notPostedText(problem: { code: string; message: string; details?: unknown }): string {
+  if (problem.code === 'post_too_long') {
+    const length = (problem.details as { length?: unknown } | undefined)?.length;
+    const counted = typeof length === 'number' ? `${length} characters` : 'too long';
+    return `Not posted: your text is ${counted}, a post has at most 140. Shorten it and send again.`;
+  }
+  return `Not posted: ${problem.message}.`;
+}
+
+export const noSuchUser = (username: string) => `No user named @${username}.`;
+export const followingText = (username: string, sms: boolean) =>
+  sms
+    ? `You follow @${username} and get their posts by SMS. OFF ${username} to stop the SMS.`
+    : `You follow @${username}. ON ${username} to get their posts by SMS.`;
+export const unfollowedText = (username: string) => `You no longer follow @${username}.`;
+export const cannotFollowSelfText = 'You cannot follow yourself.';
+export const notificationsAllText = (on: boolean) =>
+  on
+    ? 'SMS notifications on for everyone you follow. OFF to stop them all.'
+    : 'SMS notifications off. ON to get posts from everyone you follow again.';
+export const notificationsForText = (username: string, on: boolean) =>
+  on ? `SMS notifications on for @${username}.` : `SMS notifications off for @${username}.`;
+export const notFollowingText = (username: string) =>
+  `You do not follow @${username}: text FOLLOW ${username} first.`;
+export const noPostsText = (username: string) => `@${username} has not posted yet.`;
+
+/** A post as an SMS: who, then what. */
+export function postText(post: Pick<Post, 'author' | 'text'>): string {
+  return `@${post.author.username}: ${post.text}`;
+}
+
+export function whoisText(user: Pick<User, 'username' | 'firstName' | 'lastName' | 'bio'>): string {
+  const name = `${user.firstName} ${user.lastName} (@${user.username})`;
+  return user.bio ? `${name}: ${user.bio}` : name;
+}
+
+export function statsText(user: Pick<User, 'followerCount' | 'followingCount' | 'postCount'>): string {
+  return `You have ${user.followerCount} followers, follow ${user.followingCount} and have posted ${user.postCount} times.`;
+}

@@ -1,0 +1,123 @@
+/**
+ * Schemas of the SMS routes and of the inbound SNS event. The inbound side is validated twice, like any edge:
+ * the SNS envelope, then the JSON End User Messaging publishes in `Sns.Message`
+ * (https://docs.aws.amazon.com/sms-voice/latest/userguide/two-way-sms-payload.html).
+ */
+import { z } from 'zod';
+import { config } from '#shared/config';
+import { parseSmsNumber } from '#shared/domain/sms/phone-number';
+import { isValidTimeZone, SMS_NOTIFICATION_RULES } from '#shared/domain/sms/settings';
+import { domainIssue } from './common';
+
+const MESSAGES = {
+  invalid_phone_number:
+    'This is not a valid phone number: use the international form, like +33 6 12 34 56 78',
+  phone_cannot_receive_sms: 'This number cannot receive SMS (a landline, toll-free or premium number?)',
+} as const;
+
+/** A number as typed; the result is E.164. */
+export const PhoneNumber = z
+  .string()
+  .max(40)
+  .transform((input, ctx) => {
+    const parsed = parseSmsNumber(input, config().SMS_DEFAULT_COUNTRY);
+    if (parsed.ok) return parsed.e164;
+    ctx.issues.push(domainIssue(parsed.problem, MESSAGES[parsed.problem], '[redacted]'));
+    return z.NEVER;
+  });
+
+export const AddPhoneBody = z.strictObject({ phoneNumber: PhoneNumber });
+
+export const VerifyPhoneBody = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'The code is the 6 digits we sent by SMS'),
+});
+
+const WallClock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'A time as HH:MM, 00:00–23:59');
+
+export const SmsSettingsBody = z
+  .strictObject({
+    /** ON / OFF for everyone the caller follows (as the SMS commands). */
+    notifications: z.enum(['on', 'off']).optional(),
+    dailyCap: z.number().int().min(1).max(SMS_NOTIFICATION_RULES.maxDailyCap).optional(),
+    quietHours: z.strictObject({ start: WallClock, end: WallClock }).nullable().optional(),
+    timeZone: z
+      .string()
+      .max(64)
+      .refine(isValidTimeZone, { params: { code: 'invalid_time_zone' }, message: 'Not an IANA time zone' })
+      .optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, { message: 'Send at least one setting' });
+export type SmsSettingsInput = z.infer<typeof SmsSettingsBody>;
+
+const E164 = z.string().regex(/^\+[1-9]\d{1,14}$/);
+
+/** The message of a two-way SMS. Unknown fields are tolerated: AWS may add some. */
+export const TwoWaySmsMessage = z.object({
+  originationNumber: E164,
+  destinationNumber: z.string().min(1).max(32),
+  messageKeyword: z.string().max(64).optional(),
+  messageBody: z.string().max(1_600),
+  inboundMessageId: z.string().min(1).max(128),
+  previousPublishedMessageId: z.string().max(256).optional(),
+});
+export type TwoWaySmsMessage = z.infer<typeof TwoWaySmsMessage>;
+
+/** The SNS event Lambda receives: what the handler relies on, extra fields tolerated. */
+export const SnsEvent = z.object({
+  Records: z
+    .array(
+      z.object({
+        EventSource: z.literal('aws:sns'),
+        Sns: z.object({
+          Type: z.literal('Notification'),
+          MessageId: z.string().min(1),
+          TopicArn: z.string().min(1),
+          Message: z.string(),
+          Timestamp: z.string(),
+        }),
+      }),
+    )
+    .min(1),
+});
+export type SnsEvent = z.infer<typeof SnsEvent>;
+
+/** `Sns.Message` as JSON, then as a two-way SMS. */
+const TwoWaySmsJson = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.issues.push({ code: 'custom', message: 'Sns.Message is not JSON', input: '[redacted]' });
+      return z.NEVER;
+    }
+  })
+  .pipe(TwoWaySmsMessage);
+
+export type UnwrappedSms =
+  | { ok: true; sms: TwoWaySmsMessage }
+  | { ok: false; reason: 'wrong_topic' | 'malformed_message'; fields?: string[] };
+
+/**
+ * The two-way SMS in one SNS record, if the record comes from the expected topic (when one is configured) and
+ * its message is well formed. Problems name the failing fields, never their values.
+ */
+export function unwrapInboundSms(
+  record: SnsEvent['Records'][number],
+  expectedTopicArn?: string,
+): UnwrappedSms {
+  if (expectedTopicArn && record.Sns.TopicArn !== expectedTopicArn)
+    return { ok: false, reason: 'wrong_topic' };
+  const parsed = TwoWaySmsJson.safeParse(record.Sns.Message);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      reason: 'malformed_message',
+      fields: parsed.error.issues.map((issue) => issue.path.join('.') || '(message)'),
+    };
+  }
+  return { ok: true, sms: parsed.data };
+}
