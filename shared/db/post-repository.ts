@@ -6,6 +6,7 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '#shared/domain/pagination';
 import type { Attachment, PageRequest, Post, PostEntities, PostStore } from '#shared/domain/post';
+import { entryExpiresAt } from '#shared/domain/timeline';
 import { NotFoundError } from '#shared/errors';
 import { db, tableName } from './client';
 import { ItemType, keys } from './keys';
@@ -74,9 +75,39 @@ export function toPost(item: Record<string, unknown>): Post {
   };
 }
 
+/** The content of a post as copied into timeline and mention entries: no index keys, no reply count (it would go stale). */
+function postCopy(post: Post) {
+  const {
+    PK: _pk,
+    SK: _sk,
+    GSI1PK: _g1,
+    GSI1SK: _g1s,
+    GSI2PK: _g2,
+    GSI2SK: _g2s,
+    replyCount: _count,
+    type: _type,
+    ...content
+  } = toPostItem(post);
+  return content;
+}
+
+export function timelineEntryItem(ownerId: string, post: Post) {
+  return {
+    ...keys.timelineEntry(ownerId, post.id),
+    type: ItemType.TimelineEntry,
+    ...postCopy(post),
+    expiresAt: entryExpiresAt(post),
+  };
+}
+
+export function mentionEntryItem(userId: string, post: Post) {
+  return { ...keys.mentionEntry(userId, post.id), type: ItemType.MentionEntry, ...postCopy(post) };
+}
+
 /**
  * Writes a post with its author's post count (+ the parent's reply count for a reply) in one transaction; the
- * parent must still exist, so a reply never counts toward a deleted post.
+ * parent must still exist, so a reply never counts toward a deleted post. The author's own timeline entry is
+ * written here too, so authors see their post at once; the fan-out writes the same entry again harmlessly.
  */
 export async function insertPost(post: Post, parent?: Post): Promise<void> {
   if (post.replyTo && parent?.id !== post.replyTo) throw parentNotFound();
@@ -113,6 +144,7 @@ export async function insertPost(post: Post, parent?: Post): Promise<void> {
                 },
               ]
             : []),
+          { Put: { TableName: tableName(), Item: timelineEntryItem(post.author.id, post) } },
         ],
       }),
     );
@@ -145,7 +177,8 @@ export async function findPostById(postId: string): Promise<Post | undefined> {
 /**
  * Deletes a post and decrements its author's post count in one transaction (a no-op if the post is already
  * gone, so a double delete never counts twice); then decrements the parent's reply count if the parent still
- * exists. The stream consumer removes the timeline and mention entries.
+ * exists. The author's own timeline entry goes in the same transaction; the stream consumer removes the
+ * followers' timeline and mention entries.
  */
 export async function removePost(post: Post): Promise<void> {
   try {
@@ -168,6 +201,7 @@ export async function removePost(post: Post): Promise<void> {
               ExpressionAttributeValues: { ':minusOne': -1 },
             },
           },
+          { Delete: { TableName: tableName(), Key: keys.timelineEntry(post.author.id, post.id) } },
         ],
       }),
     );

@@ -10,43 +10,22 @@ import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuthorStatus, FanOutStore, TimelineWrite } from '#shared/domain/fan-out';
 import type { Page } from '#shared/domain/pagination';
 import type { PageRequest, Post } from '#shared/domain/post';
-import { entryExpiresAt, type TimelineReader } from '#shared/domain/timeline';
+import type { TimelineReader } from '#shared/domain/timeline';
 import { logger } from '#shared/observability';
 import { type BatchWriteOptions, type BatchWriteStats, batchWrite, type WriteRequest } from './batch-write';
 import { db, tableName } from './client';
 import { followExists, followerIdPages } from './follow-repository';
 import { ItemType, idFromKey, isPullSourceKey, keys } from './keys';
 import { pagedQuery } from './paged-query';
-import { postExists, postsByAuthorBetween, toPost, toPostItem } from './post-repository';
+import {
+  mentionEntryItem,
+  postExists,
+  postsByAuthorBetween,
+  timelineEntryItem,
+  toPost,
+} from './post-repository';
 
-/** The content of a post as copied into entries: no index keys, no reply count (it would go stale). */
-function postCopy(post: Post) {
-  const {
-    PK: _pk,
-    SK: _sk,
-    GSI1PK: _g1,
-    GSI1SK: _g1s,
-    GSI2PK: _g2,
-    GSI2SK: _g2s,
-    replyCount: _count,
-    type: _type,
-    ...content
-  } = toPostItem(post);
-  return content;
-}
-
-export function timelineEntryItem(ownerId: string, post: Post) {
-  return {
-    ...keys.timelineEntry(ownerId, post.id),
-    type: ItemType.TimelineEntry,
-    ...postCopy(post),
-    expiresAt: entryExpiresAt(post),
-  };
-}
-
-export function mentionEntryItem(userId: string, post: Post) {
-  return { ...keys.mentionEntry(userId, post.id), type: ItemType.MentionEntry, ...postCopy(post) };
-}
+export { timelineEntryItem } from './post-repository';
 
 export function toWriteRequest(write: TimelineWrite): WriteRequest {
   switch (write.op) {

@@ -90,6 +90,23 @@ describe('posts and the home timeline over HTTP', () => {
     expect(stack.streams.failures()).toEqual([]);
   });
 
+  it("puts a post in its author's own timeline at once, before the fan-out runs, and takes it out on delete", async () => {
+    const author = await insertVerifiedUser();
+    const created = await api.post(
+      '/v1/posts',
+      { text: 'straight to my timeline' },
+      { token: author.accessToken },
+    );
+    expect(ids((await api.get('/v1/timeline', { token: author.accessToken })).body)).toEqual([
+      created.body.id,
+    ]);
+    expect((await api.delete(`/v1/posts/${created.body.id}`, { token: author.accessToken })).status).toBe(
+      204,
+    );
+    expect(ids((await api.get('/v1/timeline', { token: author.accessToken })).body)).toEqual([]);
+    await stack.streams.drain();
+  });
+
   it('shows a reply under its parent and a mention in /v1/mentions', async () => {
     const parent = await api.post('/v1/posts', { text: 'a question' }, { token: a.accessToken });
     const reply = await api.post(
