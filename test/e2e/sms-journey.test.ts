@@ -119,7 +119,12 @@ describe('SMS over HTTP', () => {
     expect(
       (await api.post('/v1/posts', { text: 'bob’s latest 🎉' }, { token: bob.accessToken })).status,
     ).toBe(201);
+    // Following by SMS turned notifications on for Bob: the fan-out texts his new post to Alice.
+    await stack.streams.drain();
+    expect(await latestSmsTo(phoneNumber)).toBe(`@${bob.user.username}: bob’s latest 🎉`);
+    const notifications = (await smsTo(phoneNumber)).length;
     await text(phoneNumber, `get ${bob.user.username}`);
+    expect((await smsTo(phoneNumber)).length).toBe(notifications + 1);
     expect(await latestSmsTo(phoneNumber)).toBe(`@${bob.user.username}: bob’s latest 🎉`);
   });
 
