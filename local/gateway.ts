@@ -4,9 +4,11 @@
  * back what API Gateway would. CORS preflights are answered by the gateway, as API Gateway's `corsPreflight`
  * does in AWS (infra/stacks/api-stack.ts), and /_local/* routes serve the mail and SMS captures.
  */
+
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { type HttpRoute, routeKey } from '#shared/catalog';
+import { CORS_POLICY } from '#shared/http/cors';
 import { buildHttpApiEvent, newRequestId, type RawHttpRequest } from './api-gateway-event';
 import {
   gatewayMessage,
@@ -43,13 +45,6 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-/** Mirrors `corsPreflight` in infra/stacks/api-stack.ts. */
-const CORS = {
-  allowMethods: 'GET,POST,PUT,PATCH,DELETE,OPTIONS',
-  allowHeaders: 'authorization,content-type',
-  maxAgeSeconds: 3600,
-};
-
 class PayloadTooLargeError extends Error {}
 
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
@@ -67,7 +62,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       .then((reply) => {
         write(response, reply);
         const ms = Math.round(performance.now() - started);
-        logger.info(`${request.method} ${request.url} → ${reply.statusCode} (${ms} ms)`);
+        // The path only: query strings can carry secrets (the email-verification link's token).
+        logger.info(`${request.method} ${pathOnly(request.url)} → ${reply.statusCode} (${ms} ms)`);
       });
   });
 
@@ -159,9 +155,10 @@ function preflight(origin: string | undefined, allowedOrigins: string): HttpResp
   const headers: Record<string, string> = {};
   if (origin && (allowed.includes('*') || allowed.includes(origin))) {
     headers['access-control-allow-origin'] = allowed.includes('*') ? '*' : origin;
-    headers['access-control-allow-methods'] = CORS.allowMethods;
-    headers['access-control-allow-headers'] = CORS.allowHeaders;
-    headers['access-control-max-age'] = String(CORS.maxAgeSeconds);
+    // As API Gateway's corsPreflight does, from the same policy (shared/http/cors.ts).
+    headers['access-control-allow-methods'] = CORS_POLICY.allowMethods.join(',');
+    headers['access-control-allow-headers'] = CORS_POLICY.allowHeaders.join(',');
+    headers['access-control-max-age'] = String(CORS_POLICY.maxAgeSeconds);
   }
   return { statusCode: 204, headers, body: Buffer.alloc(0) };
 }
@@ -223,4 +220,10 @@ function closeServer(server: Server): Promise<void> {
     // Keep-alive clients would hold the server open; in-flight responses get a moment to finish first.
     setTimeout(() => server.closeAllConnections(), 1_000).unref();
   });
+}
+
+/** A request target without its query string, for logs. */
+function pathOnly(target: string | undefined): string {
+  const path = (target ?? '/').split('?')[0] ?? '/';
+  return target?.includes('?') ? `${path}?…` : path;
 }

@@ -3,8 +3,10 @@
  * message to the two-way SNS topic, and SNS invokes each subscribed function with an `SNSEvent`. Locally the
  * subscribers are invoked directly, once, and synchronously, so a test knows the message has been handled.
  */
+
 import { randomUUID } from 'node:crypto';
 import type { SNSEventRecord, SNSMessage } from 'aws-lambda';
+import { OPT_IN_KEYWORDS, OPT_OUT_KEYWORDS } from '#shared/domain/sms/commands';
 import { LOCAL_ACCOUNT_ID } from './aws-clients';
 
 export interface InboundSms {
@@ -54,21 +56,7 @@ export function inboundSmsMessage(sms: InboundSms, settings: InboundSmsSettings)
  * handles itself). A message that is exactly one of them is reported with it as messageKeyword; any other
  * message carries `KEYWORD_<accountId>`, which is what AWS publishes when no registered keyword matched.
  */
-const DEFAULT_KEYWORDS = new Set([
-  'HELP',
-  'STOP',
-  'ARRET',
-  'CANCEL',
-  'END',
-  'OPT-OUT',
-  'OPTOUT',
-  'QUIT',
-  'REMOVE',
-  'TD',
-  'UNSUBSCRIBE',
-  'START',
-  'UNSTOP',
-]);
+const DEFAULT_KEYWORDS: ReadonlySet<string> = new Set(['HELP', ...OPT_OUT_KEYWORDS, ...OPT_IN_KEYWORDS]);
 
 function messageKeyword(body: string): string {
   const word = body.trim().toUpperCase();

@@ -12,6 +12,9 @@ import { type LocalStack, startLocalStack } from './stack';
 const REPEAT_SIGNAL_GRACE_MS = 1_000;
 
 async function main(): Promise<void> {
+  // Skylark targets Node.js 20 locally (Lambda runs 22): the SDK's notice about its future Node 22 floor is
+  // for the project's maintainers (README), not something to repeat at every start.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   let options: ReturnType<typeof parseCliOptions>;
   try {
     options = parseCliOptions(process.argv.slice(2), process.env);

@@ -1,4 +1,4 @@
-import { verifyEmail } from '#shared/domain/accounts/registration';
+import { EMAIL_VERIFIED, verifyEmail } from '#shared/domain/accounts/registration';
 import { httpHandler } from '#shared/http/handler';
 import { ok } from '#shared/http/responses';
 import { TokenQuery } from '#shared/schemas/auth';
@@ -7,5 +7,5 @@ import { accountDeps } from './deps';
 /** GET /v1/auth/verify?token=… — the link in the verification mail. */
 export const handler = httpHandler({ schemas: { query: TokenQuery } }, async ({ query }) => {
   await verifyEmail(accountDeps, query.token);
-  return ok({ status: 'verified', message: 'Your email address is confirmed. You can sign in now.' });
+  return ok(EMAIL_VERIFIED);
 });

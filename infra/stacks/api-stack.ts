@@ -23,6 +23,7 @@ import { FailureQueue } from '#infra/constructs/failure-queue';
 import { SkylarkFunction, type SkylarkFunctionShared } from '#infra/constructs/skylark-function';
 import { corsOrigins, type DeploySettings } from '#infra/settings';
 import { type HttpRoute, routeKey, type StreamConsumer, type TopicSubscriber } from '#shared/catalog';
+import { CORS_POLICY } from '#shared/http/cors';
 
 /** The lists of functions/catalog.ts; a prop so tests can pass their own. */
 export interface FunctionCatalog {
@@ -157,20 +158,13 @@ export class ApiStack extends Stack {
       createDefaultStage: false,
       corsPreflight: {
         allowOrigins: corsOrigins(settings),
-        allowMethods: [
-          apigw.CorsHttpMethod.GET,
-          apigw.CorsHttpMethod.POST,
-          apigw.CorsHttpMethod.PUT,
-          apigw.CorsHttpMethod.PATCH,
-          apigw.CorsHttpMethod.DELETE,
-          apigw.CorsHttpMethod.OPTIONS,
-        ],
-        // Same list as the middleware's http-cors (shared/http/handler.ts); API Gateway answers the preflight.
-        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
-        exposeHeaders: ['retry-after'],
+        // The one CORS policy (shared/http/cors.ts); API Gateway answers the preflight with it.
+        allowMethods: CORS_POLICY.allowMethods.map((method) => apigw.CorsHttpMethod[method]),
+        allowHeaders: [...CORS_POLICY.allowHeaders],
+        exposeHeaders: [...CORS_POLICY.exposeHeaders],
         // Bearer tokens, not cookies: credentials mode is never needed and would forbid the '*' origin.
         allowCredentials: false,
-        maxAge: Duration.minutes(10),
+        maxAge: Duration.seconds(CORS_POLICY.maxAgeSeconds),
       },
     });
 

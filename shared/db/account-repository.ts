@@ -3,14 +3,9 @@
  * tokens (stored by SHA-256, single use by one conditional write), and refresh-token families.
  * Every invariant is one guarded transaction; docs/data-model.md lists the keys.
  */
-import {
-  BatchGetCommand,
-  GetCommand,
-  PutCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { User } from '#shared/domain/user';
+import { batchGet } from './batch-get';
 import { db, tableName } from './client';
 import { ItemType, keys } from './keys';
 import { failedConditions } from './transactions';
@@ -152,17 +147,9 @@ export async function findUserByEmail(email: string): Promise<User | undefined> 
   return userId ? (await getAccount(userId))?.user : undefined;
 }
 
-/** Profile and credentials in one BatchGetItem. */
+/** Profile and credentials in one BatchGetItem (consistent; unprocessed keys retried). */
 export async function getAccount(userId: string): Promise<Account | undefined> {
-  const table = tableName();
-  const { Responses } = await db().send(
-    new BatchGetCommand({
-      RequestItems: {
-        [table]: { Keys: [keys.user(userId), keys.credentials(userId)], ConsistentRead: true },
-      },
-    }),
-  );
-  const items = Responses?.[table] ?? [];
+  const items = await batchGet([keys.user(userId), keys.credentials(userId)], { consistent: true });
   const profile = items.find((item) => item.SK === keys.user(userId).SK);
   const credentials = items.find((item) => item.SK === keys.credentials(userId).SK);
   if (!profile || !credentials) return undefined;
@@ -401,7 +388,8 @@ export async function findRefreshToken(tokenHash: string): Promise<RefreshTokenR
   };
 }
 
-export type RotationResult = 'rotated' | 'reused' | 'revoked';
+/** 'conflict': other writes to the same token kept cancelling the rotation; the client may retry. */
+export type RotationResult = 'rotated' | 'reused' | 'revoked' | 'conflict';
 
 /**
  * Marks the presented token used and stores its successor, in one transaction that also checks the family is
@@ -416,7 +404,7 @@ export async function rotateRefreshToken(
   // A concurrent rotation of the same token cancels this one for conflict: try again to learn who won.
   for (let attempt = 1; ; attempt++) {
     const result = await tryRotation(oldHash, familyId, next, nowMs);
-    if (result !== 'conflict' || attempt === 3) return result === 'conflict' ? 'reused' : result;
+    if (result !== 'conflict' || attempt === 3) return result;
   }
 }
 
@@ -425,7 +413,7 @@ async function tryRotation(
   familyId: string,
   next: { tokenHash: string; record: RefreshTokenRecord },
   nowMs: number,
-): Promise<RotationResult | 'conflict'> {
+): Promise<RotationResult> {
   try {
     await db().send(
       new TransactWriteCommand({
@@ -469,13 +457,6 @@ async function tryRotation(
     if (failed) return 'conflict';
     throw error;
   }
-}
-
-export async function isFamilyRevoked(familyId: string): Promise<boolean> {
-  const { Item } = await db().send(
-    new GetCommand({ TableName: tableName(), Key: keys.refreshFamily(familyId), ConsistentRead: true }),
-  );
-  return Item?.revokedAt !== undefined;
 }
 
 /** Revokes every token of a family (a logout, or a detected reuse). Kept until the family's tokens expire. */

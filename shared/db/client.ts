@@ -1,26 +1,33 @@
 /**
- * The one DynamoDB DocumentClient of a process, created on first use. Locally it points at DynamoDB Local.
+ * The one DynamoDB client of a process, created on first use and traced; locally it points at DynamoDB Local.
+ * `db()` is the DocumentClient over it that repositories use; `dynamoClient()` the plain client, for libraries
+ * that take one (Powertools idempotency).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/config';
 import { tracer } from '#shared/observability';
 
+let client: DynamoDBClient | undefined;
 let documentClient: DynamoDBDocumentClient | undefined;
 
-export function db(): DynamoDBDocumentClient {
-  if (!documentClient) {
+export function dynamoClient(): DynamoDBClient {
+  if (!client) {
     const { AWS_REGION, DYNAMODB_ENDPOINT } = config();
-    const client = tracer.captureAWSv3Client(
+    client = tracer.captureAWSv3Client(
       new DynamoDBClient({
         region: AWS_REGION,
         ...(DYNAMODB_ENDPOINT ? { endpoint: DYNAMODB_ENDPOINT } : {}),
       }),
     );
-    documentClient = DynamoDBDocumentClient.from(client, {
-      marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
-    });
   }
+  return client;
+}
+
+export function db(): DynamoDBDocumentClient {
+  documentClient ??= DynamoDBDocumentClient.from(dynamoClient(), {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
   return documentClient;
 }
 

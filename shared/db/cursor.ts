@@ -1,10 +1,10 @@
 /**
- * Opaque keyset cursors: a DynamoDB LastEvaluatedKey, base64url-encoded JSON. Decoding checks the shape and
- * that the key belongs to the partition being listed, so a tampered or foreign cursor is a 400, never a read of
- * some other partition.
+ * Opaque keyset cursors: a DynamoDB LastEvaluatedKey, base64url-encoded JSON. Decoding checks the shape: exactly
+ * the key attributes of the table or index being listed, all strings, and the partition being listed, so a
+ * tampered or foreign cursor is a 400, never a DynamoDB error or a read of another partition.
  */
 import { ValidationError } from '#shared/errors';
-import { KEY_ATTRIBUTES } from './table';
+import { TABLE } from './table';
 
 const VERSION = 1;
 const MAX_CURSOR_LENGTH = 1024;
@@ -16,16 +16,27 @@ export function encodeCursor(lastEvaluatedKey: Record<string, unknown> | undefin
 }
 
 /**
- * @param expected attributes the key must carry with exactly these values (the partition being listed)
+ * @param partition the partition key attribute of the table or index being listed, with its value; the cursor
+ *   must carry exactly that value and exactly that table's or index's key attributes
  * @returns the ExclusiveStartKey, or undefined when there is no cursor
  */
-export function decodeCursor(cursor: string | undefined, expected: Record<string, string>): Key | undefined {
+export function decodeCursor(cursor: string | undefined, partition: Record<string, string>): Key | undefined {
   if (cursor === undefined) return undefined;
   const key = parse(cursor);
-  for (const [name, value] of Object.entries(expected)) {
-    if (key[name] !== value) throw invalidCursor();
-  }
+  const required = keyAttributesFor(partition);
+  const names = Object.keys(key);
+  const exactKeys =
+    names.length === required.length && required.every((name) => typeof key[name] === 'string');
+  const samePartition = Object.entries(partition).every(([name, value]) => key[name] === value);
+  if (!exactKeys || !samePartition) throw invalidCursor();
   return key;
+}
+
+/** A LastEvaluatedKey of a base-table Query has PK and SK; of an index Query, the index's keys as well. */
+function keyAttributesFor(partition: Record<string, string>): string[] {
+  const tableKeys = [TABLE.partitionKey, TABLE.sortKey];
+  const index = TABLE.globalSecondaryIndexes.find((candidate) => candidate.partitionKey in partition);
+  return index ? [index.partitionKey, index.sortKey, ...tableKeys] : tableKeys;
 }
 
 function parse(cursor: string): Key {
@@ -41,18 +52,10 @@ function parse(cursor: string): Key {
   if (!Array.isArray(decoded) || decoded.length !== 2 || decoded[0] !== VERSION) throw invalidCursor();
   const key: unknown = decoded[1];
   if (typeof key !== 'object' || key === null || Array.isArray(key)) throw invalidCursor();
-  const entries = Object.entries(key);
-  const allowed = new Set<string>(KEY_ATTRIBUTES);
-  if (
-    entries.length === 0 ||
-    !entries.every(([name, value]) => allowed.has(name) && typeof value === 'string')
-  ) {
-    throw invalidCursor();
-  }
-  return Object.fromEntries(entries) as Key;
+  return key as Key;
 }
 
-function invalidCursor(): ValidationError {
+export function invalidCursor(): ValidationError {
   return new ValidationError(
     'invalid_cursor',
     'The cursor is not valid for this list; start again without it',

@@ -7,7 +7,6 @@
  * Everything about a number is one Query of its partition; linking is one guarded transaction.
  */
 import {
-  BatchGetCommand,
   DeleteCommand,
   GetCommand,
   PutCommand,
@@ -17,8 +16,9 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { LinkResult, NumberState, PendingPhoneCode, PhoneStore } from '#shared/domain/sms/ports';
 import { defaultSmsSettings, type QuietHours, type SmsSettings } from '#shared/domain/sms/settings';
+import { batchGet } from './batch-get';
 import { db, tableName } from './client';
-import { ItemType, keys, type PrimaryKey } from './keys';
+import { ItemType, keys } from './keys';
 import { failedConditions } from './transactions';
 
 interface SmsSettingsItem {
@@ -281,26 +281,6 @@ function toPendingCode(item: Record<string, unknown>): PendingPhoneCode {
     expiresAt: Number(item.expiresAt),
     attempts: Number(item.attempts ?? 0),
   };
-}
-
-/** Items by key in BatchGetItem requests of 100, unprocessed keys retried with backoff; missing ones dropped. */
-export async function batchGet(itemKeys: readonly PrimaryKey[]): Promise<Record<string, unknown>[]> {
-  const found: Record<string, unknown>[] = [];
-  const unique = [...new Map(itemKeys.map((key) => [`${key.PK}\n${key.SK}`, key])).values()];
-  for (let start = 0; start < unique.length; start += 100) {
-    let pending: Record<string, unknown>[] = unique.slice(start, start + 100);
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt > 8) throw new Error('BatchGetItem left keys unprocessed after retries');
-      if (attempt > 0)
-        await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 25 * 2 ** attempt)));
-      const output = await db().send(
-        new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: pending } } }),
-      );
-      found.push(...(output.Responses?.[tableName()] ?? []));
-      pending = output.UnprocessedKeys?.[tableName()]?.Keys ?? [];
-    }
-  }
-  return found;
 }
 
 export const phoneStore: PhoneStore = {

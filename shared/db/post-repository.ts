@@ -282,6 +282,10 @@ export async function* postsByAuthorBetween(
         KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
         ExpressionAttributeValues: { ':pk': PK, ':from': from, ':to': to },
         ScanIndexForward: false,
+        // Consistent: a follow backfill must see a post written just before it, or a post racing the follow
+        // could miss both the backfill and the fan-out (whose follower list comes from an eventually
+        // consistent index).
+        ConsistentRead: true,
         ExclusiveStartKey: startKey,
         ...(Number.isFinite(remaining) ? { Limit: remaining } : {}),
       }),

@@ -8,10 +8,9 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '#shared/domain/pagination';
 import { isFirstNameMatch, nameWords, searchShard } from '#shared/domain/search';
 import type { User } from '#shared/domain/user';
-import { ValidationError } from '#shared/errors';
 import type { WriteRequest } from './batch-write';
 import { db, tableName } from './client';
-import { decodeCursor, encodeCursor } from './cursor';
+import { decodeCursor, encodeCursor, invalidCursor } from './cursor';
 import { ItemType, keys, type PrimaryKey } from './keys';
 import { getUsersByIds } from './user-directory';
 
@@ -71,15 +70,16 @@ function resume(
   shard: string,
 ): { phase: Phase; startKey?: Record<string, string> } {
   if (cursor === undefined) return { phase: 'username' };
-  const usernamePartition = keys.searchUsernamePartition(shard);
-  const namePartition = keys.searchNamePartition(shard);
-  const startKey = decodeCursor(cursor, {});
-  if (startKey?.PK === usernamePartition.PK) return { phase: 'username', startKey };
-  if (startKey?.PK === namePartition.PK) return { phase: 'name', startKey };
-  throw new ValidationError(
-    'invalid_cursor',
-    'The cursor is not valid for this search; start again without it',
-  );
+  for (const phase of ['username', 'name'] as const) {
+    const partition =
+      phase === 'username' ? keys.searchUsernamePartition(shard) : keys.searchNamePartition(shard);
+    try {
+      return { phase, startKey: decodeCursor(cursor, partition) };
+    } catch {
+      // Not this phase's partition: try the next one.
+    }
+  }
+  throw invalidCursor();
 }
 
 /** Upper bound on Queries for one page, since the name phase skips users it has already shown. */

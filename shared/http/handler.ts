@@ -13,6 +13,7 @@ import { config } from '#shared/config';
 import { flushMetrics, logger, tracer } from '#shared/observability';
 import type { Identity } from '#shared/services/access-tokens';
 import { type AuthMode, authenticate } from './authenticate';
+import { CORS_POLICY } from './cors';
 import { errorMapper } from './error-mapper';
 import { type ParsedRequest, parseRequest, type RequestSchemas } from './request-parser';
 import { type Reply, toApiGatewayResult } from './responses';
@@ -53,11 +54,20 @@ export function httpHandler<S extends RequestSchemas = Record<string, never>, M 
     .use(captureLambdaHandler(tracer, { captureResponse: false }))
     .use({ after: flushMetrics, onError: flushMetrics })
     .use(httpHeaderNormalizer())
-    .use(httpCors({ origins, headers: 'authorization,content-type,idempotency-key', maxAge: 600 }))
+    .use(
+      httpCors({
+        origins,
+        headers: CORS_POLICY.allowHeaders.join(','),
+        methods: CORS_POLICY.allowMethods.join(','),
+        exposeHeaders: CORS_POLICY.exposeHeaders.join(','),
+        maxAge: CORS_POLICY.maxAgeSeconds,
+      }),
+    )
     .use(errorMapper())
     .handler(async (event, context) => {
-      const parsed = parseRequest(event, schemas, config().MAX_BODY_BYTES);
+      // Who before what: an anonymous caller of a protected route learns nothing about its body rules.
       const caller = (await authenticate(event, authMode)) as Caller<M>;
+      const parsed = parseRequest(event, schemas, config().MAX_BODY_BYTES);
       const reply = await route({
         ...parsed,
         caller,

@@ -5,8 +5,6 @@ import { ATTACHMENT_KINDS, ATTACHMENT_RULES } from '#shared/domain/post';
 /** A ULID (Crockford base32, 26 characters). */
 export const PostId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Expected a post id');
 
-export const Username = z.string().regex(/^[A-Za-z0-9_]{3,30}$/, 'Expected a username');
-
 export const Attachment = z.strictObject({
   url: z
     .url({ protocol: /^https$/, hostname: z.regexes.domain, error: 'Expected an https URL' })
@@ -23,10 +21,9 @@ export const CreatePostBody = z.strictObject({
 export type CreatePostBody = z.infer<typeof CreatePostBody>;
 
 export const PostPath = z.strictObject({ id: PostId });
-export const UsernamePath = z.strictObject({ username: Username });
 
-/** `?limit=&cursor=` — the one list query schema, re-exported for the routes of this area. */
-export { PageQuery } from './common';
+/** The list and path schemas every area shares, re-exported for the routes of this area. */
+export { PageQuery, UsernamePath } from './common';
 
 /** `Idempotency-Key`: optional; when present, 1–128 characters of [A-Za-z0-9_.:-] (a UUID fits). */
 export const IdempotencyKey = z

@@ -12,9 +12,9 @@ import {
   makeIdempotent,
 } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
 import { config } from '#shared/config';
+import { dynamoClient } from '#shared/db/client';
 import { keys } from '#shared/db/keys';
 import { postStore } from '#shared/db/post-repository';
 import { TABLE } from '#shared/db/table';
@@ -45,7 +45,7 @@ function idempotentCreate(): {
   settings: IdempotencyConfig;
 } {
   if (!createOnce || !idempotencyConfig) {
-    const { AWS_REGION, DYNAMODB_ENDPOINT, TABLE_NAME } = config();
+    const { TABLE_NAME } = config();
     idempotencyConfig = new IdempotencyConfig({
       eventKeyJmesPath: '[scope, key]',
       payloadValidationJmesPath: 'input',
@@ -57,10 +57,7 @@ function idempotentCreate(): {
       sortKeyAttr: TABLE.sortKey,
       staticPkValue: keys.idempotencyPartition(FUNCTION_KEY),
       expiryAttr: TABLE.ttlAttribute,
-      awsSdkV3Client: new DynamoDBClient({
-        region: AWS_REGION,
-        ...(DYNAMODB_ENDPOINT ? { endpoint: DYNAMODB_ENDPOINT } : {}),
-      }),
+      awsSdkV3Client: dynamoClient(),
     });
     createOnce = makeIdempotent((request: IdempotentRequest) => createPost(deps, request.input), {
       persistenceStore,

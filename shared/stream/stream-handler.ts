@@ -14,7 +14,12 @@ export function streamHandler(handleRecord: StreamRecordHandler) {
   return async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> => {
     logger.addContext(context);
     try {
-      return await processPartialResponse(event, handleRecord, processor, { context });
+      // In order, one record at a time: records of a shard arrive in order and handlers that diff images
+      // (the search indexer) depend on it; it also keeps fan-out writes from piling up against throttling.
+      return await processPartialResponse(event, handleRecord, processor, {
+        context,
+        processInParallel: false,
+      });
     } finally {
       flushMetrics();
     }

@@ -207,6 +207,14 @@ describe('responses and failures', () => {
     expect((logged?.fields?.error as Error | undefined)?.message).toBe('the probe failed on purpose');
   });
 
+  it('keeps query strings (which can carry tokens) out of the access log', async () => {
+    const secret = 'A'.repeat(43);
+    await call(`/v1/auth/verify?token=${secret}`);
+    const lines = logger.lines.map((line) => line.message);
+    expect(lines.some((line) => line.startsWith('GET /v1/auth/verify?…'))).toBe(true);
+    expect(lines.join('\n')).not.toContain(secret);
+  });
+
   it('answers 500 for a response API Gateway would reject', async () => {
     const response = await call('/_test/probe/malformed');
     expect(response.status).toBe(500);
@@ -245,7 +253,10 @@ describe('responses and failures', () => {
     });
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
-    expect(response.headers.get('access-control-allow-headers')).toBe('authorization,content-type');
+    expect(response.headers.get('access-control-allow-headers')).toBe(
+      'authorization,content-type,idempotency-key',
+    );
+    expect(response.headers.get('access-control-max-age')).toBe('600');
   });
 });
 

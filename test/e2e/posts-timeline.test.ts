@@ -107,6 +107,23 @@ describe('posts and the home timeline over HTTP', () => {
     await stack.streams.drain();
   });
 
+  it('answers tampered cursors with 400 invalid_cursor, never a 500', async () => {
+    const author = await insertVerifiedUser();
+    const post = await api.post('/v1/posts', { text: 'a post to page past' }, { token: author.accessToken });
+    const raw = (key: object) => Buffer.from(JSON.stringify([1, key])).toString('base64url');
+    const { PK } = keys.user(author.user.id);
+    const tampered = [
+      `/v1/users/${author.user.username}/posts?cursor=${raw({ PK })}`,
+      `/v1/users/${author.user.username}/posts?cursor=${raw({ PK, SK: 'FOLLOWS#zzz' })}`,
+      `/v1/posts/${post.body.id}/replies?cursor=${raw({ GSI2PK: `REPLIES#${post.body.id}` })}`,
+      `/v1/timeline?cursor=${raw({ PK: 'TIMELINE#someone-else', SK: 'POST#1' })}`,
+    ];
+    for (const path of tampered) {
+      const response = await api.get(path, { token: author.accessToken });
+      expect([path, response.status, response.body.error?.code]).toEqual([path, 400, 'invalid_cursor']);
+    }
+  });
+
   it('shows a reply under its parent and a mention in /v1/mentions', async () => {
     const parent = await api.post('/v1/posts', { text: 'a question' }, { token: a.accessToken });
     const reply = await api.post(

@@ -11,6 +11,8 @@ export function startTestStack(options: LocalStackOptions = {}): Promise<LocalSt
     port: 0,
     inMemory: true,
     quiet: true,
+    // Handlers log warnings and errors only: a test that needs more raises the logger's level itself.
+    logLevel: 'WARN',
     dynamodbEndpoint: inject('dynamodbEndpoint'),
     tableName: uniqueTableName('e2e'),
     pollIntervalMs: 50,

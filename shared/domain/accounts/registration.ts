@@ -12,6 +12,11 @@ export const REGISTRATION_ACCEPTED = {
   message: 'Check your inbox: we sent a link to confirm your email address.',
 } as const;
 
+export const EMAIL_VERIFIED = {
+  status: 'verified',
+  message: 'Your email address is confirmed. You can sign in now.',
+} as const;
+
 export async function register(deps: AccountDeps, input: RegisterInput, sourceIp: string): Promise<void> {
   await deps.rateLimit('register:ip', sourceIp);
   await deps.rateLimit('register:email', input.email);

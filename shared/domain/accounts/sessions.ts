@@ -4,7 +4,7 @@
  */
 
 import type { User } from '#shared/domain/user';
-import { ForbiddenError, UnauthorizedError } from '#shared/errors';
+import { ForbiddenError, ServiceUnavailableError, UnauthorizedError } from '#shared/errors';
 import type { LoginInput } from '#shared/schemas/auth';
 import { ACCESS_TOKEN_TTL_SECONDS, type AccountDeps, REFRESH_TTL_DAYS } from './deps';
 import { type OwnProfile, toOwnProfile } from './profile-view';
@@ -25,8 +25,9 @@ export async function login(
   sourceIp: string,
 ): Promise<Session & { user: OwnProfile }> {
   await deps.rateLimit('login:ip', sourceIp);
-  await deps.rateLimit('login:account', input.login);
   const account = await deps.accounts.findAccountByLogin(input.login);
+  // Counted per account, so its email and its username share one budget; unknown logins per login as typed.
+  await deps.rateLimit('login:account', account ? `user:${account.user.id}` : `login:${input.login}`);
   const passwordMatches = account
     ? await deps.passwords.verify(input.password, account.passwordHash)
     : await deps.passwords.verifyDummy(input.password);
@@ -97,6 +98,9 @@ export async function refresh(deps: AccountDeps, refreshToken: string, sourceIp:
     now,
   );
   if (result === 'reused') await deps.accounts.revokeFamily(record.familyId, now, now + REFRESH_TTL_MS);
+  // Contention is not theft: a refresh racing itself gets a retryable 503, and the session survives.
+  if (result === 'conflict')
+    throw new ServiceUnavailableError('busy', 'The session is being refreshed; try again');
   if (result !== 'rotated') throw invalidRefreshToken();
   return sessionOf(deps, user, next.token);
 }
