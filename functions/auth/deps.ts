@@ -23,6 +23,7 @@ export const accountDeps: AccountDeps = {
   newSecretToken,
   hashToken,
   now: Date.now,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   newId: ulid,
   get publicUrl() {
     return config().PUBLIC_URL;

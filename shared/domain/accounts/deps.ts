@@ -20,6 +20,7 @@ export interface AccountDeps {
   newSecretToken(): SecretToken;
   hashToken(token: string): string;
   now(): number;
+  sleep(ms: number): Promise<void>;
   newId(): string;
   publicUrl: string;
 }
@@ -29,3 +30,19 @@ export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 export const VERIFICATION_TTL_HOURS = 24;
 export const RESET_TTL_MINUTES = 60;
 export const REFRESH_TTL_DAYS = 30;
+/**
+ * Resend-verification and forgot-password answer no sooner than this, whether or not the address has an
+ * account: a write and a mail take time that an unknown address would not, and timing must not tell.
+ */
+export const UNIFORM_RESPONSE_MS = 1_000;
+
+/** Runs `work`, then waits out the rest of UNIFORM_RESPONSE_MS (also when it throws). */
+export async function withUniformTiming<T>(deps: Pick<AccountDeps, 'now' | 'sleep'>, work: () => Promise<T>) {
+  const started = deps.now();
+  try {
+    return await work();
+  } finally {
+    const left = UNIFORM_RESPONSE_MS - (deps.now() - started);
+    if (left > 0) await deps.sleep(left);
+  }
+}

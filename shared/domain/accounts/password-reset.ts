@@ -3,12 +3,16 @@
  * session (all refresh tokens issued before are void).
  */
 import { passwordResetMail } from '#shared/domain/emails';
-import { type AccountDeps, RESET_TTL_MINUTES } from './deps';
+import { type AccountDeps, RESET_TTL_MINUTES, withUniformTiming } from './deps';
 import { expiry, invalidLink } from './registration';
 
 export async function forgotPassword(deps: AccountDeps, email: string, sourceIp: string): Promise<void> {
   await deps.rateLimit('forgot:ip', sourceIp);
   await deps.rateLimit('forgot:email', email);
+  await withUniformTiming(deps, () => mailResetCode(deps, email));
+}
+
+async function mailResetCode(deps: AccountDeps, email: string): Promise<void> {
   const user = await deps.accounts.findUserByEmail(email);
   if (!user) return;
   const reset = deps.newSecretToken();

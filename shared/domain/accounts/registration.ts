@@ -5,7 +5,7 @@
 import { alreadyRegisteredMail, verificationMail } from '#shared/domain/emails';
 import { ConflictError, ValidationError } from '#shared/errors';
 import type { RegisterInput } from '#shared/schemas/auth';
-import { type AccountDeps, VERIFICATION_TTL_HOURS } from './deps';
+import { type AccountDeps, VERIFICATION_TTL_HOURS, withUniformTiming } from './deps';
 
 export const REGISTRATION_ACCEPTED = {
   status: 'pending_verification',
@@ -66,6 +66,10 @@ export async function verifyEmail(deps: AccountDeps, token: string): Promise<voi
 export async function resendVerification(deps: AccountDeps, email: string, sourceIp: string): Promise<void> {
   await deps.rateLimit('resend:ip', sourceIp);
   await deps.rateLimit('resend:email', email);
+  await withUniformTiming(deps, () => sendNewLink(deps, email));
+}
+
+async function sendNewLink(deps: AccountDeps, email: string): Promise<void> {
   const user = await deps.accounts.findUserByEmail(email);
   if (!user || user.emailVerified) return;
   const verification = deps.newSecretToken();
