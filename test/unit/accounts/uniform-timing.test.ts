@@ -37,8 +37,14 @@ function fakeDeps() {
     clock += ms;
   };
   const accounts = {
-    findUserByEmail: async (email: string) => (await step(), email === known.email ? known : undefined),
-    replaceVerificationToken: async () => (await step(), true),
+    findUserByEmail: async (email: string) => {
+      await step();
+      return email === known.email ? known : undefined;
+    },
+    replaceVerificationToken: async () => {
+      await step();
+      return true;
+    },
     storeResetToken: async () => step(),
   } as unknown as typeof accountRepository;
   const deps = {
