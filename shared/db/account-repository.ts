@@ -7,7 +7,7 @@ import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aw
 import type { User } from '#shared/domain/user';
 import { batchGet } from './batch-get';
 import { db, tableName } from './client';
-import { ItemType, keys } from './keys';
+import { ItemType, keys, type PrimaryKey } from './keys';
 import { failedConditions } from './transactions';
 import { toUser, type UserItem } from './user-repository';
 
@@ -22,6 +22,11 @@ export interface NewAccount {
   passwordHash: string;
   createdAt: string;
   verification: { tokenHash: string; expiresAt: number };
+  /**
+   * Epoch seconds after which an account that was never verified is deleted (TTL on the profile, credentials
+   * and claims) and its username and email can be registered again.
+   */
+  unverifiedExpiresAt: number;
 }
 
 export type CreateAccountResult = 'created' | 'username_taken' | 'email_taken';
@@ -45,6 +50,7 @@ export interface RefreshTokenRecord {
 interface TokenItem {
   userId: string;
   username: string;
+  email: string;
   purpose: TokenPurpose;
   expiresAt: number;
 }
@@ -69,13 +75,19 @@ export async function createAccount(account: NewAccount): Promise<CreateAccountR
     postCount: 0,
     pendingVerification: account.verification.tokenHash,
   };
-  const claim = { userId: account.userId, createdAt: account.createdAt };
+  const expiresAt = account.unverifiedExpiresAt;
+  const claim = { userId: account.userId, createdAt: account.createdAt, expiresAt };
   const isNew = 'attribute_not_exists(PK)';
+  // A claim left by an account that was never verified is free once expired, even before TTL deletes it.
+  const isFreeClaim = {
+    ConditionExpression: 'attribute_not_exists(PK) OR expiresAt < :now',
+    ExpressionAttributeValues: { ':now': nowSeconds(Date.parse(account.createdAt)) },
+  };
   try {
     await db().send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName: table, Item: profile, ConditionExpression: isNew } },
+          { Put: { TableName: table, Item: { ...profile, expiresAt }, ConditionExpression: isNew } },
           {
             Put: {
               TableName: table,
@@ -84,6 +96,7 @@ export async function createAccount(account: NewAccount): Promise<CreateAccountR
                 type: ItemType.Credentials,
                 passwordHash: account.passwordHash,
                 tokensValidAfter: 0,
+                expiresAt,
               },
               ConditionExpression: isNew,
             },
@@ -92,14 +105,14 @@ export async function createAccount(account: NewAccount): Promise<CreateAccountR
             Put: {
               TableName: table,
               Item: { ...keys.usernameClaim(account.username), type: ItemType.UsernameClaim, ...claim },
-              ConditionExpression: isNew,
+              ...isFreeClaim,
             },
           },
           {
             Put: {
               TableName: table,
               Item: { ...keys.emailClaim(account.email), type: ItemType.EmailClaim, ...claim },
-              ConditionExpression: isNew,
+              ...isFreeClaim,
             },
           },
           {
@@ -108,6 +121,7 @@ export async function createAccount(account: NewAccount): Promise<CreateAccountR
               Item: tokenItem('verify', account.verification.tokenHash, {
                 userId: account.userId,
                 username: account.username,
+                email: account.email,
                 purpose: 'verify',
                 expiresAt: account.verification.expiresAt,
               }),
@@ -130,9 +144,11 @@ function tokenItem(purpose: TokenPurpose, tokenHash: string, item: TokenItem) {
   return { ...keys.token(purpose, tokenHash), type: ItemType.Token, ...item };
 }
 
+/** The user a live claim names; an expired claim (an account never verified) names nobody. */
 async function userIdByClaim(key: { PK: string; SK: string }): Promise<string | undefined> {
   const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: key }));
-  return typeof Item?.userId === 'string' ? Item.userId : undefined;
+  const expired = typeof Item?.expiresAt === 'number' && Item.expiresAt <= nowSeconds(Date.now());
+  return typeof Item?.userId === 'string' && !expired ? Item.userId : undefined;
 }
 
 /** The account a login names: an email address when it contains '@', else a username. Unverified included. */
@@ -197,33 +213,42 @@ function consumeToken(purpose: TokenPurpose, tokenHash: string, nowMs: number) {
   };
 }
 
-/** The profile update that makes an account active and findable by username. */
-function activateProfile(
-  userId: string,
-  username: string,
-  nowMs: number,
-  guard?: { pendingVerification: string },
-) {
-  return {
+/**
+ * The writes that make an account active: the profile becomes verified and findable by username, and the
+ * profile and both claims stop expiring. Each claim must still name this user: if an unverified account's
+ * claims expired and someone else took them, activation fails rather than create a second owner.
+ */
+function activateAccount(token: TokenItem, nowMs: number, guard?: { pendingVerification: string }) {
+  const claimStillOurs = (key: PrimaryKey) => ({
     Update: {
       TableName: tableName(),
-      Key: keys.user(userId),
-      UpdateExpression:
-        'SET emailVerified = :true, verifiedAt = if_not_exists(verifiedAt, :now), GSI1PK = :gsi1pk, GSI1SK = :gsi1sk REMOVE pendingVerification',
-      ConditionExpression: guard ? 'pendingVerification = :pending' : 'attribute_exists(PK)',
-      ExpressionAttributeValues: {
-        ':true': true,
-        ':now': new Date(nowMs).toISOString(),
-        ...Object.fromEntries(
-          Object.entries(keys.userByUsername(username)).map(([name, value]) => [
-            `:${name.toLowerCase()}`,
-            value,
-          ]),
-        ),
-        ...(guard ? { ':pending': guard.pendingVerification } : {}),
+      Key: key,
+      UpdateExpression: 'REMOVE expiresAt',
+      ConditionExpression: 'userId = :userId',
+      ExpressionAttributeValues: { ':userId': token.userId },
+    },
+  });
+  const { GSI1PK, GSI1SK } = keys.userByUsername(token.username);
+  return [
+    {
+      Update: {
+        TableName: tableName(),
+        Key: keys.user(token.userId),
+        UpdateExpression:
+          'SET emailVerified = :true, verifiedAt = if_not_exists(verifiedAt, :now), GSI1PK = :gsi1pk, GSI1SK = :gsi1sk REMOVE pendingVerification, expiresAt',
+        ConditionExpression: guard ? 'pendingVerification = :pending' : 'attribute_exists(PK)',
+        ExpressionAttributeValues: {
+          ':true': true,
+          ':now': new Date(nowMs).toISOString(),
+          ':gsi1pk': GSI1PK,
+          ':gsi1sk': GSI1SK,
+          ...(guard ? { ':pending': guard.pendingVerification } : {}),
+        },
       },
     },
-  };
+    claimStillOurs(keys.usernameClaim(token.username)),
+    claimStillOurs(keys.emailClaim(token.email)),
+  ];
 }
 
 /**
@@ -238,7 +263,15 @@ export async function verifyEmail(tokenHash: string, nowMs: number): Promise<str
       new TransactWriteCommand({
         TransactItems: [
           consumeToken('verify', tokenHash, nowMs),
-          activateProfile(token.userId, token.username, nowMs, { pendingVerification: tokenHash }),
+          ...activateAccount(token, nowMs, { pendingVerification: tokenHash }),
+          {
+            Update: {
+              TableName: tableName(),
+              Key: keys.credentials(token.userId),
+              UpdateExpression: 'REMOVE expiresAt',
+              ConditionExpression: 'attribute_exists(PK)',
+            },
+          },
         ],
       }),
     );
@@ -254,7 +287,7 @@ export async function verifyEmail(tokenHash: string, nowMs: number): Promise<str
  * Returns false when the account is already verified.
  */
 export async function replaceVerificationToken(
-  user: Pick<User, 'id' | 'username'>,
+  user: Pick<User, 'id' | 'username' | 'email'>,
   tokenHash: string,
   expiresAt: number,
 ): Promise<boolean> {
@@ -277,6 +310,7 @@ export async function replaceVerificationToken(
               Item: tokenItem('verify', tokenHash, {
                 userId: user.id,
                 username: user.username,
+                email: user.email,
                 purpose: 'verify',
                 expiresAt,
               }),
@@ -294,7 +328,7 @@ export async function replaceVerificationToken(
 
 /** Stores a password-reset token; only the newest one issued for an account works. */
 export async function storeResetToken(
-  user: Pick<User, 'id' | 'username'>,
+  user: Pick<User, 'id' | 'username' | 'email'>,
   tokenHash: string,
   expiresAt: number,
 ) {
@@ -316,6 +350,7 @@ export async function storeResetToken(
             Item: tokenItem('reset', tokenHash, {
               userId: user.id,
               username: user.username,
+              email: user.email,
               purpose: 'reset',
               expiresAt,
             }),
@@ -342,12 +377,13 @@ export async function resetPassword(tokenHash: string, passwordHash: string, now
             Update: {
               TableName: tableName(),
               Key: keys.credentials(token.userId),
-              UpdateExpression: 'SET passwordHash = :hash, tokensValidAfter = :now REMOVE pendingReset',
+              UpdateExpression:
+                'SET passwordHash = :hash, tokensValidAfter = :now REMOVE pendingReset, expiresAt',
               ConditionExpression: 'pendingReset = :token',
               ExpressionAttributeValues: { ':hash': passwordHash, ':now': nowMs, ':token': tokenHash },
             },
           },
-          activateProfile(token.userId, token.username, nowMs),
+          ...activateAccount(token, nowMs),
         ],
       }),
     );

@@ -13,48 +13,52 @@ import { hashToken, newSecretToken } from '#shared/services/secret-tokens';
 
 const HOUR_MS = 3600 * 1000;
 
-async function newAccount(nowMs = Date.now()) {
-  const verification = newSecretToken();
+const DAY_S = 24 * 3600;
+
+/** A NewAccount with a fresh id, username and email; override what the test is about. */
+function accountInput(overrides: Partial<accounts.NewAccount> = {}): accounts.NewAccount {
   const userId = ulid();
   const username = `u_${userId.slice(-12).toLowerCase()}`;
-  const result = await accounts.createAccount({
+  const nowSeconds = Math.floor(Date.now() / 1000);
+  return {
     userId,
     username,
     firstName: 'Grace',
     lastName: 'Hopper',
     email: `${username}@example.org`,
     passwordHash: '$scrypt$ln=17,r=8,p=1$c2FsdA==$aGFzaA==',
-    createdAt: new Date(nowMs).toISOString(),
-    verification: { tokenHash: verification.hash, expiresAt: Math.floor(nowMs / 1000) + 24 * 3600 },
+    createdAt: new Date().toISOString(),
+    verification: { tokenHash: newSecretToken().hash, expiresAt: nowSeconds + DAY_S },
+    unverifiedExpiresAt: nowSeconds + 7 * DAY_S,
+    ...overrides,
+  };
+}
+
+async function newAccount(overrides: Partial<accounts.NewAccount> = {}) {
+  const verification = newSecretToken();
+  const input = accountInput({
+    verification: { tokenHash: verification.hash, expiresAt: Math.floor(Date.now() / 1000) + DAY_S },
+    ...overrides,
   });
-  expect(result).toBe('created');
-  return { userId, username, email: `${username}@example.org`, verification };
+  expect(await accounts.createAccount(input)).toBe('created');
+  const { userId, username, email } = input;
+  return { userId, username, email, verification, user: { id: userId, username, email } };
+}
+
+async function itemAt(key: { PK: string; SK: string }) {
+  return (await db().send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }))).Item;
 }
 
 describe('account creation', () => {
   it('claims the username and the email in one transaction', async () => {
     const first = await newAccount();
-    const sameUsername = await accounts.createAccount({
-      userId: ulid(),
-      username: first.username,
-      firstName: 'X',
-      lastName: 'Y',
-      email: `other.${first.email}`,
-      passwordHash: 'h',
-      createdAt: new Date().toISOString(),
-      verification: { tokenHash: newSecretToken().hash, expiresAt: 0 },
-    });
+    const sameUsername = await accounts.createAccount(
+      accountInput({ username: first.username, email: `other.${first.email}` }),
+    );
     expect(sameUsername).toBe('username_taken');
-    const sameEmail = await accounts.createAccount({
-      userId: ulid(),
-      username: `other_${first.username}`.slice(0, 30),
-      firstName: 'X',
-      lastName: 'Y',
-      email: first.email,
-      passwordHash: 'h',
-      createdAt: new Date().toISOString(),
-      verification: { tokenHash: newSecretToken().hash, expiresAt: 0 },
-    });
+    const sameEmail = await accounts.createAccount(
+      accountInput({ username: `other_${first.username}`.slice(0, 30), email: first.email }),
+    );
     expect(sameEmail).toBe('email_taken');
     // The losing transactions wrote nothing: the other username is still free.
     const claim = await db().send(
@@ -72,6 +76,34 @@ describe('account creation', () => {
     expect(await accounts.verifyEmail(account.verification.hash, Date.now())).toBe(account.userId);
     expect((await findUserByUsername(account.username.toUpperCase()))?.id).toBe(account.userId);
     expect((await getUserById(account.userId))?.emailVerified).toBe(true);
+  });
+});
+
+describe('accounts never verified', () => {
+  it('stop holding their username and email once expired, even before TTL deletes them', async () => {
+    const stale = await newAccount({ unverifiedExpiresAt: Math.floor(Date.now() / 1000) - 1 });
+    expect(await accounts.findAccountByLogin(stale.username)).toBeUndefined();
+    expect(await accounts.findUserByEmail(stale.email)).toBeUndefined();
+    const taker = await newAccount({ username: stale.username, email: stale.email });
+    expect((await accounts.findAccountByLogin(stale.username))?.user.id).toBe(taker.userId);
+    // The stale account's link can no longer activate it: its claims belong to someone else now.
+    expect(await accounts.verifyEmail(stale.verification.hash, Date.now())).toBeUndefined();
+    expect((await getUserById(stale.userId))?.emailVerified).toBe(false);
+  });
+
+  it('stop expiring once verified', async () => {
+    const account = await newAccount();
+    expect((await itemAt(keys.usernameClaim(account.username)))?.expiresAt).toEqual(expect.any(Number));
+    await accounts.verifyEmail(account.verification.hash, Date.now());
+    for (const key of [
+      keys.user(account.userId),
+      keys.credentials(account.userId),
+      keys.usernameClaim(account.username),
+      keys.emailClaim(account.email),
+    ]) {
+      expect(await itemAt(key)).toBeDefined();
+      expect((await itemAt(key))?.expiresAt).toBeUndefined();
+    }
   });
 });
 
@@ -106,7 +138,7 @@ describe('verification tokens', () => {
     const account = await newAccount();
     const next = newSecretToken();
     const replaced = await accounts.replaceVerificationToken(
-      { id: account.userId, username: account.username },
+      account.user,
       next.hash,
       Math.floor(Date.now() / 1000) + 3600,
     );
@@ -114,7 +146,7 @@ describe('verification tokens', () => {
     expect(await accounts.verifyEmail(account.verification.hash, Date.now())).toBeUndefined();
     expect(await accounts.verifyEmail(next.hash, Date.now())).toBe(account.userId);
     const afterVerified = await accounts.replaceVerificationToken(
-      { id: account.userId, username: account.username },
+      account.user,
       newSecretToken().hash,
       Math.floor(Date.now() / 1000) + 3600,
     );
@@ -125,7 +157,7 @@ describe('verification tokens', () => {
 describe('password reset tokens', () => {
   it('expire after an hour and only the newest works', async () => {
     const account = await newAccount();
-    const user = { id: account.userId, username: account.username };
+    const user = account.user;
     const expiresAt = Math.floor(Date.now() / 1000) + 3600;
     const older = newSecretToken();
     const newer = newSecretToken();

@@ -28,6 +28,8 @@ export interface AccountDeps {
 /** Access tokens are short-lived: a stolen one is useful for at most this long. */
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 export const VERIFICATION_TTL_HOURS = 24;
+/** An account never verified is deleted after this, freeing its username and email (no squatting). */
+export const UNVERIFIED_ACCOUNT_TTL_DAYS = 7;
 export const RESET_TTL_MINUTES = 60;
 export const REFRESH_TTL_DAYS = 30;
 /**

@@ -5,7 +5,12 @@
 import { alreadyRegisteredMail, verificationMail } from '#shared/domain/emails';
 import { ConflictError, ValidationError } from '#shared/errors';
 import type { RegisterInput } from '#shared/schemas/auth';
-import { type AccountDeps, VERIFICATION_TTL_HOURS, withUniformTiming } from './deps';
+import {
+  type AccountDeps,
+  UNVERIFIED_ACCOUNT_TTL_DAYS,
+  VERIFICATION_TTL_HOURS,
+  withUniformTiming,
+} from './deps';
 
 export const REGISTRATION_ACCEPTED = {
   status: 'pending_verification',
@@ -33,6 +38,7 @@ export async function register(deps: AccountDeps, input: RegisterInput, sourceIp
     passwordHash,
     createdAt: new Date(now).toISOString(),
     verification: { tokenHash: verification.hash, expiresAt: expiry(now, VERIFICATION_TTL_HOURS * 3600) },
+    unverifiedExpiresAt: expiry(now, UNVERIFIED_ACCOUNT_TTL_DAYS * 86_400),
   });
   if (result === 'username_taken') {
     throw new ConflictError('username_taken', 'This username is taken; choose another');
