@@ -104,7 +104,8 @@ async function renderDoc(): Promise<string> {
       '',
       `Measured ${fanOut.measuredAt}. Entries = followers + the author's own timeline. Requests = ⌈entries / 25⌉`,
       'BatchWriteItem + 1 GetItem (author status) + 1 Query per page of followers + 1 GetItem (the post still',
-      'exists). Baseline: the same entries written one PutItem at a time, sequentially.',
+      "exists) + 1 Query of the author's SMS subscribers (GSI2). Baseline: the same entries written one PutItem",
+      'at a time, sequentially.',
       '',
       table(
         [

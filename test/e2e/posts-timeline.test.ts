@@ -2,12 +2,12 @@
  * Posts, follows, the home timeline and mentions over HTTP against the local stack: the real handlers, the real
  * stream poller delivering to the fan-out consumer, DynamoDB Local.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#local/stack';
-import { db, tableName } from '#shared/db/client';
 import { keys } from '#shared/db/keys';
 import { type ApiClient, apiClient } from '#test/factories/api-client';
+import { countPostItems } from '#test/factories/posts';
 import { insertVerifiedUser, type TestUser } from '#test/factories/users';
 import { startTestStack } from '#test/support/local-stack';
 
@@ -24,20 +24,6 @@ afterAll(async () => {
 });
 
 const ids = (body: { items: { id: string }[] }) => body.items.map((item) => item.id);
-
-async function postCountOf(userId: string): Promise<number> {
-  const { PK, skPrefix } = keys.userPostsPartition(userId);
-  const { Count } = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-      ExpressionAttributeValues: { ':pk': PK, ':p': skPrefix },
-      Select: 'COUNT',
-      ConsistentRead: true,
-    }),
-  );
-  return Count ?? 0;
-}
 
 describe('posts and the home timeline over HTTP', () => {
   let a: TestUser;
@@ -150,7 +136,7 @@ describe('posts and the home timeline over HTTP', () => {
     const retry = await api.post('/v1/posts', { text: 'once' }, { token: c.accessToken, headers });
     expect(first.status).toBe(201);
     expect(retry.body).toEqual(first.body);
-    expect(await postCountOf(c.user.id)).toBe(1);
+    expect(await countPostItems(c.user.id)).toBe(1);
   });
 
   it('answers bad inputs with 4xx codes and writes nothing', async () => {
@@ -177,7 +163,7 @@ describe('posts and the home timeline over HTTP', () => {
       expect({ status: response.status, code: response.body.error?.code }).toEqual({ status, code });
     }
     expect((await api.post('/v1/posts', { text: 'no token' })).status).toBe(401);
-    expect(await postCountOf(d.user.id)).toBe(0);
+    expect(await countPostItems(d.user.id)).toBe(0);
 
     expect(
       (await api.put(`/v1/users/${d.user.username}/follow`, undefined, { token: d.accessToken })).body.error

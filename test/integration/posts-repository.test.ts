@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { db, tableName } from '#shared/db/client';
 import { keys } from '#shared/db/keys';
@@ -8,6 +8,7 @@ import { systemClock, ulidIds } from '#shared/domain/clock';
 import { createPost, deletePost, getPost, listReplies, listUserPosts } from '#shared/domain/post';
 import { createPostIdempotently } from '#shared/services/idempotent-posting';
 import { makeLambdaContext } from '#test/factories/api-gateway-event';
+import { countPostItems } from '#test/factories/posts';
 import { insertVerifiedUser } from '#test/factories/users';
 
 const deps = { posts: postStore, users: userDirectory, clock: systemClock, ids: ulidIds };
@@ -17,20 +18,6 @@ async function profile(userId: string) {
     new GetCommand({ TableName: tableName(), Key: keys.user(userId), ConsistentRead: true }),
   );
   return Item;
-}
-
-async function countPostItems(authorId: string): Promise<number> {
-  const { PK, skPrefix } = keys.userPostsPartition(authorId);
-  const { Count } = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-      ExpressionAttributeValues: { ':pk': PK, ':p': skPrefix },
-      Select: 'COUNT',
-      ConsistentRead: true,
-    }),
-  );
-  return Count ?? 0;
 }
 
 describe('the post repository', () => {

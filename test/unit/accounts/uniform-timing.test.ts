@@ -7,27 +7,9 @@ import type * as accountRepository from '#shared/db/account-repository';
 import { type AccountDeps, UNIFORM_RESPONSE_MS } from '#shared/domain/accounts/deps';
 import { forgotPassword } from '#shared/domain/accounts/password-reset';
 import { resendVerification } from '#shared/domain/accounts/registration';
-import { DEFAULT_DESIGN } from '#shared/domain/design';
-import type { User } from '#shared/domain/user';
+import { makeUser } from '#test/factories/user-records';
 
-const known: User = {
-  id: 'u1',
-  username: 'ada',
-  firstName: 'Ada',
-  lastName: 'Lovelace',
-  email: 'ada@example.org',
-  emailVerified: false,
-  createdAt: '2026-11-26T00:00:00.000Z',
-  followerCount: 0,
-  followingCount: 0,
-  postCount: 0,
-  bio: null,
-  location: null,
-  website: null,
-  accountType: 'person',
-  category: null,
-  design: DEFAULT_DESIGN,
-};
+const known = makeUser({ emailVerified: false });
 
 /** Deps whose every I/O step costs 40 fake milliseconds (a mail 150). */
 function fakeDeps() {

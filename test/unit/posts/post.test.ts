@@ -1,33 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ulidIds } from '#shared/domain/clock';
-import { DEFAULT_DESIGN } from '#shared/domain/design';
 import { followUser, unfollowUser } from '#shared/domain/follow';
 import { createPost, deletePost, type Post, type PostStore } from '#shared/domain/post';
 import type { User } from '#shared/domain/user';
+import { makeUser } from '#test/factories/user-records';
 
 const NOW = new Date('2026-11-26T12:00:00Z');
-
-function makeUser(overrides: Partial<User> = {}): User {
-  return {
-    id: `id-${overrides.username ?? 'ada'}`,
-    username: 'ada',
-    firstName: 'Ada',
-    lastName: 'Lovelace',
-    email: 'ada@example.test',
-    emailVerified: true,
-    createdAt: NOW.toISOString(),
-    followerCount: 0,
-    followingCount: 0,
-    postCount: 0,
-    bio: null,
-    location: null,
-    website: null,
-    accountType: 'person',
-    category: null,
-    design: DEFAULT_DESIGN,
-    ...overrides,
-  };
-}
 
 function fakes(users: User[]) {
   const stored = new Map<string, Post>();
