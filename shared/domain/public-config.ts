@@ -15,6 +15,10 @@ import { ATTACHMENT_KINDS, ATTACHMENT_RULES } from './post';
 import { POST_TEXT_RULES } from './post-text';
 import { PROFILE_LIMITS } from './profile';
 import { SEARCH_QUERY_LIMITS } from './search';
+import { OPT_IN_KEYWORDS, OPT_OUT_KEYWORDS } from './sms/commands';
+import { PHONE_CODE_RULES } from './sms/phone-verification';
+import { SMS_NOTIFICATION_RULES } from './sms/settings';
+import { SMS_LIMITS } from './sms/sms-encoding';
 import { TIMELINE_RULES } from './timeline';
 
 export interface PublicConfigInput {
@@ -79,6 +83,28 @@ export function publicConfig(input: PublicConfigInput) {
         defaults: DEFAULT_DESIGN,
         presets: DESIGN_PRESETS,
       },
+    },
+    sms: {
+      phoneCode: PHONE_CODE_RULES,
+      replyLength: { gsm7Characters: SMS_LIMITS.gsm7Septets, ucs2Characters: SMS_LIMITS.ucs2Units },
+      commands: [
+        'FOLLOW user (F user)',
+        'UNFOLLOW user (LEAVE user)',
+        'ON / OFF',
+        'ON user / OFF user',
+        'GET user',
+        'WHOIS user',
+        'STATS',
+        '@user text',
+        'HELP',
+      ],
+      optOutKeywords: OPT_OUT_KEYWORDS,
+      optInKeywords: OPT_IN_KEYWORDS,
+      notifications: {
+        ...SMS_NOTIFICATION_RULES,
+        quietHoursFormat: 'HH:MM local time; start > end spans midnight',
+      },
+      postTextRules: 'the same as posts.text',
     },
     search: {
       queryLength: { min: SEARCH_QUERY_LIMITS.min, max: SEARCH_QUERY_LIMITS.max },

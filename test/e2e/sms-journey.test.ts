@@ -149,6 +149,13 @@ describe('SMS over HTTP', () => {
     expect(await latestSmsTo(phoneNumber)).toContain('not linked to an account');
   });
 
+  it('publishes the SMS rules in /v1/config', async () => {
+    const { body } = await api.get('/v1/config');
+    expect(body.sms.phoneCode).toEqual({ digits: 6, ttlSeconds: 600, maxAttempts: 5 });
+    expect(body.sms.replyLength).toEqual({ gsm7Characters: 160, ucs2Characters: 70 });
+    expect(body.sms.optOutKeywords).toEqual(expect.arrayContaining(['STOP', 'ARRET', 'UNSUBSCRIBE']));
+  });
+
   it('updates notification settings in the profile', async () => {
     const updated = await api.patch(
       '/v1/me/sms',
