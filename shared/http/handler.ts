@@ -39,6 +39,28 @@ export interface RouteInput<S extends RequestSchemas, M extends AuthMode | undef
 
 export type ApiHandler = middy.MiddyfiedHandler<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>;
 
+/** What a route validates and demands, as declared to httpHandler: read by tools/openapi.ts, never at runtime. */
+export interface RouteContract {
+  readonly schemas: Readonly<RequestSchemas>;
+  readonly auth: AuthMode;
+}
+
+/**
+ * The contract attached by httpHandler, or undefined for anything else. Kept as a non-enumerable, read-only
+ * property so the middy handler behaves exactly as before.
+ */
+export function routeContract(handler: unknown): RouteContract | undefined {
+  if (typeof handler !== 'function') return undefined;
+  const contract: unknown = Object.getOwnPropertyDescriptor(handler, CONTRACT)?.value;
+  return isRouteContract(contract) ? contract : undefined;
+}
+
+const CONTRACT = 'contract';
+
+function isRouteContract(value: unknown): value is RouteContract {
+  return typeof value === 'object' && value !== null && 'schemas' in value && 'auth' in value;
+}
+
 export function httpHandler<S extends RequestSchemas = Record<string, never>, M extends AuthMode = 'none'>(
   options: RouteOptions<S> & { auth?: M },
   route: (input: RouteInput<S, M>) => Promise<Reply>,
@@ -49,7 +71,7 @@ export function httpHandler<S extends RequestSchemas = Record<string, never>, M 
     .CORS_ALLOWED_ORIGINS.split(',')
     .map((origin) => origin.trim());
 
-  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+  const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use(injectLambdaContext(logger, { correlationIdPath: 'requestContext.requestId', resetKeys: true }))
     .use(captureLambdaHandler(tracer, { captureResponse: false }))
     .use({ after: flushMetrics, onError: flushMetrics })
@@ -79,4 +101,7 @@ export function httpHandler<S extends RequestSchemas = Record<string, never>, M 
       });
       return toApiGatewayResult(reply);
     });
+  const contract: RouteContract = Object.freeze({ schemas: Object.freeze({ ...schemas }), auth: authMode });
+  Object.defineProperty(handler, CONTRACT, { value: contract, enumerable: false, writable: false });
+  return handler;
 }
