@@ -55,6 +55,18 @@ export interface StreamConsumer extends FunctionSettings {
   filters: readonly StreamFilterPattern[];
 }
 
+/**
+ * How Skylark's stream consumers read the stream unless they say otherwise: batches of up to 100 within 1 s,
+ * a failing batch bisected and retried 5 times within an hour, then sent to the on-failure destination.
+ */
+export const STREAM_CONSUMER_DEFAULTS = {
+  batchSize: 100,
+  maxBatchingWindowSeconds: 1,
+  retryAttempts: 5,
+  maxRecordAgeSeconds: 3_600,
+  bisectOnError: true,
+} as const satisfies Partial<StreamConsumer>;
+
 /** A function subscribed to an SNS topic declared by the stateful stack. */
 export interface TopicSubscriber extends FunctionSettings {
   topic: 'inbound-sms';

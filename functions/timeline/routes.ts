@@ -1,4 +1,4 @@
-import type { HttpRoute, StreamConsumer } from '#shared/catalog';
+import { type HttpRoute, STREAM_CONSUMER_DEFAULTS, type StreamConsumer } from '#shared/catalog';
 import { ItemType } from '#shared/db/keys';
 
 export const timelineRoutes: readonly HttpRoute[] = [
@@ -34,11 +34,7 @@ export const timelineFanOut: StreamConsumer = {
   uses: ['table:read', 'table:write', 'sms'],
   memoryMb: 1024,
   timeoutSeconds: 120,
-  batchSize: 100,
-  maxBatchingWindowSeconds: 1,
-  retryAttempts: 5,
-  maxRecordAgeSeconds: 3_600,
-  bisectOnError: true,
+  ...STREAM_CONSUMER_DEFAULTS,
   filters: [
     { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: fannedOutTypes } } } },
     { eventName: ['REMOVE'], dynamodb: { OldImage: { type: { S: fannedOutTypes } } } },

@@ -1,4 +1,4 @@
-import type { HttpRoute, StreamConsumer } from '#shared/catalog';
+import { type HttpRoute, STREAM_CONSUMER_DEFAULTS, type StreamConsumer } from '#shared/catalog';
 
 /** Public profiles, editing one's own, and user search. */
 export const profileRoutes: readonly HttpRoute[] = [
@@ -33,11 +33,7 @@ export const searchIndexer: StreamConsumer = {
   name: 'SearchIndexer',
   entry: 'functions/users/search-indexer.ts',
   uses: ['table:write'],
-  batchSize: 100,
-  maxBatchingWindowSeconds: 1,
-  retryAttempts: 5,
-  maxRecordAgeSeconds: 3_600,
-  bisectOnError: true,
+  ...STREAM_CONSUMER_DEFAULTS,
   // Profiles only; MODIFY too, since verification and name edits are updates of the same item.
   filters: [
     { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { type: { S: ['USER'] } } } },
