@@ -242,26 +242,30 @@ describe('the HTTP API', () => {
 });
 
 describe('stream consumers', () => {
-  it('reads the table stream with the declared batching, retries, filters and partial batch responses', () => {
-    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      FunctionName: { Ref: functionLogicalId(template, probeConsumer.name) },
-      StartingPosition: 'TRIM_HORIZON',
-      BatchSize: probeConsumer.batchSize,
-      MaximumBatchingWindowInSeconds: probeConsumer.maxBatchingWindowSeconds,
-      BisectBatchOnFunctionError: true,
-      MaximumRetryAttempts: probeConsumer.retryAttempts,
-      MaximumRecordAgeInSeconds: probeConsumer.maxRecordAgeSeconds,
-      FunctionResponseTypes: ['ReportBatchItemFailures'],
-      FilterCriteria: {
-        Filters: probeConsumer.filters.map((pattern) => ({ Pattern: JSON.stringify(pattern) })),
-      },
-      DestinationConfig: {
-        OnFailure: {
-          Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp(`^${probeConsumer.name}Failures`), 'Arn'] },
+  // Every consumer of the catalog (the timeline fan-out, the search indexer) and the probe.
+  it.each(testCatalog.streamConsumers.map((consumer) => [consumer.name, consumer] as const))(
+    'reads the table stream for %s with its batching, retries, filters and partial batch responses',
+    (_name, probeConsumer) => {
+      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        FunctionName: { Ref: functionLogicalId(template, probeConsumer.name) },
+        StartingPosition: 'TRIM_HORIZON',
+        BatchSize: probeConsumer.batchSize,
+        MaximumBatchingWindowInSeconds: probeConsumer.maxBatchingWindowSeconds,
+        BisectBatchOnFunctionError: true,
+        MaximumRetryAttempts: probeConsumer.retryAttempts,
+        MaximumRecordAgeInSeconds: probeConsumer.maxRecordAgeSeconds,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        FilterCriteria: {
+          Filters: probeConsumer.filters.map((pattern) => ({ Pattern: JSON.stringify(pattern) })),
         },
-      },
-    });
-  });
+        DestinationConfig: {
+          OnFailure: {
+            Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp(`^${probeConsumer.name}Failures`), 'Arn'] },
+          },
+        },
+      });
+    },
+  );
 
   it('sends failed batches to an encrypted queue that only accepts TLS', () => {
     template.hasResourceProperties('AWS::SQS::Queue', {
@@ -277,32 +281,35 @@ describe('stream consumers', () => {
     });
   });
 
-  it('alarms on iterator age, errors and failed records', () => {
-    const consumer = functionLogicalId(template, probeConsumer.name);
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      MetricName: 'IteratorAge',
-      Dimensions: [{ Name: 'FunctionName', Value: { Ref: consumer } }],
-      Threshold: 60_000,
-      ComparisonOperator: 'GreaterThanThreshold',
-      AlarmActions: [Match.anyValue()],
-    });
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      MetricName: 'Errors',
-      Dimensions: [{ Name: 'FunctionName', Value: { Ref: consumer } }],
-      Threshold: 0,
-    });
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      MetricName: 'ApproximateNumberOfMessagesVisible',
-      Dimensions: [
-        {
-          Name: 'QueueName',
-          Value: { 'Fn::GetAtt': [Match.stringLikeRegexp(`^${probeConsumer.name}Failures`), 'QueueName'] },
-        },
-      ],
-      Threshold: 0,
-      ComparisonOperator: 'GreaterThanThreshold',
-    });
-  });
+  it.each(testCatalog.streamConsumers.map((consumer) => [consumer.name, consumer] as const))(
+    'alarms on iterator age, errors and failed records of %s',
+    (_name, probeConsumer) => {
+      const consumer = functionLogicalId(template, probeConsumer.name);
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'IteratorAge',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: consumer } }],
+        Threshold: 60_000,
+        ComparisonOperator: 'GreaterThanThreshold',
+        AlarmActions: [Match.anyValue()],
+      });
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'Errors',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: consumer } }],
+        Threshold: 0,
+      });
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [
+          {
+            Name: 'QueueName',
+            Value: { 'Fn::GetAtt': [Match.stringLikeRegexp(`^${probeConsumer.name}Failures`), 'QueueName'] },
+          },
+        ],
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+      });
+    },
+  );
 });
 
 describe('topic subscribers', () => {
