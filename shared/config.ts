@@ -25,6 +25,8 @@ const ConfigSchema = z.object({
   SIGNING_KEY_SECRET_ARN: z.string().min(1).optional(),
   /** Locally: the JWT signing key itself, base64url, at least 32 bytes (generated into .skylark/). */
   SIGNING_KEY: z.string().min(43).optional(),
+  /** Seconds a used refresh token stays usable (concurrent refreshes by one client); 0 = strict single use. */
+  REFRESH_REUSE_LEEWAY_SECONDS: z.coerce.number().int().min(0).max(60).default(10),
   /** Largest accepted request body; larger → 413. */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(16_384),
   /**

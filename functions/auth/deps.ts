@@ -28,4 +28,7 @@ export const accountDeps: AccountDeps = {
   get publicUrl() {
     return config().PUBLIC_URL;
   },
+  get refreshReuseLeewaySeconds() {
+    return config().REFRESH_REUSE_LEEWAY_SECONDS;
+  },
 };

@@ -429,17 +429,20 @@ export type RotationResult = 'rotated' | 'reused' | 'revoked' | 'conflict';
 
 /**
  * Marks the presented token used and stores its successor, in one transaction that also checks the family is
- * not revoked. 'reused' means the token had already been rotated: the caller revokes the family.
+ * not revoked. A token already used may be used again until `reuseUntil` (ms) after its first use — two tabs
+ * refreshing at once — each time for a successor of its own. 'reused' means it was used before that: the
+ * caller revokes the family.
  */
 export async function rotateRefreshToken(
   oldHash: string,
   familyId: string,
   next: { tokenHash: string; record: RefreshTokenRecord },
   nowMs: number,
+  leewayMs: number,
 ): Promise<RotationResult> {
   // A concurrent rotation of the same token cancels this one for conflict: try again to learn who won.
   for (let attempt = 1; ; attempt++) {
-    const result = await tryRotation(oldHash, familyId, next, nowMs);
+    const result = await tryRotation(oldHash, familyId, next, nowMs, leewayMs);
     if (result !== 'conflict' || attempt === 3) return result;
   }
 }
@@ -449,6 +452,7 @@ async function tryRotation(
   familyId: string,
   next: { tokenHash: string; record: RefreshTokenRecord },
   nowMs: number,
+  leewayMs: number,
 ): Promise<RotationResult> {
   try {
     await db().send(
@@ -458,9 +462,11 @@ async function tryRotation(
             Update: {
               TableName: tableName(),
               Key: keys.refreshToken(oldHash),
-              UpdateExpression: 'SET usedAt = :now',
-              ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(usedAt)',
-              ExpressionAttributeValues: { ':now': nowMs },
+              // The first use is what counts: a second use inside the leeway leaves it as it was.
+              UpdateExpression: 'SET usedAt = if_not_exists(usedAt, :now)',
+              ConditionExpression:
+                'attribute_exists(PK) AND (attribute_not_exists(usedAt) OR usedAt > :cutoff)',
+              ExpressionAttributeValues: { ':now': nowMs, ':cutoff': nowMs - leewayMs },
             },
           },
           {

@@ -41,6 +41,7 @@ async function search(q: string, limit?: number, cursor?: string) {
 }
 
 async function profileItems(): Promise<string> {
+  await stack.streams.drain();
   const { Items } = await db().send(
     new ScanCommand({
       TableName: tableName(),

@@ -188,11 +188,44 @@ describe('refresh tokens', () => {
     };
     const first = newSecretToken();
     await accounts.saveRefreshToken(first.hash, record);
-    const [a, b] = await Promise.all([
-      accounts.rotateRefreshToken(first.hash, familyId, { tokenHash: newSecretToken().hash, record }, now),
-      accounts.rotateRefreshToken(first.hash, familyId, { tokenHash: newSecretToken().hash, record }, now),
-    ]);
+    const rotate = (at: number, leewayMs: number) =>
+      accounts.rotateRefreshToken(
+        first.hash,
+        familyId,
+        { tokenHash: newSecretToken().hash, record },
+        at,
+        leewayMs,
+      );
+    const [a, b] = await Promise.all([rotate(now, 0), rotate(now, 0)]);
     expect([a, b].sort()).toEqual(['reused', 'rotated']);
+  });
+
+  it('may be used again within the leeway after the first use, and never after it', async () => {
+    const account = await newAccount();
+    const familyId = ulid();
+    const now = Date.now();
+    const record = {
+      userId: account.userId,
+      username: account.username,
+      familyId,
+      issuedAt: now,
+      expiresAt: now + HOUR_MS,
+    };
+    const token = newSecretToken();
+    await accounts.saveRefreshToken(token.hash, record);
+    const rotate = (at: number) =>
+      accounts.rotateRefreshToken(
+        token.hash,
+        familyId,
+        { tokenHash: newSecretToken().hash, record },
+        at,
+        10_000,
+      );
+    const [a, b] = await Promise.all([rotate(now), rotate(now)]);
+    expect([a, b]).toEqual(['rotated', 'rotated']);
+    expect(await rotate(now + 9_000)).toBe('rotated');
+    // The leeway runs from the first use: the uses inside it did not extend it.
+    expect(await rotate(now + 11_000)).toBe('reused');
   });
 
   it('refuse to rotate within a revoked family', async () => {
@@ -214,6 +247,7 @@ describe('refresh tokens', () => {
       familyId,
       { tokenHash: newSecretToken().hash, record },
       now,
+      0,
     );
     expect(result).toBe('revoked');
   });

@@ -23,6 +23,11 @@ export interface AccountDeps {
   sleep(ms: number): Promise<void>;
   newId(): string;
   publicUrl: string;
+  /**
+   * How long after its first use a refresh token may be used again without counting as stolen: clients with
+   * several tabs or retries refresh with the same token at once. Beyond it, reuse revokes the family.
+   */
+  refreshReuseLeewaySeconds: number;
 }
 
 /** Access tokens are short-lived: a stolen one is useful for at most this long. */

@@ -83,7 +83,8 @@ export async function refresh(deps: AccountDeps, refreshToken: string, sourceIp:
   const hash = deps.hashToken(refreshToken);
   const record = await deps.accounts.findRefreshToken(hash);
   if (!record || record.expiresAt <= now) throw invalidRefreshToken();
-  if (record.usedAt !== undefined) {
+  const leewayMs = deps.refreshReuseLeewaySeconds * 1000;
+  if (record.usedAt !== undefined && now - record.usedAt > leewayMs) {
     await deps.accounts.revokeFamily(record.familyId, now, now + REFRESH_TTL_MS);
     throw invalidRefreshToken();
   }
@@ -96,6 +97,7 @@ export async function refresh(deps: AccountDeps, refreshToken: string, sourceIp:
     record.familyId,
     { tokenHash: next.hash, record: refreshRecord(user, record.familyId, now) },
     now,
+    leewayMs,
   );
   if (result === 'reused') await deps.accounts.revokeFamily(record.familyId, now, now + REFRESH_TTL_MS);
   // Contention is not theft: a refresh racing itself gets a retryable 503, and the session survives.
