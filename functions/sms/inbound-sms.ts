@@ -39,6 +39,7 @@ export const handler = async (event: unknown, context: Context): Promise<void> =
         inboundMessageId: sms.inboundMessageId,
         from: sms.originationNumber,
         body: sms.messageBody,
+        receivedAt: receivedAt(record.Sns.Timestamp),
       });
       logger.info('Inbound SMS handled', {
         outcome,
@@ -51,3 +52,9 @@ export const handler = async (event: unknown, context: Context): Promise<void> =
     flushMetrics();
   }
 };
+
+/** SNS's receipt time (the same on every delivery of a message); now if it is not a valid date. */
+function receivedAt(timestamp: string): Date {
+  const parsed = new Date(timestamp);
+  return Number.isNaN(parsed.getTime()) ? new Date() : parsed;
+}

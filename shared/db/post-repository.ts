@@ -150,6 +150,8 @@ export async function insertPost(post: Post, parent?: Post): Promise<void> {
     );
   } catch (error) {
     const failed = failedConditions(error);
+    // The post is already there: a retry of a message whose post id derives from it (SMS). Nothing to do.
+    if (failed?.includes(0)) return;
     if (failed?.includes(2)) throw parentNotFound();
     if (failed?.includes(1)) {
       throw new NotFoundError('user_not_found', 'Your account was not found');

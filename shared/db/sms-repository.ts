@@ -12,6 +12,7 @@ import {
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type {
   DeliveryLedger,
@@ -102,15 +103,23 @@ export const smsPreferenceStore: SmsPreferenceStore = {
 };
 
 export const inboundLedger: InboundLedger = {
-  async claim(inboundMessageId, expiresAt) {
+  async claim(inboundMessageId, leaseUntil, expiresAt) {
     try {
       await db().send(
         new PutCommand({
           TableName: tableName(),
-          Item: { ...keys.inboundSms(inboundMessageId), type: ItemType.InboundSms, expiresAt },
-          // An expired mark (TTL deletion lags) counts as gone.
-          ConditionExpression: 'attribute_not_exists(PK) OR expiresAt < :now',
-          ExpressionAttributeValues: { ':now': Math.floor(Date.now() / 1000) },
+          Item: {
+            ...keys.inboundSms(inboundMessageId),
+            type: ItemType.InboundSms,
+            state: 'processing',
+            leaseUntil,
+            expiresAt,
+          },
+          // Free: never seen, expired (TTL deletion lags), or left processing by an attempt that died.
+          ConditionExpression:
+            'attribute_not_exists(PK) OR expiresAt < :now OR (#state = :processing AND leaseUntil < :now)',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':now': Math.floor(Date.now() / 1000), ':processing': 'processing' },
         }),
       );
       return true;
@@ -118,6 +127,18 @@ export const inboundLedger: InboundLedger = {
       if ((error as Error)?.name === 'ConditionalCheckFailedException') return false;
       throw error;
     }
+  },
+
+  async complete(inboundMessageId) {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.inboundSms(inboundMessageId),
+        UpdateExpression: 'SET #state = :done REMOVE leaseUntil',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':done': 'done' },
+      }),
+    );
   },
 
   async release(inboundMessageId) {

@@ -3,13 +3,13 @@
  * fixture of the two-way SMS format; SNS (the replies) is mocked at the SDK edge.
  */
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler } from '#functions/sms/inbound-sms';
 import { db, tableName } from '#shared/db/client';
 import { followStore } from '#shared/db/follow-repository';
-import { keys } from '#shared/db/keys';
+import { ItemType, keys } from '#shared/db/keys';
 import { phoneStore } from '#shared/db/phone-repository';
 import { pagePostsByAuthor } from '#shared/db/post-repository';
 import { smsPreferenceStore } from '#shared/db/sms-repository';
@@ -98,6 +98,52 @@ describe('posting by SMS', () => {
     await handler(structuredClone(event), lambdaContext);
     expect(await postsOf(alice.user.id)).toHaveLength(1);
     expect(repliesTo(alice.phoneNumber)).toHaveLength(1);
+  });
+
+  it('redoes a message whose attempt died mid-way (its lease lapsed) without posting it twice', async () => {
+    const alice = await userWithPhone();
+    const event = twoWaySmsEvent({ from: alice.phoneNumber, body: 'survives a crash' });
+    await handler(event, lambdaContext);
+    // The first attempt posted, then "crashed" before recording the message as handled: its lease has lapsed.
+    const inboundMessageId = JSON.parse(event.Records[0]?.Sns.Message ?? '{}').inboundMessageId;
+    await db().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: {
+          ...keys.inboundSms(inboundMessageId),
+          type: ItemType.InboundSms,
+          state: 'processing',
+          leaseUntil: Math.floor(Date.now() / 1000) - 1,
+          expiresAt: Math.floor(Date.now() / 1000) + 3600,
+        },
+      }),
+    );
+    await handler(structuredClone(event), lambdaContext);
+    expect((await postsOf(alice.user.id)).map((post) => post.text)).toEqual(['survives a crash']);
+    expect(
+      (await db().send(new GetCommand({ TableName: tableName(), Key: keys.inboundSms(inboundMessageId) })))
+        .Item,
+    ).toMatchObject({ state: 'done' });
+  });
+
+  it('leaves a message alone while another attempt holds its lease', async () => {
+    const alice = await userWithPhone();
+    const event = twoWaySmsEvent({ from: alice.phoneNumber, body: 'in flight' });
+    const inboundMessageId = JSON.parse(event.Records[0]?.Sns.Message ?? '{}').inboundMessageId;
+    await db().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: {
+          ...keys.inboundSms(inboundMessageId),
+          type: ItemType.InboundSms,
+          state: 'processing',
+          leaseUntil: Math.floor(Date.now() / 1000) + 60,
+          expiresAt: Math.floor(Date.now() / 1000) + 3600,
+        },
+      }),
+    );
+    await handler(event, lambdaContext);
+    expect(await postsOf(alice.user.id)).toEqual([]);
   });
 
   it('does not post a 141-character text and says how long it was', async () => {

@@ -8,7 +8,7 @@
  */
 import type { ConsumeRateLimit } from '#shared/db/rate-limiter';
 import { AppError, RateLimitedError, ValidationError } from '#shared/errors';
-import type { Clock, IdGenerator } from '../clock';
+import { type Clock, fixedClock, type IdGenerator, seededIds } from '../clock';
 import type { FollowStore } from '../follow';
 import { followUser, unfollowUser } from '../follow';
 import { createPost, type PostStore, type UserDirectory } from '../post';
@@ -25,7 +25,12 @@ export interface InboundSms {
   /** E.164 of the sender. */
   from: string;
   body: string;
+  /** When SNS received it (its Timestamp): the same on every delivery of the message. */
+  receivedAt: Date;
 }
+
+/** How long one attempt may hold a message before a redelivery may take it over (beyond the function timeout). */
+export const INBOUND_LEASE_SECONDS = 60;
 
 export interface InboundDeps {
   phones: PhoneStore;
@@ -54,10 +59,20 @@ export type InboundOutcome =
 
 /** Handles one inbound SMS; returns what happened (for logs and metrics, never including the text). */
 export async function receiveSms(deps: InboundDeps, sms: InboundSms): Promise<InboundOutcome> {
-  const expiresAt = Math.floor(deps.clock.now().getTime() / 1000) + INBOUND_DEDUP_SECONDS;
-  if (!(await deps.inbound.claim(sms.inboundMessageId, expiresAt))) return 'duplicate';
+  const nowSeconds = Math.floor(deps.clock.now().getTime() / 1000);
+  const claimed = await deps.inbound.claim(
+    sms.inboundMessageId,
+    nowSeconds + INBOUND_LEASE_SECONDS,
+    nowSeconds + INBOUND_DEDUP_SECONDS,
+  );
+  if (!claimed) return 'duplicate';
+  // Every delivery of one message writes the same things: its time is the message's, its post id derives from
+  // the message id. An attempt that died mid-way (its lease lapses) is redone without posting twice.
+  const messageDeps = { ...deps, clock: fixedClock(sms.receivedAt), ids: seededIds(sms.inboundMessageId) };
   try {
-    return await handle(deps, sms);
+    const outcome = await handle(messageDeps, sms);
+    await deps.inbound.complete(sms.inboundMessageId);
+    return outcome;
   } catch (error) {
     // Let the retry handle the message again: nothing that is not idempotent happened before a throw.
     await deps.inbound.release(sms.inboundMessageId);

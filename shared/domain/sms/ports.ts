@@ -81,8 +81,13 @@ export interface SmsPreferenceStore {
 }
 
 export interface InboundLedger {
-  /** Marks the message handled; false when it already was (a duplicate delivery). */
-  claim(inboundMessageId: string, expiresAt: number): Promise<boolean>;
+  /**
+   * Takes the message for handling until `leaseUntil` (epoch s); false when it was handled already or another
+   * attempt holds a live lease (a duplicate delivery). A lease left by a crashed attempt can be taken again.
+   */
+  claim(inboundMessageId: string, leaseUntil: number, expiresAt: number): Promise<boolean>;
+  /** Records the message as handled: later deliveries are duplicates. */
+  complete(inboundMessageId: string): Promise<void>;
   /** Forgets the mark after a failure, so the retry is handled. */
   release(inboundMessageId: string): Promise<void>;
 }
