@@ -174,81 +174,50 @@ describe('password reset tokens', () => {
   });
 });
 
+/** A stored refresh token of a new account, and a way to rotate it at a given time with a given leeway. */
+async function savedRefreshToken() {
+  const account = await newAccount();
+  const familyId = ulid();
+  const now = Date.now();
+  const record = {
+    userId: account.userId,
+    username: account.username,
+    familyId,
+    issuedAt: now,
+    expiresAt: now + HOUR_MS,
+  };
+  const token = newSecretToken();
+  await accounts.saveRefreshToken(token.hash, record);
+  const rotate = (at: number, leewayMs: number) =>
+    accounts.rotateRefreshToken(
+      token.hash,
+      familyId,
+      { tokenHash: newSecretToken().hash, record },
+      at,
+      leewayMs,
+    );
+  return { familyId, now, rotate };
+}
+
 describe('refresh tokens', () => {
   it('rotate once: a second rotation of the same token is reported as reuse', async () => {
-    const account = await newAccount();
-    const familyId = ulid();
-    const now = Date.now();
-    const record = {
-      userId: account.userId,
-      username: account.username,
-      familyId,
-      issuedAt: now,
-      expiresAt: now + HOUR_MS,
-    };
-    const first = newSecretToken();
-    await accounts.saveRefreshToken(first.hash, record);
-    const rotate = (at: number, leewayMs: number) =>
-      accounts.rotateRefreshToken(
-        first.hash,
-        familyId,
-        { tokenHash: newSecretToken().hash, record },
-        at,
-        leewayMs,
-      );
+    const { now, rotate } = await savedRefreshToken();
     const [a, b] = await Promise.all([rotate(now, 0), rotate(now, 0)]);
     expect([a, b].sort()).toEqual(['reused', 'rotated']);
   });
 
   it('may be used again within the leeway after the first use, and never after it', async () => {
-    const account = await newAccount();
-    const familyId = ulid();
-    const now = Date.now();
-    const record = {
-      userId: account.userId,
-      username: account.username,
-      familyId,
-      issuedAt: now,
-      expiresAt: now + HOUR_MS,
-    };
-    const token = newSecretToken();
-    await accounts.saveRefreshToken(token.hash, record);
-    const rotate = (at: number) =>
-      accounts.rotateRefreshToken(
-        token.hash,
-        familyId,
-        { tokenHash: newSecretToken().hash, record },
-        at,
-        10_000,
-      );
-    const [a, b] = await Promise.all([rotate(now), rotate(now)]);
+    const { now, rotate } = await savedRefreshToken();
+    const [a, b] = await Promise.all([rotate(now, 10_000), rotate(now, 10_000)]);
     expect([a, b]).toEqual(['rotated', 'rotated']);
-    expect(await rotate(now + 9_000)).toBe('rotated');
+    expect(await rotate(now + 9_000, 10_000)).toBe('rotated');
     // The leeway runs from the first use: the uses inside it did not extend it.
-    expect(await rotate(now + 11_000)).toBe('reused');
+    expect(await rotate(now + 11_000, 10_000)).toBe('reused');
   });
 
   it('refuse to rotate within a revoked family', async () => {
-    const account = await newAccount();
-    const familyId = ulid();
-    const now = Date.now();
-    const record = {
-      userId: account.userId,
-      username: account.username,
-      familyId,
-      issuedAt: now,
-      expiresAt: now + HOUR_MS,
-    };
-    const token = newSecretToken();
-    await accounts.saveRefreshToken(token.hash, record);
+    const { familyId, now, rotate } = await savedRefreshToken();
     await accounts.revokeFamily(familyId, now, now + HOUR_MS);
-    const result = await accounts.rotateRefreshToken(
-      token.hash,
-      familyId,
-      { tokenHash: newSecretToken().hash, record },
-      now,
-      0,
-    );
-    expect(result).toBe('revoked');
+    expect(await rotate(now, 0)).toBe('revoked');
   });
 });

@@ -68,6 +68,28 @@ async function itemsAboutNumber(phoneNumber: string) {
   return Items ?? [];
 }
 
+/**
+ * Leaves the event's message marked as taken by another attempt whose lease ends `leaseSeconds` from now (past:
+ * an attempt that died), as the ledger would; returns the message id.
+ */
+async function markProcessing(event: ReturnType<typeof twoWaySmsEvent>, leaseSeconds: number) {
+  const inboundMessageId: string = JSON.parse(event.Records[0]?.Sns.Message ?? '{}').inboundMessageId;
+  const nowSeconds = Math.floor(Date.now() / 1000);
+  await db().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: {
+        ...keys.inboundSms(inboundMessageId),
+        type: ItemType.InboundSms,
+        state: 'processing',
+        leaseUntil: nowSeconds + leaseSeconds,
+        expiresAt: nowSeconds + 3600,
+      },
+    }),
+  );
+  return inboundMessageId;
+}
+
 describe('the committed fixture', () => {
   it('is an SNS notification carrying the documented two-way SMS fields', () => {
     const record = fixtureEvent().Records[0];
@@ -105,19 +127,7 @@ describe('posting by SMS', () => {
     const event = twoWaySmsEvent({ from: alice.phoneNumber, body: 'survives a crash' });
     await handler(event, lambdaContext);
     // The first attempt posted, then "crashed" before recording the message as handled: its lease has lapsed.
-    const inboundMessageId = JSON.parse(event.Records[0]?.Sns.Message ?? '{}').inboundMessageId;
-    await db().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: {
-          ...keys.inboundSms(inboundMessageId),
-          type: ItemType.InboundSms,
-          state: 'processing',
-          leaseUntil: Math.floor(Date.now() / 1000) - 1,
-          expiresAt: Math.floor(Date.now() / 1000) + 3600,
-        },
-      }),
-    );
+    const inboundMessageId = await markProcessing(event, -1);
     await handler(structuredClone(event), lambdaContext);
     expect((await postsOf(alice.user.id)).map((post) => post.text)).toEqual(['survives a crash']);
     expect(
@@ -129,19 +139,7 @@ describe('posting by SMS', () => {
   it('leaves a message alone while another attempt holds its lease', async () => {
     const alice = await userWithPhone();
     const event = twoWaySmsEvent({ from: alice.phoneNumber, body: 'in flight' });
-    const inboundMessageId = JSON.parse(event.Records[0]?.Sns.Message ?? '{}').inboundMessageId;
-    await db().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: {
-          ...keys.inboundSms(inboundMessageId),
-          type: ItemType.InboundSms,
-          state: 'processing',
-          leaseUntil: Math.floor(Date.now() / 1000) + 60,
-          expiresAt: Math.floor(Date.now() / 1000) + 3600,
-        },
-      }),
-    );
+    await markProcessing(event, 60);
     await handler(event, lambdaContext);
     expect(await postsOf(alice.user.id)).toEqual([]);
   });
