@@ -8,15 +8,15 @@ import { postsRoutes } from './posts/routes';
 import { inboundSms, smsRoutes } from './sms/routes';
 import { systemRoutes } from './system/routes';
 import { timelineFanOut, timelineRoutes } from './timeline/routes';
+import { followRoutes } from './users/follow-routes';
 import { profileRoutes, searchIndexer } from './users/profile-routes';
-import { usersRoutes } from './users/routes';
 
 export const httpRoutes: readonly HttpRoute[] = [
   ...systemRoutes,
   ...authRoutes,
   ...postsRoutes,
   ...timelineRoutes,
-  ...usersRoutes,
+  ...followRoutes,
   ...profileRoutes,
   ...smsRoutes,
 ];

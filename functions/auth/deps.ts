@@ -1,18 +1,18 @@
 /** The production wiring of the account use cases: DynamoDB, SES, scrypt, jose. */
 import { ulid } from 'ulid';
-import { config } from '#shared/config';
-import * as accounts from '#shared/db/account-repository';
-import { consumeRateLimit } from '#shared/db/rate-limiter';
-import type { AccountDeps } from '#shared/domain/accounts/deps';
-import { issueAccessToken } from '#shared/services/access-tokens';
-import { sendMail } from '#shared/services/mailer';
+import { issueAccessToken } from '#shared/adapters/access-tokens';
+import { sendMail } from '#shared/adapters/mailer';
 import {
   hashPassword,
   needsRehash,
   verifyAgainstDummy,
   verifyPassword,
-} from '#shared/services/password-hasher';
-import { hashToken, newSecretToken } from '#shared/services/secret-tokens';
+} from '#shared/adapters/password-hasher';
+import { hashToken, newSecretToken } from '#shared/adapters/secret-tokens';
+import { config } from '#shared/config';
+import * as accounts from '#shared/db/account-repository';
+import { consumeRateLimit } from '#shared/db/rate-limiter';
+import type { AccountDeps } from '#shared/domain/accounts/deps';
 
 export const accountDeps: AccountDeps = {
   accounts,

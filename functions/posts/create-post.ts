@@ -1,7 +1,7 @@
+import { createPostIdempotently } from '#shared/adapters/idempotent-posting';
 import { httpHandler } from '#shared/http/handler';
 import { created } from '#shared/http/responses';
 import { CreatePostBody } from '#shared/schemas/posts';
-import { createPostIdempotently } from '#shared/services/idempotent-posting';
 
 export const handler = httpHandler(
   { schemas: { body: CreatePostBody }, auth: 'required' },

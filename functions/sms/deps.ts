@@ -1,4 +1,6 @@
 /** The production wiring of the SMS use cases: DynamoDB, SNS, and the posts and follows domain. */
+
+import { sendSms } from '#shared/adapters/sms-sender';
 import { config } from '#shared/config';
 import { followExists, followStore } from '#shared/db/follow-repository';
 import { phoneStore } from '#shared/db/phone-repository';
@@ -11,7 +13,6 @@ import type { InboundDeps } from '#shared/domain/sms/inbound';
 import type { NotificationSettingsDeps } from '#shared/domain/sms/notification-settings';
 import type { SmsNotifierDeps } from '#shared/domain/sms/notifications';
 import { type PhoneVerificationDeps, randomPhoneCode } from '#shared/domain/sms/phone-verification';
-import { sendSms } from '#shared/services/sms-sender';
 
 export const phoneVerificationDeps: PhoneVerificationDeps = {
   phones: phoneStore,

@@ -59,7 +59,7 @@ export class StatefulStack extends Stack {
       });
     }
 
-    // HS256 key for access tokens; shared/services/signing-key.ts uses the printable string as raw bytes.
+    // HS256 key for access tokens; shared/adapters/signing-key.ts uses the printable string as raw bytes.
     // 64 alphanumerics ≈ 381 bits, comfortably above the 256 bits HS256 needs.
     this.signingKey = new secretsmanager.Secret(this, 'SigningKey', {
       description: `Skylark ${settings.stage}: HS256 key signing access tokens`,

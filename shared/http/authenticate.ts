@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { type Identity, verifyAccessToken } from '#shared/adapters/access-tokens';
 import { UnauthorizedError } from '#shared/errors';
-import { type Identity, verifyAccessToken } from '#shared/services/access-tokens';
 
 export type AuthMode = 'required' | 'optional' | 'none';
 

@@ -4,11 +4,11 @@
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
+import { issueAccessToken } from '#shared/adapters/access-tokens';
 import { db, tableName } from '#shared/db/client';
 import { keys } from '#shared/db/keys';
 import { toUser, type UserItem } from '#shared/db/user-repository';
 import type { User } from '#shared/domain/user';
-import { issueAccessToken } from '#shared/services/access-tokens';
 
 export interface TestUser {
   user: User;

@@ -5,11 +5,11 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
+import { hashToken, newSecretToken } from '#shared/adapters/secret-tokens';
 import * as accounts from '#shared/db/account-repository';
 import { db, tableName } from '#shared/db/client';
 import { keys } from '#shared/db/keys';
 import { findUserByUsername, getUserById } from '#shared/db/user-repository';
-import { hashToken, newSecretToken } from '#shared/services/secret-tokens';
 
 const HOUR_MS = 3600 * 1000;
 

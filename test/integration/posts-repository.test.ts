@@ -1,12 +1,12 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { createPostIdempotently } from '#shared/adapters/idempotent-posting';
 import { db, tableName } from '#shared/db/client';
 import { keys } from '#shared/db/keys';
 import { postStore } from '#shared/db/post-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
 import { createPost, deletePost, getPost, listReplies, listUserPosts } from '#shared/domain/post';
-import { createPostIdempotently } from '#shared/services/idempotent-posting';
 import { makeLambdaContext } from '#test/factories/api-gateway-event';
 import { countPostItems } from '#test/factories/posts';
 import { insertVerifiedUser } from '#test/factories/users';

@@ -1,8 +1,8 @@
+import type { Identity } from '#shared/adapters/access-tokens';
+import type { SendMail } from '#shared/adapters/mailer';
+import type { SecretToken } from '#shared/adapters/secret-tokens';
 import type * as accountRepository from '#shared/db/account-repository';
 import type { ConsumeRateLimit } from '#shared/db/rate-limiter';
-import type { Identity } from '#shared/services/access-tokens';
-import type { SendMail } from '#shared/services/mailer';
-import type { SecretToken } from '#shared/services/secret-tokens';
 
 /** Everything the account use cases touch, passed in so tests can substitute any part. */
 export interface AccountDeps {

@@ -1,6 +1,6 @@
 /**
  * The ports the SMS use cases depend on. shared/db/phone-repository.ts and sms-repository.ts implement them over
- * the table, shared/services/sms-sender.ts sends; unit tests pass in-memory fakes.
+ * the table, shared/adapters/sms-sender.ts sends; unit tests pass in-memory fakes.
  */
 import type { SmsSettings } from './settings';
 

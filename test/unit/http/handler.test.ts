@@ -1,6 +1,7 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { issueAccessToken } from '#shared/adapters/access-tokens';
 import {
   ConflictError,
   ForbiddenError,
@@ -11,7 +12,6 @@ import {
 } from '#shared/errors';
 import { httpHandler } from '#shared/http/handler';
 import { ok } from '#shared/http/responses';
-import { issueAccessToken } from '#shared/services/access-tokens';
 import { makeApiEvent, makeJsonEvent, makeLambdaContext } from '#test/factories/api-gateway-event';
 
 const Body = z.strictObject({ name: z.string().min(1).max(5), age: z.number().int() });

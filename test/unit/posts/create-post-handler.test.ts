@@ -3,7 +3,7 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { handler } from '#functions/posts/create-post';
-import { issueAccessToken } from '#shared/services/access-tokens';
+import { issueAccessToken } from '#shared/adapters/access-tokens';
 import { makeJsonEvent, makeLambdaContext } from '#test/factories/api-gateway-event';
 
 const dynamo = mockClient(DynamoDBDocumentClient);

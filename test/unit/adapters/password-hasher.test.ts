@@ -5,7 +5,7 @@ import {
   needsRehash,
   verifyAgainstDummy,
   verifyPassword,
-} from '#shared/services/password-hasher';
+} from '#shared/adapters/password-hasher';
 
 const FAST = { logN: 10, r: 8, p: 1 };
 

@@ -1,6 +1,6 @@
 import type { HttpRoute } from '#shared/catalog';
 
-export const usersRoutes: readonly HttpRoute[] = [
+export const followRoutes: readonly HttpRoute[] = [
   {
     name: 'FollowUser',
     method: 'PUT',
