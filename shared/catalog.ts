@@ -12,8 +12,13 @@ export type Capability =
   | 'mail'
   /** Publishes SMS through SNS. */
   | 'sms'
-  /** Reads the JWT signing key (issuing or verifying access tokens). */
-  | 'signing-key';
+  /**
+   * Mints access tokens (sign-in, refresh). Verifying them needs no capability: it follows from the route's
+   * auth mode (see `capabilitiesOf`), so a route cannot forget it.
+   */
+  | 'issue-tokens'
+  /** Verifies access tokens; granted by `capabilitiesOf` to every route whose auth mode is not 'none'. */
+  | 'verify-tokens';
 
 export interface FunctionSettings {
   /** Stable PascalCase id: the CDK construct id and the local log prefix. */
@@ -25,14 +30,19 @@ export interface FunctionSettings {
   timeoutSeconds?: number;
 }
 
+export type AuthMode = 'required' | 'optional' | 'none';
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface HttpRoute extends FunctionSettings {
   method: HttpMethod;
   /** API Gateway route path, with `{param}` placeholders. */
   path: string;
-  /** Whether the route requires `Authorization: Bearer <accessToken>` (checked by the handler's middleware). */
-  auth: boolean;
+  /**
+   * `Authorization: Bearer <accessToken>`: 'required' answers 401 without one, 'optional' serves anonymous
+   * callers too, 'none' ignores it. Must equal the handler's own mode (a unit test compares them).
+   */
+  auth: AuthMode;
 }
 
 /**
@@ -74,4 +84,11 @@ export interface TopicSubscriber extends FunctionSettings {
 
 export function routeKey(route: Pick<HttpRoute, 'method' | 'path'>): string {
   return `${route.method} ${route.path}`;
+}
+
+/** What a function is granted: what it declares, plus token verification for routes that read a token. */
+export function capabilitiesOf(settings: FunctionSettings & { auth?: AuthMode }): ReadonlySet<Capability> {
+  const capabilities = new Set(settings.uses);
+  if (settings.auth !== undefined && settings.auth !== 'none') capabilities.add('verify-tokens');
+  return capabilities;
 }

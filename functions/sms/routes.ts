@@ -1,6 +1,6 @@
 import type { Capability, HttpRoute, TopicSubscriber } from '#shared/catalog';
 
-const WITH_SMS: readonly Capability[] = ['table:write', 'sms', 'signing-key'];
+const WITH_SMS: readonly Capability[] = ['table:write', 'sms'];
 
 export const smsRoutes: readonly HttpRoute[] = [
   {
@@ -8,7 +8,7 @@ export const smsRoutes: readonly HttpRoute[] = [
     method: 'POST',
     path: '/v1/me/phone',
     entry: 'functions/sms/add-phone.ts',
-    auth: true,
+    auth: 'required',
     uses: WITH_SMS,
   },
   {
@@ -16,24 +16,24 @@ export const smsRoutes: readonly HttpRoute[] = [
     method: 'POST',
     path: '/v1/me/phone/verify',
     entry: 'functions/sms/verify-phone.ts',
-    auth: true,
-    uses: ['table:write', 'signing-key'],
+    auth: 'required',
+    uses: ['table:write'],
   },
   {
     name: 'RemovePhone',
     method: 'DELETE',
     path: '/v1/me/phone',
     entry: 'functions/sms/remove-phone.ts',
-    auth: true,
-    uses: ['table:write', 'signing-key'],
+    auth: 'required',
+    uses: ['table:write'],
   },
   {
     name: 'UpdateSmsSettings',
     method: 'PATCH',
     path: '/v1/me/sms',
     entry: 'functions/sms/update-sms-settings.ts',
-    auth: true,
-    uses: ['table:write', 'signing-key'],
+    auth: 'required',
+    uses: ['table:write'],
   },
 ];
 

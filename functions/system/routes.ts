@@ -6,7 +6,7 @@ export const systemRoutes: readonly HttpRoute[] = [
     method: 'GET',
     path: '/v1/health',
     entry: 'functions/system/health.ts',
-    auth: false,
+    auth: 'none',
     uses: [],
   },
   {
@@ -14,7 +14,7 @@ export const systemRoutes: readonly HttpRoute[] = [
     method: 'GET',
     path: '/v1/config',
     entry: 'functions/system/config.ts',
-    auth: false,
+    auth: 'none',
     uses: [],
   },
 ];

@@ -7,16 +7,16 @@ export const timelineRoutes: readonly HttpRoute[] = [
     method: 'GET',
     path: '/v1/timeline',
     entry: 'functions/timeline/home-timeline.ts',
-    auth: true,
-    uses: ['table:read', 'signing-key'],
+    auth: 'required',
+    uses: ['table:read'],
   },
   {
     name: 'Mentions',
     method: 'GET',
     path: '/v1/mentions',
     entry: 'functions/timeline/mentions.ts',
-    auth: true,
-    uses: ['table:read', 'signing-key'],
+    auth: 'required',
+    uses: ['table:read'],
   },
 ];
 

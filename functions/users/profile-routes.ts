@@ -7,7 +7,7 @@ export const profileRoutes: readonly HttpRoute[] = [
     method: 'GET',
     path: '/v1/users',
     entry: 'functions/users/search-users.ts',
-    auth: false,
+    auth: 'none',
     uses: ['table:read'],
   },
   {
@@ -15,7 +15,7 @@ export const profileRoutes: readonly HttpRoute[] = [
     method: 'GET',
     path: '/v1/users/{username}',
     entry: 'functions/users/get-user.ts',
-    auth: false,
+    auth: 'none',
     uses: ['table:read'],
   },
   {
@@ -23,8 +23,8 @@ export const profileRoutes: readonly HttpRoute[] = [
     method: 'PATCH',
     path: '/v1/me',
     entry: 'functions/users/update-me.ts',
-    auth: true,
-    uses: ['table:write', 'signing-key'],
+    auth: 'required',
+    uses: ['table:write'],
   },
 ];
 

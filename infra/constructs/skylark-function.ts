@@ -14,7 +14,7 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import type { Capability, FunctionSettings } from '#shared/catalog';
+import { type AuthMode, type Capability, capabilitiesOf, type FunctionSettings } from '#shared/catalog';
 import { TABLE } from '#shared/db/table';
 
 /** Entries in the catalog are relative to the repository root, not to infra/. */
@@ -71,7 +71,8 @@ export interface SkylarkFunctionShared {
 }
 
 export interface SkylarkFunctionProps {
-  settings: FunctionSettings;
+  /** A route's auth mode is part of its settings: a route that reads tokens is granted their verification. */
+  settings: FunctionSettings & { auth?: AuthMode };
   shared: SkylarkFunctionShared;
 }
 
@@ -130,7 +131,7 @@ export class SkylarkFunction extends Construct {
     const wildcardReasons = [
       'X-Ray PutTraceSegments/PutTelemetryRecords (tracing: ACTIVE) support no resource-level permissions.',
     ];
-    for (const capability of new Set(settings.uses)) {
+    for (const capability of capabilitiesOf(settings)) {
       const reason = this.grant(capability, shared);
       if (reason) wildcardReasons.push(reason);
     }
@@ -181,7 +182,9 @@ export class SkylarkFunction extends Construct {
         );
         return 'SNS Publish to a phone number (SMS) has no resource ARN; a Deny on arn:*:sns:*:*:* restricts it to phone numbers.';
       }
-      case 'signing-key':
+      // HS256: issuing and verifying both need the key itself.
+      case 'issue-tokens':
+      case 'verify-tokens':
         shared.signingKey.grantRead(this.role);
         return undefined;
       default: {

@@ -217,10 +217,11 @@ export class ApiStack extends Stack {
     for (const created of routes) {
       Validations.of(created).acknowledge({
         id: 'AwsSolutions-APIG4',
-        reason: route.auth
-          ? `${routeKey(route)} requires a bearer token, verified by the function's middleware (jose, key from ` +
-            'Secrets Manager): Skylark issues its own JWTs, so there is no Cognito pool or JWT issuer for an authorizer.'
-          : `${routeKey(route)} is public by design (sign-up, sign-in, public profiles and posts, health).`,
+        reason:
+          route.auth !== 'none'
+            ? `${routeKey(route)} requires a bearer token, verified by the function's middleware (jose, key from ` +
+              'Secrets Manager): Skylark issues its own JWTs, so there is no Cognito pool or JWT issuer for an authorizer.'
+            : `${routeKey(route)} is public by design (sign-up, sign-in, public profiles and posts, health).`,
       });
     }
   }

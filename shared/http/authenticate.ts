@@ -1,8 +1,9 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { type Identity, verifyAccessToken } from '#shared/adapters/access-tokens';
+import type { AuthMode } from '#shared/catalog';
 import { UnauthorizedError } from '#shared/errors';
 
-export type AuthMode = 'required' | 'optional' | 'none';
+export type { AuthMode };
 
 const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/;
 

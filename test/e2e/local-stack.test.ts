@@ -16,7 +16,11 @@ import { received } from '#test/fixtures/local-sms-echo';
 import { startTestStack } from '#test/support/local-stack';
 import { recordingLogger } from '#test/support/recording-logger';
 
-const fixture = (route: Omit<HttpRoute, 'auth' | 'uses'>): HttpRoute => ({ auth: false, uses: [], ...route });
+const fixture = (route: Omit<HttpRoute, 'auth' | 'uses'>): HttpRoute => ({
+  auth: 'none',
+  uses: [],
+  ...route,
+});
 const PROBE = 'test/fixtures/local-gateway-probe.ts';
 const testRoutes: HttpRoute[] = [
   fixture({ name: 'Probe', method: 'GET', path: '/_test/probe/{behaviour}', entry: PROBE }),
@@ -107,7 +111,9 @@ describe('the catalog routes', () => {
   });
 
   it('answers malformed JSON on a public POST route of the catalog with the 400 error shape', async () => {
-    const route = httpRoutes.find((each) => each.method === 'POST' && !each.auth && !each.path.includes('{'));
+    const route = httpRoutes.find(
+      (each) => each.method === 'POST' && each.auth === 'none' && !each.path.includes('{'),
+    );
     expect(route, 'the catalog has a public POST route').toBeDefined();
     const response = await call(route?.path ?? '', {
       method: 'POST',

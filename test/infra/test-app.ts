@@ -25,8 +25,8 @@ export const probeRoute: HttpRoute = {
   method: 'PATCH',
   path: '/v1/_infra-probe/{id}',
   entry: PROBE_ENTRY,
-  auth: true,
-  uses: ['table:read', 'table:write', 'mail', 'sms', 'signing-key'],
+  auth: 'required',
+  uses: ['table:read', 'table:write', 'mail', 'sms', 'issue-tokens'],
   memoryMb: 1024,
   timeoutSeconds: 20,
 };

@@ -170,6 +170,17 @@ describe('least-privilege grants', () => {
     expect(reads(probeRoute.name)).toBe(true);
     expect(reads(probeConsumer.name)).toBe(false);
   });
+
+  it('grants the signing key to every route that reads a token and to token issuers, and to no other route', () => {
+    const reads = (name: string) =>
+      policyStatements(name).some((statement) =>
+        JSON.stringify(statement).includes('secretsmanager:GetSecretValue'),
+      );
+    for (const route of testCatalog.httpRoutes) {
+      const needsKey = route.auth !== 'none' || route.uses.includes('issue-tokens');
+      expect(reads(route.name), `${route.name} (auth ${route.auth})`).toBe(needsKey);
+    }
+  });
 });
 
 describe('the HTTP API', () => {
