@@ -4,7 +4,9 @@
  */
 import type { HttpRoute, StreamConsumer, TopicSubscriber } from '#shared/catalog';
 import { authRoutes } from './auth/routes';
+import { messageRoutes } from './messages/routes';
 import { postsRoutes } from './posts/routes';
+import { postSearchRoutes } from './search/routes';
 import { inboundSms, smsRoutes } from './sms/routes';
 import { systemRoutes } from './system/routes';
 import { timelineFanOut, timelineRoutes } from './timeline/routes';
@@ -19,6 +21,8 @@ export const httpRoutes: readonly HttpRoute[] = [
   ...followRoutes,
   ...profileRoutes,
   ...smsRoutes,
+  ...messageRoutes,
+  ...postSearchRoutes,
 ];
 
 export const streamConsumers: readonly StreamConsumer[] = [timelineFanOut, searchIndexer];

@@ -3,6 +3,7 @@
 import { sendSms } from '#shared/adapters/sms-sender';
 import { config } from '#shared/config';
 import { followExists, followStore } from '#shared/db/follow-repository';
+import { countMessage, messageStore } from '#shared/db/message-repository';
 import { phoneStore } from '#shared/db/phone-repository';
 import { postStore } from '#shared/db/post-repository';
 import { consumeRateLimit } from '#shared/db/rate-limiter';
@@ -35,6 +36,8 @@ export const inboundDeps: InboundDeps = {
   inbound: inboundLedger,
   posts: postStore,
   follows: followStore,
+  messages: messageStore,
+  countMessage,
   rateLimit: consumeRateLimit,
   sendSms,
   clock: systemClock,

@@ -32,6 +32,9 @@ export const ItemType = {
   SmsPreference: 'SMS_PREF',
   SmsDelivery: 'SMS_SENT',
   SmsDailyCount: 'SMS_DAY',
+  PostIndexEntry: 'POST_INDEX',
+  DirectMessage: 'DM',
+  Conversation: 'CONVERSATION',
 } as const;
 export type ItemType = (typeof ItemType)[keyof typeof ItemType];
 
@@ -39,6 +42,8 @@ const POST_PREFIX = 'POST#';
 const FOLLOWS_PREFIX = 'FOLLOWS#';
 const PULL_PREFIX = 'PULL#';
 const SMS_PREF_PREFIX = 'SMSPREF#';
+const MESSAGE_PREFIX = 'MSG#';
+const CONVERSATION_PREFIX = 'CONVO#';
 /** Sorts after every ULID character, so `POST#~` closes a range of post sort keys. */
 const POST_RANGE_END = `${POST_PREFIX}~`;
 
@@ -166,9 +171,46 @@ export const keys = {
   }),
   searchUsernamePartition: (shard: string) => ({ PK: `SEARCH#USERNAME#${shard}` }),
   searchNamePartition: (shard: string) => ({ PK: `SEARCH#NAME#${shard}` }),
+  /** Post search: a post under one of its hashtags (folded), newest first. */
+  hashtagEntry: (tag: string, postId: string): PrimaryKey => ({
+    PK: `HASHTAG#${tag}`,
+    SK: `${POST_PREFIX}${postId}`,
+  }),
+  hashtagPartition: (tag: string) => ({ PK: `HASHTAG#${tag}` }),
+  /** Post search: a recent post under a prefix of one of its words (folded), newest first. */
+  wordPrefixEntry: (prefix: string, postId: string): PrimaryKey => ({
+    PK: `POSTWORD#${prefix}`,
+    SK: `${POST_PREFIX}${postId}`,
+  }),
+  wordPrefixPartition: (prefix: string) => ({ PK: `POSTWORD#${prefix}` }),
+  /** A direct message, stored once in its conversation (the pair of user ids, in order). */
+  directMessage: (firstUserId: string, secondUserId: string, messageId: string): PrimaryKey => ({
+    PK: conversationPartitionKey(firstUserId, secondUserId),
+    SK: `${MESSAGE_PREFIX}${messageId}`,
+  }),
+  conversationMessages: (firstUserId: string, secondUserId: string) => ({
+    PK: conversationPartitionKey(firstUserId, secondUserId),
+  }),
+  /** One participant's view of a conversation: the last message and their unread count. */
+  conversation: (ownerId: string, otherUserId: string): PrimaryKey => ({
+    PK: `USER#${ownerId}`,
+    SK: `${CONVERSATION_PREFIX}${otherUserId}`,
+  }),
+  /** GSI2 on a conversation view: a user's conversations ordered by their last message. */
+  conversationByActivity: (ownerId: string, lastMessageId: string) => ({
+    GSI2PK: `CONVERSATIONS#${ownerId}`,
+    GSI2SK: `${MESSAGE_PREFIX}${lastMessageId}`,
+  }),
+  conversationsPartition: (ownerId: string) => ({ GSI2PK: `CONVERSATIONS#${ownerId}` }),
   /** Powertools idempotency records share the table under this partition, one per function. */
   idempotencyPartition: (functionName: string) => `IDEMPOTENCY#${functionName}`,
 } as const;
+
+/** The same partition whoever sends: the two ids in ascending order. */
+function conversationPartitionKey(firstUserId: string, secondUserId: string): string {
+  const [low, high] = [firstUserId, secondUserId].sort();
+  return `DM#${low}#${high}`;
+}
 
 /** The id in a `FOLLOWS#<id>` sort key or a `USER#<id>` / `PULL#<id>` key. */
 export function idFromKey(key: string): string {

@@ -11,6 +11,7 @@ import { AppError, RateLimitedError, ValidationError } from '#shared/errors';
 import { type Clock, fixedClock, type IdGenerator, seededIds } from '../clock';
 import type { FollowStore } from '../follow';
 import { followUser, unfollowUser } from '../follow';
+import { type CountMessage, type MessageStore, sendMessage } from '../messages';
 import { createPost, type PostStore, type UserDirectory } from '../post';
 import { parseSmsCommand, type SmsCommand } from './commands';
 import { setNotificationsFor, setNotifyAll } from './notification-settings';
@@ -39,6 +40,8 @@ export interface InboundDeps {
   posts: PostStore;
   users: UserDirectory;
   follows: FollowStore;
+  messages: MessageStore;
+  countMessage: CountMessage;
   isFollowing: IsFollowing;
   rateLimit: ConsumeRateLimit;
   sendSms: SendSms;
@@ -55,6 +58,8 @@ export type InboundOutcome =
   | 'throttled'
   | 'posted'
   | 'not_posted'
+  | 'messaged'
+  | 'not_messaged'
   | 'command';
 
 /** Handles one inbound SMS; returns what happened (for logs and metrics, never including the text). */
@@ -119,6 +124,8 @@ async function execute(deps: InboundDeps, userId: string, command: SmsCommand): 
       return post(deps, userId, command.text);
     case 'reply':
       return replyToLatest(deps, userId, command.username, command.text);
+    case 'direct_message':
+      return directMessage(deps, userId, command.username, command.text);
     case 'help':
       return { outcome: 'command', text: replies.HELP_TEXT };
     case 'follow':
@@ -157,6 +164,19 @@ async function post(deps: InboundDeps, authorId: string, text: string, replyTo?:
   } catch (error) {
     if (error instanceof ValidationError) {
       return { outcome: 'not_posted', text: replies.notPostedText(error) };
+    }
+    throw error;
+  }
+}
+
+/** `D user text`: a direct message under exactly the rules of POST /v1/messages/{username}. */
+async function directMessage(deps: InboundDeps, senderId: string, username: string, text: string) {
+  try {
+    await sendMessage(deps, { senderId, recipientUsername: username, text });
+    return { outcome: 'messaged' as const, text: replies.messageSentText(username) };
+  } catch (error) {
+    if (error instanceof AppError && error.statusCode < 500) {
+      return { outcome: 'not_messaged' as const, text: replies.messageNotSentText(error, username) };
     }
     throw error;
   }
