@@ -4,5 +4,5 @@ import { httpHandler } from '#shared/http/handler';
 import { ok } from '#shared/http/responses';
 
 export const handler = httpHandler({}, async () =>
-  ok(publicConfig({ maxBodyBytes: config().MAX_BODY_BYTES })),
+  ok(publicConfig({ maxBodyBytes: config().MAX_BODY_BYTES, rateLimits: config().RATE_LIMITS })),
 );
