@@ -11,8 +11,8 @@ import {
 } from './accounts/deps';
 import { DEFAULT_DESIGN, DESIGN_PRESETS, MIN_LINK_CONTRAST, MIN_TEXT_CONTRAST } from './design';
 import { PAGE_LIMIT } from './pagination';
-import { POST_SEARCH_RULES } from './post-search';
 import { ATTACHMENT_KINDS, ATTACHMENT_RULES } from './post';
+import { POST_SEARCH_RULES } from './post-search';
 import { POST_TEXT_RULES } from './post-text';
 import { PROFILE_LIMITS } from './profile';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limits';
