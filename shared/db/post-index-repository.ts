@@ -50,9 +50,15 @@ export function indexDeletesFor(post: Post): WriteRequest[] {
 }
 
 /** Applies index writes in batches of 25, retrying unprocessed items (throws if any remain). */
-export async function writeIndex(writes: readonly WriteRequest[]): Promise<void> {
+async function writeIndex(writes: readonly WriteRequest[]): Promise<void> {
   if (writes.length > 0) await batchWrite(db(), tableName(), [...writes]);
 }
+
+/** Indexes a new post; writing it again (a replayed stream record) changes nothing. */
+export const indexPost = (post: Post): Promise<void> => writeIndex(indexPutsFor(post));
+
+/** Removes a deleted post's entries; a no-op for entries already gone. */
+export const unindexPost = (post: Post): Promise<void> => writeIndex(indexDeletesFor(post));
 
 function toRef(item: Record<string, unknown>): IndexedPostRef {
   return { postId: String(item.postId), authorId: String(item.authorId) };
