@@ -7,6 +7,7 @@
  * (recipient → sender), so the rule holds even against a concurrent unfollow.
  */
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import {
   type ConversationView,
   type CountMessage,
@@ -63,6 +64,34 @@ export function toDirectMessage(item: Record<string, unknown>): DirectMessage {
     entities: stored.entities,
     createdAt: stored.createdAt,
   };
+}
+
+const Span = { start: z.number().int().min(0), end: z.number().int().min(0) };
+
+/** A message item as a stream image carries it, checked before a reaction acts on it. */
+const DirectMessageImage = z.object({
+  type: z.literal(ItemType.DirectMessage),
+  messageId: z.string().min(1),
+  senderId: z.string().min(1),
+  senderUsername: z.string().min(1),
+  senderFirstName: z.string(),
+  senderLastName: z.string(),
+  recipientId: z.string().min(1),
+  recipientUsername: z.string().min(1),
+  recipientFirstName: z.string(),
+  recipientLastName: z.string(),
+  text: z.string(),
+  entities: z.object({
+    urls: z.array(z.object({ ...Span, url: z.string() })),
+    mentions: z.array(z.object({ ...Span, username: z.string() })),
+    hashtags: z.array(z.object({ ...Span, tag: z.string() })),
+  }),
+  createdAt: z.iso.datetime(),
+});
+
+/** The message in an unmarshalled stream image; throws (the record is retried) when it is malformed. */
+export function directMessageFromImage(image: Record<string, unknown>): DirectMessage {
+  return toDirectMessage(DirectMessageImage.parse(image));
 }
 
 /** The update that moves one participant's view to a new last message. */
