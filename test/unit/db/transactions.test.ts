@@ -14,7 +14,9 @@ const waits: number[] = [];
 const recordWait = { sleep: async (ms: number) => void waits.push(ms) };
 
 const items = {
-  post: { Put: { TableName: 't', Item: { PK: 'A', SK: 'A' }, ConditionExpression: 'attribute_not_exists(PK)' } },
+  post: {
+    Put: { TableName: 't', Item: { PK: 'A', SK: 'A' }, ConditionExpression: 'attribute_not_exists(PK)' },
+  },
   counter: { Update: { TableName: 't', Key: { PK: 'B', SK: 'B' }, UpdateExpression: 'ADD n :one' } },
   parent: undefined,
   copy: { Put: { TableName: 't', Item: { PK: 'C', SK: 'C' } } },
@@ -75,7 +77,9 @@ describe('transact', () => {
   });
 
   it('reports a failed guard even when another item conflicted, without retrying', async () => {
-    dynamo.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'TransactionConflict', 'None'));
+    dynamo
+      .on(TransactWriteCommand)
+      .rejects(cancelled('ConditionalCheckFailed', 'TransactionConflict', 'None'));
     const error = await transact(items, recordWait).catch((caught: unknown) => caught);
     expect([...(failedGuards(error)?.guards ?? [])]).toEqual(['post']);
     expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(1);
