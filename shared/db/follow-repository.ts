@@ -9,7 +9,7 @@ import type { FollowStore } from '#shared/domain/follow';
 import type { Page } from '#shared/domain/pagination';
 import type { PageRequest } from '#shared/domain/post';
 import { type PublicUser, toPublicUser } from '#shared/domain/user';
-import { NotFoundError } from '#shared/errors';
+import { userNotFound } from '#shared/errors';
 import { db, tableName } from './client';
 import { ItemType, keys } from './keys';
 import { pagedQuery } from './paged-query';
@@ -89,7 +89,7 @@ async function guardedTransaction(items: NamedTransactItems): Promise<boolean> {
   } catch (error) {
     const failed = failedGuards(error);
     if (failed?.has('edge')) return false;
-    if (failed) throw new NotFoundError('user_not_found', 'No such user');
+    if (failed) throw userNotFound();
     throw error;
   }
 }

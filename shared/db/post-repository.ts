@@ -6,7 +6,7 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '#shared/domain/pagination';
 import type { PageRequest, Post, PostStore } from '#shared/domain/post';
-import { NotFoundError } from '#shared/errors';
+import { NotFoundError, userNotFound } from '#shared/errors';
 import { db, tableName } from './client';
 import { keys } from './keys';
 import { pagedQuery } from './paged-query';
@@ -57,7 +57,7 @@ export async function insertPost(post: Post, parent?: Post): Promise<void> {
     if (failed?.has('post')) return;
     if (failed?.has('parentCount')) throw parentNotFound();
     if (failed?.has('authorCount')) {
-      throw new NotFoundError('user_not_found', 'Your account was not found');
+      throw userNotFound();
     }
     throw error;
   }
