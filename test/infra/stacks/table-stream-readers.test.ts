@@ -6,10 +6,8 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { httpRoutes, streamConsumers, topicSubscribers } from '#functions/catalog';
-import { probeConsumer, synthTestApp, type TestApp } from '../test-app';
+import { probeConsumer, SYNTH_TIMEOUT_MS, synthTestApp, type TestApp } from '../test-app';
 
-/** Building the app takes a minute on a busy machine. */
-const TWO_SYNTHS_MS = 240_000;
 const MAX_TABLE_STREAM_READERS = 2;
 
 /** The event source mappings of the API stack that read the table's stream. */
@@ -38,7 +36,7 @@ beforeAll(() => {
   withThirdReader = synthTestApp({
     catalog: { httpRoutes, streamConsumers: [...streamConsumers, probeConsumer], topicSubscribers },
   });
-}, TWO_SYNTHS_MS);
+}, 2 * SYNTH_TIMEOUT_MS);
 
 describe('the table stream', () => {
   it(`has at most ${MAX_TABLE_STREAM_READERS} Lambda readers, one per failure domain`, () => {
