@@ -5,7 +5,7 @@
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { ulid } from 'ulid';
-import { handler } from '#functions/timeline/fan-out';
+import { handler } from '#functions/reactions/table-reader';
 import { batchWrite } from '#shared/db/batch-write';
 import { db, tableName } from '#shared/db/client';
 import { ItemType, keys } from '#shared/db/keys';
