@@ -6,7 +6,8 @@
  * Query of GSI2. Sending writes the message and both views in one transaction guarded by the follow edge
  * (recipient → sender), so the rule holds even against a concurrent unfollow.
  */
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBRecord } from 'aws-lambda';
 import { z } from 'zod';
 import {
   type ConversationView,
@@ -21,7 +22,8 @@ import { db, tableName } from './client';
 import { ItemType, keys } from './keys';
 import { pagedQuery } from './paged-query';
 import { consumeRateLimit } from './rate-limiter';
-import { failedConditions } from './transactions';
+import { unmarshall } from './stream-records';
+import { failedGuards, transact } from './transactions';
 
 export function directMessageItem(message: DirectMessage) {
   return {
@@ -89,9 +91,9 @@ const DirectMessageImage = z.object({
   createdAt: z.iso.datetime(),
 });
 
-/** The message in an unmarshalled stream image; throws (the record is retried) when it is malformed. */
-export function directMessageFromImage(image: Record<string, unknown>): DirectMessage {
-  return toDirectMessage(DirectMessageImage.parse(image));
+/** The message a stream record carries (its new image); throws (the record is retried) when it is malformed. */
+export function directMessageRecord(record: DynamoDBRecord): DirectMessage {
+  return toDirectMessage(DirectMessageImage.parse(unmarshall(record.dynamodb?.NewImage)));
 }
 
 /** The update that moves one participant's view to a new last message. */
@@ -127,33 +129,29 @@ function viewUpdate(ownerId: string, otherUserId: string, message: DirectMessage
 
 export async function sendDirectMessage(message: DirectMessage): Promise<void> {
   try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: tableName(),
-              Item: directMessageItem(message),
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
-          },
-          {
-            ConditionCheck: {
-              TableName: tableName(),
-              Key: keys.follow(message.recipient.id, message.sender.id),
-              ConditionExpression: 'attribute_exists(PK)',
-            },
-          },
-          viewUpdate(message.sender.id, message.recipient.id, message, false),
-          viewUpdate(message.recipient.id, message.sender.id, message, true),
-        ],
-      }),
-    );
+    await transact({
+      message: {
+        Put: {
+          TableName: tableName(),
+          Item: directMessageItem(message),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      recipientFollowsSender: {
+        ConditionCheck: {
+          TableName: tableName(),
+          Key: keys.follow(message.recipient.id, message.sender.id),
+          ConditionExpression: 'attribute_exists(PK)',
+        },
+      },
+      senderView: viewUpdate(message.sender.id, message.recipient.id, message, false),
+      recipientView: viewUpdate(message.recipient.id, message.sender.id, message, true),
+    });
   } catch (error) {
-    const failed = failedConditions(error);
+    const failed = failedGuards(error);
     // Already stored: a redelivered SMS whose message id derives from the SMS. Nothing to do.
-    if (failed?.includes(0)) return;
-    if (failed?.includes(1)) throw notFollowedByRecipient(message.recipient.username);
+    if (failed?.has('message')) return;
+    if (failed?.has('recipientFollowsSender')) throw notFollowedByRecipient(message.recipient.username);
     throw error;
   }
 }

@@ -12,6 +12,7 @@ import {
   indexTermsOf,
   type LoadPosts,
   type PostIndex,
+  type PostIndexWriter,
   wordEntryExpiresAt,
 } from '#shared/domain/post-search';
 import { batchGet } from './batch-get';
@@ -19,7 +20,7 @@ import { batchWrite, type WriteRequest } from './batch-write';
 import { db, tableName } from './client';
 import { ItemType, keys, type PrimaryKey } from './keys';
 import { pagedQuery } from './paged-query';
-import { toPost } from './post-repository';
+import { parsePostItem } from './post-item';
 
 function entryKeys(post: Pick<Post, 'id' | 'text' | 'entities'>): { key: PrimaryKey; word: boolean }[] {
   const terms = indexTermsOf(post);
@@ -59,6 +60,9 @@ export const indexPost = (post: Post): Promise<void> => writeIndex(indexPutsFor(
 
 /** Removes a deleted post's entries; a no-op for entries already gone. */
 export const unindexPost = (post: Post): Promise<void> => writeIndex(indexDeletesFor(post));
+
+/** The PostIndexWriter port of the index reaction. */
+export const postIndexWriter: PostIndexWriter = { index: indexPost, unindex: unindexPost };
 
 function toRef(item: Record<string, unknown>): IndexedPostRef {
   return { postId: String(item.postId), authorId: String(item.authorId) };
@@ -105,7 +109,7 @@ export function pageByWordPrefix(
 /** One BatchGetItem for a page of entries; the posts in the entries' order, deleted ones left out. */
 export const loadIndexedPosts: LoadPosts = async (refs) => {
   const items = await batchGet(refs.map((ref) => keys.post(ref.authorId, ref.postId)));
-  const byId = new Map(items.map((item) => [String(item.postId), toPost(item)]));
+  const byId = new Map(items.map((item) => [String(item.postId), parsePostItem(item)]));
   return refs.flatMap((ref) => byId.get(ref.postId) ?? []);
 };
 

@@ -8,6 +8,7 @@
  */
 import { encodeTime } from 'ulid';
 import { ValidationError } from '#shared/errors';
+import type { StreamChange } from './fan-out';
 import type { Page } from './pagination';
 import type { PageRequest, Post } from './post';
 import { foldForSearch } from './search';
@@ -164,4 +165,19 @@ async function hydrate(deps: PostSearchDeps, skeleton: Page<IndexedPostRef>): Pr
 /** When a post's word entries expire (TTL, epoch seconds): the end of the word-search window. */
 export function wordEntryExpiresAt(post: Pick<Post, 'createdAt'>): number {
   return Math.floor((Date.parse(post.createdAt) + POST_SEARCH_RULES.wordSearchDays * DAY_MS) / 1000);
+}
+
+/** Writes and removes a post's index entries (deterministic keys: both idempotent). */
+export interface PostIndexWriter {
+  index(post: Post): Promise<void>;
+  unindex(post: Post): Promise<void>;
+}
+
+/** The index reaction: a new post is indexed, a deleted one unindexed; other changes are not its business. */
+export async function updatePostIndex(
+  deps: { writer: PostIndexWriter },
+  change: StreamChange,
+): Promise<void> {
+  if (change.kind === 'post_created') await deps.writer.index(change.post);
+  if (change.kind === 'post_deleted') await deps.writer.unindex(change.post);
 }

@@ -15,7 +15,8 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const dynamodb: DynamoDbLocal = await startDynamoDbLocal({
-    logger: consoleLogger('test-dynamodb', 'warn'), readyTimeoutMs: 180_000,
+    logger: consoleLogger('test-dynamodb', 'warn'),
+    readyTimeoutMs: 180_000,
   });
   project.provide('dynamodbEndpoint', dynamodb.endpoint);
   return () => dynamodb.stop();
