@@ -13,7 +13,6 @@ import {
   notificationExpiresAt,
   type StoredNotification,
 } from '#shared/domain/notifications';
-import type { Page } from '#shared/domain/pagination';
 import { db, tableName } from './client';
 import { decodeCursor, encodeCursor, invalidCursor } from './cursor';
 import { ItemType, isNotificationKey, keys, notificationIdFromSortKey } from './keys';
