@@ -4,6 +4,8 @@
  */
 import type { HttpRoute, StreamConsumer, TopicSubscriber } from '#shared/catalog';
 import { authRoutes } from './auth/routes';
+import { engagementRoutes } from './engagement/routes';
+import { notificationRoutes } from './notifications/routes';
 import { postsRoutes } from './posts/routes';
 import { inboundSms, smsRoutes } from './sms/routes';
 import { systemRoutes } from './system/routes';
@@ -19,6 +21,8 @@ export const httpRoutes: readonly HttpRoute[] = [
   ...followRoutes,
   ...profileRoutes,
   ...smsRoutes,
+  ...engagementRoutes,
+  ...notificationRoutes,
 ];
 
 export const streamConsumers: readonly StreamConsumer[] = [timelineFanOut, searchIndexer];

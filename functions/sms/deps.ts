@@ -2,6 +2,7 @@
 
 import { sendSms } from '#shared/adapters/sms-sender';
 import { config } from '#shared/config';
+import { engagementStore } from '#shared/db/engagement-repository';
 import { followExists, followStore } from '#shared/db/follow-repository';
 import { phoneStore } from '#shared/db/phone-repository';
 import { postStore } from '#shared/db/post-repository';
@@ -9,6 +10,7 @@ import { consumeRateLimit } from '#shared/db/rate-limiter';
 import { deliveryLedger, inboundLedger, smsPreferenceStore } from '#shared/db/sms-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
+import { everyPostIsPublic } from '#shared/domain/engagement';
 import type { InboundDeps } from '#shared/domain/sms/inbound';
 import type { NotificationSettingsDeps } from '#shared/domain/sms/notification-settings';
 import type { SmsNotifierDeps } from '#shared/domain/sms/notifications';
@@ -35,6 +37,8 @@ export const inboundDeps: InboundDeps = {
   inbound: inboundLedger,
   posts: postStore,
   follows: followStore,
+  engagements: engagementStore,
+  canSee: everyPostIsPublic,
   rateLimit: consumeRateLimit,
   sendSms,
   clock: systemClock,

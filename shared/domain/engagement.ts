@@ -109,7 +109,9 @@ export interface EngagementInput {
  * @returns whether anything changed
  */
 export async function engage(
-  deps: Pick<EngagementDependencies, 'engagements' | 'posts' | 'rateLimit' | 'canSee' | 'clock' | 'ids'>,
+  deps: Pick<EngagementDependencies, 'engagements' | 'rateLimit' | 'canSee' | 'clock' | 'ids'> & {
+    posts: Pick<PostLookup, 'findById'>;
+  },
   input: EngagementInput,
 ): Promise<boolean> {
   await deps.rateLimit(RATE_LIMIT_OF[input.kind], input.userId);
@@ -131,7 +133,9 @@ export async function engage(
  * @returns whether anything changed
  */
 export async function disengage(
-  deps: Pick<EngagementDependencies, 'engagements' | 'posts' | 'rateLimit' | 'canSee'>,
+  deps: Pick<EngagementDependencies, 'engagements' | 'rateLimit' | 'canSee'> & {
+    posts: Pick<PostLookup, 'findById'>;
+  },
   input: EngagementInput,
 ): Promise<boolean> {
   await deps.rateLimit(RATE_LIMIT_OF[input.kind], input.userId);
@@ -188,7 +192,7 @@ export async function viewerStates(
 }
 
 async function visiblePost(
-  deps: Pick<EngagementDependencies, 'posts' | 'canSee'>,
+  deps: Pick<EngagementDependencies, 'canSee'> & { posts: Pick<PostLookup, 'findById'> },
   viewerId: string,
   postId: string,
 ): Promise<Post> {
