@@ -4,6 +4,14 @@
  * Every invariant is one guarded transaction; docs/data-model.md lists the keys.
  */
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type {
+  Account,
+  CreateAccountResult,
+  NewAccount,
+  RefreshTokenRecord,
+  RotationResult,
+  TokenPurpose,
+} from '#shared/domain/accounts/ports';
 import type { User } from '#shared/domain/user';
 import { batchGet } from './batch-get';
 import { db, tableName } from './client';
@@ -11,41 +19,7 @@ import { ItemType, keys, type PrimaryKey } from './keys';
 import { failedConditions } from './transactions';
 import { toUser, type UserItem } from './user-repository';
 
-export type TokenPurpose = 'verify' | 'reset';
-
-export interface NewAccount {
-  userId: string;
-  username: string;
-  firstName: string;
-  lastName: string;
-  email: string;
-  passwordHash: string;
-  createdAt: string;
-  verification: { tokenHash: string; expiresAt: number };
-  /**
-   * Epoch seconds after which an account that was never verified is deleted (TTL on the profile, credentials
-   * and claims) and its username and email can be registered again.
-   */
-  unverifiedExpiresAt: number;
-}
-
-export type CreateAccountResult = 'created' | 'username_taken' | 'email_taken';
-
-export interface Account {
-  user: User;
-  passwordHash: string;
-  /** Refresh tokens issued before this instant (epoch ms) are void: set by a password reset. */
-  tokensValidAfter: number;
-}
-
-export interface RefreshTokenRecord {
-  userId: string;
-  username: string;
-  familyId: string;
-  issuedAt: number;
-  expiresAt: number;
-  usedAt?: number;
-}
+export type { Account, CreateAccountResult, NewAccount, RefreshTokenRecord, RotationResult, TokenPurpose };
 
 interface TokenItem {
   userId: string;
@@ -423,9 +397,6 @@ export async function findRefreshToken(tokenHash: string): Promise<RefreshTokenR
     ...(Item.usedAt !== undefined ? { usedAt: Number(Item.usedAt) } : {}),
   };
 }
-
-/** 'conflict': other writes to the same token kept cancelling the rotation; the client may retry. */
-export type RotationResult = 'rotated' | 'reused' | 'revoked' | 'conflict';
 
 /**
  * Marks the presented token used and stores its successor, in one transaction that also checks the family is

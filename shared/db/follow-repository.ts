@@ -9,7 +9,7 @@ import type { FollowStore } from '#shared/domain/follow';
 import type { Page } from '#shared/domain/pagination';
 import type { PageRequest } from '#shared/domain/post';
 import { type PublicUser, toPublicUser } from '#shared/domain/user';
-import { NotFoundError, ServiceUnavailableError } from '#shared/errors';
+import { ServiceUnavailableError, userNotFound } from '#shared/errors';
 import { db, tableName } from './client';
 import { ItemType, keys } from './keys';
 import { pagedQuery } from './paged-query';
@@ -93,7 +93,7 @@ async function guardedTransaction(items: TransactItems): Promise<boolean> {
       if (!failed) throw error;
       if (failed.includes(0)) return false;
       if (failed.includes(1) || failed.includes(2)) {
-        throw new NotFoundError('user_not_found', 'No such user');
+        throw userNotFound();
       }
       if (attempt >= MAX_TRANSACTION_ATTEMPTS) {
         throw new ServiceUnavailableError('busy', 'Too many concurrent changes; try again');

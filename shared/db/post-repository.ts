@@ -7,7 +7,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@
 import type { Page } from '#shared/domain/pagination';
 import type { Attachment, PageRequest, Post, PostEntities, PostStore } from '#shared/domain/post';
 import { entryExpiresAt } from '#shared/domain/timeline';
-import { NotFoundError } from '#shared/errors';
+import { NotFoundError, userNotFound } from '#shared/errors';
 import { db, tableName } from './client';
 import { ItemType, keys } from './keys';
 import { pagedQuery } from './paged-query';
@@ -154,7 +154,7 @@ export async function insertPost(post: Post, parent?: Post): Promise<void> {
     if (failed?.includes(0)) return;
     if (failed?.includes(2)) throw parentNotFound();
     if (failed?.includes(1)) {
-      throw new NotFoundError('user_not_found', 'Your account was not found');
+      throw userNotFound();
     }
     throw error;
   }
