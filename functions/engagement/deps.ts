@@ -5,7 +5,7 @@ import { findPostById } from '#shared/db/post-repository';
 import { consumeRateLimit } from '#shared/db/rate-limiter';
 import { getUsersByIds, userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
-import { type EngagementDependencies, everyPostIsPublic } from '#shared/domain/engagement';
+import { type EngagementDependencies, everyPostIsPublic } from '#shared/domain/engagement/engagement';
 import { toPublicUser } from '#shared/domain/user';
 
 export const engagementDeps: EngagementDependencies = {

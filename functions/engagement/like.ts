@@ -1,4 +1,4 @@
-import { engage } from '#shared/domain/engagement';
+import { engage } from '#shared/domain/engagement/engagement';
 import { httpHandler } from '#shared/http/handler';
 import { noContent } from '#shared/http/responses';
 import { PostPath } from '#shared/schemas/engagement';

@@ -1,4 +1,4 @@
-import { listEngagers } from '#shared/domain/engagement';
+import { listEngagers } from '#shared/domain/engagement/engagement';
 import { httpHandler } from '#shared/http/handler';
 import { ok } from '#shared/http/responses';
 import { PageQuery, PostPath } from '#shared/schemas/engagement';

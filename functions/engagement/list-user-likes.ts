@@ -1,4 +1,4 @@
-import { listUserLikes } from '#shared/domain/engagement';
+import { listUserLikes } from '#shared/domain/engagement/engagement';
 import { httpHandler } from '#shared/http/handler';
 import { ok } from '#shared/http/responses';
 import { PageQuery, UsernamePath } from '#shared/schemas/engagement';

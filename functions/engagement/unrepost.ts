@@ -1,4 +1,4 @@
-import { disengage } from '#shared/domain/engagement';
+import { disengage } from '#shared/domain/engagement/engagement';
 import { httpHandler } from '#shared/http/handler';
 import { noContent } from '#shared/http/responses';
 import { PostPath } from '#shared/schemas/engagement';

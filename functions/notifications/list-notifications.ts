@@ -1,4 +1,4 @@
-import { listNotifications } from '#shared/domain/notifications';
+import { listNotifications } from '#shared/domain/notifications/notifications';
 import { httpHandler } from '#shared/http/handler';
 import { ok } from '#shared/http/responses';
 import { NotificationsQuery } from '#shared/schemas/engagement';

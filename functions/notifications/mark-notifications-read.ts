@@ -1,4 +1,4 @@
-import { markNotificationsRead } from '#shared/domain/notifications';
+import { markNotificationsRead } from '#shared/domain/notifications/notifications';
 import { httpHandler } from '#shared/http/handler';
 import { noContent } from '#shared/http/responses';
 import { MarkNotificationsReadBody } from '#shared/schemas/engagement';

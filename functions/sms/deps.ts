@@ -10,7 +10,7 @@ import { consumeRateLimit } from '#shared/db/rate-limiter';
 import { deliveryLedger, inboundLedger, smsPreferenceStore } from '#shared/db/sms-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
-import { everyPostIsPublic } from '#shared/domain/engagement';
+import { everyPostIsPublic } from '#shared/domain/engagement/engagement';
 import type { InboundDeps } from '#shared/domain/sms/inbound';
 import type { NotificationSettingsDeps } from '#shared/domain/sms/notification-settings';
 import type { SmsNotifierDeps } from '#shared/domain/sms/notifications';

@@ -6,7 +6,7 @@
  * counter change in one guarded transaction, so counts equal edges. Access patterns: docs/data-model.md.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { Engagement, EngagementKind, EngagementStore } from '#shared/domain/engagement';
+import type { Engagement, EngagementKind, EngagementStore } from '#shared/domain/engagement/engagement';
 import type { Page } from '#shared/domain/pagination';
 import type { PageRequest } from '#shared/domain/post';
 import { NotFoundError } from '#shared/errors';

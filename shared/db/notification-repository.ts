@@ -12,7 +12,7 @@ import {
   type NotificationType,
   notificationExpiresAt,
   type StoredNotification,
-} from '#shared/domain/notifications';
+} from '#shared/domain/notifications/notifications';
 import { db, tableName } from './client';
 import { decodeCursor, encodeCursor, invalidCursor } from './cursor';
 import { ItemType, isNotificationKey, keys, notificationIdFromSortKey } from './keys';

@@ -1,6 +1,6 @@
 /** Request schemas of the like, repost and notification routes (docs/api.md, "Likes and reposts"). */
 import { z } from 'zod';
-import { isNotificationId, NOTIFICATION_TYPES } from '#shared/domain/notifications';
+import { isNotificationId, NOTIFICATION_TYPES } from '#shared/domain/notifications/notifications';
 import { domainIssue, PageQuery } from './common';
 
 export { PageQuery, UsernamePath } from './common';

@@ -9,7 +9,12 @@
 
 import { AppError, RateLimitedError, ValidationError } from '#shared/errors';
 import { type Clock, fixedClock, type IdGenerator, seededIds } from '../clock';
-import { type EngagementKind, type EngagementStore, engage, type PostVisibility } from '../engagement';
+import {
+  type EngagementKind,
+  type EngagementStore,
+  engage,
+  type PostVisibility,
+} from '../engagement/engagement';
 import type { FollowStore } from '../follow';
 import { followUser, unfollowUser } from '../follow';
 import { createPost, type PostStore, type UserDirectory } from '../post';

@@ -7,10 +7,10 @@
  */
 import { encodeTime } from 'ulid';
 import { ValidationError } from '#shared/errors';
-import type { Clock } from './clock';
-import type { Page } from './pagination';
-import type { Post } from './post';
-import type { UserSummary } from './user';
+import type { Clock } from '../clock';
+import type { Page } from '../pagination';
+import type { Post } from '../post';
+import type { UserSummary } from '../user';
 
 export const NOTIFICATION_TYPES = ['follow', 'mention', 'reply', 'like', 'repost', 'message'] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];

@@ -8,11 +8,16 @@
  * Everything is deterministic and idempotent, and each handler converges on the current state of the table,
  * so duplicated, reordered or concurrent records end right (as in shared/domain/fan-out.ts).
  */
-import type { Engagement, EngagementKind } from './engagement';
-import { type NotificationEvent, type NotificationStore, notify, withdraw } from './notifications';
-import type { Post } from './post';
-import { entryExpiresAt, isCelebrity } from './timeline';
-import type { UserSummary } from './user';
+import {
+  type NotificationEvent,
+  type NotificationStore,
+  notify,
+  withdraw,
+} from '../notifications/notifications';
+import type { Post } from '../post';
+import { entryExpiresAt, isCelebrity } from '../timeline';
+import type { UserSummary } from '../user';
+import type { Engagement, EngagementKind } from './ports';
 
 export type EngagementChange =
   | { kind: 'engagement_created'; engagement: Engagement }
