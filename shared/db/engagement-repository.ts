@@ -6,7 +6,10 @@
  * counter change in one guarded transaction, so counts equal edges. Access patterns: docs/data-model.md.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBRecord } from 'aws-lambda';
+import { z } from 'zod';
 import type { Engagement, EngagementKind, EngagementStore } from '#shared/domain/engagement/engagement';
+import type { EngagementChange } from '#shared/domain/engagement/reactions';
 import type { Page } from '#shared/domain/pagination';
 import type { PageRequest } from '#shared/domain/post';
 import { NotFoundError } from '#shared/errors';
@@ -14,6 +17,7 @@ import { batchWrite, type WriteRequest } from './batch-write';
 import { db, tableName } from './client';
 import { ItemType, keys } from './keys';
 import { pagedQuery } from './paged-query';
+import { unmarshall } from './stream-records';
 import { failedGuards, transact } from './transactions';
 
 const ITEM_TYPE = { like: ItemType.Like, repost: ItemType.Repost } as const;
@@ -44,6 +48,25 @@ export function toEngagement(item: Record<string, unknown>): Engagement {
     postAuthorId: String(item.postAuthorId),
     createdAt: String(item.createdAt),
   };
+}
+
+const EngagementImage = z.object({
+  type: z.enum([ItemType.Like, ItemType.Repost]),
+  engagementId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/),
+  userId: z.string().min(1),
+  postId: z.string().min(1),
+  postAuthorId: z.string().min(1),
+  createdAt: z.iso.datetime(),
+});
+
+/** The change an INSERT or REMOVE record of a like or repost edge carries (validated), or undefined. */
+export function engagementChangeOf(record: DynamoDBRecord): EngagementChange | undefined {
+  const created = record.eventName === 'INSERT';
+  if (!created && record.eventName !== 'REMOVE') return undefined;
+  const image = unmarshall(created ? record.dynamodb?.NewImage : record.dynamodb?.OldImage);
+  if (image.type !== ItemType.Like && image.type !== ItemType.Repost) return undefined;
+  const engagement = toEngagement(EngagementImage.parse(image));
+  return { kind: created ? 'engagement_created' : 'engagement_deleted', engagement };
 }
 
 async function add(engagement: Engagement): Promise<boolean> {
