@@ -2,13 +2,13 @@
 import type { Post } from '#shared/domain/post';
 import { batchGet } from './batch-get';
 import { keys } from './keys';
-import { toPost } from './post-repository';
+import { parsePostItem } from './post-item';
 
 /** The posts that still exist, in the order asked (BatchGetItem, 100 keys a request, retried). */
 export async function getPostsByRefs(
   refs: ReadonlyArray<{ authorId: string; postId: string }>,
 ): Promise<Post[]> {
   const items = await batchGet(refs.map((ref) => keys.post(ref.authorId, ref.postId)));
-  const found = new Map(items.map((item) => [String(item.postId), toPost(item)]));
+  const found = new Map(items.map((item) => [String(item.postId), parsePostItem(item)]));
   return refs.flatMap((ref) => found.get(ref.postId) ?? []);
 }

@@ -88,12 +88,3 @@ function cancellationReasons(error: unknown): (string | undefined)[] | undefined
   }
   return ((error as TransactionCanceledException).CancellationReasons ?? []).map((reason) => reason.Code);
 }
-
-/**
- * For a cancelled TransactWriteItems: the index of each item whose condition failed. Empty for any other error
- * (including a cancellation for conflict with another transaction, which the caller treats as "try again").
- */
-export function failedConditions(error: unknown): number[] | undefined {
-  const reasons = cancellationReasons(error);
-  return reasons?.flatMap((reason, index) => (reason === 'ConditionalCheckFailed' ? [index] : []));
-}
