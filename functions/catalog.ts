@@ -4,7 +4,9 @@
  */
 import type { HttpRoute, StreamConsumer, TopicSubscriber } from '#shared/catalog';
 import { authRoutes } from './auth/routes';
+import { engagementRoutes } from './engagement/routes';
 import { messageRoutes } from './messages/routes';
+import { notificationRoutes } from './notifications/routes';
 import { postsRoutes } from './posts/routes';
 import { reactionReaders } from './reactions/routes';
 import { postSearchRoutes } from './search/routes';
@@ -24,6 +26,8 @@ export const httpRoutes: readonly HttpRoute[] = [
   ...smsRoutes,
   ...messageRoutes,
   ...postSearchRoutes,
+  ...engagementRoutes,
+  ...notificationRoutes,
 ];
 
 /** The table stream's two readers; a new reaction goes into functions/reactions/reactions.ts, not here. */

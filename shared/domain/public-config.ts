@@ -98,6 +98,8 @@ export function publicConfig(input: PublicConfigInput) {
         'ON user / OFF user',
         'GET user',
         'WHOIS user',
+        'FAV user',
+        'RT user',
         'STATS',
         '@user text',
         'D user text',

@@ -32,6 +32,10 @@ export type SmsCommand =
   | { kind: 'get'; username: string }
   | { kind: 'whois'; username: string }
   | { kind: 'stats' }
+  /** FAV user: like that user's latest post. */
+  | { kind: 'like_latest'; username: string }
+  /** RT user: repost that user's latest post. */
+  | { kind: 'repost_latest'; username: string }
   | { kind: 'reply'; username: string; text: string }
   | { kind: 'direct_message'; username: string; text: string }
   | { kind: 'post'; text: string };
@@ -78,6 +82,10 @@ export function parseSmsCommand(body: string): SmsCommand {
         return { kind: 'get', username };
       case 'WHOIS':
         return { kind: 'whois', username };
+      case 'FAV':
+        return { kind: 'like_latest', username };
+      case 'RT':
+        return { kind: 'repost_latest', username };
     }
   }
   const direct = DIRECT_MESSAGE.exec(trimmed);

@@ -10,7 +10,7 @@ export function verificationCodeText(code: string, validMinutes: number): string
 }
 
 export const HELP_TEXT =
-  'Skylark: text to post. @user text: reply. D user text: message. FOLLOW/UNFOLLOW/GET/WHOIS user, ON/OFF [user], STATS. STOP to end SMS.';
+  'Skylark: text to post. @user text: reply. D user text: message. FOLLOW/UNFOLLOW/GET/WHOIS/FAV/RT user, ON/OFF [user], STATS. STOP to end SMS.';
 
 export function unknownNumberText(publicUrl: string): string {
   return `Skylark: this number is not linked to an account. Add it in your settings at ${publicUrl} to post by SMS. STOP to end.`;
@@ -71,6 +71,10 @@ export const notificationsForText = (username: string, on: boolean) =>
   on ? `SMS notifications on for @${username}.` : `SMS notifications off for @${username}.`;
 export const notFollowingText = (username: string) =>
   `You do not follow @${username}: text FOLLOW ${username} first.`;
+export const likedText = (username: string) => `You liked the latest post of @${username}.`;
+export const repostedText = (username: string) =>
+  `You reposted the latest post of @${username} to your followers.`;
+export const slowDownText = 'Too many likes and reposts for now; try again later.';
 export const noPostsText = (username: string) => `@${username} has not posted yet.`;
 
 /** A post as an SMS: who, then what. */
