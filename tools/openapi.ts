@@ -60,6 +60,15 @@ export const SUCCESS_STATUS: Readonly<Record<string, 200 | 201 | 202 | 204>> = {
   SendMessage: 201,
   HashtagPosts: 200,
   SearchPosts: 200,
+  LikePost: 204,
+  UnlikePost: 204,
+  ListLikers: 200,
+  RepostPost: 204,
+  UndoRepost: 204,
+  ListReposters: 200,
+  ListUserLikes: 200,
+  ListNotifications: 200,
+  MarkNotificationsRead: 204,
 };
 
 /** Error statuses every route may answer: the request pipeline, rate limits and the error mapper. */
