@@ -2,6 +2,7 @@
 import { sendSms } from '#shared/adapters/sms-sender';
 import { followExists } from '#shared/db/follow-repository';
 import { directMessageRecord } from '#shared/db/message-repository';
+import { notificationStore } from '#shared/db/notification-repository';
 import { phoneStore } from '#shared/db/phone-repository';
 import { postIndexWriter } from '#shared/db/post-index-repository';
 import { profileChangeOf, searchIndexStore } from '#shared/db/search-repository';
@@ -26,4 +27,5 @@ export const reactionDeps: ReactionDeps = {
   },
   directMessage: directMessageRecord,
   postIndex: { writer: postIndexWriter },
+  messageNotifications: { notifications: notificationStore },
 };

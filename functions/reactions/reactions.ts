@@ -14,7 +14,8 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import { ItemType } from '#shared/db/keys';
 import { applyStreamChange, type FanOutDependencies, type StreamChange } from '#shared/domain/fan-out';
-import type { DirectMessage } from '#shared/domain/messages';
+import { type DirectMessage, notifyOfMessage } from '#shared/domain/messages';
+import type { NotificationStore } from '#shared/domain/notifications/notifications';
 import { type PostIndexWriter, updatePostIndex } from '#shared/domain/post-search';
 import { type ProfileChange, type SearchIndexDeps, updateSearchIndex } from '#shared/domain/search-index';
 import { notifyMessageBySms } from '#shared/domain/sms/message-notifications';
@@ -33,6 +34,7 @@ export interface ReactionDeps {
   /** A direct-message record as the message. */
   directMessage(record: DynamoDBRecord): DirectMessage;
   postIndex: { writer: PostIndexWriter };
+  messageNotifications: { notifications: NotificationStore };
 }
 
 export type Reaction = StreamReaction<ReactionDeps>;
@@ -92,6 +94,15 @@ export const smsNotifications: Reaction = {
   },
 };
 
+/** The recipient's `message` notification (GET /v1/notifications). */
+export const messageNotification: Reaction = {
+  name: 'message-notification',
+  filters: [{ eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: [ItemType.DirectMessage] } } } }],
+  async handle(deps, record) {
+    await notifyOfMessage(deps.messageNotifications, deps.directMessage(record));
+  },
+};
+
 /** A new direct message by SMS to a recipient with SMS notifications on (docs/sms.md). */
 export const messageSms: Reaction = {
   name: 'message-sms',
@@ -102,7 +113,12 @@ export const messageSms: Reaction = {
 };
 
 /** Reactions that only touch the table, run by the TableReactions reader in this order. */
-export const tableReactions: readonly Reaction[] = [timelineFanOut, searchIndex, postIndex];
+export const tableReactions: readonly Reaction[] = [
+  timelineFanOut,
+  searchIndex,
+  postIndex,
+  messageNotification,
+];
 
 /** Reactions that call the outside world, run by the OutsideWorldReactions reader. */
 export const outsideWorldReactions: readonly Reaction[] = [smsNotifications, messageSms];

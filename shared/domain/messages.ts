@@ -5,6 +5,7 @@
  */
 import { ForbiddenError, NotFoundError, ValidationError } from '#shared/errors';
 import type { Clock, IdGenerator } from './clock';
+import { type NotificationStore, notify } from './notifications/notifications';
 import type { Page } from './pagination';
 import type { PageRequest, UserDirectory } from './post';
 import { checkPostText, type TextEntities } from './post-text';
@@ -153,4 +154,15 @@ export async function listConversations(
     }),
     nextCursor: views.nextCursor,
   };
+}
+
+/** The recipient's `message` notification of a new message (written by a table-only reaction; idempotent). */
+export async function notifyOfMessage(deps: { notifications: NotificationStore }, message: DirectMessage) {
+  await notify(deps, {
+    type: 'message',
+    recipientId: message.recipient.id,
+    actorId: message.sender.id,
+    at: message.createdAt,
+    messageId: message.id,
+  });
 }

@@ -72,6 +72,20 @@ describe('direct messages over HTTP', () => {
       text: 'secret plans #hush zanzibarian',
     });
 
+    await stack.streams.drain();
+    const notifications = await api.get('/v1/notifications?types=message', { token: bob.accessToken });
+    expect(notifications.status).toBe(200);
+    expect(notifications.body.items).toEqual([
+      expect.objectContaining({
+        type: 'message',
+        messageId: sent.body.id,
+        actors: [expect.objectContaining({ id: ada.user.id })],
+      }),
+    ]);
+    // The sender is not notified of her own message.
+    const adasNotifications = await api.get('/v1/notifications?types=message', { token: ada.accessToken });
+    expect(adasNotifications.body.items).toEqual([]);
+
     const refused = await send(bob, ada.user.username, 'back at you');
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('not_followed_by_recipient');

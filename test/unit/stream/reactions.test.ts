@@ -1,6 +1,7 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import {
+  messageNotification,
   messageSms,
   outsideWorldReactions,
   postIndex,
@@ -167,9 +168,10 @@ describe('the reactions', () => {
     expect(reactionNamesFor(recordOf('INSERT', 'TIMELINE'))).toEqual([]);
   });
 
-  it('send a new direct message by SMS (outside world) and keep messages out of every table-only reaction', () => {
-    expect(reactionNamesFor(recordOf('INSERT', 'DM'))).toEqual([messageSms.name]);
+  it('notify of a new direct message (table only) and send it by SMS (outside world), and nothing else', () => {
+    expect(reactionNamesFor(recordOf('INSERT', 'DM'))).toEqual([messageNotification.name, messageSms.name]);
     expect(reactionNamesFor(recordOf('REMOVE', 'DM'))).toEqual([]);
+    expect(tableReactions).toContain(messageNotification);
     expect(tableReactions).not.toContain(messageSms);
     expect(outsideWorldReactions).toContain(messageSms);
   });
