@@ -3,17 +3,17 @@
  * edit) rewrites that user's index items. Deterministic keys make replays harmless.
  */
 import type { AttributeValue } from 'aws-lambda';
-import { z } from 'zod';
 import { batchWrite } from '#shared/db/batch-write';
 import { db, tableName } from '#shared/db/client';
 import { type IndexedProfile, indexChanges } from '#shared/db/search-repository';
 import { unmarshall } from '#shared/db/stream-records';
+import * as z from '#shared/schemas/zod';
 import { streamHandler } from '#shared/stream/stream-handler';
 
 const ProfileImage = z.object({
   type: z.literal('USER'),
-  userId: z.string().min(1),
-  username: z.string().min(1),
+  userId: z.string().check(z.minLength(1)),
+  username: z.string().check(z.minLength(1)),
   firstName: z.string(),
   lastName: z.string(),
   emailVerified: z.boolean(),

@@ -6,36 +6,38 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall as sdkUnmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, AttributeValue as LambdaAttributeValue } from 'aws-lambda';
-import { z } from 'zod';
 import type { StreamChange } from '#shared/domain/fan-out';
+import * as z from '#shared/schemas/zod';
 import { ItemType } from './keys';
 import { toPost } from './post-repository';
 
-const Span = { start: z.number().int().min(0), end: z.number().int().min(0) };
+const nonEmpty = () => z.string().check(z.minLength(1));
+const offset = () => z.number().check(z.int(), z.minimum(0));
+const Span = { start: offset(), end: offset() };
 
 const PostImage = z.object({
   type: z.literal(ItemType.Post),
-  postId: z.string().min(1),
-  authorId: z.string().min(1),
+  postId: nonEmpty(),
+  authorId: nonEmpty(),
   authorUsername: z.string(),
   authorFirstName: z.string(),
   authorLastName: z.string(),
   text: z.string(),
   entities: z.object({
     urls: z.array(z.object({ ...Span, url: z.string() })),
-    mentions: z.array(z.object({ ...Span, username: z.string(), userId: z.string().min(1) })),
+    mentions: z.array(z.object({ ...Span, username: z.string(), userId: nonEmpty() })),
     hashtags: z.array(z.object({ ...Span, tag: z.string() })),
   }),
-  replyTo: z.string().optional(),
+  replyTo: z.optional(z.string()),
   attachments: z.array(z.object({ url: z.string(), kind: z.enum(['image', 'video', 'link']) })),
   createdAt: z.iso.datetime(),
-  replyCount: z.number().optional(),
+  replyCount: z.optional(z.number()),
 });
 
 const FollowImage = z.object({
   type: z.literal(ItemType.Follow),
-  followerId: z.string().min(1),
-  followeeId: z.string().min(1),
+  followerId: nonEmpty(),
+  followeeId: nonEmpty(),
 });
 
 /** The change a record carries, or undefined for records the fan-out does not handle (e.g. MODIFY). */
