@@ -8,7 +8,7 @@ import { countMessage, messageStore } from '#shared/db/message-repository';
 import { phoneStore } from '#shared/db/phone-repository';
 import { postStore } from '#shared/db/post-repository';
 import { consumeRateLimit } from '#shared/db/rate-limiter';
-import { deliveryLedger, inboundLedger, smsPreferenceStore } from '#shared/db/sms-repository';
+import { inboundLedger, smsPreferenceStore } from '#shared/db/sms-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
 import { everyPostIsPublic } from '#shared/domain/engagement/engagement';

@@ -8,7 +8,6 @@
  */
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { z } from 'zod';
 import {
   type ConversationView,
   type CountMessage,
@@ -18,6 +17,7 @@ import {
 } from '#shared/domain/messages';
 import type { Page } from '#shared/domain/pagination';
 import type { PageRequest } from '#shared/domain/post';
+import * as z from '#shared/schemas/zod';
 import { db, tableName } from './client';
 import { ItemType, keys } from './keys';
 import { pagedQuery } from './paged-query';
@@ -68,18 +68,19 @@ export function toDirectMessage(item: Record<string, unknown>): DirectMessage {
   };
 }
 
-const Span = { start: z.number().int().min(0), end: z.number().int().min(0) };
+const Offset = z.number().check(z.int(), z.minimum(0));
+const Span = { start: Offset, end: Offset };
 
 /** A message item as a stream image carries it, checked before a reaction acts on it. */
 const DirectMessageImage = z.object({
   type: z.literal(ItemType.DirectMessage),
-  messageId: z.string().min(1),
-  senderId: z.string().min(1),
-  senderUsername: z.string().min(1),
+  messageId: z.string().check(z.minLength(1)),
+  senderId: z.string().check(z.minLength(1)),
+  senderUsername: z.string().check(z.minLength(1)),
   senderFirstName: z.string(),
   senderLastName: z.string(),
-  recipientId: z.string().min(1),
-  recipientUsername: z.string().min(1),
+  recipientId: z.string().check(z.minLength(1)),
+  recipientUsername: z.string().check(z.minLength(1)),
   recipientFirstName: z.string(),
   recipientLastName: z.string(),
   text: z.string(),
