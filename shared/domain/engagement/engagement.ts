@@ -20,6 +20,7 @@ import type {
 } from './ports';
 
 export * from './ports';
+export { viewerStates } from './viewer-state';
 
 export interface EngagementDependencies {
   engagements: EngagementStore;
@@ -104,28 +105,6 @@ export async function listUserLikes(
     page.items.map((like) => ({ authorId: like.postAuthorId, postId: like.postId })),
   );
   return { items: posts, nextCursor: page.nextCursor };
-}
-
-/**
- * The reader's viewer state for every post of a page, from ONE Query over the page's id range (the reader's
- * edges are keyed by post id, so the range between the smallest and the largest id holds them all).
- */
-export async function viewerStates(
-  deps: Pick<EngagementDependencies, 'engagements'>,
-  readerId: string,
-  postIds: readonly string[],
-): Promise<Map<string, ViewerState>> {
-  const states = new Map<string, ViewerState>(postIds.map((id) => [id, { liked: false, reposted: false }]));
-  if (postIds.length === 0) return states;
-  const sorted = [...postIds].sort();
-  const edges = await deps.engagements.engagedBetween(readerId, sorted[0] as string, sorted.at(-1) as string);
-  for (const edge of edges) {
-    const state = states.get(edge.postId);
-    if (!state) continue;
-    if (edge.kind === 'like') state.liked = true;
-    else state.reposted = true;
-  }
-  return states;
 }
 
 async function visiblePost(

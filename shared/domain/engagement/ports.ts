@@ -2,6 +2,7 @@
 import type { Page } from '../pagination';
 import type { PageRequest, Post } from '../post';
 import type { PublicUser } from '../user';
+import type { EngagedBetween } from './viewer-state';
 
 export const ENGAGEMENT_KINDS = ['like', 'repost'] as const;
 export type EngagementKind = (typeof ENGAGEMENT_KINDS)[number];
@@ -18,11 +19,7 @@ export interface Engagement {
   createdAt: string;
 }
 
-/** What a signed-in reader has done with a post. */
-export interface ViewerState {
-  liked: boolean;
-  reposted: boolean;
-}
+export type { ViewerState } from './viewer-state';
 
 /** The engagement store (shared/db/engagement-repository.ts). */
 export interface EngagementStore {
@@ -45,11 +42,7 @@ export interface EngagementStore {
    * The user's likes and reposts of the posts whose ids lie in [fromPostId, toPostId]: ONE Query, whatever the
    * number of posts (edges are keyed by post id under the user).
    */
-  engagedBetween(
-    userId: string,
-    fromPostId: string,
-    toPostId: string,
-  ): Promise<Array<Pick<Engagement, 'kind' | 'postId'>>>;
+  engagedBetween: EngagedBetween;
 }
 
 /** Posts by id, and many posts by key in one batched read. */

@@ -21,6 +21,8 @@ function makePost(id: string, authorId = 'ada'): Post {
     attachments: [],
     createdAt: '2026-12-01T10:00:00.000Z',
     replyCount: 0,
+    likeCount: 0,
+    repostCount: 0,
   };
 }
 
@@ -149,7 +151,7 @@ describe('viewerStates', () => {
     await engage(deps, { kind: 'repost', userId: 'bob', postId: ids[2] as string });
     await engage(deps, { kind: 'like', userId: 'carol', postId: ids[1] as string });
 
-    const states = await viewerStates(deps, 'bob', ids);
+    const states = await viewerStates(deps.engagements.engagedBetween, 'bob', ids);
 
     expect(memory.queries).toEqual([['bob', ids[1], ids[0]]]);
     expect(Object.fromEntries(states)).toEqual({
@@ -161,7 +163,7 @@ describe('viewerStates', () => {
 
   it('reads nothing for an empty page', async () => {
     const { deps, memory } = depsWith();
-    expect((await viewerStates(deps, 'bob', [])).size).toBe(0);
+    expect((await viewerStates(deps.engagements.engagedBetween, 'bob', [])).size).toBe(0);
     expect(memory.queries).toEqual([]);
   });
 });

@@ -76,6 +76,8 @@ function makePost(overrides: Partial<Post> = {}): Post {
     attachments: [],
     createdAt: '2026-12-01T10:00:00.000Z',
     replyCount: 0,
+    likeCount: 0,
+    repostCount: 0,
     ...overrides,
   };
 }

@@ -27,6 +27,8 @@ function postOf(text: string, id = ulidIds.next(NOW)): Post {
     attachments: [],
     createdAt: NOW.toISOString(),
     replyCount: 0,
+    likeCount: 0,
+    repostCount: 0,
   };
 }
 
