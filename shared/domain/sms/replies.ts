@@ -10,7 +10,7 @@ export function verificationCodeText(code: string, validMinutes: number): string
 }
 
 export const HELP_TEXT =
-  'Skylark: text to post. @user text: reply. D user text: message. FOLLOW/UNFOLLOW/GET/WHOIS/FAV/RT user, ON/OFF [user], STATS. STOP to end SMS.';
+  'Skylark: text to post. @user text: reply. D user text: message. FOLLOW/UNFOLLOW user, GET/WHOIS/FAV/RT user, ON/OFF [user], STATS. STOP to end SMS.';
 
 export function unknownNumberText(publicUrl: string): string {
   return `Skylark: this number is not linked to an account. Add it in your settings at ${publicUrl} to post by SMS. STOP to end.`;
