@@ -1,17 +1,16 @@
 /**
  * The one middleware chain every HTTP route uses:
- * logger context (correlation id = API Gateway request id) → tracer → metrics → header normaliser → CORS →
+ * logger context (correlation id = API Gateway request id) → metrics → header normaliser → CORS →
  * request parsing and validation → authentication → the route → JSON response; errors → error mapper.
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import httpCors from '@middy/http-cors';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { Identity } from '#shared/adapters/access-tokens';
 import { config } from '#shared/config';
-import { flushMetrics, logger, tracer } from '#shared/observability';
+import { flushMetrics, logger } from '#shared/observability';
 import { type AuthMode, authenticate } from './authenticate';
 import { CORS_POLICY } from './cors';
 import { errorMapper } from './error-mapper';
@@ -73,7 +72,6 @@ export function httpHandler<S extends RequestSchemas = Record<string, never>, M 
 
   const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use(injectLambdaContext(logger, { correlationIdPath: 'requestContext.requestId', resetKeys: true }))
-    .use(captureLambdaHandler(tracer, { captureResponse: false }))
     .use({ after: flushMetrics, onError: flushMetrics })
     .use(httpHeaderNormalizer())
     .use(
