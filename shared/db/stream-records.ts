@@ -9,35 +9,12 @@ import type { DynamoDBRecord, AttributeValue as LambdaAttributeValue } from 'aws
 import type { StreamChange } from '#shared/domain/fan-out';
 import * as z from '#shared/schemas/zod';
 import { ItemType } from './keys';
-import { toPost } from './post-repository';
-
-const nonEmpty = () => z.string().check(z.minLength(1));
-const offset = () => z.number().check(z.int(), z.minimum(0));
-const Span = { start: offset(), end: offset() };
-
-const PostImage = z.object({
-  type: z.literal(ItemType.Post),
-  postId: nonEmpty(),
-  authorId: nonEmpty(),
-  authorUsername: z.string(),
-  authorFirstName: z.string(),
-  authorLastName: z.string(),
-  text: z.string(),
-  entities: z.object({
-    urls: z.array(z.object({ ...Span, url: z.string() })),
-    mentions: z.array(z.object({ ...Span, username: z.string(), userId: nonEmpty() })),
-    hashtags: z.array(z.object({ ...Span, tag: z.string() })),
-  }),
-  replyTo: z.optional(z.string()),
-  attachments: z.array(z.object({ url: z.string(), kind: z.enum(['image', 'video', 'link']) })),
-  createdAt: z.iso.datetime(),
-  replyCount: z.optional(z.number()),
-});
+import { parsePostItem } from './post-item';
 
 const FollowImage = z.object({
   type: z.literal(ItemType.Follow),
-  followerId: nonEmpty(),
-  followeeId: nonEmpty(),
+  followerId: z.string().check(z.minLength(1)),
+  followeeId: z.string().check(z.minLength(1)),
 });
 
 /** The change a record carries, or undefined for records the fan-out does not handle (e.g. MODIFY). */
@@ -46,7 +23,7 @@ export function parseStreamRecord(record: DynamoDBRecord): StreamChange | undefi
   if (!created && record.eventName !== 'REMOVE') return undefined;
   const image = unmarshall(created ? record.dynamodb?.NewImage : record.dynamodb?.OldImage);
   if (image.type === ItemType.Post) {
-    const post = toPost(PostImage.parse(image));
+    const post = parsePostItem(image);
     return created ? { kind: 'post_created', post } : { kind: 'post_deleted', post };
   }
   if (image.type === ItemType.Follow) {
