@@ -15,7 +15,7 @@ import { ensureTable, startDynamoDbLocal } from '#local/dynamodb';
 import { consoleLogger } from '#local/log';
 import { machine, RESULTS_DIR } from './support';
 
-const SECTIONS = ['fan-out', 'timeline-read', 'http-latency', 'bundles'] as const;
+const SECTIONS = ['fan-out', 'timeline-read', 'http-latency', 'bundles', 'handler-cpu'] as const;
 const ROOT = path.join(import.meta.dirname, '..');
 const DOC = path.join(ROOT, 'docs', 'performance.md');
 
