@@ -26,11 +26,12 @@ export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
 };
 
 /**
- * Source maps: off. With them, every function starts with NODE_OPTIONS=--enable-source-maps, which costs
- * import time on every cold start (docs/performance.md, "Source maps"); stack traces name minified functions
- * instead, and the error mapper logs the error's name, message and request id, which is what runbooks use.
+ * Source maps: on (without sources), and the functions run with NODE_OPTIONS=--enable-source-maps
+ * (infra/stacks/api-stack.ts), so a logged stack trace names our files and lines. That costs import time on
+ * every cold start (docs/performance.md, "Source maps", has the measured share); readable traces for the
+ * runbooks were judged worth it. Switching off: set false here and drop NODE_OPTIONS there.
  */
-export const BUNDLE_SOURCE_MAPS = false;
+export const BUNDLE_SOURCE_MAPS = true;
 
 /** The esbuild options of one function's bundle, for building it the way CDK does. */
 export function functionBuildOptions(entry: string) {
@@ -44,6 +45,7 @@ export function functionBuildOptions(entry: string) {
     banner: { js: ESM_REQUIRE_BANNER },
     minify: true,
     sourcemap: BUNDLE_SOURCE_MAPS,
+    sourcesContent: false,
     alias: { ...BUNDLE_ALIASES },
   };
 }

@@ -115,6 +115,7 @@ export class SkylarkFunction extends Construct {
         banner: ESM_REQUIRE_BANNER,
         minify: true,
         sourceMap: BUNDLE_SOURCE_MAPS,
+        sourcesContent: false,
         esbuildArgs: Object.fromEntries(
           Object.entries(BUNDLE_ALIASES).map(([module, replacement]) => [`--alias:${module}`, replacement]),
         ),
