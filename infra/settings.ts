@@ -24,6 +24,8 @@ export const CONTEXT_KEYS = [
   'smsSpendAlarmUsd',
   'smsOriginationNumber',
   'smsSenderId',
+  'accessTokenKeyRotationDays',
+  'reservedConcurrency',
 ] as const;
 
 const booleanFromContext = z.union([
@@ -37,6 +39,19 @@ const RETENTION_PERIODS = new Set<number>(
 );
 
 const email = z.email();
+
+/** A JSON value from context: `-c key='{"a":1}'` arrives as a string, cdk.json gives the object itself. */
+function jsonFromContext<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value, ctx) => {
+    if (typeof value !== 'string') return value;
+    try {
+      return JSON.parse(value);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'not valid JSON' });
+      return z.NEVER;
+    }
+  }, schema);
+}
 
 const SettingsSchema = z
   .object({
@@ -83,6 +98,15 @@ const SettingsSchema = z
       .string()
       .regex(/^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$/, '1–11 letters and digits, at least one letter')
       .optional(),
+    /** Days between scheduled rotations of the access-token keys (docs/operations.md). */
+    accessTokenKeyRotationDays: z.coerce.number().int().min(1).max(365).default(30),
+    /**
+     * Reserved concurrency by function name, as JSON (`{"Login":20,"FanOut":10}`): caps what one function can
+     * take from the account's pool, and guarantees it that much.
+     */
+    reservedConcurrency: jsonFromContext(
+      z.record(z.string().regex(/^[A-Z][A-Za-z0-9]+$/), z.number().int().min(0).max(1000)),
+    ).optional(),
   })
   .superRefine((settings, ctx) => {
     const identity = settings.sesIdentity?.toLowerCase();

@@ -21,10 +21,13 @@ const ConfigSchema = z.object({
   DYNAMODB_ENDPOINT: optionalUrl,
   SES_ENDPOINT: optionalUrl,
   SNS_ENDPOINT: optionalUrl,
-  /** In AWS: the Secrets Manager secret holding the JWT signing key. */
-  SIGNING_KEY_SECRET_ARN: z.string().min(1).optional(),
-  /** Locally: the JWT signing key itself, base64url, at least 32 bytes (generated into .skylark/). */
-  SIGNING_KEY: z.string().min(43).optional(),
+  /**
+   * In AWS: the SSM parameter holding the access-token key set (public keys and KMS key ids; written by the
+   * scheduled rotation). Nothing secret: issuers sign through KMS.
+   */
+  ACCESS_TOKEN_KEYS_PARAMETER: z.string().min(1).optional(),
+  /** Locally: the key set itself, private keys included (generated into .skylark/ by local/signing-key.ts). */
+  ACCESS_TOKEN_KEYS: z.string().min(2).optional(),
   /** Seconds a used refresh token stays usable (concurrent refreshes by one client); 0 = strict single use. */
   REFRESH_REUSE_LEEWAY_SECONDS: z.coerce.number().int().min(0).max(60).default(10),
   /** Largest accepted request body; larger → 413. */
@@ -91,8 +94,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
-  if (!result.data.SIGNING_KEY && !result.data.SIGNING_KEY_SECRET_ARN) {
-    throw new ConfigError('Invalid configuration: set SIGNING_KEY_SECRET_ARN (AWS) or SIGNING_KEY (local)');
+  if (!result.data.ACCESS_TOKEN_KEYS && !result.data.ACCESS_TOKEN_KEYS_PARAMETER) {
+    throw new ConfigError(
+      'Invalid configuration: set ACCESS_TOKEN_KEYS_PARAMETER (AWS) or ACCESS_TOKEN_KEYS (local)',
+    );
   }
   return result.data;
 }

@@ -14,11 +14,11 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as ses from 'aws-cdk-lib/aws-ses';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
+import type { AccessTokenKeyGrants } from '#infra/constructs/access-token-keys';
 import { FailureQueue } from '#infra/constructs/failure-queue';
 import { SkylarkFunction, type SkylarkFunctionShared } from '#infra/constructs/skylark-function';
 import { corsOrigins, type DeploySettings } from '#infra/settings';
@@ -35,7 +35,7 @@ export interface FunctionCatalog {
 /** What the API stack uses from the stateful stack (StatefulStack satisfies it). */
 export interface StatefulResources {
   table: dynamodb.ITable;
-  signingKey: secretsmanager.ISecret;
+  accessTokenKeys: { grants: AccessTokenKeyGrants };
   mailConfigurationSet: ses.IConfigurationSet;
   mailIdentityArns: string[];
   inboundSmsTopic: sns.ITopic;
@@ -91,7 +91,7 @@ export class ApiStack extends Stack {
         PUBLIC_URL: settings.publicUrl ?? this.httpApi.apiEndpoint,
         MAIL_FROM: settings.mailFrom,
         SES_CONFIGURATION_SET: configurationSetName,
-        SIGNING_KEY_SECRET_ARN: stateful.signingKey.secretArn,
+        ACCESS_TOKEN_KEYS_PARAMETER: stateful.accessTokenKeys.grants.parameterName,
         MAX_BODY_BYTES: String(settings.maxBodyBytes),
         CORS_ALLOWED_ORIGINS: settings.corsAllowedOrigins,
         // The inbound SMS function rejects records from any other topic.
@@ -105,7 +105,8 @@ export class ApiStack extends Stack {
       logRetention: settings.logRetentionDays as logs.RetentionDays,
       removalPolicy: this.removalPolicy,
       table: stateful.table,
-      signingKey: stateful.signingKey,
+      accessTokenKeys: stateful.accessTokenKeys.grants,
+      reservedConcurrency: settings.reservedConcurrency,
       mail: {
         identityArns: stateful.mailIdentityArns,
         configurationSetArn: this.formatArn({
@@ -219,8 +220,8 @@ export class ApiStack extends Stack {
         id: 'AwsSolutions-APIG4',
         reason:
           route.auth !== 'none'
-            ? `${routeKey(route)} requires a bearer token, verified by the function's middleware (jose, key from ` +
-              'Secrets Manager): Skylark issues its own JWTs, so there is no Cognito pool or JWT issuer for an authorizer.'
+            ? `${routeKey(route)} requires a bearer token, verified by the function's middleware (jose, ES256 public keys ` +
+              'from SSM): Skylark issues its own JWTs, so there is no Cognito pool or JWT issuer for an authorizer.'
             : `${routeKey(route)} is public by design (sign-up, sign-in, public profiles and posts, health).`,
       });
     }

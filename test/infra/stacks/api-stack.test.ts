@@ -68,7 +68,7 @@ describe('functions', () => {
           PUBLIC_URL: { 'Fn::GetAtt': [Match.stringLikeRegexp('^HttpApi'), 'ApiEndpoint'] },
           MAIL_FROM: 'no-reply@example.com',
           SES_CONFIGURATION_SET: Match.anyValue(),
-          SIGNING_KEY_SECRET_ARN: Match.anyValue(),
+          ACCESS_TOKEN_KEYS_PARAMETER: '/skylark/test/access-token-keys',
           MAX_BODY_BYTES: '16384',
           CORS_ALLOWED_ORIGINS: '*',
           SMS_INBOUND_TOPIC_ARN: {
@@ -145,10 +145,9 @@ describe('least-privilege grants', () => {
 
   it('limits SMS publishing to phone numbers by denying every SNS ARN', () => {
     const statements = policyStatements(probeRoute.name);
-    // CDK merges statements with equal resources, so the Allow on '*' may also list the X-Ray actions.
     expect(statements).toContainEqual(
       expect.objectContaining({
-        Action: expect.arrayContaining(['sns:Publish']),
+        Action: 'sns:Publish',
         Effect: 'Allow',
         Resource: '*',
       }),
@@ -162,23 +161,45 @@ describe('least-privilege grants', () => {
     );
   });
 
-  it('lets only signing-key users read the secret', () => {
+  it('lets only token issuers sign, with the stage-tagged KMS keys and ES256 only', () => {
+    const signs = (name: string) =>
+      policyStatements(name).some((statement) => JSON.stringify(statement).includes('kms:Sign'));
+    for (const settings of allFunctions) {
+      expect(signs(settings.name), settings.name).toBe(settings.uses.includes('issue-tokens'));
+    }
+    expect(policyStatements(probeRoute.name)).toContainEqual(
+      expect.objectContaining({
+        Action: 'kms:Sign',
+        Condition: {
+          StringEquals: {
+            'aws:ResourceTag/skylark:access-token-key': 'test',
+            'kms:SigningAlgorithm': 'ECDSA_SHA_256',
+          },
+        },
+      }),
+    );
+  });
+
+  it('lets every route that reads a token, and every issuer, read the public key set, and no other function', () => {
     const reads = (name: string) =>
-      policyStatements(name).some((statement) =>
-        JSON.stringify(statement).includes('secretsmanager:GetSecretValue'),
-      );
-    expect(reads(probeRoute.name)).toBe(true);
+      policyStatements(name).some((statement) => JSON.stringify(statement).includes('ssm:GetParameter'));
+    for (const route of testCatalog.httpRoutes) {
+      const needsKeys = route.auth !== 'none' || route.uses.includes('issue-tokens');
+      expect(reads(route.name), `${route.name} (auth ${route.auth})`).toBe(needsKeys);
+    }
     expect(reads(probeConsumer.name)).toBe(false);
   });
 
-  it('grants the signing key to every route that reads a token and to token issuers, and to no other route', () => {
-    const reads = (name: string) =>
-      policyStatements(name).some((statement) =>
-        JSON.stringify(statement).includes('secretsmanager:GetSecretValue'),
-      );
-    for (const route of testCatalog.httpRoutes) {
-      const needsKey = route.auth !== 'none' || route.uses.includes('issue-tokens');
-      expect(reads(route.name), `${route.name} (auth ${route.auth})`).toBe(needsKey);
+  it('gives no function a secret to read, nor any KMS action but Sign', () => {
+    for (const settings of allFunctions) {
+      const actions = policyStatements(settings.name).flatMap((statement) => {
+        const action = (statement as { Action: string | string[] }).Action;
+        return Array.isArray(action) ? action : [action];
+      });
+      expect(
+        actions.filter((action) => /^(secretsmanager|kms):/.test(action) && action !== 'kms:Sign'),
+        settings.name,
+      ).toEqual([]);
     }
   });
 });
