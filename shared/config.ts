@@ -55,6 +55,11 @@ const ConfigSchema = z.object({
     .string()
     .regex(/^[A-Z]{2}$/)
     .optional(),
+  /**
+   * In AWS behind CloudFront: the value CloudFront sends in x-origin-verify; requests without it are 403
+   * (shared/http/edge.ts). Unset (the local stack, a stage without the distribution): nothing is checked.
+   */
+  ORIGIN_SECRET: z.string().min(32).optional(),
   /** Comma-separated origins allowed by CORS, or '*'. */
   CORS_ALLOWED_ORIGINS: z.string().min(1).default('*'),
   /** JSON overrides of rate-limit policies, e.g. {"login:account":{"limit":5,"windowSeconds":900}}. */

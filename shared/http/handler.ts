@@ -1,7 +1,8 @@
 /**
  * The one middleware chain every HTTP route uses:
- * logger context (correlation id = API Gateway request id) → tracer → metrics → header normaliser → CORS →
- * request parsing and validation → authentication → the route → JSON response; errors → error mapper.
+ * logger context (correlation id = API Gateway request id) → tracer → metrics → header normaliser → security
+ * headers → CORS → origin check (CloudFront's secret header, AWS only) → authentication → request parsing and
+ * validation → the route → JSON response; errors → error mapper.
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
@@ -14,9 +15,11 @@ import { config } from '#shared/config';
 import { flushMetrics, logger, tracer } from '#shared/observability';
 import { type AuthMode, authenticate } from './authenticate';
 import { CORS_POLICY } from './cors';
+import { checkEdge } from './edge';
 import { errorMapper } from './error-mapper';
 import { type ParsedRequest, parseRequest, type RequestSchemas } from './request-parser';
 import { type Reply, toApiGatewayResult } from './responses';
+import { securityHeaders } from './security-headers';
 
 export interface RouteOptions<S extends RequestSchemas> {
   schemas?: S;
@@ -29,7 +32,7 @@ type Caller<M extends AuthMode | undefined> = M extends 'required' ? Identity : 
 export interface RouteInput<S extends RequestSchemas, M extends AuthMode | undefined>
   extends ParsedRequest<S> {
   caller: Caller<M>;
-  /** The client's address as API Gateway saw it (for per-IP rate limits). */
+  /** The client's address (for per-IP rate limits): CloudFront's viewer address behind it, else API Gateway's. */
   sourceIp: string;
   requestId: string;
   headers: Readonly<Record<string, string | undefined>>;
@@ -76,6 +79,7 @@ export function httpHandler<S extends RequestSchemas = Record<string, never>, M 
     .use(captureLambdaHandler(tracer, { captureResponse: false }))
     .use({ after: flushMetrics, onError: flushMetrics })
     .use(httpHeaderNormalizer())
+    .use(securityHeaders())
     .use(
       httpCors({
         origins,
@@ -87,13 +91,14 @@ export function httpHandler<S extends RequestSchemas = Record<string, never>, M 
     )
     .use(errorMapper())
     .handler(async (event, context) => {
+      const { clientIp } = checkEdge(event, config().ORIGIN_SECRET);
       // Who before what: an anonymous caller of a protected route learns nothing about its body rules.
       const caller = (await authenticate(event, authMode)) as Caller<M>;
       const parsed = parseRequest(event, schemas, config().MAX_BODY_BYTES);
       const reply = await route({
         ...parsed,
         caller,
-        sourceIp: event.requestContext?.http?.sourceIp ?? 'unknown',
+        sourceIp: clientIp,
         requestId: event.requestContext?.requestId ?? context.awsRequestId,
         headers: event.headers,
         event,
