@@ -53,3 +53,6 @@ export const smsNotifierDeps: SmsNotifierDeps = {
   sendSms,
   clock: systemClock,
 };
+
+/** Only notifications from the stack's own inbound topic are SMS to handle. */
+export const inboundTopicArn = (): string | undefined => config().SMS_INBOUND_TOPIC_ARN;

@@ -5,6 +5,7 @@
  */
 import { createLocalJWKSet, decodeProtectedHeader, errors, type JSONWebKeySet, jwtVerify } from 'jose';
 import { ACCESS_TOKEN_TTL_SECONDS } from '#shared/domain/accounts/deps';
+import type { Identity } from '#shared/domain/identity';
 import { UnauthorizedError } from '#shared/errors';
 import { type KeySet, verificationKeys } from './key-set';
 import { currentSigner, keySet } from './signing-key';
@@ -13,11 +14,7 @@ const ISSUER = 'skylark';
 const AUDIENCE = 'skylark-api';
 const ALGORITHM = 'ES256';
 
-/** Who is calling, as proven by a verified access token. */
-export interface Identity {
-  userId: string;
-  username: string;
-}
+export type { Identity };
 
 export async function issueAccessToken(identity: Identity, now = new Date()): Promise<string> {
   const signer = await currentSigner();

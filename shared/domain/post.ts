@@ -2,10 +2,11 @@
  * Posts: create, read, delete and list, as plain functions over the ports they need. The HTTP handlers in
  * functions/posts/ wire these to the DynamoDB repositories; unit tests pass fakes.
  */
-import { ForbiddenError, NotFoundError } from '#shared/errors';
+import { ForbiddenError, NotFoundError, userNotFound } from '#shared/errors';
 import type { Clock, IdGenerator } from './clock';
 import type { Page } from './pagination';
 import { checkPostText, type HashtagEntity, type MentionEntity, type UrlEntity } from './post-text';
+import { readPostList } from './read-stages';
 import type { User, UserSummary } from './user';
 import { toUserSummary } from './user';
 
@@ -94,7 +95,7 @@ export async function createPost(deps: PostDependencies, input: CreatePostInput)
     input.replyTo ? deps.posts.findById(input.replyTo) : Promise.resolve(undefined),
     resolveMentions(deps.users, checked.entities.mentions),
   ]);
-  if (!author?.emailVerified) throw new NotFoundError('user_not_found', 'Your account was not found');
+  if (!author?.emailVerified) throw userNotFound();
   if (input.replyTo && !parent) {
     throw new NotFoundError('parent_not_found', 'The post you are replying to does not exist');
   }
@@ -148,23 +149,23 @@ export async function deletePost(
   await deps.posts.remove(post);
 }
 
-/** A user's posts, newest first. @throws NotFoundError user_not_found */
+/** A user's posts, newest first, read as stages (shared/domain/read-stages.ts). @throws NotFoundError user_not_found */
 export async function listUserPosts(
   deps: Pick<PostDependencies, 'posts' | 'users'>,
   input: { username: string } & PageRequest,
 ): Promise<Page<Post>> {
   const user = await deps.users.findByUsername(input.username);
-  if (!user) throw new NotFoundError('user_not_found', 'No such user');
-  return deps.posts.pageByAuthor(user.id, input);
+  if (!user) throw userNotFound(input.username);
+  return readPostList(() => deps.posts.pageByAuthor(user.id, input), {});
 }
 
-/** The replies to a post, oldest first. @throws NotFoundError post_not_found */
+/** The replies to a post, oldest first, read as stages. @throws NotFoundError post_not_found */
 export async function listReplies(
   deps: Pick<PostDependencies, 'posts'>,
   input: { postId: string } & PageRequest,
 ): Promise<Page<Post>> {
   await getPost(deps, input.postId);
-  return deps.posts.pageReplies(input.postId, input);
+  return readPostList(() => deps.posts.pageReplies(input.postId, input), {});
 }
 
 function postNotFound(): NotFoundError {
