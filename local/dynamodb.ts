@@ -53,6 +53,8 @@ export class DynamoDbLocalError extends Error {
 const JAVA_REQUIRED = 'Java 17+ is required to run DynamoDB Local';
 const MAX_PORT_ATTEMPTS = 3;
 const OUTPUT_LINES_KEPT = 40;
+/** A JVM start takes seconds on a quiet machine and half a minute on a busy one. */
+const READY_TIMEOUT_MS = 90_000;
 
 export async function startDynamoDbLocal(options: DynamoDbLocalOptions): Promise<DynamoDbLocal> {
   if (options.dbPath) await mkdir(options.dbPath, { recursive: true });
@@ -94,7 +96,10 @@ async function launch(port: number, options: DynamoDbLocalOptions): Promise<Dyna
   const endpoint = `http://127.0.0.1:${port}`;
   const client = localDynamoDbClient(endpoint);
   try {
-    await Promise.race([waitUntilAnswering(client, options.readyTimeoutMs ?? 30_000, output), exited]);
+    await Promise.race([
+      waitUntilAnswering(client, options.readyTimeoutMs ?? READY_TIMEOUT_MS, output),
+      exited,
+    ]);
   } catch (error) {
     await stopChild(child);
     throw error;

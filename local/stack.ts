@@ -114,6 +114,7 @@ async function compose(
     openGate = resolve;
   });
   const invoke = createInvoker(createHandlerLoader(), region);
+  const destination = layout ? fileFailureDestination(layout.streamFailures) : memoryFailureDestination();
   const gateway: Gateway = await startGateway({
     host,
     port: options.port ?? DEFAULT_PORT,
@@ -122,6 +123,8 @@ async function compose(
       mail,
       sms,
       topicSubscribers: subscribers,
+      streamConsumers: consumers,
+      failures: destination,
       invoke,
       region,
       logger: logger.child('sms'),
@@ -149,7 +152,6 @@ async function compose(
   );
   cleanup.add('environment', async () => restoreEnvironment());
 
-  const destination = layout ? fileFailureDestination(layout.streamFailures) : memoryFailureDestination();
   const poller = await startStreamPoller({
     dynamodbEndpoint: dynamodb.endpoint,
     region,

@@ -67,13 +67,14 @@ export interface StreamConsumer extends FunctionSettings {
 
 /**
  * How Skylark's stream consumers read the stream unless they say otherwise: batches of up to 100 within 1 s,
- * a failing batch bisected and retried 5 times within an hour, then sent to the on-failure destination.
+ * a failing batch bisected and retried 5 times within six hours, then sent to the on-failure destination.
  */
 export const STREAM_CONSUMER_DEFAULTS = {
   batchSize: 100,
   maxBatchingWindowSeconds: 1,
   retryAttempts: 5,
-  maxRecordAgeSeconds: 3_600,
+  // Hours, not the stream's whole 24 h: a batch stuck this long is set aside (to S3, whole) so the shard moves on.
+  maxRecordAgeSeconds: 6 * 3_600,
   bisectOnError: true,
 } as const satisfies Partial<StreamConsumer>;
 

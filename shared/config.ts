@@ -60,6 +60,15 @@ const ConfigSchema = z.object({
    * (shared/http/edge.ts). Unset (the local stack, a stage without the distribution): nothing is checked.
    */
   ORIGIN_SECRET: z.string().min(32).optional(),
+  /**
+   * ISO 3166 countries SMS may be sent to, comma-separated (e.g. 'US,CA'); numbers elsewhere are a 400
+   * phone_country_not_allowed. Unset: every country (the local stack). Set from context in AWS.
+   */
+  SMS_ALLOWED_COUNTRIES: z
+    .string()
+    .regex(/^[A-Z]{2}(,[A-Z]{2})*$/, 'comma-separated ISO 3166 country codes, like US,CA')
+    .transform((list) => list.split(','))
+    .optional(),
   /** Comma-separated origins allowed by CORS, or '*'. */
   CORS_ALLOWED_ORIGINS: z.string().min(1).default('*'),
   /** JSON overrides of rate-limit policies, e.g. {"login:account":{"limit":5,"windowSeconds":900}}. */

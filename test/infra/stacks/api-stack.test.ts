@@ -299,12 +299,30 @@ describe('stream consumers', () => {
     },
   );
 
-  it('sends failed batches to an encrypted queue that only accepts TLS', () => {
-    template.hasResourceProperties('AWS::SQS::Queue', {
-      SqsManagedSseEnabled: true,
-      MessageRetentionPeriod: 14 * 24 * 3600,
+  it('keeps records for hours before setting a stuck batch aside', () => {
+    for (const consumer of testCatalog.streamConsumers) {
+      expect(consumer.maxRecordAgeSeconds, consumer.name).toBeGreaterThanOrEqual(3 * 3600);
+      expect(consumer.maxRecordAgeSeconds, consumer.name).toBeLessThan(24 * 3600);
+    }
+  });
+
+  it('sends failed batches, whole, to an encrypted private bucket that only accepts TLS', () => {
+    template.resourceCountIs('AWS::SQS::Queue', testCatalog.topicSubscribers.length);
+    template.resourceCountIs('AWS::S3::Bucket', testCatalog.streamConsumers.length);
+    template.allResourcesProperties('AWS::S3::Bucket', {
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      MetricsConfigurations: [{ Id: 'AllFailures' }],
+      LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 90, Status: 'Enabled' })] },
     });
-    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
           Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
@@ -312,6 +330,19 @@ describe('stream consumers', () => {
       },
     });
   });
+
+  it.each(testCatalog.streamConsumers.map((consumer) => [consumer.name] as const))(
+    'lets %s write failed batches to its bucket and nothing more there',
+    (name) => {
+      const s3Actions = policyStatements(name)
+        .filter((statement) => JSON.stringify(statement).includes('"s3:'))
+        .map((statement) => (statement as { Action: string }).Action);
+      expect(s3Actions.sort()).toEqual(['s3:ListBucket', 's3:PutObject']);
+      template.hasOutput(`${name}FailureBucket`, {
+        Value: { Ref: Match.stringLikeRegexp(`^${name}Failures`) },
+      });
+    },
+  );
 
   it.each(testCatalog.streamConsumers.map((consumer) => [consumer.name, consumer] as const))(
     'alarms on iterator age, errors and failed records of %s',
@@ -330,13 +361,12 @@ describe('stream consumers', () => {
         Threshold: 0,
       });
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-        MetricName: 'ApproximateNumberOfMessagesVisible',
-        Dimensions: [
-          {
-            Name: 'QueueName',
-            Value: { 'Fn::GetAtt': [Match.stringLikeRegexp(`^${probeConsumer.name}Failures`), 'QueueName'] },
-          },
-        ],
+        Namespace: 'AWS/S3',
+        MetricName: 'PutRequests',
+        Dimensions: Match.arrayWith([
+          { Name: 'BucketName', Value: { Ref: Match.stringLikeRegexp(`^${probeConsumer.name}Failures`) } },
+          { Name: 'FilterId', Value: 'AllFailures' },
+        ]),
         Threshold: 0,
         ComparisonOperator: 'GreaterThanThreshold',
       });
