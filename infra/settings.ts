@@ -26,6 +26,8 @@ export const CONTEXT_KEYS = [
   'smsSenderId',
   'accessTokenKeyRotationDays',
   'reservedConcurrency',
+  'smsAllowedCountries',
+  'smsHourlyAlarm',
 ] as const;
 
 const booleanFromContext = z.union([
@@ -39,6 +41,7 @@ const RETENTION_PERIODS = new Set<number>(
 );
 
 const email = z.email();
+const PLACEHOLDER_MAIL_DOMAIN = 'example.com';
 
 /** A JSON value from context: `-c key='{"a":1}'` arrives as a string, cdk.json gives the object itself. */
 function jsonFromContext<T extends z.ZodType>(schema: T) {
@@ -98,6 +101,13 @@ const SettingsSchema = z
       .string()
       .regex(/^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$/, '1–11 letters and digits, at least one letter')
       .optional(),
+    /** ISO 3166 countries SMS may go to (SMS_ALLOWED_COUNTRIES): every other number is refused (SMS pumping). */
+    smsAllowedCountries: z
+      .string()
+      .regex(/^[A-Z]{2}(,[A-Z]{2})*$/, 'comma-separated ISO 3166 country codes, like US,CA')
+      .default('US'),
+    /** The SmsSentPerHour alarm fires above this many SMS sent in an hour. */
+    smsHourlyAlarm: z.coerce.number().int().positive().default(50),
     /** Days between scheduled rotations of the access-token keys (docs/operations.md). */
     accessTokenKeyRotationDays: z.coerce.number().int().min(1).max(365).default(30),
     /**
@@ -109,6 +119,19 @@ const SettingsSchema = z
     ).optional(),
   })
   .superRefine((settings, ctx) => {
+    // The default sender cannot send mail (nobody owns example.com): a real stage would fail at its first mail.
+    if (
+      settings.mailFrom.toLowerCase().endsWith(`@${PLACEHOLDER_MAIL_DOMAIN}`) &&
+      !settings.stage.startsWith('dev')
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['mailFrom'],
+        message:
+          `${settings.mailFrom} is a placeholder and cannot send mail; set -c mailFrom=<an address you own> ` +
+          '(only stages named dev* may keep it)',
+      });
+    }
     const identity = settings.sesIdentity?.toLowerCase();
     if (!identity) return;
     const from = settings.mailFrom.toLowerCase();

@@ -99,6 +99,7 @@ export class ApiStack extends Stack {
         SMS_INBOUND_TOPIC_ARN: stateful.inboundSmsTopic.topicArn,
         ...(settings.smsOriginationNumber ? { SMS_ORIGINATION_NUMBER: settings.smsOriginationNumber } : {}),
         ...(settings.smsSenderId ? { SMS_SENDER_ID: settings.smsSenderId } : {}),
+        SMS_ALLOWED_COUNTRIES: settings.smsAllowedCountries,
         POWERTOOLS_SERVICE_NAME: 'skylark',
         POWERTOOLS_METRICS_NAMESPACE: 'Skylark',
         NODE_OPTIONS: '--enable-source-maps',
@@ -119,6 +120,7 @@ export class ApiStack extends Stack {
     };
 
     for (const route of catalog.httpRoutes) this.addRoute(route);
+    this.throttleRoutes(catalog.httpRoutes);
     for (const consumer of catalog.streamConsumers) this.addStreamConsumer(consumer);
     for (const subscriber of catalog.topicSubscribers) this.addTopicSubscriber(subscriber);
 
@@ -139,6 +141,19 @@ export class ApiStack extends Stack {
       }),
       threshold: settings.smsSpendAlarmUsd,
       description: `SMS spending this month is above USD ${settings.smsSpendAlarmUsd}.`,
+    });
+
+    // An hourly count well above normal is the signature of SMS pumping (docs/operations.md#sms-sent-per-hour).
+    this.alarm('SmsSentPerHour', 'sms-sent-per-hour', {
+      metric: new cloudwatch.Metric({
+        namespace: 'Skylark',
+        metricName: 'SmsSent',
+        dimensionsMap: { service: 'skylark' },
+        statistic: 'Sum',
+        period: Duration.hours(1),
+      }),
+      threshold: settings.smsHourlyAlarm,
+      description: `More than ${settings.smsHourlyAlarm} SMS sent in an hour.`,
     });
 
     new CfnOutput(this, 'ApiUrl', {
@@ -196,6 +211,25 @@ export class ApiStack extends Stack {
       },
     });
     return api;
+  }
+
+  /** Per-route throttles from the catalog (the one place they are declared) as stage route settings. */
+  private throttleRoutes(routes: readonly HttpRoute[]): void {
+    const stage = this.httpApi.defaultStage?.node.defaultChild as apigw.CfnStage | undefined;
+    if (!stage) throw new Error('The HTTP API has no default stage to throttle');
+    const settings: Record<string, apigw.CfnStage.RouteSettingsProperty> = {};
+    for (const route of routes) {
+      if (!route.throttle) continue;
+      settings[routeKey(route)] = {
+        throttlingRateLimit: route.throttle.rateLimit,
+        throttlingBurstLimit: route.throttle.burstLimit,
+      };
+    }
+    stage.routeSettings = settings;
+    // Route settings name routes that must exist first.
+    for (const route of this.httpApi.node.findAll()) {
+      if (route instanceof apigw.CfnRoute) stage.node.addDependency(route);
+    }
   }
 
   private createFunction(settings: HttpRoute | StreamConsumer | TopicSubscriber): SkylarkFunction {

@@ -72,6 +72,9 @@ export class StatefulStack extends Stack {
         identity,
         configurationSet: this.mailConfigurationSet,
       });
+      // Kept when the stack goes: a second stage, or a redeploy, on the same domain reuses it (the DKIM records
+      // in DNS stay valid), and deleting it would stop every stage that sends from it.
+      this.mailIdentity.applyRemovalPolicy(RemovalPolicy.RETAIN);
     }
     // Built from MAIL_FROM rather than from the identity above, so a grant also works when the operator verified
     // the identity by hand (no sesIdentity context) and the API stack does not depend on the identity resource.

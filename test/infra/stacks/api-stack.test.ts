@@ -16,7 +16,13 @@ let template: Template;
 
 beforeAll(() => {
   template = synthTestApp({
-    context: { stage: 'test', throttleRateLimit: '25', throttleBurstLimit: '50', logRetentionDays: '14' },
+    context: {
+      stage: 'test',
+      mailFrom: 'no-reply@skylark.example',
+      throttleRateLimit: '25',
+      throttleBurstLimit: '50',
+      logRetentionDays: '14',
+    },
   }).apiTemplate;
 }, SYNTH_TIMEOUT_MS);
 
@@ -66,7 +72,7 @@ describe('functions', () => {
           STAGE: 'test',
           TABLE_NAME: Match.anyValue(),
           PUBLIC_URL: { 'Fn::GetAtt': [Match.stringLikeRegexp('^HttpApi'), 'ApiEndpoint'] },
-          MAIL_FROM: 'no-reply@example.com',
+          MAIL_FROM: 'no-reply@skylark.example',
           SES_CONFIGURATION_SET: Match.anyValue(),
           ACCESS_TOKEN_KEYS_PARAMETER: '/skylark/test/access-token-keys',
           MAX_BODY_BYTES: '16384',
@@ -135,9 +141,11 @@ describe('least-privilege grants', () => {
         Effect: 'Allow',
         Resource: expect.arrayContaining([
           expect.objectContaining({
-            'Fn::Join': ['', expect.arrayContaining([':identity/no-reply@example.com'])],
+            'Fn::Join': ['', expect.arrayContaining([':identity/no-reply@skylark.example'])],
           }),
-          expect.objectContaining({ 'Fn::Join': ['', expect.arrayContaining([':identity/example.com'])] }),
+          expect.objectContaining({
+            'Fn::Join': ['', expect.arrayContaining([':identity/skylark.example'])],
+          }),
         ]),
       }),
     );
@@ -270,6 +278,24 @@ describe('the HTTP API', () => {
       Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^HttpApi'), 'ApiEndpoint'] },
     });
     template.hasOutput('TableName', { Value: Match.anyValue() });
+  });
+});
+
+describe('per-route throttles', () => {
+  it('throttles every route the catalog gives a throttle, with its limits, on the stage', () => {
+    const throttled = testCatalog.httpRoutes.filter((route) => route.throttle);
+    expect(throttled.map((route) => route.name)).toEqual(
+      expect.arrayContaining(['Register', 'Login', 'Refresh', 'ResetPassword', 'AddPhone', 'VerifyPhone']),
+    );
+    const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'));
+    const settings = (stage?.Properties as { RouteSettings: Record<string, unknown> }).RouteSettings;
+    expect(Object.keys(settings).sort()).toEqual(throttled.map((route) => routeKey(route)).sort());
+    for (const route of throttled) {
+      expect(settings[routeKey(route)]).toEqual({
+        ThrottlingRateLimit: route.throttle?.rateLimit,
+        ThrottlingBurstLimit: route.throttle?.burstLimit,
+      });
+    }
   });
 });
 
