@@ -87,7 +87,7 @@ async function main(argv: readonly string[]): Promise<number> {
     },
   });
   if (!values.local && !values.bucket) {
-    console.error(
+    process.stderr.write(
       'Give --bucket <name> (AWS: the <Consumer>FailureBucket output) or --local (npm start running).',
     );
     return 2;
@@ -97,17 +97,19 @@ async function main(argv: readonly string[]): Promise<number> {
     : await replayFromS3(values.bucket as string, values.prefix, values.delete);
   for (const outcome of outcomes) {
     const mark = outcome.replayed ? 'replayed' : `FAILED (${outcome.error})`;
-    console.log(`${mark}: ${outcome.records} record(s) to ${outcome.functionName} from ${outcome.source}`);
+    process.stdout.write(
+      `${mark}: ${outcome.records} record(s) to ${outcome.functionName} from ${outcome.source}\n`,
+    );
   }
   const failed = outcomes.filter((outcome) => !outcome.replayed).length;
-  console.log(`${outcomes.length - failed} of ${outcomes.length} batch(es) replayed.`);
+  process.stdout.write(`${outcomes.length - failed} of ${outcomes.length} batch(es) replayed.\n`);
   return failed === 0 ? 0 : 1;
 }
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error((error as Error).message);
+    process.stderr.write(`${(error as Error).message}\n`);
     process.exit(1);
   },
 );

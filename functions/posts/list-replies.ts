@@ -1,4 +1,4 @@
-import { listReplies } from '#shared/domain/post';
+import { listReplies } from '#shared/domain/post-lists';
 import { httpHandler } from '#shared/http/handler';
 import { ok } from '#shared/http/responses';
 import { PageQuery, PostPath } from '#shared/schemas/posts';

@@ -1,4 +1,4 @@
-import { listUserPosts } from '#shared/domain/post';
+import { listUserPosts } from '#shared/domain/post-lists';
 import { httpHandler } from '#shared/http/handler';
 import { ok } from '#shared/http/responses';
 import { PageQuery, UsernamePath } from '#shared/schemas/posts';

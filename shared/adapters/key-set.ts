@@ -10,30 +10,30 @@
  * - `previous` keeps verifying tokens it signed until `verifiesUntil` (at least one token lifetime after the
  *   rotation), then stops, whether or not the set has been rewritten yet.
  */
-import { z } from 'zod';
+import * as z from '#shared/schemas/zod';
 
 export const PublicJwkSchema = z.object({
   kty: z.literal('EC'),
   crv: z.literal('P-256'),
-  x: z.string().min(43),
-  y: z.string().min(43),
+  x: z.string().check(z.minLength(43)),
+  y: z.string().check(z.minLength(43)),
 });
 
 /** Locally the key file also holds the private part (`d`); in AWS the private key never leaves KMS. */
 export const KeyEntrySchema = z.object({
-  kid: z.string().min(1).max(128),
+  kid: z.string().check(z.minLength(1), z.maxLength(128)),
   publicKey: PublicJwkSchema,
   /** Local only: the private scalar, base64url. */
-  privateKey: z.string().min(43).optional(),
+  privateKey: z.optional(z.string().check(z.minLength(43))),
   createdAt: z.iso.datetime(),
   /** Only on `previous`: tokens it signed verify until then, not after. */
-  verifiesUntil: z.iso.datetime().optional(),
+  verifiesUntil: z.optional(z.iso.datetime()),
 });
 
 export const KeySetSchema = z.object({
   current: KeyEntrySchema,
-  next: KeyEntrySchema.optional(),
-  previous: KeyEntrySchema.optional(),
+  next: z.optional(KeyEntrySchema),
+  previous: z.optional(KeyEntrySchema),
 });
 
 export type PublicJwk = z.infer<typeof PublicJwkSchema>;

@@ -6,7 +6,6 @@ import { ForbiddenError, NotFoundError, userNotFound } from '#shared/errors';
 import type { Clock, IdGenerator } from './clock';
 import type { Page } from './pagination';
 import { checkPostText, type HashtagEntity, type MentionEntity, type UrlEntity } from './post-text';
-import { readPostList } from './read-stages';
 import type { User, UserSummary } from './user';
 import { toUserSummary } from './user';
 
@@ -147,25 +146,6 @@ export async function deletePost(
     throw new ForbiddenError('not_post_author', 'Only the author can delete a post');
   }
   await deps.posts.remove(post);
-}
-
-/** A user's posts, newest first, read as stages (shared/domain/read-stages.ts). @throws NotFoundError user_not_found */
-export async function listUserPosts(
-  deps: Pick<PostDependencies, 'posts' | 'users'>,
-  input: { username: string } & PageRequest,
-): Promise<Page<Post>> {
-  const user = await deps.users.findByUsername(input.username);
-  if (!user) throw userNotFound(input.username);
-  return readPostList(() => deps.posts.pageByAuthor(user.id, input), {});
-}
-
-/** The replies to a post, oldest first, read as stages. @throws NotFoundError post_not_found */
-export async function listReplies(
-  deps: Pick<PostDependencies, 'posts'>,
-  input: { postId: string } & PageRequest,
-): Promise<Page<Post>> {
-  await getPost(deps, input.postId);
-  return readPostList(() => deps.posts.pageReplies(input.postId, input), {});
 }
 
 function postNotFound(): NotFoundError {

@@ -4,15 +4,13 @@
  * (tools/replay-failures.ts) and the local stack's replay route, which hand the event back to the consumer.
  */
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from '#shared/schemas/zod';
 
-const FailureRecordSchema = z
-  .object({
-    requestContext: z.object({ functionArn: z.string().min(1), condition: z.string().optional() }).loose(),
-    payload: z.union([z.string(), z.object({ Records: z.array(z.unknown()) }).loose()]),
-    local: z.object({ functionName: z.string() }).loose().optional(),
-  })
-  .loose();
+const FailureRecordSchema = z.looseObject({
+  requestContext: z.looseObject({ functionArn: z.string().check(z.minLength(1)) }),
+  payload: z.union([z.string(), z.looseObject({ Records: z.array(z.unknown()) })]),
+  local: z.optional(z.looseObject({ functionName: z.string() })),
+});
 
 export interface FailedBatch {
   /** The consumer that gave up: its function name (the last part of the ARN). */

@@ -23,7 +23,7 @@ const ALLOWED_ON_ANY_RESOURCE = new Set([
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
 
 /** Every "Allow <action> on '*'" of every IAM policy in a template, as `<policy>: <action>`. */
-export function wildcardGrants(template: Template): string[] {
+function wildcardGrants(template: Template): string[] {
   const found: string[] = [];
   for (const type of ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::Role']) {
     for (const [id, resource] of Object.entries(template.findResources(type))) {

@@ -288,7 +288,8 @@ describe('per-route throttles', () => {
       expect.arrayContaining(['Register', 'Login', 'Refresh', 'ResetPassword', 'AddPhone', 'VerifyPhone']),
     );
     const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'));
-    const settings = (stage?.Properties as { RouteSettings: Record<string, unknown> }).RouteSettings;
+    if (!stage) throw new Error('no stage');
+    const settings = (stage.Properties as { RouteSettings: Record<string, unknown> }).RouteSettings;
     expect(Object.keys(settings).sort()).toEqual(throttled.map((route) => routeKey(route)).sort());
     for (const route of throttled) {
       expect(settings[routeKey(route)]).toEqual({
