@@ -7,12 +7,13 @@
  *   npm run bench -- fan-out      one or more sections by name
  */
 import { spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, localDynamoDbClient } from '#local/aws-clients';
 import { ensureTable, startDynamoDbLocal } from '#local/dynamodb';
 import { consoleLogger } from '#local/log';
+import { generateKeySet } from '#local/signing-key';
 import { machine, RESULTS_DIR } from './support';
 
 const SECTIONS = ['fan-out', 'timeline-read', 'http-latency', 'bundles', 'handler-cpu'] as const;
@@ -60,7 +61,7 @@ async function main() {
         TABLE_NAME: tableName,
         PUBLIC_URL: 'http://127.0.0.1:3000',
         MAIL_FROM: 'Skylark <bench@skylark.test>',
-        SIGNING_KEY: randomBytes(32).toString('base64url'),
+        ACCESS_TOKEN_KEYS: JSON.stringify(generateKeySet()),
         POWERTOOLS_TRACE_ENABLED: 'false',
         POWERTOOLS_METRICS_DISABLED: 'true',
         POWERTOOLS_LOG_LEVEL: 'SILENT',

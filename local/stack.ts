@@ -20,7 +20,7 @@ import { createInvoker } from './lambda-invoker';
 import { localRoutes } from './local-routes';
 import { consoleLogger, type LocalLogger } from './log';
 import { type CapturedMail, startMailCapture } from './mail-capture';
-import { loadOrCreateSigningKey } from './signing-key';
+import { loadOrCreateKeySet } from './signing-key';
 import { type CapturedSms, startSmsCapture } from './sns-capture';
 import { fileCheckpoints, memoryCheckpoints } from './stream-checkpoints';
 import { type StreamPoller, startStreamPoller } from './stream-poller';
@@ -100,11 +100,11 @@ async function compose(
   const layout = options.inMemory ? undefined : dataDirLayout(options.dataDir ?? DEFAULT_DATA_DIR);
   if (layout) cleanup.add('data directory lock', await lockDataDir(layout));
 
-  const [dynamodb, mail, sms, signingKey] = await allStarted(
+  const [dynamodb, mail, sms, accessTokenKeys] = await allStarted(
     startDynamoDb(options, layout, logger, cleanup),
     startMailCapture(host).then((capture) => cleanup.adding('mail capture', capture, () => capture.stop())),
     startSmsCapture(host).then((capture) => cleanup.adding('SMS capture', capture, () => capture.stop())),
-    loadOrCreateSigningKey(layout?.signingKey),
+    loadOrCreateKeySet(layout?.accessTokenKeys),
   );
   const table = await withClient(dynamodb.endpoint, region, (client) => ensureTable(client, tableName));
   if (table.created) logger.info(`Created table ${tableName}`);
@@ -114,6 +114,7 @@ async function compose(
     openGate = resolve;
   });
   const invoke = createInvoker(createHandlerLoader(), region);
+  const destination = layout ? fileFailureDestination(layout.streamFailures) : memoryFailureDestination();
   const gateway: Gateway = await startGateway({
     host,
     port: options.port ?? DEFAULT_PORT,
@@ -122,6 +123,8 @@ async function compose(
       mail,
       sms,
       topicSubscribers: subscribers,
+      streamConsumers: consumers,
+      failures: destination,
       invoke,
       region,
       logger: logger.child('sms'),
@@ -143,13 +146,12 @@ async function compose(
       dynamodbEndpoint: dynamodb.endpoint,
       sesEndpoint: mail.endpoint,
       snsEndpoint: sms.endpoint,
-      signingKey,
+      accessTokenKeys,
       ...(options.logLevel ? { logLevel: options.logLevel } : {}),
     }),
   );
   cleanup.add('environment', async () => restoreEnvironment());
 
-  const destination = layout ? fileFailureDestination(layout.streamFailures) : memoryFailureDestination();
   const poller = await startStreamPoller({
     dynamodbEndpoint: dynamodb.endpoint,
     region,

@@ -10,6 +10,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { generateKeySet } from '#local/signing-key';
 import type { HttpMethod, HttpRoute } from '#shared/catalog';
 import type { RouteContract } from '#shared/http/handler';
 import type { Schema } from '#shared/http/request-parser';
@@ -299,7 +300,7 @@ function placeholderEnvironment(): void {
   process.env.TABLE_NAME ??= 'skylark-openapi';
   process.env.PUBLIC_URL ??= 'http://127.0.0.1:3000';
   process.env.MAIL_FROM ??= 'Skylark <no-reply@skylark.invalid>';
-  process.env.SIGNING_KEY ??= 'openapi-generator-placeholder-signing-key-0000';
+  process.env.ACCESS_TOKEN_KEYS ??= JSON.stringify(generateKeySet());
   process.env.AWS_REGION ??= 'us-east-1';
   process.env.POWERTOOLS_TRACE_ENABLED ??= 'false';
   process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';

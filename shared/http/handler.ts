@@ -1,10 +1,11 @@
 /**
  * The one middleware chain every HTTP route uses, in order: logger context (correlation id = API Gateway
- * request id) → metrics flush → header normaliser → CORS → error mapper (registered last among the
- * middlewares, so it sees every failure below it) → the handler body: authentication first (an anonymous
- * caller of a protected route learns nothing about its body rules), then body limit, JSON parse and zod
- * validation, then the route, whose Reply becomes the API Gateway result. The route's schemas and auth mode
- * are attached to the handler as its contract, read by tools/openapi.ts and checked against the catalog.
+ * request id) → metrics flush → header normaliser → security headers → CORS → error mapper (registered last
+ * among the middlewares, so it sees every failure below it) → the handler body: the origin check (CloudFront's
+ * secret header, AWS only), then authentication (an anonymous caller of a protected route learns nothing about
+ * its body rules), then body limit, JSON parse and zod validation, then the route, whose Reply becomes the API
+ * Gateway result. The route's schemas and auth mode are attached to the handler as its contract, read by
+ * tools/openapi.ts and checked against the catalog.
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
@@ -16,9 +17,11 @@ import type { Identity } from '#shared/domain/identity';
 import { flushMetrics, logger } from '#shared/observability';
 import { type AuthMode, authenticate } from './authenticate';
 import { CORS_POLICY } from './cors';
+import { checkEdge } from './edge';
 import { errorMapper } from './error-mapper';
 import { type ParsedRequest, parseRequest, type RequestSchemas } from './request-parser';
 import { type Reply, toApiGatewayResult } from './responses';
+import { securityHeaders } from './security-headers';
 
 export interface RouteOptions<S extends RequestSchemas> {
   schemas?: S;
@@ -31,7 +34,7 @@ type Caller<M extends AuthMode | undefined> = M extends 'required' ? Identity : 
 export interface RouteInput<S extends RequestSchemas, M extends AuthMode | undefined>
   extends ParsedRequest<S> {
   caller: Caller<M>;
-  /** The client's address as API Gateway saw it (for per-IP rate limits). */
+  /** The client's address (for per-IP rate limits): CloudFront's viewer address behind it, else API Gateway's. */
   sourceIp: string;
   requestId: string;
   headers: Readonly<Record<string, string | undefined>>;
@@ -77,6 +80,7 @@ export function httpHandler<S extends RequestSchemas = Record<string, never>, M 
     .use(injectLambdaContext(logger, { correlationIdPath: 'requestContext.requestId', resetKeys: true }))
     .use({ after: flushMetrics, onError: flushMetrics })
     .use(httpHeaderNormalizer())
+    .use(securityHeaders())
     .use(
       httpCors({
         origins,
@@ -88,13 +92,14 @@ export function httpHandler<S extends RequestSchemas = Record<string, never>, M 
     )
     .use(errorMapper())
     .handler(async (event, context) => {
+      const { clientIp } = checkEdge(event, config().ORIGIN_SECRET);
       // Who before what: an anonymous caller of a protected route learns nothing about its body rules.
       const caller = (await authenticate(event, authMode)) as Caller<M>;
       const parsed = parseRequest(event, schemas, config().MAX_BODY_BYTES);
       const reply = await route({
         ...parsed,
         caller,
-        sourceIp: event.requestContext?.http?.sourceIp ?? 'unknown',
+        sourceIp: clientIp,
         requestId: event.requestContext?.requestId ?? context.awsRequestId,
         headers: event.headers,
         event,

@@ -16,9 +16,9 @@ export const created = (body: unknown, location?: string): Reply => ({
 export const accepted = (body: unknown): Reply => ({ statusCode: 202, body });
 export const noContent = (): Reply => ({ statusCode: 204 });
 
+/** no-store unless a route says otherwise (never for callers with credentials: security-headers.ts). */
 const BASE_HEADERS = {
   'content-type': 'application/json; charset=utf-8',
-  'x-content-type-options': 'nosniff',
   'cache-control': 'no-store',
 };
 

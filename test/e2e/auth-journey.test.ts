@@ -2,9 +2,11 @@
  * The account lifecycle over HTTP against the local stack (DynamoDB Local, the mail capture, the real handlers).
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { SignJWT } from 'jose';
+import { importJWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateKeyEntry } from '#local/signing-key';
 import type { LocalStack } from '#local/stack';
+import { type KeyEntry, parseKeySet } from '#shared/adapters/key-set';
 import { db, tableName } from '#shared/db/client';
 import { logger } from '#shared/observability';
 import { type ApiClient, apiClient } from '#test/factories/api-client';
@@ -238,10 +240,12 @@ describe('tokens', () => {
   });
 
   it.each([
-    ['alg none', async () => `${b64({ alg: 'none' })}.${b64(claims())}.`],
-    ['a bad signature', async () => sign(claims(), new TextEncoder().encode('x'.repeat(32)))],
+    ['alg none', async () => `${b64({ alg: 'none', kid: currentKid() })}.${b64(claims())}.`],
+    ['a bad signature', async () => sign(claims(), generateKeyEntry())],
     ['a wrong audience', async () => sign({ ...claims(), aud: 'someone-else' })],
     ['an expired token', async () => sign({ ...claims(), iat: now() - 3600, exp: now() - 60 })],
+    ['an HS256 token (algorithm confusion)', async () => hs256(claims())],
+    ['a token without a kid', async () => sign(claims(), currentKey(), { kid: false })],
   ])('refuses %s with 401', async (_label, makeToken) => {
     const response = await api.get('/v1/me', { token: await makeToken() });
     expect(response.status).toBe(401);
@@ -259,11 +263,20 @@ const claims = () => ({
   iat: now(),
   exp: now() + 600,
 });
-function sign(
-  payload: Record<string, unknown>,
-  key: Uint8Array = Buffer.from(process.env.SIGNING_KEY ?? '', 'base64url'),
-) {
-  return new SignJWT(payload).setProtectedHeader({ alg: 'HS256' }).sign(key);
+/** The stack's own current key (ACCESS_TOKEN_KEYS, set by the local stack for its handlers). */
+function currentKey(): KeyEntry {
+  return parseKeySet(process.env.ACCESS_TOKEN_KEYS ?? '', 'ACCESS_TOKEN_KEYS').current;
+}
+const currentKid = () => currentKey().kid;
+async function sign(payload: Record<string, unknown>, key: KeyEntry = currentKey(), options = { kid: true }) {
+  const privateKey = await importJWK({ ...key.publicKey, d: key.privateKey }, 'ES256');
+  // A foreign key signs under the stack's kid: only the signature is wrong.
+  const header = options.kid ? { alg: 'ES256', kid: currentKid() } : { alg: 'ES256' };
+  return new SignJWT(payload).setProtectedHeader(header).sign(privateKey);
+}
+function hs256(payload: Record<string, unknown>) {
+  const secret = new TextEncoder().encode(JSON.stringify(currentKey().publicKey));
+  return new SignJWT(payload).setProtectedHeader({ alg: 'HS256', kid: currentKid() }).sign(secret);
 }
 
 describe('password reset', () => {

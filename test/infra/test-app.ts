@@ -38,7 +38,7 @@ export const probeConsumer: StreamConsumer = {
   batchSize: 50,
   maxBatchingWindowSeconds: 2,
   retryAttempts: 4,
-  maxRecordAgeSeconds: 3600,
+  maxRecordAgeSeconds: 4 * 3600,
   bisectOnError: true,
   filters: [
     { eventName: ['INSERT', 'REMOVE'], dynamodb: { NewImage: { type: { S: ['POST'] } } } },
