@@ -127,7 +127,7 @@ function DesignForm({
           {form.busy ? 'Saving…' : 'Save design'}
         </button>
       </form>
-      <div class="user-page design-preview" style={designProperties(design)} aria-label="Preview" role="img">
+      <figure class="user-page design-preview" style={designProperties(design)} aria-label="Preview of the design">
         <div class="user-main">
           <p>
             Page text, with <a href="#design-settings">links in the link colour</a>.
@@ -138,7 +138,7 @@ function DesignForm({
             Sidebar text, with <a href="#design-settings">sidebar links</a>.
           </p>
         </div>
-      </div>
+      </figure>
     </section>
   );
 }
