@@ -24,6 +24,8 @@ export const CONTEXT_KEYS = [
   'smsSpendAlarmUsd',
   'smsOriginationNumber',
   'smsSenderId',
+  'webDomainName',
+  'webCertificateArn',
 ] as const;
 
 const booleanFromContext = z.union([
@@ -84,7 +86,29 @@ const SettingsSchema = z
       .regex(/^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$/, '1–11 letters and digits, at least one letter')
       .optional(),
   })
+  .extend({
+    /** The site's own domain (skylark.example.org) on the CloudFront distribution; needs webCertificateArn. */
+    webDomainName: z
+      .string()
+      .regex(/^(?=.{1,253}$)([a-z0-9-]{1,63}\.)+[a-z]{2,63}$/i, 'a domain name')
+      .optional(),
+    /** An ACM certificate in us-east-1 (CloudFront's region) covering webDomainName. */
+    webCertificateArn: z
+      .string()
+      .regex(
+        /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[A-Za-z0-9-]+$/,
+        'an ACM certificate ARN in us-east-1',
+      )
+      .optional(),
+  })
   .superRefine((settings, ctx) => {
+    if (Boolean(settings.webDomainName) !== Boolean(settings.webCertificateArn)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['webCertificateArn'],
+        message: 'webDomainName and webCertificateArn go together',
+      });
+    }
     const identity = settings.sesIdentity?.toLowerCase();
     if (!identity) return;
     const from = settings.mailFrom.toLowerCase();

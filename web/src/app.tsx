@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { Loading } from './components/error-notice';
 import { Layout } from './components/layout';
-import { createMatcher, useLocation } from './router';
+import { createMatcher } from './route-pattern';
+import { useLocation } from './router';
 import { ROUTES } from './routes';
 import { SignInRequired } from './screens/guard';
 import { NotFound } from './screens/not-found';

@@ -1,6 +1,6 @@
 /**
  * A small history router: the location is a store, links push history entries, back/forward (popstate) update
- * it. Screens are declared once, in routes.ts; a pattern's `:name` segments become params.
+ * it. Screens are declared once, in routes.tsx; patterns are matched by route-pattern.ts.
  */
 import { createElement, type JSX } from 'preact';
 import { createStore, useStore } from './store';
@@ -28,46 +28,6 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
 
 export function useLocation(): Location {
   return useStore(location);
-}
-
-export interface Matched<S> {
-  screen: S;
-  params: Record<string, string>;
-}
-
-/** Compiles `/@:username/:postId` style patterns; the first route that matches wins. */
-export function createMatcher<S>(routes: readonly { pattern: string; screen: S }[]) {
-  const compiled = routes.map((route) => {
-    const names: string[] = [];
-    const source = route.pattern
-      .split('/')
-      .map((segment) =>
-        segment.replace(
-          /:([a-zA-Z]+)|([^:]+)/g,
-          (_all, name: string | undefined, literal: string | undefined) => {
-            if (name) {
-              names.push(name);
-              return '([^/]+)';
-            }
-            return (literal ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-          },
-        ),
-      )
-      .join('/');
-    return { route, names, regex: new RegExp(`^${source}/?$`) };
-  });
-  return (path: string): Matched<S> | undefined => {
-    for (const { route, names, regex } of compiled) {
-      const match = regex.exec(path);
-      if (!match) continue;
-      const params: Record<string, string> = {};
-      names.forEach((name, index) => {
-        params[name] = decodeURIComponent(match[index + 1] ?? '');
-      });
-      return { screen: route.screen, params };
-    }
-    return undefined;
-  };
 }
 
 /** An in-app link: a real `<a href>` (middle-click, copy link work) that navigates without a reload. */

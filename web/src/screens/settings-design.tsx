@@ -127,7 +127,11 @@ function DesignForm({
           {form.busy ? 'Saving…' : 'Save design'}
         </button>
       </form>
-      <figure class="user-page design-preview" style={designProperties(design)} aria-label="Preview of the design">
+      <figure
+        class="user-page design-preview"
+        style={designProperties(design)}
+        aria-label="Preview of the design"
+      >
         <div class="user-main">
           <p>
             Page text, with <a href="#design-settings">links in the link colour</a>.
