@@ -63,3 +63,14 @@ export class RateLimitedError extends AppError {
 export class ServiceUnavailableError extends AppError {
   readonly statusCode = 503;
 }
+
+/**
+ * The one answer for a user that does not exist, is not verified yet, or is no longer there (the caller's own
+ * account included): one code and one message, so no route tells those cases apart.
+ */
+export function userNotFound(username?: string): NotFoundError {
+  return new NotFoundError(
+    'user_not_found',
+    username === undefined ? 'There is no such user' : `There is no user @${username.toLowerCase()}`,
+  );
+}

@@ -11,8 +11,12 @@ import {
 import { hashToken, newSecretToken } from '#shared/adapters/secret-tokens';
 import { config } from '#shared/config';
 import * as accounts from '#shared/db/account-repository';
+import { phoneStore } from '#shared/db/phone-repository';
 import { consumeRateLimit } from '#shared/db/rate-limiter';
+import { getUserById } from '#shared/db/user-repository';
 import type { AccountDeps } from '#shared/domain/accounts/deps';
+import type { OwnProfileDeps } from '#shared/domain/accounts/profile-view';
+import { systemClock } from '#shared/domain/clock';
 
 export const accountDeps: AccountDeps = {
   accounts,
@@ -31,4 +35,10 @@ export const accountDeps: AccountDeps = {
   get refreshReuseLeewaySeconds() {
     return config().REFRESH_REUSE_LEEWAY_SECONDS;
   },
+};
+
+export const ownProfileDeps: OwnProfileDeps = {
+  users: { getUserById: (userId) => getUserById(userId) },
+  phones: phoneStore,
+  clock: systemClock,
 };

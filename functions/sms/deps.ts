@@ -11,7 +11,6 @@ import { userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
 import type { InboundDeps } from '#shared/domain/sms/inbound';
 import type { NotificationSettingsDeps } from '#shared/domain/sms/notification-settings';
-import type { SmsNotifierDeps } from '#shared/domain/sms/notifications';
 import { type PhoneVerificationDeps, randomPhoneCode } from '#shared/domain/sms/phone-verification';
 
 export const phoneVerificationDeps: PhoneVerificationDeps = {
@@ -44,12 +43,5 @@ export const inboundDeps: InboundDeps = {
   },
 };
 
-/** For the fan-out consumer's hook (applySmsStreamChange). */
-export const smsNotifierDeps: SmsNotifierDeps = {
-  phones: phoneStore,
-  preferences: smsPreferenceStore,
-  deliveries: deliveryLedger,
-  isFollowing: followExists,
-  sendSms,
-  clock: systemClock,
-};
+/** Only notifications from the stack's own inbound topic are SMS to handle. */
+export const inboundTopicArn = (): string | undefined => config().SMS_INBOUND_TOPIC_ARN;

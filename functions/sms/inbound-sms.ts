@@ -5,12 +5,11 @@
  * in the failure queue; the message's idempotency mark makes retries safe.
  */
 import type { Context } from 'aws-lambda';
-import { config } from '#shared/config';
 import { receiveSms } from '#shared/domain/sms/inbound';
 import { maskForLogs } from '#shared/domain/sms/phone-number';
 import { flushMetrics, logger, MetricUnit, metrics } from '#shared/observability';
 import { SnsEvent, unwrapInboundSms } from '#shared/schemas/sms';
-import { inboundDeps } from './deps';
+import { inboundDeps, inboundTopicArn } from './deps';
 
 export const handler = async (event: unknown, context: Context): Promise<void> => {
   logger.addContext(context);
@@ -24,7 +23,7 @@ export const handler = async (event: unknown, context: Context): Promise<void> =
       return;
     }
     for (const record of envelope.data.Records) {
-      const unwrapped = unwrapInboundSms(record, config().SMS_INBOUND_TOPIC_ARN);
+      const unwrapped = unwrapInboundSms(record, inboundTopicArn());
       if (!unwrapped.ok) {
         logger.warn('Dropped an inbound SMS record', {
           reason: unwrapped.reason,

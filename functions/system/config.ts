@@ -1,8 +1,6 @@
-import { config } from '#shared/config';
 import { publicConfig } from '#shared/domain/public-config';
 import { httpHandler } from '#shared/http/handler';
 import { ok } from '#shared/http/responses';
+import { publicConfigSettings } from './deps';
 
-export const handler = httpHandler({}, async () =>
-  ok(publicConfig({ maxBodyBytes: config().MAX_BODY_BYTES })),
-);
+export const handler = httpHandler({}, async () => ok(publicConfig(publicConfigSettings())));

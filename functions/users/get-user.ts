@@ -1,13 +1,10 @@
-import { findUserByUsername } from '#shared/db/user-repository';
-import { toPublicUser } from '#shared/domain/user';
-import { NotFoundError } from '#shared/errors';
+import { getPublicProfile } from '#shared/domain/users/public-profile';
 import { httpHandler } from '#shared/http/handler';
 import { ok } from '#shared/http/responses';
 import { UsernamePath } from '#shared/schemas/posts';
+import { profileDeps } from './deps';
 
 /** A public page's profile, design included. Unverified accounts have no page. */
-export const handler = httpHandler({ schemas: { path: UsernamePath } }, async ({ path }) => {
-  const user = await findUserByUsername(path.username);
-  if (!user) throw new NotFoundError('user_not_found', `There is no user @${path.username.toLowerCase()}`);
-  return ok(toPublicUser(user));
-});
+export const handler = httpHandler({ schemas: { path: UsernamePath } }, async ({ path }) =>
+  ok(await getPublicProfile(profileDeps, path.username)),
+);

@@ -4,6 +4,7 @@
  */
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { ACCESS_TOKEN_TTL_SECONDS } from '#shared/domain/accounts/deps';
+import type { Identity } from '#shared/domain/identity';
 import { UnauthorizedError } from '#shared/errors';
 import { signingKey } from './signing-key';
 
@@ -11,11 +12,7 @@ const ISSUER = 'skylark';
 const AUDIENCE = 'skylark-api';
 const ALGORITHM = 'HS256';
 
-/** Who is calling, as proven by a verified access token. */
-export interface Identity {
-  userId: string;
-  username: string;
-}
+export type { Identity };
 
 export async function issueAccessToken(identity: Identity, now = new Date()): Promise<string> {
   const issuedAt = Math.floor(now.getTime() / 1000);

@@ -4,17 +4,11 @@
  */
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { config } from '#shared/config';
+import type { MailMessage, SendMail } from '#shared/domain/accounts/ports';
 import { ServiceUnavailableError } from '#shared/errors';
 import { logger, tracer } from '#shared/observability';
 
-export interface MailMessage {
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-}
-
-export type SendMail = (message: MailMessage) => Promise<void>;
+export type { MailMessage, SendMail };
 
 let client: SESv2Client | undefined;
 

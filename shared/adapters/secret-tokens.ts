@@ -3,15 +3,12 @@
  * SHA-256 is stored, so a leaked table reveals no usable token.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import type { SecretToken } from '#shared/domain/accounts/ports';
 
 const TOKEN_BYTES = 32;
 
-export interface SecretToken {
-  /** 43 base64url characters, sent to the user. */
-  token: string;
-  /** Hex SHA-256 of the token, stored. */
-  hash: string;
-}
+/** `token`: 43 base64url characters, sent to the user; `hash`: its hex SHA-256, stored. */
+export type { SecretToken };
 
 export function newSecretToken(): SecretToken {
   const token = randomBytes(TOKEN_BYTES).toString('base64url');

@@ -6,13 +6,13 @@
 import { createHash } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/config';
-import { type RateLimitName, windowOf } from '#shared/domain/rate-limits';
+import { type ConsumeRateLimit, windowOf } from '#shared/domain/rate-limits';
 import { RateLimitedError } from '#shared/errors';
 import { MetricUnit, metrics } from '#shared/observability';
 import { db, tableName } from './client';
 import { ItemType, keys } from './keys';
 
-export type ConsumeRateLimit = (name: RateLimitName, subject: string) => Promise<void>;
+export type { ConsumeRateLimit };
 
 /** Counts one attempt; throws RateLimitedError (429 with Retry-After) once the window's limit is passed. */
 export const consumeRateLimit: ConsumeRateLimit = async (name, subject) => {

@@ -2,7 +2,7 @@
  * The follow graph: follow, unfollow and the two lists. The edge and both counters change in one guarded
  * transaction (shared/db/follow-repository.ts), so following twice or unfollowing twice changes nothing.
  */
-import { NotFoundError, ValidationError } from '#shared/errors';
+import { userNotFound, ValidationError } from '#shared/errors';
 import type { Clock } from './clock';
 import type { Page } from './pagination';
 import type { PageRequest, UserDirectory } from './post';
@@ -79,6 +79,6 @@ async function findTarget(users: UserDirectory, callerId: string, username: stri
 
 async function findUser(users: UserDirectory, username: string): Promise<User> {
   const user = await users.findByUsername(username);
-  if (!user) throw new NotFoundError('user_not_found', 'No such user');
+  if (!user) throw userNotFound(username);
   return user;
 }

@@ -2,7 +2,7 @@
  * Posts: create, read, delete and list, as plain functions over the ports they need. The HTTP handlers in
  * functions/posts/ wire these to the DynamoDB repositories; unit tests pass fakes.
  */
-import { ForbiddenError, NotFoundError } from '#shared/errors';
+import { ForbiddenError, NotFoundError, userNotFound } from '#shared/errors';
 import type { Clock, IdGenerator } from './clock';
 import type { Page } from './pagination';
 import { checkPostText, type HashtagEntity, type MentionEntity, type UrlEntity } from './post-text';
@@ -94,7 +94,7 @@ export async function createPost(deps: PostDependencies, input: CreatePostInput)
     input.replyTo ? deps.posts.findById(input.replyTo) : Promise.resolve(undefined),
     resolveMentions(deps.users, checked.entities.mentions),
   ]);
-  if (!author?.emailVerified) throw new NotFoundError('user_not_found', 'Your account was not found');
+  if (!author?.emailVerified) throw userNotFound();
   if (input.replyTo && !parent) {
     throw new NotFoundError('parent_not_found', 'The post you are replying to does not exist');
   }
@@ -146,25 +146,6 @@ export async function deletePost(
     throw new ForbiddenError('not_post_author', 'Only the author can delete a post');
   }
   await deps.posts.remove(post);
-}
-
-/** A user's posts, newest first. @throws NotFoundError user_not_found */
-export async function listUserPosts(
-  deps: Pick<PostDependencies, 'posts' | 'users'>,
-  input: { username: string } & PageRequest,
-): Promise<Page<Post>> {
-  const user = await deps.users.findByUsername(input.username);
-  if (!user) throw new NotFoundError('user_not_found', 'No such user');
-  return deps.posts.pageByAuthor(user.id, input);
-}
-
-/** The replies to a post, oldest first. @throws NotFoundError post_not_found */
-export async function listReplies(
-  deps: Pick<PostDependencies, 'posts'>,
-  input: { postId: string } & PageRequest,
-): Promise<Page<Post>> {
-  await getPost(deps, input.postId);
-  return deps.posts.pageReplies(input.postId, input);
 }
 
 function postNotFound(): NotFoundError {

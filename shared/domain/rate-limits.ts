@@ -32,6 +32,9 @@ export const DEFAULT_RATE_LIMITS = {
 } as const satisfies Record<string, RateLimitPolicy>;
 
 export type RateLimitName = keyof typeof DEFAULT_RATE_LIMITS;
+
+/** Counts one attempt of `subject` against a policy; throws RateLimitedError once its window is full. */
+export type ConsumeRateLimit = (name: RateLimitName, subject: string) => Promise<void>;
 export type RateLimits = Record<RateLimitName, RateLimitPolicy>;
 
 /** The window an instant falls in, and the seconds until it ends. */

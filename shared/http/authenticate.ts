@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { type Identity, verifyAccessToken } from '#shared/adapters/access-tokens';
+import { verifyAccessToken } from '#shared/adapters/access-tokens';
 import type { AuthMode } from '#shared/catalog';
+import type { Identity } from '#shared/domain/identity';
 import { UnauthorizedError } from '#shared/errors';
 
 export type { AuthMode };

@@ -1,12 +1,9 @@
-import type { Identity } from '#shared/adapters/access-tokens';
-import type { SendMail } from '#shared/adapters/mailer';
-import type { SecretToken } from '#shared/adapters/secret-tokens';
-import type * as accountRepository from '#shared/db/account-repository';
-import type { ConsumeRateLimit } from '#shared/db/rate-limiter';
+import type { ConsumeRateLimit } from '../rate-limits';
+import type { AccountStore, IssueAccessToken, SecretToken, SendMail } from './ports';
 
 /** Everything the account use cases touch, passed in so tests can substitute any part. */
 export interface AccountDeps {
-  accounts: typeof accountRepository;
+  accounts: AccountStore;
   rateLimit: ConsumeRateLimit;
   sendMail: SendMail;
   passwords: {
@@ -16,7 +13,7 @@ export interface AccountDeps {
     verifyDummy(password: string): Promise<false>;
     needsRehash(stored: string): boolean;
   };
-  issueAccessToken(identity: Identity): Promise<string>;
+  issueAccessToken: IssueAccessToken;
   newSecretToken(): SecretToken;
   hashToken(token: string): string;
   now(): number;

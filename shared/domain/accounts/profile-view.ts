@@ -1,8 +1,25 @@
-import type { User } from '#shared/domain/user';
-import { toPublicUser } from '#shared/domain/user';
+import { userNotFound } from '#shared/errors';
+import type { Clock } from '../clock';
+import type { PhoneStore } from '../sms/ports';
+import { smsProfile } from '../sms/sms-profile';
+import { toPublicUser, type User } from '../user';
+import type { ProfileStore } from '../users/ports';
 
 /** The owner's own view of the account (`GET /v1/me`, login): the public profile plus private fields. */
 export function toOwnProfile(user: User) {
   return { ...toPublicUser(user), email: user.email, emailVerified: user.emailVerified };
 }
 export type OwnProfile = ReturnType<typeof toOwnProfile>;
+
+export interface OwnProfileDeps {
+  users: Pick<ProfileStore, 'getUserById'>;
+  phones: PhoneStore;
+  clock: Clock;
+}
+
+/** `GET /v1/me`: the owner's profile with their phone and SMS settings, read in parallel. */
+export async function getOwnProfile(deps: OwnProfileDeps, userId: string) {
+  const [user, sms] = await Promise.all([deps.users.getUserById(userId), smsProfile(deps, userId)]);
+  if (!user) throw userNotFound();
+  return { ...toOwnProfile(user), ...sms };
+}

@@ -6,12 +6,13 @@
  * 4. a verified number's message is a command or a post by its owner. Replies respect the opt-out and are
  *    rate-limited per number; a reply that cannot be sent never undoes what the message did.
  */
-import type { ConsumeRateLimit } from '#shared/db/rate-limiter';
+
 import { AppError, RateLimitedError, ValidationError } from '#shared/errors';
 import { type Clock, fixedClock, type IdGenerator, seededIds } from '../clock';
 import type { FollowStore } from '../follow';
 import { followUser, unfollowUser } from '../follow';
 import { createPost, type PostStore, type UserDirectory } from '../post';
+import type { ConsumeRateLimit } from '../rate-limits';
 import { parseSmsCommand, type SmsCommand } from './commands';
 import { setNotificationsFor, setNotifyAll } from './notification-settings';
 import type { InboundLedger, IsFollowing, PhoneStore, SendSms, SmsPreferenceStore } from './ports';

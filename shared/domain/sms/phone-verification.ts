@@ -5,9 +5,9 @@
  * minutes and allows 5 tries, each try consumed atomically before it is judged.
  */
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
-import type { ConsumeRateLimit } from '#shared/db/rate-limiter';
 import { ConflictError, ValidationError } from '#shared/errors';
 import type { Clock } from '../clock';
+import type { ConsumeRateLimit } from '../rate-limits';
 import { lastDigits } from './phone-number';
 import type { PendingPhoneCode, PhoneStore, SendSms } from './ports';
 import { verificationCodeText } from './replies';

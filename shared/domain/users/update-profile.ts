@@ -1,10 +1,10 @@
-import type * as userRepository from '#shared/db/user-repository';
-import { applyProfilePatch, type ProfilePatch } from '#shared/domain/profile';
-import type { User } from '#shared/domain/user';
-import { ConflictError, NotFoundError } from '#shared/errors';
+import { ConflictError, userNotFound } from '#shared/errors';
+import { applyProfilePatch, type ProfilePatch } from '../profile';
+import type { User } from '../user';
+import type { ProfileStore } from './ports';
 
 export interface ProfileDeps {
-  users: Pick<typeof userRepository, 'getProfileForUpdate' | 'saveProfileFields'>;
+  users: Pick<ProfileStore, 'getProfileForUpdate' | 'saveProfileFields'>;
 }
 
 const MAX_ATTEMPTS = 3;
@@ -16,7 +16,7 @@ const MAX_ATTEMPTS = 3;
 export async function updateProfile(deps: ProfileDeps, userId: string, patch: ProfilePatch): Promise<User> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const current = await deps.users.getProfileForUpdate(userId);
-    if (!current) throw new NotFoundError('user_not_found', 'This account no longer exists');
+    if (!current) throw userNotFound();
     const fields = applyProfilePatch(current.user, patch);
     if (await deps.users.saveProfileFields(userId, fields, current.version))
       return { ...current.user, ...fields };

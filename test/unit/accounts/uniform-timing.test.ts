@@ -3,9 +3,9 @@
  * (a write, a mail) is padded out to UNIFORM_RESPONSE_MS. A fake clock makes the time exact.
  */
 import { describe, expect, it } from 'vitest';
-import type * as accountRepository from '#shared/db/account-repository';
 import { type AccountDeps, UNIFORM_RESPONSE_MS } from '#shared/domain/accounts/deps';
 import { forgotPassword } from '#shared/domain/accounts/password-reset';
+import type { AccountStore } from '#shared/domain/accounts/ports';
 import { resendVerification } from '#shared/domain/accounts/registration';
 import { makeUser } from '#test/factories/user-records';
 
@@ -28,7 +28,7 @@ function fakeDeps() {
       return true;
     },
     storeResetToken: async () => step(),
-  } as unknown as typeof accountRepository;
+  } as unknown as AccountStore;
   const deps = {
     accounts,
     rateLimit: async () => step(),
