@@ -6,7 +6,7 @@ import { followExists, followStore } from '#shared/db/follow-repository';
 import { phoneStore } from '#shared/db/phone-repository';
 import { postStore } from '#shared/db/post-repository';
 import { consumeRateLimit } from '#shared/db/rate-limiter';
-import { deliveryLedger, inboundLedger, smsPreferenceStore } from '#shared/db/sms-repository';
+import { inboundLedger, smsPreferenceStore } from '#shared/db/sms-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
 import type { InboundDeps } from '#shared/domain/sms/inbound';

@@ -3,8 +3,8 @@
  * posts of followed celebrities merged in at read time. docs/timeline.md explains the design.
  */
 import { decodeTime, encodeTime } from 'ulid';
-import { z } from 'zod';
 import { ValidationError } from '#shared/errors';
+import * as z from '#shared/schemas/zod';
 import type { Clock } from './clock';
 import type { Page } from './pagination';
 import type { Post } from './post';
@@ -64,17 +64,17 @@ const MAX_PULL_IDS_IN_CURSOR = 20;
 const TimelineCursor = z.strictObject({
   v: z.literal(1),
   /** Serve posts strictly older than this post id. */
-  before: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/),
+  before: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/)),
   /**
    * The celebrities merged into this timeline, carried so later pages need no extra Query for them; `true` when
    * there were more than fit (later pages then read the markers again). Forging ids only merges in public posts.
    */
   pull: z.union([
-    z.array(z.string().regex(/^[0-9A-Za-z]{1,64}$/)).max(MAX_PULL_IDS_IN_CURSOR),
+    z.array(z.string().check(z.regex(/^[0-9A-Za-z]{1,64}$/))).check(z.maxLength(MAX_PULL_IDS_IN_CURSOR)),
     z.literal(true),
   ]),
   /** Entries served so far (the depth cap). */
-  depth: z.number().int().min(0).max(TIMELINE_RULES.maxEntries),
+  depth: z.number().check(z.int(), z.minimum(0), z.maximum(TIMELINE_RULES.maxEntries)),
 });
 type TimelineCursor = z.infer<typeof TimelineCursor>;
 
