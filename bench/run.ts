@@ -15,7 +15,7 @@ import { ensureTable, startDynamoDbLocal } from '#local/dynamodb';
 import { consoleLogger } from '#local/log';
 import { machine, RESULTS_DIR } from './support';
 
-const SECTIONS = ['fan-out', 'timeline-read', 'http-latency', 'bundles'] as const;
+const SECTIONS = ['fan-out', 'timeline-read', 'http-latency', 'bundles', 'web'] as const;
 const ROOT = path.join(import.meta.dirname, '..');
 const DOC = path.join(ROOT, 'docs', 'performance.md');
 
@@ -84,7 +84,7 @@ const table = (header: string[], rows: unknown[][]) =>
   ].join('\n');
 
 async function renderDoc(): Promise<string> {
-  const [fanOut, read, latency, bundles] = await Promise.all(SECTIONS.map(load));
+  const [fanOut, read, latency, bundles, web] = await Promise.all(SECTIONS.map(load));
   const m = (fanOut?.machine ?? read?.machine ?? machine()) as Row;
   const parts = [
     '# Performance',
@@ -185,7 +185,42 @@ async function renderDoc(): Promise<string> {
       '',
     );
   }
+  if (web) parts.push(...webSection(web));
   return `${parts.join('\n')}\n`;
+}
+
+function webSection(web: Row): string[] {
+  const load = web.firstLoad as Record<string, { raw: number; gzip: number }>;
+  const kb = (bytes: number | undefined) => (bytes === undefined ? '–' : (bytes / 1024).toFixed(1));
+  const render = web.firstTimelineRenderMs as Row;
+  const lh = web.lighthouse as { version: string; preset: string; scores: Record<string, Row> };
+  return [
+    '## Web client',
+    '',
+    `Measured ${web.measuredAt}. First load = index.html + the one script + the one stylesheet (esbuild, minified;`,
+    'gzip level 9). Time to first timeline render: Chromium (Debian, headless) on the local stack, from navigation',
+    'start to the first post in the DOM (session restored by the refresh cookie, then the timeline fetched), a',
+    `signed-in reader with a warm cache; median of ${(render.samples as unknown[]).length}. Lighthouse ${lh.version}, ${lh.preset}, against the local stack.`,
+    'Targets: first-load JS ≤ 60 KB gzip; every Lighthouse score ≥ 95.',
+    '',
+    table(
+      ['file', 'raw KB', 'gzip KB'],
+      Object.entries(load).map(([file, size]) => [file, kb(size.raw), kb(size.gzip)]),
+    ),
+    '',
+    `First timeline render: median ${render.median} ms, max ${render.max} ms.`,
+    '',
+    table(
+      ['page', 'performance', 'accessibility', 'best practices'],
+      Object.entries(lh.scores).map(([page, scores]) => [
+        page,
+        scores.performance ?? '–',
+        scores.accessibility ?? '–',
+        scores['best-practices'] ?? '–',
+      ]),
+    ),
+    '',
+  ];
 }
 
 await main();
