@@ -28,6 +28,8 @@ export const CONTEXT_KEYS = [
   'reservedConcurrency',
   'smsAllowedCountries',
   'smsHourlyAlarm',
+  'webDomainName',
+  'webCertificateArn',
 ] as const;
 
 const booleanFromContext = z.union([
@@ -118,6 +120,21 @@ const SettingsSchema = z
       z.record(z.string().regex(/^[A-Z][A-Za-z0-9]+$/), z.number().int().min(0).max(1000)),
     ).optional(),
   })
+  .extend({
+    /** The site's own domain (skylark.example.org) on the CloudFront distribution; needs webCertificateArn. */
+    webDomainName: z
+      .string()
+      .regex(/^(?=.{1,253}$)([a-z0-9-]{1,63}\.)+[a-z]{2,63}$/i, 'a domain name')
+      .optional(),
+    /** An ACM certificate in us-east-1 (CloudFront's region) covering webDomainName. */
+    webCertificateArn: z
+      .string()
+      .regex(
+        /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[A-Za-z0-9-]+$/,
+        'an ACM certificate ARN in us-east-1',
+      )
+      .optional(),
+  })
   .superRefine((settings, ctx) => {
     // The default sender cannot send mail (nobody owns example.com): a real stage would fail at its first mail.
     if (
@@ -130,6 +147,13 @@ const SettingsSchema = z
         message:
           `${settings.mailFrom} is a placeholder and cannot send mail; set -c mailFrom=<an address you own> ` +
           '(only stages named dev* may keep it)',
+      });
+    }
+    if (Boolean(settings.webDomainName) !== Boolean(settings.webCertificateArn)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['webCertificateArn'],
+        message: 'webDomainName and webCertificateArn go together',
       });
     }
     const identity = settings.sesIdentity?.toLowerCase();

@@ -26,6 +26,7 @@ import { type Invoke, LambdaTimeoutError } from './lambda-invoker';
 import type { LocalRoute } from './local-routes';
 import type { LocalLogger } from './log';
 import { createRouteMatcher, type RouteMatch } from './route-matcher';
+import type { StaticSite } from './static-site';
 
 /** API Gateway's payload limit for HTTP APIs. */
 export const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
@@ -42,6 +43,8 @@ export interface GatewayOptions {
   corsAllowedOrigins: string;
   /** Requests wait for this: the stack knows the handlers' environment only once the port is known. */
   ready?: Promise<unknown>;
+  /** The web client, for GET/HEAD requests that no route matches (local/static-site.ts). */
+  site?: StaticSite;
 }
 
 export interface Gateway {
@@ -110,6 +113,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
     const match = routes.match(method, rawPath);
     if (!match) {
+      const page = await options.site?.serve(method, rawPath);
+      if (page) return page;
       return json(404, { error: { code: 'route_not_found', message: `No route for ${method} ${rawPath}` } });
     }
 

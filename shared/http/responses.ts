@@ -5,6 +5,8 @@ export interface Reply {
   statusCode: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Set-Cookie values (payload 2.0 `cookies`); only the web client's session cookie (session-cookies.ts). */
+  cookies?: string[];
 }
 
 export const ok = (body: unknown): Reply => ({ statusCode: 200, body });
@@ -29,5 +31,6 @@ export function toApiGatewayResult(reply: Reply): APIGatewayProxyStructuredResul
     statusCode: reply.statusCode,
     headers: { ...BASE_HEADERS, ...reply.headers },
     body: hasBody ? JSON.stringify(reply.body) : '',
+    ...(reply.cookies && reply.cookies.length > 0 ? { cookies: reply.cookies } : {}),
   };
 }
