@@ -52,6 +52,11 @@ const ConfigSchema = z.object({
     .string()
     .regex(/^[A-Z]{2}$/)
     .optional(),
+  /** Mastodon API: allow OAuth's password grant (off by default: apps should use the authorization code). */
+  OAUTH_PASSWORD_GRANT: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
   /** Comma-separated origins allowed by CORS, or '*'. */
   CORS_ALLOWED_ORIGINS: z.string().min(1).default('*'),
   /** JSON overrides of rate-limit policies, e.g. {"login:account":{"limit":5,"windowSeconds":900}}. */
