@@ -5,12 +5,12 @@
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { ulid } from 'ulid';
-import { handler } from '#functions/timeline/fan-out';
+import { handler } from '#functions/reactions/table-reader';
 import { batchWrite } from '#shared/db/batch-write';
 import { db, tableName } from '#shared/db/client';
 import { ItemType, keys } from '#shared/db/keys';
-import { postStore, toPostItem } from '#shared/db/post-repository';
-import { timelineEntryItem } from '#shared/db/timeline-repository';
+import { postItem, timelineEntryItem } from '#shared/db/post-item';
+import { postStore } from '#shared/db/post-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
 import { createPost } from '#shared/domain/post';
@@ -60,7 +60,7 @@ async function main() {
       { posts: postStore, users: userDirectory, clock: systemClock, ids: ulidIds },
       { authorId: author.id, text: TEXT },
     );
-    const item = toPostItem(post);
+    const item = postItem(post);
     const event: DynamoDBStreamEvent = {
       Records: [
         {

@@ -5,8 +5,9 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '#shared/db/client';
 import { keys } from '#shared/db/keys';
+import { timelineEntryItem } from '#shared/db/post-item';
 import { postStore } from '#shared/db/post-repository';
-import { applyWrites, timelineEntryItem, timelineReader } from '#shared/db/timeline-repository';
+import { applyWrites, timelineReader } from '#shared/db/timeline-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
 import type { TimelineWrite } from '#shared/domain/fan-out';

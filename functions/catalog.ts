@@ -5,11 +5,12 @@
 import type { HttpRoute, StreamConsumer, TopicSubscriber } from '#shared/catalog';
 import { authRoutes } from './auth/routes';
 import { postsRoutes } from './posts/routes';
+import { reactionReaders } from './reactions/routes';
 import { inboundSms, smsRoutes } from './sms/routes';
 import { systemRoutes } from './system/routes';
-import { timelineFanOut, timelineRoutes } from './timeline/routes';
+import { timelineRoutes } from './timeline/routes';
 import { followRoutes } from './users/follow-routes';
-import { profileRoutes, searchIndexer } from './users/profile-routes';
+import { profileRoutes } from './users/profile-routes';
 
 export const httpRoutes: readonly HttpRoute[] = [
   ...systemRoutes,
@@ -21,6 +22,7 @@ export const httpRoutes: readonly HttpRoute[] = [
   ...smsRoutes,
 ];
 
-export const streamConsumers: readonly StreamConsumer[] = [timelineFanOut, searchIndexer];
+/** The table stream's two readers; a new reaction goes into functions/reactions/reactions.ts, not here. */
+export const streamConsumers: readonly StreamConsumer[] = reactionReaders;
 
 export const topicSubscribers: readonly TopicSubscriber[] = [inboundSms];

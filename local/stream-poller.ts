@@ -19,9 +19,9 @@ import {
   type Shard,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { StreamConsumer } from '#shared/catalog';
+import { type FilterPattern, matchesAnyFilter, validateFilterPattern } from '#shared/stream/filter-pattern';
 import { localDynamoDbClient, localStreamsClient } from './aws-clients';
 import type { FailureDestination, StreamFailure } from './failure-destination';
-import { type FilterPattern, matchesAnyFilter, validateFilterPattern } from './filter-pattern';
 import type { Invoke } from './lambda-invoker';
 import type { LocalLogger } from './log';
 import { Signal } from './signal';

@@ -1,12 +1,12 @@
-import { createPostIdempotently } from '#shared/adapters/idempotent-posting';
 import { httpHandler } from '#shared/http/handler';
 import { created } from '#shared/http/responses';
 import { CreatePostBody } from '#shared/schemas/posts';
+import { createPostOnce } from './deps';
 
 export const handler = httpHandler(
   { schemas: { body: CreatePostBody }, auth: 'required' },
   async ({ body, caller, headers, context }) => {
-    const post = await createPostIdempotently(
+    const post = await createPostOnce(
       { authorId: caller.userId, ...body },
       headers['idempotency-key'],
       context,

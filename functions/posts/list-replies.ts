@@ -1,10 +1,10 @@
-import { postStore } from '#shared/db/post-repository';
-import { listReplies } from '#shared/domain/post';
+import { listReplies } from '#shared/domain/post-lists';
 import { httpHandler } from '#shared/http/handler';
 import { ok } from '#shared/http/responses';
 import { PageQuery, PostPath } from '#shared/schemas/posts';
+import { postDeps } from './deps';
 
 export const handler = httpHandler(
   { schemas: { path: PostPath, query: PageQuery } },
-  async ({ path, query }) => ok(await listReplies({ posts: postStore }, { postId: path.id, ...query })),
+  async ({ path, query }) => ok(await listReplies(postDeps, { postId: path.id, ...query })),
 );

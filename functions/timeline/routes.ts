@@ -1,5 +1,4 @@
-import { type HttpRoute, STREAM_CONSUMER_DEFAULTS, type StreamConsumer } from '#shared/catalog';
-import { ItemType } from '#shared/db/keys';
+import type { HttpRoute } from '#shared/catalog';
 
 export const timelineRoutes: readonly HttpRoute[] = [
   {
@@ -19,24 +18,3 @@ export const timelineRoutes: readonly HttpRoute[] = [
     uses: ['table:read'],
   },
 ];
-
-const fannedOutTypes = [ItemType.Post, ItemType.Follow];
-
-/**
- * The fan-out consumer: only inserts and removals of posts and follow edges reach it (a REMOVE record carries
- * only the old image, so its filter matches OldImage). Failing records are bisected, retried 5 times within an
- * hour, then go to the on-failure destination.
- */
-export const timelineFanOut: StreamConsumer = {
-  name: 'TimelineFanOut',
-  entry: 'functions/timeline/fan-out.ts',
-  // 'sms': the fan-out also texts new posts to followers who turned SMS notifications on.
-  uses: ['table:read', 'table:write', 'sms'],
-  memoryMb: 1024,
-  timeoutSeconds: 120,
-  ...STREAM_CONSUMER_DEFAULTS,
-  filters: [
-    { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: fannedOutTypes } } } },
-    { eventName: ['REMOVE'], dynamodb: { OldImage: { type: { S: fannedOutTypes } } } },
-  ],
-};

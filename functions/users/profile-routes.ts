@@ -1,4 +1,4 @@
-import { type HttpRoute, STREAM_CONSUMER_DEFAULTS, type StreamConsumer } from '#shared/catalog';
+import type { HttpRoute } from '#shared/catalog';
 
 /** Public profiles, editing one's own, and user search. */
 export const profileRoutes: readonly HttpRoute[] = [
@@ -27,16 +27,3 @@ export const profileRoutes: readonly HttpRoute[] = [
     uses: ['table:write'],
   },
 ];
-
-/** Rewrites a user's search-index items whenever their profile item changes. */
-export const searchIndexer: StreamConsumer = {
-  name: 'SearchIndexer',
-  entry: 'functions/users/search-indexer.ts',
-  uses: ['table:write'],
-  ...STREAM_CONSUMER_DEFAULTS,
-  // Profiles only; MODIFY too, since verification and name edits are updates of the same item.
-  filters: [
-    { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { type: { S: ['USER'] } } } },
-    { eventName: ['REMOVE'], dynamodb: { OldImage: { type: { S: ['USER'] } } } },
-  ],
-};

@@ -16,19 +16,14 @@ import type { Context } from 'aws-lambda';
 import { config } from '#shared/config';
 import { dynamoClient } from '#shared/db/client';
 import { keys } from '#shared/db/keys';
-import { postStore } from '#shared/db/post-repository';
 import { TABLE } from '#shared/db/table';
-import { userDirectory } from '#shared/db/user-directory';
-import { systemClock, ulidIds } from '#shared/domain/clock';
-import { type CreatePostInput, createPost, type Post } from '#shared/domain/post';
+import { type CreatePostInput, createPost, type Post, type PostDependencies } from '#shared/domain/post';
 import { ConflictError, ValidationError } from '#shared/errors';
 import { IdempotencyKey } from '#shared/schemas/posts';
 
 /** How long a key is remembered. */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 const FUNCTION_KEY = 'CreatePost';
-
-const deps = { posts: postStore, users: userDirectory, clock: systemClock, ids: ulidIds };
 
 interface IdempotentRequest {
   /** The caller: keys are scoped per user, so two users can never collide. */
@@ -38,10 +33,11 @@ interface IdempotentRequest {
 }
 
 let idempotencyConfig: IdempotencyConfig | undefined;
-let createOnce: ((request: IdempotentRequest) => Promise<Post>) | undefined;
+type CreateOnce = (request: IdempotentRequest, deps: PostDependencies) => Promise<Post>;
+let createOnce: CreateOnce | undefined;
 
 function idempotentCreate(): {
-  run: (request: IdempotentRequest) => Promise<Post>;
+  run: CreateOnce;
   settings: IdempotencyConfig;
 } {
   if (!createOnce || !idempotencyConfig) {
@@ -59,12 +55,16 @@ function idempotentCreate(): {
       expiryAttr: TABLE.ttlAttribute,
       awsSdkV3Client: dynamoClient(),
     });
-    createOnce = makeIdempotent((request: IdempotentRequest) => createPost(deps, request.input), {
-      persistenceStore,
-      config: idempotencyConfig,
-      keyPrefix: FUNCTION_KEY,
-      dataIndexArgument: 0,
-    });
+    // Only the first argument (the request) is hashed into the key; the dependencies pass through.
+    createOnce = makeIdempotent(
+      (request: IdempotentRequest, deps: PostDependencies) => createPost(deps, request.input),
+      {
+        persistenceStore,
+        config: idempotencyConfig,
+        keyPrefix: FUNCTION_KEY,
+        dataIndexArgument: 0,
+      },
+    );
   }
   return { run: createOnce, settings: idempotencyConfig };
 }
@@ -74,6 +74,7 @@ function idempotentCreate(): {
  * @throws ValidationError invalid_idempotency_key; ConflictError idempotency_key_reused / request_in_progress
  */
 export async function createPostIdempotently(
+  deps: PostDependencies,
   input: CreatePostInput,
   idempotencyKeyHeader: string | undefined,
   context: Context,
@@ -86,7 +87,7 @@ export async function createPostIdempotently(
   const { run, settings } = idempotentCreate();
   settings.registerLambdaContext(context);
   try {
-    return await run({ scope: input.authorId, key: parsed.data, input });
+    return await run({ scope: input.authorId, key: parsed.data, input }, deps);
   } catch (error) {
     if (error instanceof IdempotencyValidationError) {
       throw new ConflictError(

@@ -3,7 +3,7 @@
  * tokens (stored by SHA-256, single use by one conditional write), and refresh-token families.
  * Every invariant is one guarded transaction; docs/data-model.md lists the keys.
  */
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type {
   Account,
   CreateAccountResult,
@@ -16,7 +16,7 @@ import type { User } from '#shared/domain/user';
 import { batchGet } from './batch-get';
 import { db, tableName } from './client';
 import { ItemType, keys, type PrimaryKey } from './keys';
-import { failedConditions } from './transactions';
+import { failedGuards, TransactionBusyError, transact } from './transactions';
 import { toUser, type UserItem } from './user-repository';
 
 export type { Account, CreateAccountResult, NewAccount, RefreshTokenRecord, RotationResult, TokenPurpose };
@@ -58,58 +58,54 @@ export async function createAccount(account: NewAccount): Promise<CreateAccountR
     ExpressionAttributeValues: { ':now': nowSeconds(Date.parse(account.createdAt)) },
   };
   try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: table, Item: { ...profile, expiresAt }, ConditionExpression: isNew } },
-          {
-            Put: {
-              TableName: table,
-              Item: {
-                ...keys.credentials(account.userId),
-                type: ItemType.Credentials,
-                passwordHash: account.passwordHash,
-                tokensValidAfter: 0,
-                expiresAt,
-              },
-              ConditionExpression: isNew,
-            },
+    await transact({
+      profile: { Put: { TableName: table, Item: { ...profile, expiresAt }, ConditionExpression: isNew } },
+      credentials: {
+        Put: {
+          TableName: table,
+          Item: {
+            ...keys.credentials(account.userId),
+            type: ItemType.Credentials,
+            passwordHash: account.passwordHash,
+            tokensValidAfter: 0,
+            expiresAt,
           },
-          {
-            Put: {
-              TableName: table,
-              Item: { ...keys.usernameClaim(account.username), type: ItemType.UsernameClaim, ...claim },
-              ...isFreeClaim,
-            },
-          },
-          {
-            Put: {
-              TableName: table,
-              Item: { ...keys.emailClaim(account.email), type: ItemType.EmailClaim, ...claim },
-              ...isFreeClaim,
-            },
-          },
-          {
-            Put: {
-              TableName: table,
-              Item: tokenItem('verify', account.verification.tokenHash, {
-                userId: account.userId,
-                username: account.username,
-                email: account.email,
-                purpose: 'verify',
-                expiresAt: account.verification.expiresAt,
-              }),
-            },
-          },
-        ],
-      }),
-    );
+          ConditionExpression: isNew,
+        },
+      },
+      usernameClaim: {
+        Put: {
+          TableName: table,
+          Item: { ...keys.usernameClaim(account.username), type: ItemType.UsernameClaim, ...claim },
+          ...isFreeClaim,
+        },
+      },
+      emailClaim: {
+        Put: {
+          TableName: table,
+          Item: { ...keys.emailClaim(account.email), type: ItemType.EmailClaim, ...claim },
+          ...isFreeClaim,
+        },
+      },
+      verificationToken: {
+        Put: {
+          TableName: table,
+          Item: tokenItem('verify', account.verification.tokenHash, {
+            userId: account.userId,
+            username: account.username,
+            email: account.email,
+            purpose: 'verify',
+            expiresAt: account.verification.expiresAt,
+          }),
+        },
+      },
+    });
     return 'created';
   } catch (error) {
-    const failed = failedConditions(error);
+    const failed = failedGuards(error);
     // Usernames are public, so a taken username is reported even when the email is taken too.
-    if (failed?.includes(2)) return 'username_taken';
-    if (failed?.includes(3)) return 'email_taken';
+    if (failed?.has('usernameClaim')) return 'username_taken';
+    if (failed?.has('emailClaim')) return 'email_taken';
     throw error;
   }
 }
@@ -203,8 +199,8 @@ function activateAccount(token: TokenItem, nowMs: number, guard?: { pendingVerif
     },
   });
   const { GSI1PK, GSI1SK } = keys.userByUsername(token.username);
-  return [
-    {
+  return {
+    activatedProfile: {
       Update: {
         TableName: tableName(),
         Key: keys.user(token.userId),
@@ -220,9 +216,9 @@ function activateAccount(token: TokenItem, nowMs: number, guard?: { pendingVerif
         },
       },
     },
-    claimStillOurs(keys.usernameClaim(token.username)),
-    claimStillOurs(keys.emailClaim(token.email)),
-  ];
+    usernameClaim: claimStillOurs(keys.usernameClaim(token.username)),
+    emailClaim: claimStillOurs(keys.emailClaim(token.email)),
+  };
 }
 
 /**
@@ -233,25 +229,22 @@ export async function verifyEmail(tokenHash: string, nowMs: number): Promise<str
   const token = await findToken('verify', tokenHash, nowMs);
   if (!token) return undefined;
   try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          consumeToken('verify', tokenHash, nowMs),
-          ...activateAccount(token, nowMs, { pendingVerification: tokenHash }),
-          {
-            Update: {
-              TableName: tableName(),
-              Key: keys.credentials(token.userId),
-              UpdateExpression: 'REMOVE expiresAt',
-              ConditionExpression: 'attribute_exists(PK)',
-            },
-          },
-        ],
-      }),
-    );
+    await transact({
+      token: consumeToken('verify', tokenHash, nowMs),
+      ...activateAccount(token, nowMs, { pendingVerification: tokenHash }),
+      credentials: {
+        Update: {
+          TableName: tableName(),
+          Key: keys.credentials(token.userId),
+          UpdateExpression: 'REMOVE expiresAt',
+          ConditionExpression: 'attribute_exists(PK)',
+        },
+      },
+    });
     return token.userId;
   } catch (error) {
-    if (failedConditions(error) !== undefined) return undefined;
+    // Any failed guard means the token is dead (used, superseded or its account gone).
+    if (failedGuards(error)) return undefined;
     throw error;
   }
 }
@@ -266,36 +259,32 @@ export async function replaceVerificationToken(
   expiresAt: number,
 ): Promise<boolean> {
   try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: tableName(),
-              Key: keys.user(user.id),
-              UpdateExpression: 'SET pendingVerification = :hash',
-              ConditionExpression: 'emailVerified = :false',
-              ExpressionAttributeValues: { ':hash': tokenHash, ':false': false },
-            },
-          },
-          {
-            Put: {
-              TableName: tableName(),
-              Item: tokenItem('verify', tokenHash, {
-                userId: user.id,
-                username: user.username,
-                email: user.email,
-                purpose: 'verify',
-                expiresAt,
-              }),
-            },
-          },
-        ],
-      }),
-    );
+    await transact({
+      unverifiedProfile: {
+        Update: {
+          TableName: tableName(),
+          Key: keys.user(user.id),
+          UpdateExpression: 'SET pendingVerification = :hash',
+          ConditionExpression: 'emailVerified = :false',
+          ExpressionAttributeValues: { ':hash': tokenHash, ':false': false },
+        },
+      },
+      token: {
+        Put: {
+          TableName: tableName(),
+          Item: tokenItem('verify', tokenHash, {
+            userId: user.id,
+            username: user.username,
+            email: user.email,
+            purpose: 'verify',
+            expiresAt,
+          }),
+        },
+      },
+    });
     return true;
   } catch (error) {
-    if (failedConditions(error)?.includes(0)) return false;
+    if (failedGuards(error)?.has('unverifiedProfile')) return false;
     throw error;
   }
 }
@@ -306,33 +295,29 @@ export async function storeResetToken(
   tokenHash: string,
   expiresAt: number,
 ) {
-  await db().send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Update: {
-            TableName: tableName(),
-            Key: keys.credentials(user.id),
-            UpdateExpression: 'SET pendingReset = :hash',
-            ConditionExpression: 'attribute_exists(PK)',
-            ExpressionAttributeValues: { ':hash': tokenHash },
-          },
-        },
-        {
-          Put: {
-            TableName: tableName(),
-            Item: tokenItem('reset', tokenHash, {
-              userId: user.id,
-              username: user.username,
-              email: user.email,
-              purpose: 'reset',
-              expiresAt,
-            }),
-          },
-        },
-      ],
-    }),
-  );
+  await transact({
+    credentials: {
+      Update: {
+        TableName: tableName(),
+        Key: keys.credentials(user.id),
+        UpdateExpression: 'SET pendingReset = :hash',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: { ':hash': tokenHash },
+      },
+    },
+    token: {
+      Put: {
+        TableName: tableName(),
+        Item: tokenItem('reset', tokenHash, {
+          userId: user.id,
+          username: user.username,
+          email: user.email,
+          purpose: 'reset',
+          expiresAt,
+        }),
+      },
+    },
+  });
 }
 
 /**
@@ -343,27 +328,24 @@ export async function resetPassword(tokenHash: string, passwordHash: string, now
   const token = await findToken('reset', tokenHash, nowMs);
   if (!token) return undefined;
   try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          consumeToken('reset', tokenHash, nowMs),
-          {
-            Update: {
-              TableName: tableName(),
-              Key: keys.credentials(token.userId),
-              UpdateExpression:
-                'SET passwordHash = :hash, tokensValidAfter = :now REMOVE pendingReset, expiresAt',
-              ConditionExpression: 'pendingReset = :token',
-              ExpressionAttributeValues: { ':hash': passwordHash, ':now': nowMs, ':token': tokenHash },
-            },
-          },
-          ...activateAccount(token, nowMs),
-        ],
-      }),
-    );
+    await transact({
+      token: consumeToken('reset', tokenHash, nowMs),
+      credentials: {
+        Update: {
+          TableName: tableName(),
+          Key: keys.credentials(token.userId),
+          UpdateExpression:
+            'SET passwordHash = :hash, tokensValidAfter = :now REMOVE pendingReset, expiresAt',
+          ConditionExpression: 'pendingReset = :token',
+          ExpressionAttributeValues: { ':hash': passwordHash, ':now': nowMs, ':token': tokenHash },
+        },
+      },
+      ...activateAccount(token, nowMs),
+    });
     return token.userId;
   } catch (error) {
-    if (failedConditions(error) !== undefined) return undefined;
+    // Any failed guard means the token is dead (used, superseded or its account gone).
+    if (failedGuards(error)) return undefined;
     throw error;
   }
 }
@@ -411,11 +393,7 @@ export async function rotateRefreshToken(
   nowMs: number,
   leewayMs: number,
 ): Promise<RotationResult> {
-  // A concurrent rotation of the same token cancels this one for conflict: try again to learn who won.
-  for (let attempt = 1; ; attempt++) {
-    const result = await tryRotation(oldHash, familyId, next, nowMs, leewayMs);
-    if (result !== 'conflict' || attempt === 3) return result;
-  }
+  return tryRotation(oldHash, familyId, next, nowMs, leewayMs);
 }
 
 async function tryRotation(
@@ -426,48 +404,49 @@ async function tryRotation(
   leewayMs: number,
 ): Promise<RotationResult> {
   try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: tableName(),
-              Key: keys.refreshToken(oldHash),
-              // The first use is what counts: a second use inside the leeway leaves it as it was.
-              UpdateExpression: 'SET usedAt = if_not_exists(usedAt, :now)',
-              ConditionExpression:
-                'attribute_exists(PK) AND (attribute_not_exists(usedAt) OR usedAt > :cutoff)',
-              ExpressionAttributeValues: { ':now': nowMs, ':cutoff': nowMs - leewayMs },
-            },
+    // A concurrent rotation of the same token cancels this one for conflict: transact() tries again (three
+    // attempts in all) to learn who won.
+    await transact(
+      {
+        presentedToken: {
+          Update: {
+            TableName: tableName(),
+            Key: keys.refreshToken(oldHash),
+            // The first use is what counts: a second use inside the leeway leaves it as it was.
+            UpdateExpression: 'SET usedAt = if_not_exists(usedAt, :now)',
+            ConditionExpression:
+              'attribute_exists(PK) AND (attribute_not_exists(usedAt) OR usedAt > :cutoff)',
+            ExpressionAttributeValues: { ':now': nowMs, ':cutoff': nowMs - leewayMs },
           },
-          {
-            ConditionCheck: {
-              TableName: tableName(),
-              Key: keys.refreshFamily(familyId),
-              ConditionExpression: 'attribute_not_exists(revokedAt)',
-            },
+        },
+        family: {
+          ConditionCheck: {
+            TableName: tableName(),
+            Key: keys.refreshFamily(familyId),
+            ConditionExpression: 'attribute_not_exists(revokedAt)',
           },
-          {
-            Put: {
-              TableName: tableName(),
-              Item: {
-                ...keys.refreshToken(next.tokenHash),
-                type: ItemType.RefreshToken,
-                ...next.record,
-                expiresAt: nowSeconds(next.record.expiresAt),
-              },
-              ConditionExpression: 'attribute_not_exists(PK)',
+        },
+        successor: {
+          Put: {
+            TableName: tableName(),
+            Item: {
+              ...keys.refreshToken(next.tokenHash),
+              type: ItemType.RefreshToken,
+              ...next.record,
+              expiresAt: nowSeconds(next.record.expiresAt),
             },
+            ConditionExpression: 'attribute_not_exists(PK)',
           },
-        ],
-      }),
+        },
+      },
+      { maxAttempts: 3 },
     );
     return 'rotated';
   } catch (error) {
-    const failed = failedConditions(error);
-    if (failed?.includes(1)) return 'revoked';
-    if (failed?.includes(0)) return 'reused';
-    if (failed) return 'conflict';
+    const failed = failedGuards(error);
+    if (failed?.has('family')) return 'revoked';
+    if (failed?.has('presentedToken')) return 'reused';
+    if (error instanceof TransactionBusyError) return 'conflict';
     throw error;
   }
 }

@@ -4,16 +4,16 @@
  * The edge and both counters always change in one transaction guarded by the edge's (non-)existence, so the
  * counters equal the number of edges whatever the concurrency.
  */
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { FollowStore } from '#shared/domain/follow';
 import type { Page } from '#shared/domain/pagination';
 import type { PageRequest } from '#shared/domain/post';
 import { type PublicUser, toPublicUser } from '#shared/domain/user';
-import { ServiceUnavailableError, userNotFound } from '#shared/errors';
+import { userNotFound } from '#shared/errors';
 import { db, tableName } from './client';
 import { ItemType, keys } from './keys';
 import { pagedQuery } from './paged-query';
-import { failedConditions } from './transactions';
+import { failedGuards, type NamedTransactItems, transact } from './transactions';
 import { getUsersByIds } from './user-directory';
 
 export interface FollowItem {
@@ -43,25 +43,25 @@ export async function follow(edge: {
     followeeId: edge.followeeId,
     createdAt: edge.createdAt,
   };
-  return guardedTransaction([
-    { Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(PK)' } },
-    counterUpdate(edge.followerId, 'followingCount', 1),
-    counterUpdate(edge.followeeId, 'followerCount', 1),
-  ]);
+  return guardedTransaction({
+    edge: { Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(PK)' } },
+    follower: counterUpdate(edge.followerId, 'followingCount', 1),
+    followee: counterUpdate(edge.followeeId, 'followerCount', 1),
+  });
 }
 
 export async function unfollow(edge: { followerId: string; followeeId: string }): Promise<boolean> {
-  return guardedTransaction([
-    {
+  return guardedTransaction({
+    edge: {
       Delete: {
         TableName: tableName(),
         Key: keys.follow(edge.followerId, edge.followeeId),
         ConditionExpression: 'attribute_exists(PK)',
       },
     },
-    counterUpdate(edge.followerId, 'followingCount', -1),
-    counterUpdate(edge.followeeId, 'followerCount', -1),
-  ]);
+    follower: counterUpdate(edge.followerId, 'followingCount', -1),
+    followee: counterUpdate(edge.followeeId, 'followerCount', -1),
+  });
 }
 
 function counterUpdate(userId: string, counter: 'followingCount' | 'followerCount', delta: 1 | -1) {
@@ -77,29 +77,20 @@ function counterUpdate(userId: string, counter: 'followingCount' | 'followerCoun
   };
 }
 
-type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
-
 /**
  * Runs an edge transaction: true when it applied; false when the edge guard failed (already in the wanted
- * state); NotFoundError when a profile is gone; retried on TransactionConflict (concurrent writes to a profile).
+ * state); NotFoundError when a profile is gone. transact() retries TransactionConflict (concurrent writes to a
+ * profile).
  */
-async function guardedTransaction(items: TransactItems): Promise<boolean> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await db().send(new TransactWriteCommand({ TransactItems: items }));
-      return true;
-    } catch (error) {
-      const failed = failedConditions(error);
-      if (!failed) throw error;
-      if (failed.includes(0)) return false;
-      if (failed.includes(1) || failed.includes(2)) {
-        throw userNotFound();
-      }
-      if (attempt >= MAX_TRANSACTION_ATTEMPTS) {
-        throw new ServiceUnavailableError('busy', 'Too many concurrent changes; try again');
-      }
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** attempt));
-    }
+async function guardedTransaction(items: NamedTransactItems): Promise<boolean> {
+  try {
+    await transact(items, { maxAttempts: MAX_TRANSACTION_ATTEMPTS });
+    return true;
+  } catch (error) {
+    const failed = failedGuards(error);
+    if (failed?.has('edge')) return false;
+    if (failed) throw userNotFound();
+    throw error;
   }
 }
 

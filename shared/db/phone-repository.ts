@@ -6,20 +6,13 @@
  * - `USER#<id>` / `PHONE_CODE`: the pending verification code (hash, tries, TTL).
  * Everything about a number is one Query of its partition; linking is one guarded transaction.
  */
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { LinkResult, NumberState, PendingPhoneCode, PhoneStore } from '#shared/domain/sms/ports';
 import { defaultSmsSettings, type QuietHours, type SmsSettings } from '#shared/domain/sms/settings';
 import { batchGet } from './batch-get';
 import { db, tableName } from './client';
 import { ItemType, keys } from './keys';
-import { failedConditions } from './transactions';
+import { failedGuards, transact } from './transactions';
 
 interface SmsSettingsItem {
   userId: string;
@@ -178,58 +171,54 @@ export async function linkPhone(input: {
     ? { ConditionExpression: 'phoneNumber = :previous', previous: { ':previous': previousNumber } }
     : { ConditionExpression: 'attribute_not_exists(phoneNumber)', previous: {} };
   try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Delete: {
-              TableName: table,
-              Key: keys.phoneCode(userId),
-              ConditionExpression: 'codeHash = :hash',
-              ExpressionAttributeValues: { ':hash': code.codeHash },
-            },
+    await transact({
+      code: {
+        Delete: {
+          TableName: table,
+          Key: keys.phoneCode(userId),
+          ConditionExpression: 'codeHash = :hash',
+          ExpressionAttributeValues: { ':hash': code.codeHash },
+        },
+      },
+      claim: {
+        Put: {
+          TableName: table,
+          Item: {
+            ...keys.phoneClaim(code.phoneNumber),
+            type: ItemType.PhoneClaim,
+            userId,
+            createdAt: at,
           },
-          {
-            Put: {
-              TableName: table,
-              Item: {
-                ...keys.phoneClaim(code.phoneNumber),
-                type: ItemType.PhoneClaim,
-                userId,
-                createdAt: at,
-              },
-              ConditionExpression: 'attribute_not_exists(PK) OR userId = :me',
-              ExpressionAttributeValues: { ':me': userId },
-            },
+          ConditionExpression: 'attribute_not_exists(PK) OR userId = :me',
+          ExpressionAttributeValues: { ':me': userId },
+        },
+      },
+      settings: {
+        Update: {
+          TableName: table,
+          Key: keys.smsSettings(userId),
+          UpdateExpression: 'SET #type = :type, userId = :me, phoneNumber = :number, phoneVerifiedAt = :at',
+          ConditionExpression: settingsGuard.ConditionExpression,
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: {
+            ':type': ItemType.SmsSettings,
+            ':me': userId,
+            ':number': code.phoneNumber,
+            ':at': at,
+            ...settingsGuard.previous,
           },
-          {
-            Update: {
-              TableName: table,
-              Key: keys.smsSettings(userId),
-              UpdateExpression:
-                'SET #type = :type, userId = :me, phoneNumber = :number, phoneVerifiedAt = :at',
-              ConditionExpression: settingsGuard.ConditionExpression,
-              ExpressionAttributeNames: { '#type': 'type' },
-              ExpressionAttributeValues: {
-                ':type': ItemType.SmsSettings,
-                ':me': userId,
-                ':number': code.phoneNumber,
-                ':at': at,
-                ...settingsGuard.previous,
-              },
-            },
-          },
-          ...(previousNumber && previousNumber !== code.phoneNumber
-            ? [releaseClaim(previousNumber, userId)]
-            : []),
-        ],
-      }),
-    );
+        },
+      },
+      previousClaim:
+        previousNumber && previousNumber !== code.phoneNumber
+          ? releaseClaim(previousNumber, userId)
+          : undefined,
+    });
     return 'linked';
   } catch (error) {
-    const failed = failedConditions(error);
-    if (failed?.includes(1)) return 'number_taken';
-    if (failed && failed.length > 0) return 'code_gone';
+    const failed = failedGuards(error);
+    if (failed?.has('claim')) return 'number_taken';
+    if (failed) return 'code_gone';
     throw error;
   }
 }
@@ -247,25 +236,21 @@ function releaseClaim(phoneNumber: string, userId: string) {
 
 export async function unlinkPhone(userId: string, phoneNumber: string): Promise<void> {
   try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          releaseClaim(phoneNumber, userId),
-          {
-            Update: {
-              TableName: tableName(),
-              Key: keys.smsSettings(userId),
-              UpdateExpression: 'REMOVE phoneNumber, phoneVerifiedAt',
-              ConditionExpression: 'phoneNumber = :number',
-              ExpressionAttributeValues: { ':number': phoneNumber },
-            },
-          },
-        ],
-      }),
-    );
+    await transact({
+      claim: releaseClaim(phoneNumber, userId),
+      settings: {
+        Update: {
+          TableName: tableName(),
+          Key: keys.smsSettings(userId),
+          UpdateExpression: 'REMOVE phoneNumber, phoneVerifiedAt',
+          ConditionExpression: 'phoneNumber = :number',
+          ExpressionAttributeValues: { ':number': phoneNumber },
+        },
+      },
+    });
   } catch (error) {
     // Already unlinked (a concurrent DELETE, or another number linked meanwhile): nothing left to do.
-    if (failedConditions(error)?.length) return;
+    if (failedGuards(error)) return;
     throw error;
   }
 }

@@ -3,106 +3,15 @@
  * GSI1 (`POST#<id>`) finds a post by id alone; GSI2 (`REPLIES#<parent>`) lists a post's replies oldest first.
  * Access patterns are listed in docs/data-model.md.
  */
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '#shared/domain/pagination';
-import type { Attachment, PageRequest, Post, PostEntities, PostStore } from '#shared/domain/post';
-import { entryExpiresAt } from '#shared/domain/timeline';
+import type { PageRequest, Post, PostStore } from '#shared/domain/post';
 import { NotFoundError, userNotFound } from '#shared/errors';
 import { db, tableName } from './client';
-import { ItemType, keys } from './keys';
+import { keys } from './keys';
 import { pagedQuery } from './paged-query';
-import { failedConditions } from './transactions';
-
-/** The stored post item; the timeline and mention entries copy its content attributes. */
-export interface PostItem {
-  PK: string;
-  SK: string;
-  GSI1PK: string;
-  GSI1SK: string;
-  GSI2PK?: string;
-  GSI2SK?: string;
-  type: typeof ItemType.Post;
-  postId: string;
-  authorId: string;
-  authorUsername: string;
-  authorFirstName: string;
-  authorLastName: string;
-  text: string;
-  entities: PostEntities;
-  replyTo?: string;
-  attachments: Attachment[];
-  createdAt: string;
-  replyCount: number;
-}
-
-export function toPostItem(post: Post): PostItem {
-  return {
-    ...keys.post(post.author.id, post.id),
-    ...keys.postById(post.id),
-    ...(post.replyTo ? keys.replyOf(post.replyTo, post.id) : {}),
-    type: ItemType.Post,
-    postId: post.id,
-    authorId: post.author.id,
-    authorUsername: post.author.username,
-    authorFirstName: post.author.firstName,
-    authorLastName: post.author.lastName,
-    text: post.text,
-    entities: post.entities,
-    ...(post.replyTo ? { replyTo: post.replyTo } : {}),
-    attachments: post.attachments,
-    createdAt: post.createdAt,
-    replyCount: post.replyCount,
-  };
-}
-
-/** The post in a post item or in a copy of one (timeline and mention entries carry no reply count). */
-export function toPost(item: Record<string, unknown>): Post {
-  const stored = item as unknown as Omit<PostItem, 'replyCount'> & { replyCount?: number };
-  return {
-    id: stored.postId,
-    author: {
-      id: stored.authorId,
-      username: stored.authorUsername,
-      firstName: stored.authorFirstName,
-      lastName: stored.authorLastName,
-    },
-    text: stored.text,
-    entities: stored.entities,
-    replyTo: stored.replyTo ?? null,
-    attachments: stored.attachments ?? [],
-    createdAt: stored.createdAt,
-    replyCount: stored.replyCount ?? 0,
-  };
-}
-
-/** The content of a post as copied into timeline and mention entries: no index keys, no reply count (it would go stale). */
-function postCopy(post: Post) {
-  const {
-    PK: _pk,
-    SK: _sk,
-    GSI1PK: _g1,
-    GSI1SK: _g1s,
-    GSI2PK: _g2,
-    GSI2SK: _g2s,
-    replyCount: _count,
-    type: _type,
-    ...content
-  } = toPostItem(post);
-  return content;
-}
-
-export function timelineEntryItem(ownerId: string, post: Post) {
-  return {
-    ...keys.timelineEntry(ownerId, post.id),
-    type: ItemType.TimelineEntry,
-    ...postCopy(post),
-    expiresAt: entryExpiresAt(post),
-  };
-}
-
-export function mentionEntryItem(userId: string, post: Post) {
-  return { ...keys.mentionEntry(userId, post.id), type: ItemType.MentionEntry, ...postCopy(post) };
-}
+import { parsePostItem, postItem, timelineEntryItem } from './post-item';
+import { failedGuards, transact } from './transactions';
 
 /**
  * Writes a post with its author's post count (+ the parent's reply count for a reply) in one transaction; the
@@ -112,48 +21,42 @@ export function mentionEntryItem(userId: string, post: Post) {
 export async function insertPost(post: Post, parent?: Post): Promise<void> {
   if (post.replyTo && parent?.id !== post.replyTo) throw parentNotFound();
   try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: tableName(),
-              Item: toPostItem(post),
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
-          },
-          {
+    await transact({
+      post: {
+        Put: {
+          TableName: tableName(),
+          Item: postItem(post),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      authorCount: {
+        Update: {
+          TableName: tableName(),
+          Key: keys.user(post.author.id),
+          UpdateExpression: 'ADD postCount :one',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':one': 1 },
+        },
+      },
+      parentCount: parent
+        ? {
             Update: {
               TableName: tableName(),
-              Key: keys.user(post.author.id),
-              UpdateExpression: 'ADD postCount :one',
+              Key: keys.post(parent.author.id, parent.id),
+              UpdateExpression: 'ADD replyCount :one',
               ConditionExpression: 'attribute_exists(PK)',
               ExpressionAttributeValues: { ':one': 1 },
             },
-          },
-          ...(parent
-            ? [
-                {
-                  Update: {
-                    TableName: tableName(),
-                    Key: keys.post(parent.author.id, parent.id),
-                    UpdateExpression: 'ADD replyCount :one',
-                    ConditionExpression: 'attribute_exists(PK)',
-                    ExpressionAttributeValues: { ':one': 1 },
-                  },
-                },
-              ]
-            : []),
-          { Put: { TableName: tableName(), Item: timelineEntryItem(post.author.id, post) } },
-        ],
-      }),
-    );
+          }
+        : undefined,
+      authorTimelineEntry: { Put: { TableName: tableName(), Item: timelineEntryItem(post.author.id, post) } },
+    });
   } catch (error) {
-    const failed = failedConditions(error);
+    const failed = failedGuards(error);
     // The post is already there: a retry of a message whose post id derives from it (SMS). Nothing to do.
-    if (failed?.includes(0)) return;
-    if (failed?.includes(2)) throw parentNotFound();
-    if (failed?.includes(1)) {
+    if (failed?.has('post')) return;
+    if (failed?.has('parentCount')) throw parentNotFound();
+    if (failed?.has('authorCount')) {
       throw userNotFound();
     }
     throw error;
@@ -173,7 +76,7 @@ export async function findPostById(postId: string): Promise<Post | undefined> {
     }),
   );
   const [item] = Items ?? [];
-  return item ? toPost(item) : undefined;
+  return item ? parsePostItem(item) : undefined;
 }
 
 /**
@@ -184,31 +87,29 @@ export async function findPostById(postId: string): Promise<Post | undefined> {
  */
 export async function removePost(post: Post): Promise<void> {
   try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Delete: {
-              TableName: tableName(),
-              Key: keys.post(post.author.id, post.id),
-              ConditionExpression: 'attribute_exists(PK)',
-            },
-          },
-          {
-            Update: {
-              TableName: tableName(),
-              Key: keys.user(post.author.id),
-              UpdateExpression: 'ADD postCount :minusOne',
-              ConditionExpression: 'attribute_exists(PK)',
-              ExpressionAttributeValues: { ':minusOne': -1 },
-            },
-          },
-          { Delete: { TableName: tableName(), Key: keys.timelineEntry(post.author.id, post.id) } },
-        ],
-      }),
-    );
+    await transact({
+      post: {
+        Delete: {
+          TableName: tableName(),
+          Key: keys.post(post.author.id, post.id),
+          ConditionExpression: 'attribute_exists(PK)',
+        },
+      },
+      authorCount: {
+        Update: {
+          TableName: tableName(),
+          Key: keys.user(post.author.id),
+          UpdateExpression: 'ADD postCount :minusOne',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':minusOne': -1 },
+        },
+      },
+      authorTimelineEntry: {
+        Delete: { TableName: tableName(), Key: keys.timelineEntry(post.author.id, post.id) },
+      },
+    });
   } catch (error) {
-    if (failedConditions(error)?.includes(0)) return;
+    if (failedGuards(error)?.has('post')) return;
     throw error;
   }
   if (post.replyTo) await decrementReplyCount(post.replyTo);
@@ -245,7 +146,7 @@ export function pagePostsByAuthor(authorId: string, page: PageRequest): Promise<
     },
     limit: page.limit,
     cursor: page.cursor,
-    map: toPost,
+    map: parsePostItem,
   });
 }
 
@@ -262,7 +163,7 @@ export function pageReplies(parentId: string, page: PageRequest): Promise<Page<P
     },
     limit: page.limit,
     cursor: page.cursor,
-    map: toPost,
+    map: parsePostItem,
   });
 }
 
@@ -292,7 +193,7 @@ export async function* postsByAuthorBetween(
         ...(Number.isFinite(remaining) ? { Limit: remaining } : {}),
       }),
     );
-    const posts = (output.Items ?? []).map(toPost);
+    const posts = (output.Items ?? []).map(parsePostItem);
     remaining -= posts.length;
     if (posts.length > 0) yield posts;
     startKey = output.LastEvaluatedKey;

@@ -2,26 +2,30 @@
  * The user-search index on the single table. Each verified user has one item per username and one per name
  * term (see shared/domain/search.ts), partitioned by first character; a search is one Query per phase with
  * `begins_with(SK, :query)`, never a Scan. The stream keeps the index in step with profiles
- * (functions/users/search-indexer.ts). docs/data-model.md explains the move to OpenSearch at scale.
+ * (the search-index reaction, functions/reactions/reactions.ts; rules in shared/domain/search-index.ts). docs/data-model.md explains the move to OpenSearch at scale.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { AttributeValue, DynamoDBRecord } from 'aws-lambda';
 import type { Page } from '#shared/domain/pagination';
-import { isFirstNameMatch, nameWords, searchShard } from '#shared/domain/search';
+import { isFirstNameMatch, searchShard } from '#shared/domain/search';
+import {
+  type IndexedProfile,
+  type ProfileChange,
+  type SearchEntry,
+  type SearchIndexChanges,
+  type SearchIndexStore,
+  searchIndexChanges,
+} from '#shared/domain/search-index';
 import type { User } from '#shared/domain/user';
-import type { WriteRequest } from './batch-write';
+import * as z from '#shared/schemas/zod';
+import { batchWrite, type WriteRequest } from './batch-write';
 import { db, tableName } from './client';
 import { decodeCursor, encodeCursor, invalidCursor } from './cursor';
 import { ItemType, keys, type PrimaryKey } from './keys';
+import { unmarshall } from './stream-records';
 import { getUsersByIds } from './user-directory';
 
-/** The fields of a profile image the index is built from. */
-export interface IndexedProfile {
-  userId: string;
-  username: string;
-  firstName: string;
-  lastName: string;
-  emailVerified: boolean;
-}
+export type { IndexedProfile } from '#shared/domain/search-index';
 
 interface IndexItem extends PrimaryKey {
   type: typeof ItemType.SearchEntry;
@@ -31,35 +35,62 @@ interface IndexItem extends PrimaryKey {
   terms?: string[];
 }
 
-function indexItems(profile: IndexedProfile | undefined): IndexItem[] {
-  if (!profile?.emailVerified) return [];
-  const base = { type: ItemType.SearchEntry, userId: profile.userId, username: profile.username };
-  const terms = nameWords(profile.firstName, profile.lastName);
+function keyOf(entry: SearchEntry): PrimaryKey {
+  return entry.kind === 'username'
+    ? keys.searchUsername(entry.shard, entry.username)
+    : keys.searchName(entry.shard, entry.term, entry.userId);
+}
+
+function itemOf(entry: SearchEntry): IndexItem {
+  const base = { type: ItemType.SearchEntry, userId: entry.userId, username: entry.username };
+  return entry.kind === 'username'
+    ? { ...keyOf(entry), ...base }
+    : { ...keyOf(entry), ...base, terms: entry.terms };
+}
+
+/** The index changes as BatchWriteItem requests: deletes of the entries that went, then puts. */
+function writeRequests(changes: SearchIndexChanges): WriteRequest[] {
   return [
-    { ...keys.searchUsername(searchShard(profile.username), profile.username), ...base },
-    ...terms.map((term) => ({ ...keys.searchName(searchShard(term), term, profile.userId), ...base, terms })),
+    ...changes.remove.map((entry) => ({ DeleteRequest: { Key: keyOf(entry) } })),
+    ...changes.put.map((entry) => ({ PutRequest: { Item: { ...itemOf(entry) } } })),
   ];
 }
 
 /**
- * The writes that take the index from a profile's old image to its new one: deletes for terms that went,
- * puts for the rest. Nothing when the searchable fields did not change (most profile updates are counters).
+ * The writes that take the index from a profile's old image to its new one (shared/domain/search-index.ts);
+ * nothing when the searchable fields did not change (most profile updates are counters).
  */
 export function indexChanges(
   before: IndexedProfile | undefined,
   after: IndexedProfile | undefined,
 ): WriteRequest[] {
-  const oldItems = indexItems(before);
-  const newItems = indexItems(after);
-  const same = (a: IndexItem[], b: IndexItem[]) => JSON.stringify(a) === JSON.stringify(b);
-  if (same(oldItems, newItems)) return [];
-  const keep = new Set(newItems.map((item) => `${item.PK}|${item.SK}`));
-  return [
-    ...oldItems
-      .filter((item) => !keep.has(`${item.PK}|${item.SK}`))
-      .map((item) => ({ DeleteRequest: { Key: { PK: item.PK, SK: item.SK } } })),
-    ...newItems.map((item) => ({ PutRequest: { Item: { ...item } } })),
-  ];
+  return writeRequests(searchIndexChanges({ before, after }));
+}
+
+/** The index on the table: every change is one batched write, retried until nothing is left unprocessed. */
+export const searchIndexStore: SearchIndexStore = {
+  async apply(changes) {
+    await batchWrite(db(), tableName(), writeRequests(changes));
+  },
+};
+
+const ProfileImage = z.object({
+  type: z.literal(ItemType.User),
+  userId: z.string().check(z.minLength(1)),
+  username: z.string().check(z.minLength(1)),
+  firstName: z.string(),
+  lastName: z.string(),
+  emailVerified: z.boolean(),
+});
+
+/** The searchable fields of a stream image, validated; undefined when the record has no such image. */
+function profileOf(image: Record<string, AttributeValue> | undefined): IndexedProfile | undefined {
+  return image ? ProfileImage.parse(unmarshall(image)) : undefined;
+}
+
+/** A profile item's stream record as the profile before and after the change. */
+export function profileChangeOf(record: DynamoDBRecord): ProfileChange {
+  return { before: profileOf(record.dynamodb?.OldImage), after: profileOf(record.dynamodb?.NewImage) };
 }
 
 type Phase = 'username' | 'name';

@@ -6,14 +6,7 @@
  * - `USER#<id>` / `SMSSENT#<postId>` and `USER#<id>` / `SMSDAY#<day>`: a post sent to a user, and the count of
  *   the day, written together (TTL).
  */
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type {
   DeliveryLedger,
   DeliveryReservation,
@@ -23,7 +16,7 @@ import type {
 } from '#shared/domain/sms/ports';
 import { db, tableName } from './client';
 import { ItemType, keys } from './keys';
-import { failedConditions } from './transactions';
+import { failedGuards, transact } from './transactions';
 
 function toPreference(item: Record<string, unknown>): SmsPreference {
   return {
@@ -149,39 +142,35 @@ export const inboundLedger: InboundLedger = {
 export const deliveryLedger: DeliveryLedger = {
   async reserve({ userId, postId, day, dailyCap, expiresAt }): Promise<DeliveryReservation> {
     try {
-      await db().send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: tableName(),
-                Item: { ...keys.smsDelivery(userId, postId), type: ItemType.SmsDelivery, expiresAt },
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
+      await transact({
+        delivery: {
+          Put: {
+            TableName: tableName(),
+            Item: { ...keys.smsDelivery(userId, postId), type: ItemType.SmsDelivery, expiresAt },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        dailyCount: {
+          Update: {
+            TableName: tableName(),
+            Key: keys.smsDailyCount(userId, day),
+            UpdateExpression: 'SET #type = :type, expiresAt = :expiresAt ADD sent :one',
+            ConditionExpression: 'attribute_not_exists(sent) OR sent < :cap',
+            ExpressionAttributeNames: { '#type': 'type' },
+            ExpressionAttributeValues: {
+              ':type': ItemType.SmsDailyCount,
+              ':expiresAt': expiresAt,
+              ':one': 1,
+              ':cap': dailyCap,
             },
-            {
-              Update: {
-                TableName: tableName(),
-                Key: keys.smsDailyCount(userId, day),
-                UpdateExpression: 'SET #type = :type, expiresAt = :expiresAt ADD sent :one',
-                ConditionExpression: 'attribute_not_exists(sent) OR sent < :cap',
-                ExpressionAttributeNames: { '#type': 'type' },
-                ExpressionAttributeValues: {
-                  ':type': ItemType.SmsDailyCount,
-                  ':expiresAt': expiresAt,
-                  ':one': 1,
-                  ':cap': dailyCap,
-                },
-              },
-            },
-          ],
-        }),
-      );
+          },
+        },
+      });
       return 'reserved';
     } catch (error) {
-      const failed = failedConditions(error);
-      if (failed?.includes(0)) return 'already_sent';
-      if (failed?.includes(1)) return 'over_cap';
+      const failed = failedGuards(error);
+      if (failed?.has('delivery')) return 'already_sent';
+      if (failed?.has('dailyCount')) return 'over_cap';
       throw error;
     }
   },

@@ -6,36 +6,15 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall as sdkUnmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, AttributeValue as LambdaAttributeValue } from 'aws-lambda';
-import { z } from 'zod';
 import type { StreamChange } from '#shared/domain/fan-out';
+import * as z from '#shared/schemas/zod';
 import { ItemType } from './keys';
-import { toPost } from './post-repository';
-
-const Span = { start: z.number().int().min(0), end: z.number().int().min(0) };
-
-const PostImage = z.object({
-  type: z.literal(ItemType.Post),
-  postId: z.string().min(1),
-  authorId: z.string().min(1),
-  authorUsername: z.string(),
-  authorFirstName: z.string(),
-  authorLastName: z.string(),
-  text: z.string(),
-  entities: z.object({
-    urls: z.array(z.object({ ...Span, url: z.string() })),
-    mentions: z.array(z.object({ ...Span, username: z.string(), userId: z.string().min(1) })),
-    hashtags: z.array(z.object({ ...Span, tag: z.string() })),
-  }),
-  replyTo: z.string().optional(),
-  attachments: z.array(z.object({ url: z.string(), kind: z.enum(['image', 'video', 'link']) })),
-  createdAt: z.iso.datetime(),
-  replyCount: z.number().optional(),
-});
+import { parsePostItem } from './post-item';
 
 const FollowImage = z.object({
   type: z.literal(ItemType.Follow),
-  followerId: z.string().min(1),
-  followeeId: z.string().min(1),
+  followerId: z.string().check(z.minLength(1)),
+  followeeId: z.string().check(z.minLength(1)),
 });
 
 /** The change a record carries, or undefined for records the fan-out does not handle (e.g. MODIFY). */
@@ -44,7 +23,7 @@ export function parseStreamRecord(record: DynamoDBRecord): StreamChange | undefi
   if (!created && record.eventName !== 'REMOVE') return undefined;
   const image = unmarshall(created ? record.dynamodb?.NewImage : record.dynamodb?.OldImage);
   if (image.type === ItemType.Post) {
-    const post = toPost(PostImage.parse(image));
+    const post = parsePostItem(image);
     return created ? { kind: 'post_created', post } : { kind: 'post_deleted', post };
   }
   if (image.type === ItemType.Follow) {

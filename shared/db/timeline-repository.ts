@@ -1,9 +1,9 @@
 /**
  * Timeline and mention entries, pull-source markers, and the store the fan-out consumer writes through.
- * - timeline entry `TIMELINE#<owner>` / `POST#<ulid>`: a copy of the post (no counts) with a TTL;
+ * - timeline entry `TIMELINE#<owner>` / `POST#<ulid>`: the post's timeline copy (shared/db/post-item.ts);
  * - pull marker `TIMELINE#<owner>` / `PULL#<celebrity>`: sorts after every entry, so the first newest-first
  *   Query of a timeline returns the markers and the newest entries together;
- * - mention entry `MENTIONS#<user>` / `POST#<ulid>`: a copy of the post.
+ * - mention entry `MENTIONS#<user>` / `POST#<ulid>`: the post's mention copy (shared/db/post-item.ts).
  * Keys are deterministic, so every fan-out write can be replayed.
  */
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -17,15 +17,8 @@ import { db, tableName } from './client';
 import { followExists, followerIdPages } from './follow-repository';
 import { ItemType, idFromKey, isPullSourceKey, keys } from './keys';
 import { pagedQuery } from './paged-query';
-import {
-  mentionEntryItem,
-  postExists,
-  postsByAuthorBetween,
-  timelineEntryItem,
-  toPost,
-} from './post-repository';
-
-export { timelineEntryItem } from './post-repository';
+import { mentionEntryItem, parsePostItem, timelineEntryItem } from './post-item';
+import { postExists, postsByAuthorBetween } from './post-repository';
 
 export function toWriteRequest(write: TimelineWrite): WriteRequest {
   switch (write.op) {
@@ -134,7 +127,7 @@ async function entries(
     );
     for (const item of output.Items ?? []) {
       if (isPullSourceKey(String(item.SK))) pullSources.push(idFromKey(String(item.SK)));
-      else posts.push(toPost(item));
+      else posts.push(parsePostItem(item));
     }
     startKey = output.LastEvaluatedKey;
   } while (startKey && posts.length === 0);
@@ -169,7 +162,7 @@ async function authorPosts(
       Limit: page.before ? page.limit + 1 : page.limit,
     }),
   );
-  const posts = (Items ?? []).map(toPost).filter((post) => post.id !== page.before);
+  const posts = (Items ?? []).map(parsePostItem).filter((post) => post.id !== page.before);
   return {
     posts: posts.slice(0, page.limit),
     exhausted: LastEvaluatedKey === undefined && posts.length <= page.limit,
@@ -190,7 +183,7 @@ export function pageMentions(userId: string, page: PageRequest): Promise<Page<Po
     },
     limit: page.limit,
     cursor: page.cursor,
-    map: toPost,
+    map: parsePostItem,
   });
 }
 

@@ -148,25 +148,6 @@ export async function deletePost(
   await deps.posts.remove(post);
 }
 
-/** A user's posts, newest first. @throws NotFoundError user_not_found */
-export async function listUserPosts(
-  deps: Pick<PostDependencies, 'posts' | 'users'>,
-  input: { username: string } & PageRequest,
-): Promise<Page<Post>> {
-  const user = await deps.users.findByUsername(input.username);
-  if (!user) throw userNotFound(input.username);
-  return deps.posts.pageByAuthor(user.id, input);
-}
-
-/** The replies to a post, oldest first. @throws NotFoundError post_not_found */
-export async function listReplies(
-  deps: Pick<PostDependencies, 'posts'>,
-  input: { postId: string } & PageRequest,
-): Promise<Page<Post>> {
-  await getPost(deps, input.postId);
-  return deps.posts.pageReplies(input.postId, input);
-}
-
 function postNotFound(): NotFoundError {
   return new NotFoundError('post_not_found', 'No such post');
 }

@@ -3,11 +3,12 @@
  * posts of followed celebrities merged in at read time. docs/timeline.md explains the design.
  */
 import { decodeTime, encodeTime } from 'ulid';
-import { z } from 'zod';
 import { ValidationError } from '#shared/errors';
+import * as z from '#shared/schemas/zod';
 import type { Clock } from './clock';
 import type { Page } from './pagination';
 import type { Post } from './post';
+import { hydratePosts, presentPage, readPostList } from './read-stages';
 
 export const TIMELINE_RULES = {
   /**
@@ -63,70 +64,109 @@ const MAX_PULL_IDS_IN_CURSOR = 20;
 const TimelineCursor = z.strictObject({
   v: z.literal(1),
   /** Serve posts strictly older than this post id. */
-  before: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/),
+  before: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/)),
   /**
    * The celebrities merged into this timeline, carried so later pages need no extra Query for them; `true` when
    * there were more than fit (later pages then read the markers again). Forging ids only merges in public posts.
    */
   pull: z.union([
-    z.array(z.string().regex(/^[0-9A-Za-z]{1,64}$/)).max(MAX_PULL_IDS_IN_CURSOR),
+    z.array(z.string().check(z.regex(/^[0-9A-Za-z]{1,64}$/))).check(z.maxLength(MAX_PULL_IDS_IN_CURSOR)),
     z.literal(true),
   ]),
   /** Entries served so far (the depth cap). */
-  depth: z.number().int().min(0).max(TIMELINE_RULES.maxEntries),
+  depth: z.number().check(z.int(), z.minimum(0), z.maximum(TIMELINE_RULES.maxEntries)),
 });
 type TimelineCursor = z.infer<typeof TimelineCursor>;
 
-/**
- * A page of the owner's home timeline, newest first. With no celebrity followed it is exactly one Query; with
- * celebrities, one more Query per celebrity, merged by post id (ULIDs sort by time).
- */
-export async function readTimeline(
-  deps: { timeline: TimelineReader; clock: Clock },
-  input: { ownerId: string; limit: number; cursor?: string | undefined },
-): Promise<Page<Post>> {
-  const cursor = input.cursor === undefined ? undefined : decodeTimelineCursor(input.cursor);
+export interface TimelineDependencies {
+  timeline: TimelineReader;
+  clock: Clock;
+}
+
+/** One source of a home timeline: the owner's entries, or one followed celebrity's own posts. */
+interface SkeletonSource {
+  posts: Post[];
+  exhausted: boolean;
+}
+
+/** Stage 1: the owner's entries and, for each celebrity followed, that celebrity's posts (one Query each). */
+async function timelineSkeleton(
+  timeline: TimelineReader,
+  input: { ownerId: string; limit: number },
+  cursor: TimelineCursor | undefined,
+): Promise<{ sources: SkeletonSource[]; celebrities: string[] }> {
   const before = cursor?.before;
-  const top = await deps.timeline.entries(input.ownerId, { before, limit: input.limit });
+  const top = await timeline.entries(input.ownerId, { before, limit: input.limit });
   const celebrities = !cursor
     ? top.pullSources
     : cursor.pull === true
-      ? await deps.timeline.pullSources(input.ownerId)
+      ? await timeline.pullSources(input.ownerId)
       : cursor.pull;
   const pulled = await Promise.all(
-    celebrities.map((id) => deps.timeline.authorPosts(id, { before, limit: input.limit })),
+    celebrities.map((id) => timeline.authorPosts(id, { before, limit: input.limit })),
   );
-  const sources = [top, ...pulled];
+  return { sources: [top, ...pulled], celebrities };
+}
 
-  // An item is safe to serve only if no unread item of any unfinished source could be newer than it.
+/**
+ * Stage 2: the sources merged by post id (ULIDs sort by time), newest first, a post reached twice once, and
+ * only what is safe to serve: no unread post of an unfinished source could be newer than what is served.
+ * `more` tells whether anything may follow the page.
+ */
+function mergeSkeleton(
+  sources: readonly SkeletonSource[],
+  limit: number,
+  windowStart: string,
+): { posts: Post[]; more: boolean } {
   const frontier = sources
     .filter((source) => !source.exhausted)
     .map((source) => source.posts.at(-1)?.id ?? '')
     .sort()
     .at(-1);
   const byId = new Map(sources.flatMap((source) => source.posts.map((post) => [post.id, post] as const)));
-  const windowStart = windowStartId(deps.clock.now());
   const merged = [...byId.values()]
     .filter((post) => frontier === undefined || post.id >= frontier)
     .sort((a, b) => (a.id < b.id ? 1 : -1))
-    .slice(0, input.limit);
+    .slice(0, limit);
   const inWindow = merged.filter((post) => post.id >= windowStart);
-
-  const depth = (cursor?.depth ?? 0) + inWindow.length;
-  const last = inWindow.at(-1);
   const more =
     inWindow.length === merged.length &&
-    (merged.length === input.limit || sources.some((source) => !source.exhausted));
+    (merged.length === limit || sources.some((source) => !source.exhausted));
+  return { posts: inWindow, more };
+}
+
+/** Stage 4: the page, with a cursor while there is more and the depth cap is not reached. */
+function presentTimeline(
+  posts: Post[],
+  state: { more: boolean; depth: number; celebrities: readonly string[] },
+): Page<Post> {
+  const last = posts.at(-1);
   const nextCursor =
-    last && more && depth < TIMELINE_RULES.maxEntries
+    last && state.more && state.depth < TIMELINE_RULES.maxEntries
       ? encodeTimelineCursor({
           v: 1,
           before: last.id,
-          pull: celebrities.length > MAX_PULL_IDS_IN_CURSOR ? true : celebrities,
-          depth,
+          pull: state.celebrities.length > MAX_PULL_IDS_IN_CURSOR ? true : [...state.celebrities],
+          depth: state.depth,
         })
       : null;
-  return { items: inWindow, nextCursor };
+  return presentPage(posts, nextCursor);
+}
+
+/**
+ * A page of the owner's home timeline, newest first: skeleton → merge → hydrate → present. With no celebrity
+ * followed it is exactly one Query; with celebrities, one more Query per celebrity.
+ */
+export async function readTimeline(
+  deps: TimelineDependencies,
+  input: { ownerId: string; limit: number; cursor?: string | undefined },
+): Promise<Page<Post>> {
+  const cursor = input.cursor === undefined ? undefined : decodeTimelineCursor(input.cursor);
+  const { sources, celebrities } = await timelineSkeleton(deps.timeline, input, cursor);
+  const merged = mergeSkeleton(sources, input.limit, windowStartId(deps.clock.now()));
+  const posts = await hydratePosts(merged.posts, { viewerId: input.ownerId });
+  const depth = (cursor?.depth ?? 0) + merged.posts.length;
+  return presentTimeline(posts, { more: merged.more, depth, celebrities });
 }
 
 export function encodeTimelineCursor(cursor: TimelineCursor): string {
@@ -150,14 +190,16 @@ export function postIdTime(postId: string): number {
   return decodeTime(postId);
 }
 
-/** The caller's mentions, newest first (entries written by the fan-out consumer). */
+export interface MentionsDependencies {
+  mentions: {
+    page(userId: string, page: { limit: number; cursor?: string | undefined }): Promise<Page<Post>>;
+  };
+}
+
+/** The caller's mentions, newest first (entries written by the fan-out consumer), read as stages. */
 export function listMentions(
-  deps: {
-    mentions: {
-      page(userId: string, page: { limit: number; cursor?: string | undefined }): Promise<Page<Post>>;
-    };
-  },
+  deps: MentionsDependencies,
   input: { userId: string; limit: number; cursor?: string | undefined },
 ): Promise<Page<Post>> {
-  return deps.mentions.page(input.userId, input);
+  return readPostList(() => deps.mentions.page(input.userId, input), { viewerId: input.userId });
 }

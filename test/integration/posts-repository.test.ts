@@ -6,7 +6,8 @@ import { keys } from '#shared/db/keys';
 import { postStore } from '#shared/db/post-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
-import { createPost, deletePost, getPost, listReplies, listUserPosts } from '#shared/domain/post';
+import { createPost, deletePost, getPost } from '#shared/domain/post';
+import { listReplies, listUserPosts } from '#shared/domain/post-lists';
 import { makeLambdaContext } from '#test/factories/api-gateway-event';
 import { countPostItems } from '#test/factories/posts';
 import { insertVerifiedUser } from '#test/factories/users';
@@ -96,15 +97,15 @@ describe('the post repository', () => {
   it('creates once per Idempotency-Key: a retry returns the same post and writes nothing', async () => {
     const { user } = await insertVerifiedUser();
     const input = { authorId: user.id, text: 'exactly once' };
-    const first = await createPostIdempotently(input, 'key-123', makeLambdaContext());
-    const retry = await createPostIdempotently(input, 'key-123', makeLambdaContext());
+    const first = await createPostIdempotently(deps, input, 'key-123', makeLambdaContext());
+    const retry = await createPostIdempotently(deps, input, 'key-123', makeLambdaContext());
     expect(retry).toEqual(first);
     expect(await countPostItems(user.id)).toBe(1);
     expect((await profile(user.id))?.postCount).toBe(1);
     await expect(
-      createPostIdempotently({ ...input, text: 'something else' }, 'key-123', makeLambdaContext()),
+      createPostIdempotently(deps, { ...input, text: 'something else' }, 'key-123', makeLambdaContext()),
     ).rejects.toMatchObject({ code: 'idempotency_key_reused', statusCode: 409 });
-    const other = await createPostIdempotently(input, 'key-456', makeLambdaContext());
+    const other = await createPostIdempotently(deps, input, 'key-456', makeLambdaContext());
     expect(other.id).not.toBe(first.id);
   });
 
@@ -112,11 +113,13 @@ describe('the post repository', () => {
     const { user: ann } = await insertVerifiedUser();
     const { user: bob } = await insertVerifiedUser();
     const a = await createPostIdempotently(
+      deps,
       { authorId: ann.id, text: 'same' },
       'shared-key',
       makeLambdaContext(),
     );
     const b = await createPostIdempotently(
+      deps,
       { authorId: bob.id, text: 'same' },
       'shared-key',
       makeLambdaContext(),
@@ -128,7 +131,7 @@ describe('the post repository', () => {
   it.each([['has spaces'], ['x'.repeat(129)], ['ünïcode']])('rejects the Idempotency-Key %j', async (key) => {
     const { user } = await insertVerifiedUser();
     await expect(
-      createPostIdempotently({ authorId: user.id, text: 'x' }, key, makeLambdaContext()),
+      createPostIdempotently(deps, { authorId: user.id, text: 'x' }, key, makeLambdaContext()),
     ).rejects.toMatchObject({
       code: 'invalid_idempotency_key',
       statusCode: 400,

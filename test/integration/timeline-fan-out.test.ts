@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { handler } from '#functions/timeline/fan-out';
+import { handler } from '#functions/reactions/table-reader';
 import { db, tableName } from '#shared/db/client';
 import { followStore } from '#shared/db/follow-repository';
 import { keys } from '#shared/db/keys';

@@ -1,6 +1,6 @@
 /**
  * Integration-test plumbing for the timeline fan-out: the test table's real stream (DynamoDB Local) read back as the DynamoDBStreamEvent records Lambda would deliver, filtered by the
- * fan-out consumer's own filter patterns (the same matcher the local stream poller uses).
+ * timeline fan-out reaction's own filter patterns (the same matcher the local stream poller uses).
  */
 import {
   DescribeStreamCommand,
@@ -9,9 +9,9 @@ import {
   GetShardIteratorCommand,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { timelineFanOut } from '#functions/timeline/routes';
-import { type FilterPattern, matchesAnyFilter } from '#local/filter-pattern';
+import { timelineFanOut } from '#functions/reactions/reactions';
 import { toLambdaRecord } from '#local/stream-records';
+import { matchesAnyFilter } from '#shared/stream/filter-pattern';
 
 /** DynamoDB Local keeps one set of tables per access key and region: use the same ones as the code under test. */
 const clientConfig = () => ({ region: process.env.AWS_REGION, endpoint: process.env.DYNAMODB_ENDPOINT });
@@ -46,8 +46,6 @@ export function streamReader(streamArn: string) {
         iterator = output.NextShardIterator;
       }
     }
-    return records.filter((record) =>
-      matchesAnyFilter(timelineFanOut.filters as readonly FilterPattern[], record),
-    );
+    return records.filter((record) => matchesAnyFilter(timelineFanOut.filters, record));
   };
 }

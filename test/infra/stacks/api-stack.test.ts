@@ -253,7 +253,7 @@ describe('the HTTP API', () => {
 });
 
 describe('stream consumers', () => {
-  // Every consumer of the catalog (the timeline fan-out, the search indexer) and the probe.
+  // Every reader of the catalog (TableReactions, OutsideWorldReactions) and the probe.
   it.each(testCatalog.streamConsumers.map((consumer) => [consumer.name, consumer] as const))(
     'reads the table stream for %s with its batching, retries, filters and partial batch responses',
     (_name, probeConsumer) => {

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { createPostIdempotently } from '#shared/adapters/idempotent-posting';
 import { ulidIds } from '#shared/domain/clock';
 import { followUser, unfollowUser } from '#shared/domain/follow';
 import { createPost, deletePost, type Post, type PostStore } from '#shared/domain/post';
+import { listReplies, listUserPosts } from '#shared/domain/post-lists';
 import type { User } from '#shared/domain/user';
+import { makeLambdaContext } from '#test/factories/api-gateway-event';
 import { makeUser } from '#test/factories/user-records';
 
 const NOW = new Date('2026-11-26T12:00:00Z');
@@ -104,6 +107,37 @@ describe('following', () => {
     ).rejects.toMatchObject({
       code: 'user_not_found',
       statusCode: 404,
+    });
+  });
+});
+
+describe('posting through the idempotency adapter with fake dependencies', () => {
+  it('creates the post in the store it is given when no Idempotency-Key is sent', async () => {
+    const { deps, stored } = fakes([ada]);
+    const post = await createPostIdempotently(
+      deps,
+      { authorId: ada.id, text: 'hello' },
+      undefined,
+      makeLambdaContext(),
+    );
+    expect(stored.get(post.id)).toEqual(post);
+  });
+});
+
+describe('post lists read as stages', () => {
+  it("serves a user's page and a post's replies in the store's order with the store's cursor", async () => {
+    const { deps } = fakes([ada]);
+    const first = await createPost(deps, { authorId: ada.id, text: 'one' });
+    const second = await createPost(deps, { authorId: ada.id, text: 'two' });
+    const page = { items: [second, first], nextCursor: 'opaque' };
+    deps.posts.pageByAuthor = async (authorId) =>
+      authorId === ada.id ? page : { items: [], nextCursor: null };
+    deps.posts.pageReplies = async (parentId) =>
+      parentId === first.id ? { items: [second], nextCursor: null } : { items: [], nextCursor: null };
+    expect(await listUserPosts(deps, { username: 'ada', limit: 2 })).toEqual(page);
+    expect(await listReplies(deps, { postId: first.id, limit: 2 })).toEqual({
+      items: [second],
+      nextCursor: null,
     });
   });
 });

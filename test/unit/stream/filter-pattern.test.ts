@@ -5,7 +5,7 @@ import {
   matchesAnyFilter,
   matchesFilterPattern,
   validateFilterPattern,
-} from '#local/filter-pattern';
+} from '#shared/stream/filter-pattern';
 
 const postInsert = {
   eventName: 'INSERT',

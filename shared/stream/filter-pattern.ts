@@ -6,7 +6,9 @@
  *   `{'anything-but': value | [values]}`;
  * - a record field that is an array matches when any of its elements does.
  * A consumer's patterns are OR-ed; no patterns means every record. Unsupported operators are rejected when the
- * stack starts rather than silently matching nothing.
+ * local stack starts rather than silently matching nothing.
+ * One implementation for both users: the local stream poller filters records before a reader sees them, and a
+ * reader (shared/stream/reaction-reader.ts) dispatches each record to the reactions whose patterns match it.
  */
 
 export type FilterPattern = { readonly [field: string]: FilterPattern | readonly unknown[] };

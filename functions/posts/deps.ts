@@ -1,0 +1,23 @@
+/** The production wiring of the posts routes: the DynamoDB repositories, the system clock and ULIDs. */
+import type { Context } from 'aws-lambda';
+import { createPostIdempotently } from '#shared/adapters/idempotent-posting';
+import { postStore } from '#shared/db/post-repository';
+import { userDirectory } from '#shared/db/user-directory';
+import { systemClock, ulidIds } from '#shared/domain/clock';
+import type { CreatePostInput, Post, PostDependencies } from '#shared/domain/post';
+
+export const postDeps: PostDependencies = {
+  posts: postStore,
+  users: userDirectory,
+  clock: systemClock,
+  ids: ulidIds,
+};
+
+/** Creates a post, exactly once per (caller, Idempotency-Key) when a key is given. */
+export function createPostOnce(
+  input: CreatePostInput,
+  idempotencyKeyHeader: string | undefined,
+  context: Context,
+): Promise<Post> {
+  return createPostIdempotently(postDeps, input, idempotencyKeyHeader, context);
+}

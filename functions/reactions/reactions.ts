@@ -1,0 +1,80 @@
+/**
+ * Every reaction to a change of the table, in the one list per failure domain. The table stream has exactly
+ * two Lambda readers (AWS advises at most two per shard), declared in ./routes.ts:
+ * - `tableReactions` only read and write the table: a slow or failing one holds back only table work, which
+ *   retries converge (timeline fan-out, mention entries, the search index; counters and in-app notifications
+ *   belong here);
+ * - `outsideWorldReactions` call services outside the table (SMS today; mail and webhooks later): a carrier
+ *   error retries here and never delays a follower's timeline entry.
+ * A new feature adds a reaction to one of these lists (docs/stream.md), never a third reader. Each reaction's
+ * filters select the changes it receives; its reader's event source filters are their union. The list is
+ * pure (domain functions over injected dependencies, see ./deps.ts), because the catalog imports it.
+ */
+
+import type { DynamoDBRecord } from 'aws-lambda';
+import { ItemType } from '#shared/db/keys';
+import { applyStreamChange, type FanOutDependencies, type StreamChange } from '#shared/domain/fan-out';
+import { type ProfileChange, type SearchIndexDeps, updateSearchIndex } from '#shared/domain/search-index';
+import { applySmsStreamChange, type SmsNotifierDeps } from '#shared/domain/sms/notifications';
+import type { StreamReaction } from '#shared/stream/reaction';
+
+/** What the reactions need; ./deps.ts builds it from the repositories and adapters. */
+export interface ReactionDeps {
+  /** A post or follow record as a domain change; undefined for records that carry none. */
+  streamChange(record: DynamoDBRecord): StreamChange | undefined;
+  /** A profile record as the profile before and after. */
+  profileChange(record: DynamoDBRecord): ProfileChange;
+  fanOut: FanOutDependencies;
+  searchIndex: SearchIndexDeps;
+  smsNotifier: SmsNotifierDeps;
+}
+
+export type Reaction = StreamReaction<ReactionDeps>;
+
+const postsAndFollows = [ItemType.Post, ItemType.Follow];
+
+/** Home timelines and mention lists (docs/timeline.md). A REMOVE record carries only the old image. */
+export const timelineFanOut: Reaction = {
+  name: 'timeline-fan-out',
+  filters: [
+    { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: postsAndFollows } } } },
+    { eventName: ['REMOVE'], dynamodb: { OldImage: { type: { S: postsAndFollows } } } },
+  ],
+  async handle(deps, record) {
+    const change = deps.streamChange(record);
+    if (change) await applyStreamChange(deps.fanOut, change);
+  },
+};
+
+/** The user-search index (docs/data-model.md); MODIFY too, since verification and name edits are updates. */
+export const searchIndex: Reaction = {
+  name: 'search-index',
+  filters: [
+    { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { type: { S: [ItemType.User] } } } },
+    { eventName: ['REMOVE'], dynamodb: { OldImage: { type: { S: [ItemType.User] } } } },
+  ],
+  handle: (deps, record) => updateSearchIndex(deps.searchIndex, deps.profileChange(record)),
+};
+
+/**
+ * SMS to followers who turned notifications on, for new posts; follows and unfollows keep the
+ * ON-for-everyone preferences current. A delivery is recorded before it is sent, so a redelivery sends nothing
+ * twice.
+ */
+export const smsNotifications: Reaction = {
+  name: 'sms-notifications',
+  filters: [
+    { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: postsAndFollows } } } },
+    { eventName: ['REMOVE'], dynamodb: { OldImage: { type: { S: [ItemType.Follow] } } } },
+  ],
+  async handle(deps, record) {
+    const change = deps.streamChange(record);
+    if (change) await applySmsStreamChange(deps.smsNotifier, change);
+  },
+};
+
+/** Reactions that only touch the table, run by the TableReactions reader in this order. */
+export const tableReactions: readonly Reaction[] = [timelineFanOut, searchIndex];
+
+/** Reactions that call the outside world, run by the OutsideWorldReactions reader. */
+export const outsideWorldReactions: readonly Reaction[] = [smsNotifications];

@@ -1,0 +1,106 @@
+/**
+ * Every post-shaped item, built from one field list and parsed back with one schema:
+ * - the post item `USER#<author>` / `POST#<ulid>` (+ GSI1 by id, GSI2 by parent for a reply): content + counts;
+ * - its timeline copy `TIMELINE#<owner>` / `POST#<ulid>`: what a timeline read serves (the content, no counts:
+ *   they would go stale in every copy) with a TTL;
+ * - its mention copy `MENTIONS#<user>` / `POST#<ulid>`: the content.
+ * Stream images of post items are parsed with the same schema (shared/db/stream-records.ts).
+ * docs/data-model.md lists the shapes.
+ */
+
+import { ATTACHMENT_KINDS, type Post } from '#shared/domain/post';
+import { entryExpiresAt } from '#shared/domain/timeline';
+import * as z from '#shared/schemas/zod';
+import { ItemType, keys } from './keys';
+
+const Span = { start: z.number().check(z.int(), z.minimum(0)), end: z.number().check(z.int(), z.minimum(0)) };
+
+/** The content attributes every post-shaped item carries: the one field list. */
+const PostContent = z.object({
+  postId: z.string().check(z.minLength(1)),
+  authorId: z.string().check(z.minLength(1)),
+  authorUsername: z.string(),
+  authorFirstName: z.string(),
+  authorLastName: z.string(),
+  text: z.string(),
+  entities: z.object({
+    urls: z.array(z.object({ ...Span, url: z.string() })),
+    mentions: z.array(z.object({ ...Span, username: z.string(), userId: z.string().check(z.minLength(1)) })),
+    hashtags: z.array(z.object({ ...Span, tag: z.string() })),
+  }),
+  replyTo: z.optional(z.string()),
+  attachments: z._default(z.array(z.object({ url: z.string(), kind: z.enum(ATTACHMENT_KINDS) })), []),
+  createdAt: z.iso.datetime(),
+});
+type PostContent = z.infer<typeof PostContent>;
+
+/** Any post-shaped item (post, timeline copy, mention copy, stream image): the content, counts when stored. */
+export const StoredPost = z.extend(PostContent, {
+  replyCount: z.optional(z.number().check(z.int(), z.minimum(0))),
+});
+
+function postContent(post: Post): PostContent {
+  return {
+    postId: post.id,
+    authorId: post.author.id,
+    authorUsername: post.author.username,
+    authorFirstName: post.author.firstName,
+    authorLastName: post.author.lastName,
+    text: post.text,
+    entities: post.entities,
+    ...(post.replyTo ? { replyTo: post.replyTo } : {}),
+    attachments: post.attachments,
+    createdAt: post.createdAt,
+  };
+}
+
+/** The stored post item. */
+export function postItem(post: Post) {
+  return {
+    ...keys.post(post.author.id, post.id),
+    ...keys.postById(post.id),
+    ...(post.replyTo ? keys.replyOf(post.replyTo, post.id) : {}),
+    type: ItemType.Post,
+    ...postContent(post),
+    replyCount: post.replyCount,
+  };
+}
+export type PostItem = ReturnType<typeof postItem>;
+
+/** The copy of a post in a timeline: what the read serves, expiring with the timeline window. */
+export function timelineEntryItem(ownerId: string, post: Post) {
+  return {
+    ...keys.timelineEntry(ownerId, post.id),
+    type: ItemType.TimelineEntry,
+    ...postContent(post),
+    expiresAt: entryExpiresAt(post),
+  };
+}
+
+/** The copy of a post in a mentioned user's mentions. */
+export function mentionEntryItem(userId: string, post: Post) {
+  return { ...keys.mentionEntry(userId, post.id), type: ItemType.MentionEntry, ...postContent(post) };
+}
+
+/**
+ * The post in any post-shaped item (copies carry no reply count: 0). A malformed item fails loudly.
+ * @throws ZodError
+ */
+export function parsePostItem(item: Record<string, unknown>): Post {
+  const stored = StoredPost.parse(item);
+  return {
+    id: stored.postId,
+    author: {
+      id: stored.authorId,
+      username: stored.authorUsername,
+      firstName: stored.authorFirstName,
+      lastName: stored.authorLastName,
+    },
+    text: stored.text,
+    entities: stored.entities,
+    replyTo: stored.replyTo ?? null,
+    attachments: stored.attachments,
+    createdAt: stored.createdAt,
+    replyCount: stored.replyCount ?? 0,
+  };
+}

@@ -1,0 +1,172 @@
+import type { DynamoDBRecord } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import {
+  outsideWorldReactions,
+  type ReactionDeps,
+  searchIndex,
+  smsNotifications,
+  tableReactions,
+  timelineFanOut,
+} from '#functions/reactions/reactions';
+import { outsideWorldReactionsReader, tableReactionsReader } from '#functions/reactions/routes';
+import type { StreamFilterPattern } from '#shared/catalog';
+import { matchesAnyFilter } from '#shared/stream/filter-pattern';
+import { reactionsFor, readerFilters, type StreamReaction } from '#shared/stream/reaction';
+import { dispatchTo, reactionReader } from '#shared/stream/reaction-reader';
+import { makeLambdaContext } from '#test/factories/api-gateway-event';
+
+type ChangeKind = 'INSERT' | 'MODIFY' | 'REMOVE';
+
+/** A stream record as Lambda delivers it, of an item of `type` (REMOVE carries only the old image). */
+function recordOf(eventName: ChangeKind, type: string, sequence = '1'): DynamoDBRecord {
+  const image = { PK: { S: 'X' }, SK: { S: sequence }, type: { S: type } };
+  return {
+    eventID: `event-${sequence}`,
+    eventName,
+    eventSource: 'aws:dynamodb',
+    dynamodb: {
+      SequenceNumber: sequence,
+      ...(eventName === 'REMOVE' ? {} : { NewImage: image }),
+      ...(eventName === 'INSERT' ? {} : { OldImage: image }),
+    },
+  };
+}
+
+const everyChange = (['INSERT', 'MODIFY', 'REMOVE'] as const).flatMap((eventName) =>
+  ['POST', 'FOLLOW', 'USER', 'SMSPREF', 'TIMELINE'].map((type) => recordOf(eventName, type)),
+);
+
+/** A reaction that records what it saw, and fails for the sequence numbers it is told to. */
+function recorder(name: string, filters: StreamReaction<unknown>['filters'], failOn: string[] = []) {
+  const seen: string[] = [];
+  const reaction: StreamReaction<{ log: string[] }> = {
+    name,
+    filters,
+    async handle(deps, record) {
+      const id = record.dynamodb?.SequenceNumber ?? '';
+      if (failOn.includes(id)) throw new Error(`${name} fails on ${id}`);
+      seen.push(id);
+      deps.log.push(`${name}:${id}`);
+    },
+  };
+  return { reaction, seen };
+}
+
+const posts: StreamFilterPattern = {
+  eventName: ['INSERT'],
+  dynamodb: { NewImage: { type: { S: ['POST'] } } },
+};
+const users: StreamFilterPattern = {
+  eventName: ['INSERT'],
+  dynamodb: { NewImage: { type: { S: ['USER'] } } },
+};
+
+describe('dispatching a record to reactions', () => {
+  it('runs only the reactions whose filters match, in list order', async () => {
+    const log: string[] = [];
+    const onPosts = recorder('posts', [posts]);
+    const onUsers = recorder('users', [users]);
+    const onBoth = recorder('both', [users, posts]);
+    const dispatch = dispatchTo([onPosts.reaction, onUsers.reaction, onBoth.reaction], { log });
+
+    await dispatch(recordOf('INSERT', 'POST', '1'));
+    await dispatch(recordOf('INSERT', 'USER', '2'));
+    await dispatch(recordOf('MODIFY', 'POST', '3'));
+
+    expect(log).toEqual(['posts:1', 'both:1', 'users:2', 'both:2']);
+  });
+
+  it('fails the record, naming the reaction, when a reaction throws, and runs none after it', async () => {
+    const log: string[] = [];
+    const failing = recorder('failing', [posts], ['1']);
+    const after = recorder('after', [posts]);
+    await expect(
+      dispatchTo([failing.reaction, after.reaction], { log })(recordOf('INSERT', 'POST', '1')),
+    ).rejects.toThrow('stream reaction failing failed');
+    expect(after.seen).toEqual([]);
+  });
+
+  it('reports the failing record as a batch item failure (Lambda redelivers from it), running the others in order', async () => {
+    const log: string[] = [];
+    const flaky = recorder('flaky', [posts], ['2']);
+    const handler = reactionReader([flaky.reaction], { log });
+    const records = ['1', '2', '3'].map((sequence) => recordOf('INSERT', 'POST', sequence));
+
+    const response = await handler({ Records: records }, makeLambdaContext());
+
+    expect(response.batchItemFailures.map((failure) => failure.itemIdentifier)).toEqual(['2']);
+    expect(log).toEqual(['flaky:1', 'flaky:3']);
+  });
+});
+
+describe("a reader's filters", () => {
+  it('drop duplicates and merge patterns that differ in one leaf', () => {
+    const follows: StreamFilterPattern = {
+      eventName: ['INSERT'],
+      dynamodb: { NewImage: { type: { S: ['FOLLOW'] } } },
+    };
+    const modified: StreamFilterPattern = {
+      eventName: ['MODIFY'],
+      dynamodb: { NewImage: { type: { S: ['USER'] } } },
+    };
+    const filters = readerFilters([
+      recorder('a', [posts]).reaction,
+      recorder('b', [posts, follows]).reaction,
+      recorder('c', [modified]).reaction,
+    ]);
+    expect(filters).toEqual([
+      { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['POST', 'FOLLOW'] } } } },
+      modified,
+    ]);
+  });
+
+  it.each([
+    ['TableReactions', tableReactionsReader.filters, tableReactions],
+    ['OutsideWorldReactions', outsideWorldReactionsReader.filters, outsideWorldReactions],
+  ] as const)('of %s deliver exactly the records some reaction of it wants', (_name, filters, reactions) => {
+    for (const record of everyChange) {
+      expect(
+        matchesAnyFilter(filters, record),
+        `${record.eventName} ${record.dynamodb?.NewImage?.type?.S}`,
+      ).toBe(reactionsFor(reactions, record).length > 0);
+    }
+    // Lambda's default quota of filters per event source mapping.
+    expect(filters.length).toBeLessThanOrEqual(5);
+  });
+});
+
+describe('the reactions', () => {
+  function reactionNamesFor(record: DynamoDBRecord) {
+    return reactionsFor<ReactionDeps>([...tableReactions, ...outsideWorldReactions], record).map(
+      (reaction) => reaction.name,
+    );
+  }
+
+  it('keep the changes each consumer received before they were split into failure domains', () => {
+    expect(reactionNamesFor(recordOf('INSERT', 'POST'))).toEqual([
+      timelineFanOut.name,
+      smsNotifications.name,
+    ]);
+    expect(reactionNamesFor(recordOf('REMOVE', 'POST'))).toEqual([timelineFanOut.name]);
+    expect(reactionNamesFor(recordOf('INSERT', 'FOLLOW'))).toEqual([
+      timelineFanOut.name,
+      smsNotifications.name,
+    ]);
+    expect(reactionNamesFor(recordOf('REMOVE', 'FOLLOW'))).toEqual([
+      timelineFanOut.name,
+      smsNotifications.name,
+    ]);
+    expect(reactionNamesFor(recordOf('MODIFY', 'POST'))).toEqual([]);
+    for (const eventName of ['INSERT', 'MODIFY', 'REMOVE'] as const) {
+      expect(reactionNamesFor(recordOf(eventName, 'USER'))).toEqual([searchIndex.name]);
+    }
+    expect(reactionNamesFor(recordOf('INSERT', 'TIMELINE'))).toEqual([]);
+  });
+
+  it('that call the outside world are not in the table-only list, and every reaction is in one list', () => {
+    expect(outsideWorldReactions).toContain(smsNotifications);
+    expect(tableReactions).not.toContain(smsNotifications);
+    const names = [...tableReactions, ...outsideWorldReactions].map((reaction) => reaction.name);
+    expect(new Set(names).size).toBe(names.length);
+  });
+});
