@@ -4,6 +4,7 @@
  */
 import type { HttpRoute, StreamConsumer, TopicSubscriber } from '#shared/catalog';
 import { authRoutes } from './auth/routes';
+import { mastodonRoutes } from './mastodon/routes';
 import { postsRoutes } from './posts/routes';
 import { reactionReaders } from './reactions/routes';
 import { inboundSms, smsRoutes } from './sms/routes';
@@ -20,6 +21,7 @@ export const httpRoutes: readonly HttpRoute[] = [
   ...followRoutes,
   ...profileRoutes,
   ...smsRoutes,
+  ...mastodonRoutes,
 ];
 
 /** The table stream's two readers; a new reaction goes into functions/reactions/reactions.ts, not here. */

@@ -50,7 +50,7 @@ const ConfigSchema = z.object({
   /** Mastodon API: allow OAuth's password grant (off by default: apps should use the authorization code). */
   OAUTH_PASSWORD_GRANT: z.pipe(
     z._default(z.enum(['true', 'false']), 'false'),
-    z.transform((value: string) => value === 'true'),
+    z.transform((value: 'true' | 'false') => value === 'true'),
   ),
   /** Comma-separated origins allowed by CORS, or '*'. */
   CORS_ALLOWED_ORIGINS: z._default(text(1), '*'),

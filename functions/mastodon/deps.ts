@@ -2,6 +2,8 @@
  * The production wiring of the Mastodon-compatible area: the OAuth store, the same post, follow, timeline and
  * profile stores /v1 uses, and the bearer check of this surface (OAuth tokens, and /v1 access tokens too).
  */
+
+import type { Context } from 'aws-lambda';
 import { ulid } from 'ulid';
 import { verifyAccessToken } from '#shared/adapters/access-tokens';
 import { createPostIdempotently } from '#shared/adapters/idempotent-posting';
@@ -25,9 +27,17 @@ import * as userRepository from '#shared/db/user-repository';
 import { systemClock, ulidIds } from '#shared/domain/clock';
 import type { MastodonDeps } from '#shared/domain/mastodon/api';
 import { authenticateBearer, type OAuthDeps } from '#shared/domain/oauth/oauth';
+import type { PostDependencies } from '#shared/domain/post';
 import { bearerToken } from '#shared/http/authenticate';
 import type { Authenticator } from '#shared/http/dialect';
 import { mastodonDialect, oauthDialect } from '#shared/http/mastodon-dialect';
+
+const postDeps: PostDependencies = {
+  posts: postStore,
+  users: userDirectory,
+  clock: systemClock,
+  ids: ulidIds,
+};
 
 export const oauthDeps: OAuthDeps = {
   oauth: oauthStore,
@@ -67,10 +77,15 @@ export const mastodonDeps: MastodonDeps = {
   findPost: findPostById,
   users: userDirectory,
   profiles: userRepository,
-  posts: { posts: postStore, users: userDirectory, clock: systemClock, ids: ulidIds },
+  posts: postDeps,
   follows: { follows: followStore, users: userDirectory, clock: systemClock },
   followExists,
   timeline: { timeline: timelineReader, clock: systemClock },
   search: { searchUsers },
-  createPost: createPostIdempotently,
+  createPost: (input, idempotencyKey, lambdaContext) =>
+    createPostIdempotently(postDeps, input, idempotencyKey, lambdaContext as Context),
 };
+
+export const instanceDeps = () => ({ publicUrl: config().PUBLIC_URL, contactEmail: config().MAIL_FROM });
+
+export const myAppsDeps = { oauth: oauthStore, accounts };

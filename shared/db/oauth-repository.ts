@@ -3,17 +3,11 @@
  * by their SHA-256 only. A user's token also has a grant item in the user's partition, written and deleted in
  * the same transaction, so the user can list and revoke their apps with one Query (docs/data-model.md).
  */
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AccessGrant, AuthorizationCode, OAuthApp, OAuthStore } from '#shared/domain/oauth/ports';
 import { db, tableName } from './client';
 import { ItemType, keys } from './keys';
-import { failedConditions } from './transactions';
+import { transact } from './transactions';
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
 const MAX_GRANTS_LISTED = 100;
@@ -77,7 +71,7 @@ export async function consumeCode(codeHash: string): Promise<AuthorizationCode |
       expiresAt: Number(Attributes.expiresAt) * 1000,
     };
   } catch (error) {
-    if (failedConditions(error) !== undefined || isConditionFailure(error)) return undefined;
+    if (isConditionFailure(error)) return undefined;
     throw error;
   }
 }
@@ -122,25 +116,21 @@ export async function saveToken(tokenHash: string, grant: AccessGrant): Promise<
     await db().send(new PutCommand(token.Put));
     return;
   }
-  await db().send(
-    new TransactWriteCommand({
-      TransactItems: [
-        token,
-        {
-          Put: {
-            TableName: tableName(),
-            Item: {
-              ...keys.oauthGrant(grant.userId, grant.id),
-              type: ItemType.OAuthGrant,
-              tokenHash,
-              ...grantAttributes(grant),
-            },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
+  await transact({
+    token,
+    grant: {
+      Put: {
+        TableName: tableName(),
+        Item: {
+          ...keys.oauthGrant(grant.userId, grant.id),
+          type: ItemType.OAuthGrant,
+          tokenHash,
+          ...grantAttributes(grant),
         },
-      ],
-    }),
-  );
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+  });
 }
 
 export async function findToken(tokenHash: string): Promise<AccessGrant | undefined> {
@@ -165,11 +155,13 @@ export async function listUserGrants(userId: string): Promise<AccessGrant[]> {
 }
 
 async function deleteBoth(tokenHash: string, userId: string | undefined, grantId: string): Promise<void> {
-  const deletes = [{ Delete: { TableName: tableName(), Key: keys.oauthToken(tokenHash) } }];
-  if (userId !== undefined) {
-    deletes.push({ Delete: { TableName: tableName(), Key: keys.oauthGrant(userId, grantId) } });
-  }
-  await db().send(new TransactWriteCommand({ TransactItems: deletes }));
+  await transact({
+    token: { Delete: { TableName: tableName(), Key: keys.oauthToken(tokenHash) } },
+    grant:
+      userId === undefined
+        ? undefined
+        : { Delete: { TableName: tableName(), Key: keys.oauthGrant(userId, grantId) } },
+  });
 }
 
 export async function revokeToken(tokenHash: string): Promise<boolean> {

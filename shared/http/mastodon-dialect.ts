@@ -54,7 +54,9 @@ function shapeError(
   body: (status: number, code: string, message: string) => unknown,
 ): Reply {
   if (error instanceof AppError) {
-    if (error.statusCode >= 500) logger.error('Dependency failure', { error, requestId });
+    // 501 is a pending feature, not a failure.
+    if (error.statusCode >= 500 && error.statusCode !== 501)
+      logger.error('Dependency failure', { error, requestId });
     const status = mastodonStatus(error.statusCode);
     const headers: Record<string, string> =
       error instanceof RateLimitedError ? { 'retry-after': String(error.retryAfterSeconds) } : {};

@@ -3,140 +3,159 @@
  * fields Skylark has no use for, and Mastodon ignores unknown parameters, so these do too. Values come from
  * forms as strings, so numbers and booleans are coerced.
  */
-import { z } from 'zod';
 import { MASTODON_LIMIT } from '#shared/domain/mastodon/paging';
+import * as z from './zod';
 
-const Id = z.string().regex(/^[0-9A-Za-z_-]{1,64}$/, 'Expected an id');
+const text = (max: number) => z.string().check(z.maxLength(max));
+const required = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
+const Id = z.string().check(z.regex(/^[0-9A-Za-z_-]{1,64}$/, 'Expected an id'));
 /** A ULID post id. */
-const StatusId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Expected a status id');
+const StatusId = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Expected a status id'));
+const Ulid = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Expected an id'));
+/** Paging cursors of follow lists ride in max_id: opaque, longer than ids. */
+const PageMark = z.string().check(z.regex(/^[0-9A-Za-z_=-]{1,1024}$/, 'Expected an id'));
 
 /** Rails forms send "true"/"1"/"false"/"0". */
-export const FormBoolean = z
-  .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'on', 'off', ''])])
-  .transform((value) => value === true || value === 'true' || value === '1' || value === 'on');
+export const FormBoolean = z.pipe(
+  z.union([z.boolean(), z.string().check(z.maxLength(5))]),
+  z.transform(
+    (value: boolean | string) => value === true || value === 'true' || value === '1' || value === 'on',
+  ),
+);
+
+/** A bounded integer from a form; out-of-range or malformed values fall back, as Mastodon clamps them. */
+const clampedInt = (min: number, max: number, fallback: number) =>
+  z.pipe(
+    z.optional(z.union([z.string(), z.number()])),
+    z.transform((value: string | number | undefined) => {
+      const parsed = typeof value === 'number' ? value : Number.parseInt(value ?? '', 10);
+      if (!Number.isFinite(parsed)) return fallback;
+      return Math.min(max, Math.max(min, Math.trunc(parsed)));
+    }),
+  );
 
 export const IdPath = z.object({ id: Id });
 export const StatusPath = z.object({ id: StatusId });
 
 export const IdPageQuery = z.object({
-  max_id: Id.optional(),
-  since_id: Id.optional(),
-  min_id: Id.optional(),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(MASTODON_LIMIT.min)
-    .catch(MASTODON_LIMIT.default)
-    .transform((limit) => Math.min(limit, MASTODON_LIMIT.max))
-    .default(MASTODON_LIMIT.default),
+  max_id: z.optional(PageMark),
+  since_id: z.optional(Id),
+  min_id: z.optional(Id),
+  limit: clampedInt(MASTODON_LIMIT.min, MASTODON_LIMIT.max, MASTODON_LIMIT.default),
 });
 
-export const AccountStatusesQuery = IdPageQuery.extend({
-  exclude_replies: FormBoolean.optional(),
-  exclude_reblogs: FormBoolean.optional(),
-  pinned: FormBoolean.optional(),
-  only_media: FormBoolean.optional(),
+export const AccountStatusesQuery = z.extend(IdPageQuery, {
+  exclude_replies: z.optional(FormBoolean),
+  exclude_reblogs: z.optional(FormBoolean),
+  pinned: z.optional(FormBoolean),
+  only_media: z.optional(FormBoolean),
 });
 
 /** `id[]=1&id[]=2`, or a single `id=1`. */
 export const RelationshipsQuery = z.object({
-  id: z
-    .union([Id, z.array(Id).max(40)])
-    .transform((value) => (Array.isArray(value) ? value : [value]))
-    .default([]),
+  id: z.pipe(
+    z._default(z.union([Id, z.array(Id).check(z.maxLength(40))]), []),
+    z.transform((value: string | string[]) => (Array.isArray(value) ? value : [value])),
+  ),
 });
 
-export const LookupQuery = z.object({ acct: z.string().min(1).max(300) });
+export const LookupQuery = z.object({ acct: required(300) });
 
 export const AccountSearchQuery = z.object({
-  q: z.string().min(1).max(300),
-  limit: z.coerce.number().int().min(1).max(40).catch(40).default(40),
-  offset: z.coerce.number().int().min(0).max(200).catch(0).default(0),
+  q: required(300),
+  limit: clampedInt(1, 40, 40),
+  offset: clampedInt(0, 200, 0),
 });
 
-export const SearchQuery = AccountSearchQuery.extend({
-  type: z.enum(['accounts', 'statuses', 'hashtags']).optional(),
-  resolve: FormBoolean.optional(),
+export const SearchQuery = z.extend(AccountSearchQuery, {
+  type: z.optional(z.enum(['accounts', 'statuses', 'hashtags'])),
+  resolve: z.optional(FormBoolean),
 });
 
 export const CreateStatusBody = z.object({
-  status: z.string().max(4_000).default(''),
-  in_reply_to_id: StatusId.optional(),
-  media_ids: z.union([z.string(), z.array(z.string())]).optional(),
-  poll: z.unknown().optional(),
-  visibility: z.enum(['public', 'unlisted', 'private', 'direct']).optional(),
-  spoiler_text: z.string().max(500).optional(),
-  sensitive: FormBoolean.optional(),
-  language: z.string().max(10).optional(),
-  scheduled_at: z.string().optional(),
+  status: z._default(text(4_000), ''),
+  in_reply_to_id: z.optional(StatusId),
+  media_ids: z.optional(z.union([z.string(), z.array(z.string())])),
+  poll: z.optional(z.unknown()),
+  visibility: z.optional(z.enum(['public', 'unlisted', 'private', 'direct'])),
+  spoiler_text: z.optional(text(500)),
+  sensitive: z.optional(FormBoolean),
+  language: z.optional(text(10)),
+  scheduled_at: z.optional(text(100)),
 });
 export type CreateStatusBody = z.infer<typeof CreateStatusBody>;
 
-const ProfileFieldInput = z.object({ name: z.string().max(255), value: z.string().max(255) });
+const ProfileFieldInput = z.object({ name: text(255), value: text(255) });
+type ProfileFieldInput = z.infer<typeof ProfileFieldInput>;
 
 export const UpdateCredentialsBody = z.object({
-  display_name: z.string().max(101).optional(),
-  note: z.string().max(500).optional(),
+  display_name: z.optional(text(101)),
+  note: z.optional(text(500)),
   /** `fields_attributes[0][name]=…` arrives as an object keyed by index; JSON clients send an array. */
-  fields_attributes: z
-    .union([z.array(ProfileFieldInput), z.record(z.string(), ProfileFieldInput)])
-    .transform((value) => (Array.isArray(value) ? value : Object.values(value)))
-    .optional(),
+  fields_attributes: z.optional(
+    z.pipe(
+      z.union([z.array(ProfileFieldInput), z.record(z.string(), ProfileFieldInput)]),
+      z.transform((value: ProfileFieldInput[] | Record<string, ProfileFieldInput>) =>
+        Array.isArray(value) ? value : Object.values(value),
+      ),
+    ),
+  ),
 });
 
 export const CreateAppBody = z.object({
-  client_name: z.string().min(1).max(200),
-  redirect_uris: z
-    .union([z.string().min(1).max(2_000), z.array(z.string().min(1).max(2_000)).min(1).max(10)])
-    .transform((value) => (Array.isArray(value) ? value : value.split(/\s+/).filter(Boolean))),
-  scopes: z.string().max(1_000).optional(),
-  website: z
-    .url({ protocol: /^https?$/ })
-    .max(500)
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
+  client_name: required(200),
+  redirect_uris: z.pipe(
+    z.union([required(2_000), z.array(required(2_000)).check(z.minLength(1), z.maxLength(10))]),
+    z.transform((value: string | string[]) =>
+      Array.isArray(value) ? value : value.split(/\s+/).filter(Boolean),
+    ),
+  ),
+  scopes: z.optional(text(1_000)),
+  website: z.optional(
+    z.pipe(
+      text(500),
+      z.transform((value: string) => (/^https?:\/\/\S+$/.test(value) ? value : undefined)),
+    ),
+  ),
 });
 
 export const AuthorizeQuery = z.object({
-  client_id: z.string().min(1).max(200),
-  redirect_uri: z.string().min(1).max(2_000),
+  client_id: required(200),
+  redirect_uri: required(2_000),
   response_type: z.literal('code', { error: 'Only response_type=code is supported' }),
-  scope: z.string().max(1_000).optional(),
-  state: z.string().max(1_000).optional(),
-  code_challenge: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{43}$/, 'A S256 challenge is 43 base64url characters')
-    .optional(),
-  code_challenge_method: z.string().max(20).optional(),
-  force_login: FormBoolean.optional(),
-  lang: z.string().max(20).optional(),
+  scope: z.optional(text(1_000)),
+  state: z.optional(text(1_000)),
+  code_challenge: z.optional(
+    z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, 'A S256 challenge is 43 base64url characters')),
+  ),
+  code_challenge_method: z.optional(text(20)),
+  force_login: z.optional(FormBoolean),
+  lang: z.optional(text(20)),
 });
 
-export const AuthorizeForm = AuthorizeQuery.extend({
-  login: z.string().max(254).default(''),
-  password: z.string().max(256).default(''),
-  csrf: z.string().max(200).default(''),
-  decision: z.enum(['approve', 'deny']).default('approve'),
+export const AuthorizeForm = z.extend(AuthorizeQuery, {
+  login: z._default(text(254), ''),
+  password: z._default(text(256), ''),
+  csrf: z._default(text(200), ''),
+  decision: z._default(z.enum(['approve', 'deny']), 'approve'),
 });
 
 export const TokenBody = z.object({
-  grant_type: z.string().min(1).max(100),
-  client_id: z.string().max(200).optional(),
-  client_secret: z.string().max(200).optional(),
-  code: z.string().max(200).optional(),
-  redirect_uri: z.string().max(2_000).optional(),
-  code_verifier: z.string().max(200).optional(),
-  scope: z.string().max(1_000).optional(),
-  username: z.string().max(254).optional(),
-  password: z.string().max(256).optional(),
+  grant_type: required(100),
+  client_id: z.optional(text(200)),
+  client_secret: z.optional(text(200)),
+  code: z.optional(text(200)),
+  redirect_uri: z.optional(text(2_000)),
+  code_verifier: z.optional(text(200)),
+  scope: z.optional(text(1_000)),
+  username: z.optional(text(254)),
+  password: z.optional(text(256)),
 });
 
 export const RevokeBody = z.object({
-  client_id: z.string().max(200).optional(),
-  client_secret: z.string().max(200).optional(),
-  token: z.string().min(1).max(200),
+  client_id: z.optional(text(200)),
+  client_secret: z.optional(text(200)),
+  token: required(200),
 });
 
-export const AppGrantPath = z.strictObject({
-  id: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Expected an app id'),
-});
+export const AppGrantPath = z.strictObject({ id: Ulid });
