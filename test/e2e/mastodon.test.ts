@@ -48,7 +48,7 @@ async function userWithPassword() {
       Item: { ...keys.emailClaim(test.user.email), type: 'EMAIL', userId: test.user.id },
     }),
   );
-  return test.user;
+  return { ...test.user, v1Token: test.accessToken };
 }
 
 type Encoding = 'form' | 'json' | 'masto';
@@ -210,10 +210,12 @@ describe('a Mastodon client on Skylark (masto 7)', () => {
     const found = await asBob.v2.search.list({ q: alice.username, type: 'accounts' });
     expect(found.accounts.map((account) => account.id)).toContain(alice.id);
 
-    const apps = await fetch(`${stack.url}/v1/me/apps`, {
-      headers: { authorization: `Bearer ${aliceToken}` },
-    });
-    expect(apps.status).toBe(200);
+    // The apps a user signed in to are listed and revocable on /v1 (with a /v1 session token).
+    const v1 = { authorization: `Bearer ${alice.v1Token}` };
+    const apps = (await (await fetch(`${stack.url}/v1/me/apps`, { headers: v1 })).json()) as {
+      items: { id: string; name: string }[];
+    };
+    expect(apps.items.map((app) => app.name)).toEqual(['Test app (masto)']);
 
     await asAlice.v1.statuses.$select(posted[1]?.id ?? '').remove();
     const revoke = await fetch(`${stack.url}/oauth/revoke`, {
@@ -221,6 +223,10 @@ describe('a Mastodon client on Skylark (masto 7)', () => {
       ...encode({ token: bobToken, client_id: 'unknown', client_secret: 'x' }, 'json'),
     });
     expect(revoke.status).toBe(401);
+    const [grant] = apps.items;
+    const removed = await fetch(`${stack.url}/v1/me/apps/${grant?.id}`, { method: 'DELETE', headers: v1 });
+    expect(removed.status).toBe(204);
+    await expect(asAlice.v1.accounts.verifyCredentials()).rejects.toMatchObject({ statusCode: 401 });
   }, 60_000);
 
   it('completes the same sign-in with JSON bodies, and a revoked token then answers 401', async () => {
