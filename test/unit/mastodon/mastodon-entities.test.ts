@@ -197,7 +197,7 @@ describe('the HTML renderer', () => {
     '\u202Eevil\u202C',
     'zero\u200Bwidth',
     '<svg/onload=alert(1)>',
-    '{{7*7}} ${7*7} <%= 7*7 %>',
+    '{{7*7}} #{7*7} <%= 7*7 %>',
   ];
 
   it.each(NAUGHTY)('never lets markup through: %s', (sample) => {
