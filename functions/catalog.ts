@@ -4,9 +4,13 @@
  */
 import type { HttpRoute, StreamConsumer, TopicSubscriber } from '#shared/catalog';
 import { authRoutes } from './auth/routes';
+import { engagementRoutes } from './engagement/routes';
 import { mastodonRoutes } from './mastodon/routes';
+import { messageRoutes } from './messages/routes';
+import { notificationRoutes } from './notifications/routes';
 import { postsRoutes } from './posts/routes';
 import { reactionReaders } from './reactions/routes';
+import { postSearchRoutes } from './search/routes';
 import { inboundSms, smsRoutes } from './sms/routes';
 import { systemRoutes } from './system/routes';
 import { timelineRoutes } from './timeline/routes';
@@ -22,6 +26,10 @@ export const httpRoutes: readonly HttpRoute[] = [
   ...profileRoutes,
   ...smsRoutes,
   ...mastodonRoutes,
+  ...messageRoutes,
+  ...postSearchRoutes,
+  ...engagementRoutes,
+  ...notificationRoutes,
 ];
 
 /** The table stream's two readers; a new reaction goes into functions/reactions/reactions.ts, not here. */

@@ -58,6 +58,20 @@ export const SUCCESS_STATUS: Readonly<Record<string, 200 | 201 | 202 | 204>> = {
   UpdateSmsSettings: 200,
   ListMyApps: 200,
   RevokeMyApp: 204,
+  ListConversations: 200,
+  ReadConversation: 200,
+  SendMessage: 201,
+  HashtagPosts: 200,
+  SearchPosts: 200,
+  LikePost: 204,
+  UnlikePost: 204,
+  ListLikers: 200,
+  RepostPost: 204,
+  UndoRepost: 204,
+  ListReposters: 200,
+  ListUserLikes: 200,
+  ListNotifications: 200,
+  MarkNotificationsRead: 204,
 };
 
 /** Error statuses every route may answer: the request pipeline, rate limits and the error mapper. */
@@ -67,6 +81,7 @@ const EXTRA_ERRORS: Readonly<Record<string, readonly ErrorStatus[]>> = {
   Login: [401, 403],
   Refresh: [401],
   DeletePost: [403],
+  SendMessage: [403],
 };
 
 const ERROR_RESPONSES = {

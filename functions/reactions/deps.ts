@@ -1,7 +1,10 @@
 /** The production wiring of the stream reactions: DynamoDB repositories and the SNS adapter. */
 import { sendSms } from '#shared/adapters/sms-sender';
 import { followExists } from '#shared/db/follow-repository';
+import { directMessageRecord } from '#shared/db/message-repository';
+import { notificationStore } from '#shared/db/notification-repository';
 import { phoneStore } from '#shared/db/phone-repository';
+import { postIndexWriter } from '#shared/db/post-index-repository';
 import { profileChangeOf, searchIndexStore } from '#shared/db/search-repository';
 import { deliveryLedger, smsPreferenceStore } from '#shared/db/sms-repository';
 import { parseStreamRecord } from '#shared/db/stream-records';
@@ -22,4 +25,7 @@ export const reactionDeps: ReactionDeps = {
     sendSms,
     clock: systemClock,
   },
+  directMessage: directMessageRecord,
+  postIndex: { writer: postIndexWriter },
+  messageNotifications: { notifications: notificationStore },
 };

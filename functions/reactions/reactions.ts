@@ -14,7 +14,11 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import { ItemType } from '#shared/db/keys';
 import { applyStreamChange, type FanOutDependencies, type StreamChange } from '#shared/domain/fan-out';
+import { type DirectMessage, notifyOfMessage } from '#shared/domain/messages';
+import type { NotificationStore } from '#shared/domain/notifications/notifications';
+import { type PostIndexWriter, updatePostIndex } from '#shared/domain/post-search';
 import { type ProfileChange, type SearchIndexDeps, updateSearchIndex } from '#shared/domain/search-index';
+import { notifyMessageBySms } from '#shared/domain/sms/message-notifications';
 import { applySmsStreamChange, type SmsNotifierDeps } from '#shared/domain/sms/notifications';
 import type { StreamReaction } from '#shared/stream/reaction';
 
@@ -27,6 +31,10 @@ export interface ReactionDeps {
   fanOut: FanOutDependencies;
   searchIndex: SearchIndexDeps;
   smsNotifier: SmsNotifierDeps;
+  /** A direct-message record as the message. */
+  directMessage(record: DynamoDBRecord): DirectMessage;
+  postIndex: { writer: PostIndexWriter };
+  messageNotifications: { notifications: NotificationStore };
 }
 
 export type Reaction = StreamReaction<ReactionDeps>;
@@ -56,6 +64,19 @@ export const searchIndex: Reaction = {
   handle: (deps, record) => updateSearchIndex(deps.searchIndex, deps.profileChange(record)),
 };
 
+/** Hashtag and word-prefix entries of posts (docs/data-model.md, "Post search"), removed with the post. */
+export const postIndex: Reaction = {
+  name: 'post-index',
+  filters: [
+    { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: [ItemType.Post] } } } },
+    { eventName: ['REMOVE'], dynamodb: { OldImage: { type: { S: [ItemType.Post] } } } },
+  ],
+  async handle(deps, record) {
+    const change = deps.streamChange(record);
+    if (change) await updatePostIndex(deps.postIndex, change);
+  },
+};
+
 /**
  * SMS to followers who turned notifications on, for new posts; follows and unfollows keep the
  * ON-for-everyone preferences current. A delivery is recorded before it is sent, so a redelivery sends nothing
@@ -73,8 +94,31 @@ export const smsNotifications: Reaction = {
   },
 };
 
+/** The recipient's `message` notification (GET /v1/notifications). */
+export const messageNotification: Reaction = {
+  name: 'message-notification',
+  filters: [{ eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: [ItemType.DirectMessage] } } } }],
+  async handle(deps, record) {
+    await notifyOfMessage(deps.messageNotifications, deps.directMessage(record));
+  },
+};
+
+/** A new direct message by SMS to a recipient with SMS notifications on (docs/sms.md). */
+export const messageSms: Reaction = {
+  name: 'message-sms',
+  filters: [{ eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: [ItemType.DirectMessage] } } } }],
+  async handle(deps, record) {
+    await notifyMessageBySms(deps.smsNotifier, deps.directMessage(record));
+  },
+};
+
 /** Reactions that only touch the table, run by the TableReactions reader in this order. */
-export const tableReactions: readonly Reaction[] = [timelineFanOut, searchIndex];
+export const tableReactions: readonly Reaction[] = [
+  timelineFanOut,
+  searchIndex,
+  postIndex,
+  messageNotification,
+];
 
 /** Reactions that call the outside world, run by the OutsideWorldReactions reader. */
-export const outsideWorldReactions: readonly Reaction[] = [smsNotifications];
+export const outsideWorldReactions: readonly Reaction[] = [smsNotifications, messageSms];

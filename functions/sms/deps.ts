@@ -2,13 +2,16 @@
 
 import { sendSms } from '#shared/adapters/sms-sender';
 import { config } from '#shared/config';
+import { engagementStore } from '#shared/db/engagement-repository';
 import { followExists, followStore } from '#shared/db/follow-repository';
+import { countMessage, messageStore } from '#shared/db/message-repository';
 import { phoneStore } from '#shared/db/phone-repository';
 import { postStore } from '#shared/db/post-repository';
 import { consumeRateLimit } from '#shared/db/rate-limiter';
 import { inboundLedger, smsPreferenceStore } from '#shared/db/sms-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
+import { everyPostIsPublic } from '#shared/domain/engagement/engagement';
 import type { InboundDeps } from '#shared/domain/sms/inbound';
 import type { NotificationSettingsDeps } from '#shared/domain/sms/notification-settings';
 import { type PhoneVerificationDeps, randomPhoneCode } from '#shared/domain/sms/phone-verification';
@@ -34,6 +37,10 @@ export const inboundDeps: InboundDeps = {
   inbound: inboundLedger,
   posts: postStore,
   follows: followStore,
+  messages: messageStore,
+  countMessage,
+  engagements: engagementStore,
+  canSee: everyPostIsPublic,
   rateLimit: consumeRateLimit,
   sendSms,
   clock: systemClock,

@@ -16,6 +16,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { type AuthMode, type Capability, capabilitiesOf, type FunctionSettings } from '#shared/catalog';
 import { TABLE } from '#shared/db/table';
+import { BUNDLE_ALIASES, BUNDLE_SOURCE_MAPS, BUNDLE_TARGET, ESM_REQUIRE_BANNER } from './function-bundle';
 
 /** Entries in the catalog are relative to the repository root, not to infra/. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -26,13 +27,6 @@ export const FUNCTION_DEFAULTS = {
   memoryMb: 512,
   timeoutSeconds: 10,
 } as const;
-
-/**
- * The bundle is ESM (top-level await, faster module loading), but some dependencies are CommonJS and call
- * `require` for Node built-ins; esbuild's ESM output has no `require`, so the banner defines one.
- */
-const ESM_REQUIRE_BANNER =
-  "import { createRequire as __skylarkCreateRequire } from 'node:module'; const require = __skylarkCreateRequire(import.meta.url);";
 
 /**
  * Table actions by capability. Written out instead of grantReadData/grantReadWriteData for two reasons: the
@@ -113,13 +107,18 @@ export class SkylarkFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       environment: shared.environment,
+      // The settings of ./function-bundle.ts, which bench/bundles.ts and the bundle budget test build with too.
       bundling: {
         format: nodejs.OutputFormat.ESM,
+        target: BUNDLE_TARGET,
         mainFields: ['module', 'main'],
         banner: ESM_REQUIRE_BANNER,
         minify: true,
-        sourceMap: true,
+        sourceMap: BUNDLE_SOURCE_MAPS,
         sourcesContent: false,
+        esbuildArgs: Object.fromEntries(
+          Object.entries(BUNDLE_ALIASES).map(([module, replacement]) => [`--alias:${module}`, replacement]),
+        ),
         // Bundle the SDK instead of using the runtime's copy: the versions pinned in package-lock.json (and
         // tested locally) are the versions that run.
         bundleAwsSDK: true,

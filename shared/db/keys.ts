@@ -36,6 +36,14 @@ export const ItemType = {
   OAuthCode: 'OAUTH_CODE',
   OAuthToken: 'OAUTH_TOKEN',
   OAuthGrant: 'OAUTH_GRANT',
+  PostIndexEntry: 'POST_INDEX',
+  DirectMessage: 'DM',
+  Conversation: 'CONVERSATION',
+  /** A like or repost edge (one type per kind, so stream filters can tell them apart). */
+  Like: 'LIKE',
+  Repost: 'REPOST',
+  Notification: 'NOTIFICATION',
+  NotificationState: 'NOTIFICATION_STATE',
 } as const;
 export type ItemType = (typeof ItemType)[keyof typeof ItemType];
 
@@ -44,6 +52,16 @@ const FOLLOWS_PREFIX = 'FOLLOWS#';
 const PULL_PREFIX = 'PULL#';
 const SMS_PREF_PREFIX = 'SMSPREF#';
 const OAUTH_GRANT_PREFIX = 'OAUTHGRANT#';
+const MESSAGE_PREFIX = 'MSG#';
+const CONVERSATION_PREFIX = 'CONVO#';
+const ENGAGED_PREFIX = 'ENGAGED#';
+const NOTIFICATION_PREFIX = 'N#';
+/** The sort-key word of an engagement edge, and the GSI partition words of its two lists. */
+const ENGAGEMENT_WORDS = {
+  like: { edge: 'LIKE', ofPost: 'LIKES', byUser: 'LIKED' },
+  repost: { edge: 'REPOST', ofPost: 'REPOSTS', byUser: 'REPOSTED' },
+} as const;
+export type EngagementKeyKind = keyof typeof ENGAGEMENT_WORDS;
 /** Sorts after every ULID character, so `POST#~` closes a range of post sort keys. */
 const POST_RANGE_END = `${POST_PREFIX}~`;
 
@@ -168,6 +186,58 @@ export const keys = {
   }),
   mentionsPartition: (userId: string) => ({ PK: `MENTIONS#${userId}` }),
 
+  /**
+   * A like or repost edge under the engaging user, keyed by the post id: the reader's likes and reposts of every
+   * post of a page whose ids lie in [min, max] come back from ONE Query (`engagedBetween`), whatever the kind.
+   */
+  engagement: (kind: EngagementKeyKind, userId: string, postId: string): PrimaryKey => ({
+    PK: `USER#${userId}`,
+    SK: `${ENGAGED_PREFIX}${postId}#${ENGAGEMENT_WORDS[kind].edge}`,
+  }),
+  /** Sort-key bounds (inclusive) of a user's engagements with the posts whose ids lie in [fromPostId, toPostId]. */
+  engagedBetween: (userId: string, fromPostId: string, toPostId: string) => ({
+    PK: `USER#${userId}`,
+    from: `${ENGAGED_PREFIX}${fromPostId}#`,
+    to: `${ENGAGED_PREFIX}${toPostId}#~`,
+  }),
+  /** GSI1 on an engagement edge: who liked (reposted) a post, newest first. */
+  engagementOfPost: (kind: EngagementKeyKind, postId: string, engagementId: string) => ({
+    GSI1PK: `${ENGAGEMENT_WORDS[kind].ofPost}#${postId}`,
+    GSI1SK: `${ENGAGEMENT_WORDS[kind].edge}#${engagementId}`,
+  }),
+  engagementsOfPostPartition: (kind: EngagementKeyKind, postId: string) => ({
+    GSI1PK: `${ENGAGEMENT_WORDS[kind].ofPost}#${postId}`,
+  }),
+  /** GSI2 on an engagement edge: what a user liked (reposted), newest first. */
+  engagementByUser: (kind: EngagementKeyKind, userId: string, engagementId: string) => ({
+    GSI2PK: `${ENGAGEMENT_WORDS[kind].byUser}#${userId}`,
+    GSI2SK: `${ENGAGEMENT_WORDS[kind].edge}#${engagementId}`,
+  }),
+  engagementsByUserPartition: (kind: EngagementKeyKind, userId: string) => ({
+    GSI2PK: `${ENGAGEMENT_WORDS[kind].byUser}#${userId}`,
+  }),
+  /**
+   * GSI2 sort-key bounds (inclusive) of a user's reposts made at ids in [fromId, toId] (either end open): the
+   * reposts a user page merges in, and the ones a follow backfills or an unfollow removes.
+   */
+  engagementsByUserBetween: (kind: EngagementKeyKind, userId: string, fromId?: string, toId?: string) => ({
+    GSI2PK: `${ENGAGEMENT_WORDS[kind].byUser}#${userId}`,
+    from: `${ENGAGEMENT_WORDS[kind].edge}#${fromId ?? ''}`,
+    to: `${ENGAGEMENT_WORDS[kind].edge}#${toId ?? '~'}`,
+  }),
+
+  /** A notification of a user, by its id (time first, so the partition reads newest first). */
+  notification: (userId: string, notificationId: string): PrimaryKey => ({
+    PK: `NOTIFS#${userId}`,
+    SK: `${NOTIFICATION_PREFIX}${notificationId}`,
+  }),
+  notificationsPartition: (userId: string) => ({ PK: `NOTIFS#${userId}`, skPrefix: NOTIFICATION_PREFIX }),
+  /**
+   * How far a user has read their notifications. `STATE` sorts after every `N#` key, so a newest-first Query of
+   * the partition returns it first, with the newest notifications, in the same request (the unread count).
+   */
+  notificationState: (userId: string): PrimaryKey => ({ PK: `NOTIFS#${userId}`, SK: 'STATE' }),
+
   rateWindow: (scope: string, subject: string, windowStart: number): PrimaryKey => ({
     PK: `RATE#${scope}#${subject}`,
     SK: `WINDOW#${windowStart}`,
@@ -184,14 +254,61 @@ export const keys = {
   }),
   searchUsernamePartition: (shard: string) => ({ PK: `SEARCH#USERNAME#${shard}` }),
   searchNamePartition: (shard: string) => ({ PK: `SEARCH#NAME#${shard}` }),
+  /** Post search: a post under one of its hashtags (folded), newest first. */
+  hashtagEntry: (tag: string, postId: string): PrimaryKey => ({
+    PK: `HASHTAG#${tag}`,
+    SK: `${POST_PREFIX}${postId}`,
+  }),
+  hashtagPartition: (tag: string) => ({ PK: `HASHTAG#${tag}` }),
+  /** Post search: a recent post under a prefix of one of its words (folded), newest first. */
+  wordPrefixEntry: (prefix: string, postId: string): PrimaryKey => ({
+    PK: `POSTWORD#${prefix}`,
+    SK: `${POST_PREFIX}${postId}`,
+  }),
+  wordPrefixPartition: (prefix: string) => ({ PK: `POSTWORD#${prefix}` }),
+  /** A direct message, stored once in its conversation (the pair of user ids, in order). */
+  directMessage: (firstUserId: string, secondUserId: string, messageId: string): PrimaryKey => ({
+    PK: conversationPartitionKey(firstUserId, secondUserId),
+    SK: `${MESSAGE_PREFIX}${messageId}`,
+  }),
+  conversationMessages: (firstUserId: string, secondUserId: string) => ({
+    PK: conversationPartitionKey(firstUserId, secondUserId),
+  }),
+  /** One participant's view of a conversation: the last message and their unread count. */
+  conversation: (ownerId: string, otherUserId: string): PrimaryKey => ({
+    PK: `USER#${ownerId}`,
+    SK: `${CONVERSATION_PREFIX}${otherUserId}`,
+  }),
+  /** GSI2 on a conversation view: a user's conversations ordered by their last message. */
+  conversationByActivity: (ownerId: string, lastMessageId: string) => ({
+    GSI2PK: `CONVERSATIONS#${ownerId}`,
+    GSI2SK: `${MESSAGE_PREFIX}${lastMessageId}`,
+  }),
+  conversationsPartition: (ownerId: string) => ({ GSI2PK: `CONVERSATIONS#${ownerId}` }),
   /** Powertools idempotency records share the table under this partition, one per function. */
   idempotencyPartition: (functionName: string) => `IDEMPOTENCY#${functionName}`,
 } as const;
+
+/** The same partition whoever sends: the two ids in ascending order. */
+function conversationPartitionKey(firstUserId: string, secondUserId: string): string {
+  const [low, high] = [firstUserId, secondUserId].sort();
+  return `DM#${low}#${high}`;
+}
 
 /** The id in a `FOLLOWS#<id>` sort key or a `USER#<id>` / `PULL#<id>` key. */
 export function idFromKey(key: string): string {
   const separator = key.indexOf('#');
   return separator === -1 ? key : key.slice(separator + 1);
+}
+
+/** The notification id in an `N#<id>` sort key. */
+export function notificationIdFromSortKey(sortKey: string): string {
+  return sortKey.startsWith(NOTIFICATION_PREFIX) ? sortKey.slice(NOTIFICATION_PREFIX.length) : sortKey;
+}
+
+/** Whether a sort key in a notifications partition is a notification (not the read state). */
+export function isNotificationKey(sortKey: string): boolean {
+  return sortKey.startsWith(NOTIFICATION_PREFIX);
 }
 
 /** Whether a timeline sort key is a pull-source marker rather than an entry. */

@@ -8,10 +8,11 @@
  * docs/data-model.md lists the shapes.
  */
 
+import { type RepostMark, repostEntryExpiresAt } from '#shared/domain/engagement/reactions';
 import { ATTACHMENT_KINDS, type Post } from '#shared/domain/post';
 import { entryExpiresAt } from '#shared/domain/timeline';
 import * as z from '#shared/schemas/zod';
-import { ItemType, keys } from './keys';
+import { ItemType, keys, postIdFromSortKey } from './keys';
 
 const Span = { start: z.number().check(z.int(), z.minimum(0)), end: z.number().check(z.int(), z.minimum(0)) };
 
@@ -37,6 +38,15 @@ type PostContent = z.infer<typeof PostContent>;
 /** Any post-shaped item (post, timeline copy, mention copy, stream image): the content, counts when stored. */
 export const StoredPost = z.extend(PostContent, {
   replyCount: z.optional(z.number().check(z.int(), z.minimum(0))),
+  likeCount: z.optional(z.number().check(z.int(), z.minimum(0))),
+  repostCount: z.optional(z.number().check(z.int(), z.minimum(0))),
+  // A repost's timeline entry: who reposted it and when (its sort key is the repost's id, not the post's).
+  repostId: z.optional(z.string()),
+  repostedById: z.optional(z.string()),
+  repostedByUsername: z.optional(z.string()),
+  repostedByFirstName: z.optional(z.string()),
+  repostedByLastName: z.optional(z.string()),
+  repostedAt: z.optional(z.iso.datetime()),
 });
 
 function postContent(post: Post): PostContent {
@@ -63,6 +73,8 @@ export function postItem(post: Post) {
     type: ItemType.Post,
     ...postContent(post),
     replyCount: post.replyCount,
+    likeCount: post.likeCount,
+    repostCount: post.repostCount,
   };
 }
 export type PostItem = ReturnType<typeof postItem>;
@@ -75,6 +87,30 @@ export function timelineEntryItem(ownerId: string, post: Post) {
     ...postContent(post),
     expiresAt: entryExpiresAt(post),
   };
+}
+
+/**
+ * A repost's entry in a timeline: the post's content, positioned at the repost (`POST#<repostId>`, so it sorts
+ * among entries by the time of the repost), marked with the reposter; it expires with the window from the repost.
+ */
+export function repostEntryItem(ownerId: string, post: Post, repost: RepostMark) {
+  return {
+    ...keys.timelineEntry(ownerId, repost.id),
+    type: ItemType.TimelineEntry,
+    ...postContent(post),
+    repostId: repost.id,
+    repostedById: repost.by.id,
+    repostedByUsername: repost.by.username,
+    repostedByFirstName: repost.by.firstName,
+    repostedByLastName: repost.by.lastName,
+    repostedAt: repost.at,
+    expiresAt: repostEntryExpiresAt(repost),
+  };
+}
+
+/** The position of a timeline item (its sort key's id: the post's, or the repost's) and the post it shows. */
+export function parseTimelineItem(item: Record<string, unknown>): { position: string; post: Post } {
+  return { position: postIdFromSortKey(String(item.SK)), post: parsePostItem(item) };
 }
 
 /** The copy of a post in a mentioned user's mentions. */
@@ -102,5 +138,18 @@ export function parsePostItem(item: Record<string, unknown>): Post {
     attachments: stored.attachments,
     createdAt: stored.createdAt,
     replyCount: stored.replyCount ?? 0,
+    likeCount: stored.likeCount ?? 0,
+    repostCount: stored.repostCount ?? 0,
+    ...(stored.repostedById && stored.repostedAt
+      ? {
+          repostedBy: {
+            id: stored.repostedById,
+            username: stored.repostedByUsername ?? '',
+            firstName: stored.repostedByFirstName ?? '',
+            lastName: stored.repostedByLastName ?? '',
+          },
+          repostedAt: stored.repostedAt,
+        }
+      : {}),
   };
 }

@@ -10,14 +10,14 @@ import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuthorStatus, FanOutStore, TimelineWrite } from '#shared/domain/fan-out';
 import type { Page } from '#shared/domain/pagination';
 import type { PageRequest, Post } from '#shared/domain/post';
-import type { TimelineReader } from '#shared/domain/timeline';
+import type { PositionedPost, TimelineReader } from '#shared/domain/timeline';
 import { logger } from '#shared/observability';
 import { type BatchWriteOptions, type BatchWriteStats, batchWrite, type WriteRequest } from './batch-write';
 import { db, tableName } from './client';
 import { followExists, followerIdPages } from './follow-repository';
 import { ItemType, idFromKey, isPullSourceKey, keys } from './keys';
 import { pagedQuery } from './paged-query';
-import { mentionEntryItem, parsePostItem, timelineEntryItem } from './post-item';
+import { mentionEntryItem, parsePostItem, parseTimelineItem, timelineEntryItem } from './post-item';
 import { postExists, postsByAuthorBetween } from './post-repository';
 
 export function toWriteRequest(write: TimelineWrite): WriteRequest {
@@ -105,9 +105,9 @@ export function fanOutStore(options: BatchWriteOptions = {}): FanOutStore {
 async function entries(
   ownerId: string,
   page: { before?: string | undefined; limit: number },
-): Promise<{ posts: Post[]; pullSources: string[]; exhausted: boolean }> {
+): Promise<{ posts: PositionedPost[]; pullSources: string[]; exhausted: boolean }> {
   const { PK } = keys.timelinePartition(ownerId);
-  const posts: Post[] = [];
+  const posts: PositionedPost[] = [];
   const pullSources: string[] = [];
   let startKey: Record<string, unknown> | undefined;
   // Loops only when pull markers fill a whole page (a reader following more celebrities than `limit`).
@@ -127,7 +127,7 @@ async function entries(
     );
     for (const item of output.Items ?? []) {
       if (isPullSourceKey(String(item.SK))) pullSources.push(idFromKey(String(item.SK)));
-      else posts.push(parsePostItem(item));
+      else posts.push(parseTimelineItem(item));
     }
     startKey = output.LastEvaluatedKey;
   } while (startKey && posts.length === 0);
@@ -150,7 +150,7 @@ async function pullSources(ownerId: string): Promise<string[]> {
 async function authorPosts(
   authorId: string,
   page: { before?: string | undefined; limit: number },
-): Promise<{ posts: Post[]; exhausted: boolean }> {
+): Promise<{ posts: PositionedPost[]; exhausted: boolean }> {
   const { PK, from, to } = keys.userPostsBetween(authorId, undefined, page.before);
   // BETWEEN is inclusive: read one more and drop `before` itself.
   const { Items, LastEvaluatedKey } = await db().send(
@@ -164,7 +164,7 @@ async function authorPosts(
   );
   const posts = (Items ?? []).map(parsePostItem).filter((post) => post.id !== page.before);
   return {
-    posts: posts.slice(0, page.limit),
+    posts: posts.slice(0, page.limit).map((post) => ({ position: post.id, post })),
     exhausted: LastEvaluatedKey === undefined && posts.length <= page.limit,
   };
 }

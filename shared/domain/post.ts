@@ -4,6 +4,7 @@
  */
 import { ForbiddenError, NotFoundError, userNotFound } from '#shared/errors';
 import type { Clock, IdGenerator } from './clock';
+import type { ViewerState } from './engagement/viewer-state';
 import type { Page } from './pagination';
 import { checkPostText, type HashtagEntity, type MentionEntity, type UrlEntity } from './post-text';
 import type { User, UserSummary } from './user';
@@ -41,6 +42,14 @@ export interface Post {
   attachments: Attachment[];
   createdAt: string;
   replyCount: number;
+  /** Exact: changes in the same transaction as the like edge. */
+  likeCount: number;
+  repostCount: number;
+  /** For a signed-in reader: what they did with it (filled by the hydrate stage of every read). */
+  viewer?: ViewerState;
+  /** The post reached this timeline (or user page) through a repost: who reposted it, and when. */
+  repostedBy?: UserSummary;
+  repostedAt?: string;
 }
 
 export interface PageRequest {
@@ -108,6 +117,8 @@ export async function createPost(deps: PostDependencies, input: CreatePostInput)
     attachments: input.attachments ?? [],
     createdAt: now.toISOString(),
     replyCount: 0,
+    likeCount: 0,
+    repostCount: 0,
   };
   await deps.posts.insert(post, parent);
   return post;

@@ -8,7 +8,7 @@ import * as z from '#shared/schemas/zod';
 import type { Clock } from './clock';
 import type { Page } from './pagination';
 import type { Post } from './post';
-import { hydratePosts, presentPage, readPostList } from './read-stages';
+import { hydratePosts, type PostHydration, presentPage, readPostList } from './read-stages';
 
 export const TIMELINE_RULES = {
   /**
@@ -41,6 +41,15 @@ export function isCelebrity(author: { followerCount: number; celebritySince: str
   return author.celebritySince !== null || author.followerCount > TIMELINE_RULES.celebrityFollowerThreshold;
 }
 
+/**
+ * A post in a timeline at a position: its own id for the post itself, the repost's id for a repost's entry
+ * (so a repost sorts by when it was reposted).
+ */
+export interface PositionedPost {
+  position: string;
+  post: Post;
+}
+
 /** What the timeline read needs from storage; every method is one Query. */
 export interface TimelineReader {
   /**
@@ -50,21 +59,24 @@ export interface TimelineReader {
   entries(
     ownerId: string,
     page: { before?: string | undefined; limit: number },
-  ): Promise<{ posts: Post[]; pullSources: string[]; exhausted: boolean }>;
+  ): Promise<{ posts: PositionedPost[]; pullSources: string[]; exhausted: boolean }>;
   pullSources(ownerId: string): Promise<string[]>;
   /** An author's own posts newest first, strictly older than `before`. */
   authorPosts(
     authorId: string,
     page: { before?: string | undefined; limit: number },
-  ): Promise<{ posts: Post[]; exhausted: boolean }>;
+  ): Promise<{ posts: PositionedPost[]; exhausted: boolean }>;
 }
 
 const MAX_PULL_IDS_IN_CURSOR = 20;
+/** Reposted posts remembered across pages so their older entries are not served again (see `seen`). */
+const MAX_SEEN_IN_CURSOR = 40;
+const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
 const TimelineCursor = z.strictObject({
   v: z.literal(1),
-  /** Serve posts strictly older than this post id. */
-  before: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/)),
+  /** Serve entries strictly older than this position (a post id, or a repost's id). */
+  before: z.string().check(z.regex(ULID)),
   /**
    * The celebrities merged into this timeline, carried so later pages need no extra Query for them; `true` when
    * there were more than fit (later pages then read the markers again). Forging ids only merges in public posts.
@@ -75,17 +87,25 @@ const TimelineCursor = z.strictObject({
   ]),
   /** Entries served so far (the depth cap). */
   depth: z.number().check(z.int(), z.minimum(0), z.maximum(TIMELINE_RULES.maxEntries)),
+  /**
+   * Posts already served at a repost's (newer) position whose older entries (the post itself, older reposts)
+   * may still come: they are skipped, so a post reached through several people shows once. Only ids newer than
+   * `before`'s own post can still have entries below it; older ones are dropped.
+   */
+  seen: z._default(z.array(z.string().check(z.regex(ULID))).check(z.maxLength(MAX_SEEN_IN_CURSOR)), []),
 });
 type TimelineCursor = z.infer<typeof TimelineCursor>;
 
 export interface TimelineDependencies {
   timeline: TimelineReader;
   clock: Clock;
+  /** The hydrate stage's batched reads (counts, viewer state). */
+  hydration?: PostHydration;
 }
 
 /** One source of a home timeline: the owner's entries, or one followed celebrity's own posts. */
 interface SkeletonSource {
-  posts: Post[];
+  posts: PositionedPost[];
   exhausted: boolean;
 }
 
@@ -109,45 +129,66 @@ async function timelineSkeleton(
 }
 
 /**
- * Stage 2: the sources merged by post id (ULIDs sort by time), newest first, a post reached twice once, and
- * only what is safe to serve: no unread post of an unfinished source could be newer than what is served.
- * `more` tells whether anything may follow the page.
+ * Stage 2: the sources merged by position (ULIDs sort by time), newest first, and only what is safe to serve:
+ * no unread entry of an unfinished source could be newer than what is served. A post reached several times
+ * (directly, through reposts, as a pulled post) is served once, at its newest position, and remembered in
+ * `seen` while its older entries may still come. `more` tells whether anything may follow the page.
  */
 function mergeSkeleton(
   sources: readonly SkeletonSource[],
-  limit: number,
-  windowStart: string,
-): { posts: Post[]; more: boolean } {
+  input: { limit: number; windowStart: string; seen: readonly string[] },
+): { served: PositionedPost[]; more: boolean } {
   const frontier = sources
     .filter((source) => !source.exhausted)
-    .map((source) => source.posts.at(-1)?.id ?? '')
+    .map((source) => source.posts.at(-1)?.position ?? '')
     .sort()
     .at(-1);
-  const byId = new Map(sources.flatMap((source) => source.posts.map((post) => [post.id, post] as const)));
-  const merged = [...byId.values()]
-    .filter((post) => frontier === undefined || post.id >= frontier)
-    .sort((a, b) => (a.id < b.id ? 1 : -1))
-    .slice(0, limit);
-  const inWindow = merged.filter((post) => post.id >= windowStart);
+  const seen = new Set(input.seen);
+  const newest = new Map<string, PositionedPost>();
+  for (const entry of sources.flatMap((source) => source.posts)) {
+    if (frontier !== undefined && entry.position < frontier) continue;
+    if (seen.has(entry.post.id)) continue;
+    const known = newest.get(entry.post.id);
+    if (!known || known.position < entry.position) newest.set(entry.post.id, entry);
+  }
+  const merged = [...newest.values()]
+    .sort((a, b) => (a.position < b.position ? 1 : -1))
+    .slice(0, input.limit);
+  const inWindow = merged.filter((entry) => entry.position >= input.windowStart);
   const more =
     inWindow.length === merged.length &&
-    (merged.length === limit || sources.some((source) => !source.exhausted));
-  return { posts: inWindow, more };
+    (merged.length === input.limit || sources.some((source) => !source.exhausted));
+  return { served: inWindow, more };
+}
+
+/** The reposted posts served so far whose older entries may still come below `before`. */
+function stillSeen(previous: readonly string[], served: readonly PositionedPost[], before: string): string[] {
+  const reposted = served.filter((entry) => entry.position !== entry.post.id).map((entry) => entry.post.id);
+  return [...new Set([...previous, ...reposted])]
+    .filter((postId) => postId < before)
+    .sort()
+    .slice(-MAX_SEEN_IN_CURSOR);
 }
 
 /** Stage 4: the page, with a cursor while there is more and the depth cap is not reached. */
 function presentTimeline(
   posts: Post[],
-  state: { more: boolean; depth: number; celebrities: readonly string[] },
+  state: {
+    more: boolean;
+    depth: number;
+    celebrities: readonly string[];
+    last: string | undefined;
+    seen: string[];
+  },
 ): Page<Post> {
-  const last = posts.at(-1);
   const nextCursor =
-    last && state.more && state.depth < TIMELINE_RULES.maxEntries
+    state.last && state.more && state.depth < TIMELINE_RULES.maxEntries
       ? encodeTimelineCursor({
           v: 1,
-          before: last.id,
+          before: state.last,
           pull: state.celebrities.length > MAX_PULL_IDS_IN_CURSOR ? true : [...state.celebrities],
           depth: state.depth,
+          seen: state.seen,
         })
       : null;
   return presentPage(posts, nextCursor);
@@ -155,7 +196,8 @@ function presentTimeline(
 
 /**
  * A page of the owner's home timeline, newest first: skeleton → merge → hydrate → present. With no celebrity
- * followed it is exactly one Query; with celebrities, one more Query per celebrity.
+ * followed it is exactly one Query; with celebrities, one more Query per celebrity; hydration adds one
+ * BatchGetItem (current counts) and one Query (the owner's likes and reposts of the page).
  */
 export async function readTimeline(
   deps: TimelineDependencies,
@@ -163,10 +205,24 @@ export async function readTimeline(
 ): Promise<Page<Post>> {
   const cursor = input.cursor === undefined ? undefined : decodeTimelineCursor(input.cursor);
   const { sources, celebrities } = await timelineSkeleton(deps.timeline, input, cursor);
-  const merged = mergeSkeleton(sources, input.limit, windowStartId(deps.clock.now()));
-  const posts = await hydratePosts(merged.posts, { viewerId: input.ownerId });
-  const depth = (cursor?.depth ?? 0) + merged.posts.length;
-  return presentTimeline(posts, { more: merged.more, depth, celebrities });
+  const merged = mergeSkeleton(sources, {
+    limit: input.limit,
+    windowStart: windowStartId(deps.clock.now()),
+    seen: cursor?.seen ?? [],
+  });
+  const posts = await hydratePosts(
+    merged.served.map((entry) => entry.post),
+    { viewerId: input.ownerId, hydration: deps.hydration, copies: true },
+  );
+  const depth = (cursor?.depth ?? 0) + merged.served.length;
+  const last = merged.served.at(-1)?.position;
+  return presentTimeline(posts, {
+    more: merged.more,
+    depth,
+    celebrities,
+    last,
+    seen: last ? stillSeen(cursor?.seen ?? [], merged.served, last) : [],
+  });
 }
 
 export function encodeTimelineCursor(cursor: TimelineCursor): string {
@@ -194,6 +250,7 @@ export interface MentionsDependencies {
   mentions: {
     page(userId: string, page: { limit: number; cursor?: string | undefined }): Promise<Page<Post>>;
   };
+  hydration?: PostHydration;
 }
 
 /** The caller's mentions, newest first (entries written by the fan-out consumer), read as stages. */
@@ -201,5 +258,9 @@ export function listMentions(
   deps: MentionsDependencies,
   input: { userId: string; limit: number; cursor?: string | undefined },
 ): Promise<Page<Post>> {
-  return readPostList(() => deps.mentions.page(input.userId, input), { viewerId: input.userId });
+  return readPostList(() => deps.mentions.page(input.userId, input), {
+    viewerId: input.userId,
+    hydration: deps.hydration,
+    copies: true,
+  });
 }

@@ -1,20 +1,19 @@
 /**
  * The one middleware chain every HTTP route uses, in order: logger context (correlation id = API Gateway
- * request id) → tracer → metrics flush → header normaliser → CORS → error mapper (registered last among the
+ * request id) → metrics flush → header normaliser → CORS → error mapper (registered last among the
  * middlewares, so it sees every failure below it) → the handler body: authentication first (an anonymous
  * caller of a protected route learns nothing about its body rules), then body limit, JSON parse and zod
  * validation, then the route, whose Reply becomes the API Gateway result. The route's schemas and auth mode
  * are attached to the handler as its contract, read by tools/openapi.ts and checked against the catalog.
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import httpCors from '@middy/http-cors';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { config } from '#shared/config';
 import type { Identity } from '#shared/domain/identity';
-import { flushMetrics, logger, tracer } from '#shared/observability';
+import { flushMetrics, logger } from '#shared/observability';
 import type { AuthMode } from './authenticate';
 import { CORS_POLICY } from './cors';
 import { type HttpDialect, v1Dialect } from './dialect';
@@ -82,7 +81,6 @@ export function httpHandler<S extends RequestSchemas = Record<string, never>, M 
 
   const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use(injectLambdaContext(logger, { correlationIdPath: 'requestContext.requestId', resetKeys: true }))
-    .use(captureLambdaHandler(tracer, { captureResponse: false }))
     .use({ after: flushMetrics, onError: flushMetrics })
     .use(httpHeaderNormalizer())
     .use(

@@ -42,6 +42,8 @@ function postBy(
     attachments: [],
     createdAt: new Date().toISOString(),
     replyCount: 0,
+    likeCount: 0,
+    repostCount: 0,
   };
 }
 

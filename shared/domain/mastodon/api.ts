@@ -150,8 +150,10 @@ export async function accountStatuses(
   const user = await userById(deps, id);
   // Skylark has no pinned posts and no reblogs yet: pinned lists are empty, exclude_reblogs changes nothing.
   if (query.pinned) return [];
-  const source: PostSource = (before, limit) =>
-    deps.timeline.timeline.authorPosts(user.id, { before, limit });
+  const source: PostSource = async (before, limit) => {
+    const result = await deps.timeline.timeline.authorPosts(user.id, { before, limit });
+    return { posts: result.posts.map((entry) => entry.post), exhausted: result.exhausted };
+  };
   const posts = await pagePosts(source, query, (post) => {
     if (query.exclude_replies && post.replyTo !== null) return false;
     if (query.only_media && !post.attachments.some((a) => a.kind !== 'link')) return false;
@@ -167,7 +169,9 @@ export async function homeTimeline(
 ): Promise<MastodonStatus[]> {
   const source: PostSource = async (before, limit) => {
     const cursor =
-      before === undefined ? undefined : encodeTimelineCursor({ v: 1, before, pull: true, depth: 0 });
+      before === undefined
+        ? undefined
+        : encodeTimelineCursor({ v: 1, before, pull: true, depth: 0, seen: [] });
     const result = await readTimeline(deps.timeline, { ownerId: userId, limit, cursor });
     return { posts: result.items, exhausted: result.nextCursor === null };
   };

@@ -9,8 +9,15 @@
 
 import { AppError, RateLimitedError, ValidationError } from '#shared/errors';
 import { type Clock, fixedClock, type IdGenerator, seededIds } from '../clock';
+import {
+  type EngagementKind,
+  type EngagementStore,
+  engage,
+  type PostVisibility,
+} from '../engagement/engagement';
 import type { FollowStore } from '../follow';
 import { followUser, unfollowUser } from '../follow';
+import { type CountMessage, type MessageStore, sendMessage } from '../messages';
 import { createPost, type PostStore, type UserDirectory } from '../post';
 import type { ConsumeRateLimit } from '../rate-limits';
 import { parseSmsCommand, type SmsCommand } from './commands';
@@ -40,6 +47,11 @@ export interface InboundDeps {
   posts: PostStore;
   users: UserDirectory;
   follows: FollowStore;
+  messages: MessageStore;
+  countMessage: CountMessage;
+  /** FAV and RT: likes and reposts, under the rules of PUT /v1/posts/{id}/like|repost. */
+  engagements: EngagementStore;
+  canSee: PostVisibility;
   isFollowing: IsFollowing;
   rateLimit: ConsumeRateLimit;
   sendSms: SendSms;
@@ -56,6 +68,8 @@ export type InboundOutcome =
   | 'throttled'
   | 'posted'
   | 'not_posted'
+  | 'messaged'
+  | 'not_messaged'
   | 'command';
 
 /** Handles one inbound SMS; returns what happened (for logs and metrics, never including the text). */
@@ -120,6 +134,8 @@ async function execute(deps: InboundDeps, userId: string, command: SmsCommand): 
       return post(deps, userId, command.text);
     case 'reply':
       return replyToLatest(deps, userId, command.username, command.text);
+    case 'direct_message':
+      return directMessage(deps, userId, command.username, command.text);
     case 'help':
       return { outcome: 'command', text: replies.HELP_TEXT };
     case 'follow':
@@ -135,6 +151,10 @@ async function execute(deps: InboundDeps, userId: string, command: SmsCommand): 
       return command_(await latestPostText(deps, command.username));
     case 'whois':
       return command_(await whois(deps, command.username));
+    case 'like_latest':
+      return command_(await engageLatest(deps, userId, 'like', command.username));
+    case 'repost_latest':
+      return command_(await engageLatest(deps, userId, 'repost', command.username));
     case 'stats': {
       const user = await deps.users.getById(userId);
       return command_(user ? replies.statsText(user) : undefined);
@@ -158,6 +178,19 @@ async function post(deps: InboundDeps, authorId: string, text: string, replyTo?:
   } catch (error) {
     if (error instanceof ValidationError) {
       return { outcome: 'not_posted', text: replies.notPostedText(error) };
+    }
+    throw error;
+  }
+}
+
+/** `D user text`: a direct message under exactly the rules of POST /v1/messages/{username}. */
+async function directMessage(deps: InboundDeps, senderId: string, username: string, text: string) {
+  try {
+    await sendMessage(deps, { senderId, recipientUsername: username, text });
+    return { outcome: 'messaged' as const, text: replies.messageSentText(username) };
+  } catch (error) {
+    if (error instanceof AppError && error.statusCode < 500) {
+      return { outcome: 'not_messaged' as const, text: replies.messageNotSentText(error, username) };
     }
     throw error;
   }
@@ -220,6 +253,29 @@ async function latestPostText(deps: InboundDeps, username: string): Promise<stri
   if (!user) return replies.noSuchUser(username);
   const latest = await latestPost(deps, user.id);
   return latest ? replies.postText(latest) : replies.noPostsText(user.username);
+}
+
+/** FAV / RT: like or repost the user's latest post (idempotent: a second FAV answers the same). */
+async function engageLatest(
+  deps: InboundDeps,
+  userId: string,
+  kind: EngagementKind,
+  username: string,
+): Promise<string> {
+  const author = await deps.users.findByUsername(username);
+  if (!author) return replies.noSuchUser(username);
+  const latest = await latestPost(deps, author.id);
+  if (!latest) return replies.noPostsText(author.username);
+  try {
+    await engage(deps, { kind, userId, postId: latest.id });
+  } catch (error) {
+    // Deleted in between, or not visible: as if there were nothing to like.
+    if (error instanceof AppError && error.code === 'post_not_found')
+      return replies.noPostsText(author.username);
+    if (error instanceof RateLimitedError) return replies.slowDownText;
+    throw error;
+  }
+  return kind === 'like' ? replies.likedText(author.username) : replies.repostedText(author.username);
 }
 
 async function whois(deps: InboundDeps, username: string): Promise<string> {

@@ -134,6 +134,8 @@ function makePost(text: string, overrides: Partial<Post> = {}): Post {
     attachments: [],
     createdAt: '2026-01-02T03:04:05.000Z',
     replyCount: 0,
+    likeCount: 0,
+    repostCount: 0,
     ...overrides,
   };
 }

@@ -25,6 +25,10 @@ describe('parseSmsCommand', () => {
     ['get bob', { kind: 'get', username: 'bob' }],
     ['WHOIS @Bob', { kind: 'whois', username: 'bob' }],
     ['stats', { kind: 'stats' }],
+    ['FAV ada', { kind: 'like_latest', username: 'ada' }],
+    ['fav @Ada', { kind: 'like_latest', username: 'ada' }],
+    ['RT ada', { kind: 'repost_latest', username: 'ada' }],
+    [' rt @ADA ', { kind: 'repost_latest', username: 'ada' }],
   ])('reads %j as a command', (body, command) => {
     expect(parseSmsCommand(body)).toEqual(command);
   });
@@ -37,10 +41,16 @@ describe('parseSmsCommand', () => {
     });
   });
 
-  it.each(['hello from my phone', 'follow me to the beach', 'stop it please', 'STOP!', '@bob', 'on my way'])(
-    'posts %j as it is',
-    (body) => {
-      expect(parseSmsCommand(body)).toEqual({ kind: 'post', text: body });
-    },
-  );
+  it.each([
+    'hello from my phone',
+    'follow me to the beach',
+    'stop it please',
+    'fav ada please',
+    'RT',
+    'STOP!',
+    '@bob',
+    'on my way',
+  ])('posts %j as it is', (body) => {
+    expect(parseSmsCommand(body)).toEqual({ kind: 'post', text: body });
+  });
 });

@@ -82,6 +82,8 @@ function memoryWorld() {
         attachments: [],
         createdAt: new Date(NOW.getTime() - 10_000_000 + minute * 1000).toISOString(),
         replyCount: 0,
+        likeCount: 0,
+        repostCount: 0,
       };
       posts.set(post.id, post);
       log.push({ kind: 'post_created', post });

@@ -1,7 +1,12 @@
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
 import type { Post } from '#shared/domain/post';
-import { readTimeline, TIMELINE_RULES, type TimelineReader } from '#shared/domain/timeline';
+import {
+  type PositionedPost,
+  readTimeline,
+  TIMELINE_RULES,
+  type TimelineReader,
+} from '#shared/domain/timeline';
 
 const NOW = new Date('2026-11-26T12:00:00Z');
 const clock = { now: () => NOW };
@@ -17,15 +22,20 @@ function makePost(authorId: string, minutesAgo: number): Post {
     attachments: [],
     createdAt: createdAt.toISOString(),
     replyCount: 0,
+    likeCount: 0,
+    repostCount: 0,
   };
 }
 
 /** An in-memory reader that counts its queries, with the same semantics as the repository. */
-function fakeReader(timeline: Post[], celebrities: Record<string, Post[]>) {
+function fakeReader(timeline: Array<Post | PositionedPost>, celebrities: Record<string, Post[]>) {
   const calls: string[] = [];
-  const newestFirst = (posts: Post[]) => [...posts].sort((a, b) => (a.id < b.id ? 1 : -1));
-  const page = (posts: Post[], before: string | undefined, limit: number) => {
-    const older = newestFirst(posts).filter((post) => before === undefined || post.id < before);
+  const positioned = (entries: Array<Post | PositionedPost>) =>
+    entries.map((entry) => ('position' in entry ? entry : { position: entry.id, post: entry }));
+  const page = (entries: Array<Post | PositionedPost>, before: string | undefined, limit: number) => {
+    const older = positioned(entries)
+      .sort((a, b) => (a.position < b.position ? 1 : -1))
+      .filter((entry) => before === undefined || entry.position < before);
     return { posts: older.slice(0, limit), exhausted: older.length <= limit };
   };
   const reader: TimelineReader = {
@@ -101,6 +111,23 @@ describe('reading the home timeline', () => {
       expect(calls.includes('pullSources')).toBe(rereads);
     },
   );
+
+  it('serves a post reached directly and through two reposts once, at the newest repost, across pages', async () => {
+    const original = makePost('ada', 100);
+    const repostAt = (minutesAgo: number, by: string): PositionedPost => ({
+      position: ulid(NOW.getTime() - minutesAgo * 60_000),
+      post: { ...original, repostedBy: { id: by, username: by, firstName: by, lastName: 'X' } },
+    });
+    const filler = Array.from({ length: 12 }, (_, index) => makePost('friend', 5 + index * 7));
+    const timeline = [original, repostAt(60, 'dave'), repostAt(2, 'bob'), ...filler];
+    const { reader } = fakeReader(timeline, {});
+
+    const seen = await readAll(reader, 3);
+
+    expect(seen.filter((post) => post.id === original.id)).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ id: original.id, repostedBy: { username: 'bob' } });
+    expect(seen).toHaveLength(filler.length + 1);
+  });
 
   it('serves a post that is both an entry and a pulled post once', async () => {
     const shared = makePost('star', 5);

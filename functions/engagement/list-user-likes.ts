@@ -1,0 +1,10 @@
+import { listUserLikes } from '#shared/domain/engagement/engagement';
+import { httpHandler } from '#shared/http/handler';
+import { ok } from '#shared/http/responses';
+import { PageQuery, UsernamePath } from '#shared/schemas/engagement';
+import { engagementDeps } from './deps';
+
+export const handler = httpHandler(
+  { schemas: { path: UsernamePath, query: PageQuery } },
+  async ({ path, query }) => ok(await listUserLikes(engagementDeps, { username: path.username, ...query })),
+);

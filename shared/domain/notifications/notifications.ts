@@ -1,0 +1,227 @@
+/**
+ * Notifications: someone followed, mentioned, replied to, liked or reposted you, or sent you a message. They
+ * are written by a table-only stream reaction (never by the request that caused them), through `notify` and
+ * `withdraw`, which any reaction may call. Likes and reposts of one post inside one window are one notification
+ * ("Ada and 3 others liked your post"). Every write is idempotent: a notification's id is derived from what it
+ * is about, and its actors are a set, so a replayed stream record changes nothing.
+ */
+import { encodeTime } from 'ulid';
+import { ValidationError } from '#shared/errors';
+import type { Clock } from '../clock';
+import type { Page } from '../pagination';
+import type { Post } from '../post';
+import type { UserSummary } from '../user';
+
+export const NOTIFICATION_TYPES = ['follow', 'mention', 'reply', 'like', 'repost', 'message'] as const;
+export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
+
+const GROUPED_TYPES: ReadonlySet<NotificationType> = new Set(['like', 'repost']);
+
+export const NOTIFICATION_RULES = {
+  /** Likes (reposts) of one post within one window of this many seconds are one notification. */
+  groupWindowSeconds: 3_600,
+  /** Actors kept by name in a grouped notification; beyond, only counted. */
+  maxActorsStored: 100,
+  /** Actors shown by name in a list item ("Ada, Bob and 3 others"). */
+  actorsShown: 3,
+  /** Notifications are kept this long (TTL). */
+  ttlDays: 90,
+  /** The unread count stops counting here (the client shows "99+"). */
+  unreadCountCap: 99,
+  groupedTypes: [...GROUPED_TYPES],
+} as const;
+
+/** Something that happened to `recipientId`, caused by `actorId`. */
+export interface NotificationEvent {
+  type: NotificationType;
+  recipientId: string;
+  actorId: string;
+  /** When it happened (ISO): of the follow edge, the post, the like, the repost or the message. */
+  at: string;
+  /** The post it is about (mention, reply: the new post; like, repost: the liked post). */
+  post?: { id: string; authorId: string } | undefined;
+  /** The message it is about (message). */
+  messageId?: string | undefined;
+}
+
+/** A notification as stored: one per id, its actors a set. */
+export interface StoredNotification {
+  id: string;
+  type: NotificationType;
+  /** Newest known first is not guaranteed: a set. `actorCount` counts those beyond `maxActorsStored` too. */
+  actorIds: string[];
+  actorCount: number;
+  latestActorId: string;
+  post?: { id: string; authorId: string } | undefined;
+  messageId?: string | undefined;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A notification as the API serves it. */
+export interface NotificationView {
+  id: string;
+  type: NotificationType;
+  /** The newest actor first, at most `actorsShown`. */
+  actors: UserSummary[];
+  /** Everyone who did it ("Ada and 3 others" is actorCount 4). */
+  actorCount: number;
+  post: Post | null;
+  messageId: string | null;
+  createdAt: string;
+  updatedAt: string;
+  read: boolean;
+}
+
+/** The notification store (shared/db/notification-repository.ts); every write is idempotent. */
+export interface NotificationStore {
+  /** Creates the notification or adds the actor to it. */
+  addActor(
+    recipientId: string,
+    notification: Omit<StoredNotification, 'actorIds' | 'actorCount' | 'latestActorId' | 'updatedAt'>,
+    actor: { id: string; at: string },
+  ): Promise<void>;
+  /** Takes the actor out; the notification is deleted when no actor is left. A missing one is fine. */
+  removeActor(recipientId: string, notificationId: string, actorId: string): Promise<void>;
+  /** Newest first; only the given types when `types` is set. */
+  page(
+    recipientId: string,
+    page: { limit: number; cursor?: string | undefined; types?: readonly NotificationType[] | undefined },
+  ): Promise<Page<StoredNotification>>;
+  /** The id read up to (or undefined) and how many notifications are newer, counting at most `cap`. */
+  unread(recipientId: string, cap: number): Promise<{ readUpTo: string | undefined; count: number }>;
+  /** Moves the read marker forward to `upTo` (never back). */
+  markRead(recipientId: string, upTo: string): Promise<void>;
+}
+
+export interface NotificationViews {
+  usersById(userIds: readonly string[]): Promise<UserSummary[]>;
+  postsByRef(refs: ReadonlyArray<{ authorId: string; postId: string }>): Promise<Post[]>;
+}
+
+const NOTIFICATION_ID = /^[0-9A-HJKMNP-TV-Z]{10}-[a-z]+-[0-9A-Za-z]{1,64}$/;
+
+/**
+ * The id of the notification an event belongs to: the time first (10 ULID time characters, so ids sort by time),
+ * then the type and what it is about. Grouped types take the start of their window as the time, so every like
+ * of a post in one window lands in the same notification.
+ */
+export function notificationId(event: NotificationEvent): string {
+  const atMs = Date.parse(event.at);
+  const windowMs = NOTIFICATION_RULES.groupWindowSeconds * 1000;
+  const grouped = GROUPED_TYPES.has(event.type);
+  const timeMs = grouped ? atMs - (atMs % windowMs) : atMs;
+  const subject = grouped ? event.post?.id : (event.messageId ?? event.post?.id ?? event.actorId);
+  if (!subject) throw new Error(`A ${event.type} notification needs what it is about`);
+  return `${encodeTime(timeMs, 10)}-${event.type}-${subject}`;
+}
+
+export function isNotificationId(value: string): boolean {
+  return NOTIFICATION_ID.test(value);
+}
+
+/** Epoch seconds at which a notification made at `at` expires. */
+export function notificationExpiresAt(at: string): number {
+  return Math.floor(Date.parse(at) / 1000) + NOTIFICATION_RULES.ttlDays * 86_400;
+}
+
+/** Records an event for its recipient (nothing for what you did yourself). Idempotent. */
+export async function notify(deps: { notifications: NotificationStore }, event: NotificationEvent) {
+  if (event.actorId === event.recipientId) return;
+  await deps.notifications.addActor(
+    event.recipientId,
+    {
+      id: notificationId(event),
+      type: event.type,
+      post: event.post,
+      messageId: event.messageId,
+      createdAt: event.at,
+    },
+    { id: event.actorId, at: event.at },
+  );
+}
+
+/** Takes an event back (an unlike, an unfollow, a deleted post). Idempotent. */
+export async function withdraw(deps: { notifications: NotificationStore }, event: NotificationEvent) {
+  if (event.actorId === event.recipientId) return;
+  await deps.notifications.removeActor(event.recipientId, notificationId(event), event.actorId);
+}
+
+/**
+ * A page of the caller's notifications, newest first, with the actors and the post filled in by one batched
+ * read each. Notifications of a post deleted since are left out (their clean-up follows through the stream).
+ */
+export async function listNotifications(
+  deps: { notifications: NotificationStore; views: NotificationViews },
+  input: {
+    userId: string;
+    limit: number;
+    cursor?: string | undefined;
+    types?: readonly NotificationType[] | undefined;
+  },
+): Promise<Page<NotificationView>> {
+  const [page, state] = await Promise.all([
+    deps.notifications.page(input.userId, input),
+    deps.notifications.unread(input.userId, 0),
+  ]);
+  const shown = (stored: StoredNotification) => [
+    stored.latestActorId,
+    ...stored.actorIds.filter((id) => id !== stored.latestActorId),
+  ];
+  const actorIds = [
+    ...new Set(page.items.flatMap((stored) => shown(stored).slice(0, NOTIFICATION_RULES.actorsShown))),
+  ];
+  const postRefs = page.items.flatMap((stored) =>
+    stored.post ? [{ authorId: stored.post.authorId, postId: stored.post.id }] : [],
+  );
+  const [users, posts] = await Promise.all([deps.views.usersById(actorIds), deps.views.postsByRef(postRefs)]);
+  const userById = new Map(users.map((user) => [user.id, user]));
+  const postById = new Map(posts.map((post) => [post.id, post]));
+  const items = page.items.flatMap((stored): NotificationView[] => {
+    const post = stored.post ? postById.get(stored.post.id) : undefined;
+    if (stored.post && !post) return [];
+    const actors = shown(stored)
+      .flatMap((id) => userById.get(id) ?? [])
+      .slice(0, NOTIFICATION_RULES.actorsShown);
+    if (actors.length === 0) return [];
+    return [
+      {
+        id: stored.id,
+        type: stored.type,
+        actors,
+        actorCount: stored.actorCount,
+        post: post ?? null,
+        messageId: stored.messageId ?? null,
+        createdAt: stored.createdAt,
+        updatedAt: stored.updatedAt,
+        read: state.readUpTo !== undefined && stored.id <= state.readUpTo,
+      },
+    ];
+  });
+  return { items, nextCursor: page.nextCursor };
+}
+
+/**
+ * Marks everything up to `upTo` (a notification id, usually the newest one shown) read. An id later than now is
+ * refused, so notifications that do not exist yet cannot be marked read.
+ * @throws ValidationError invalid_notification_id
+ */
+export async function markNotificationsRead(
+  deps: { notifications: NotificationStore; clock: Clock },
+  input: { userId: string; upTo: string },
+): Promise<void> {
+  const nowTime = encodeTime(deps.clock.now().getTime(), 10);
+  if (!isNotificationId(input.upTo) || input.upTo.slice(0, 10) > nowTime) {
+    throw new ValidationError('invalid_notification_id', 'upTo must be the id of a notification');
+  }
+  await deps.notifications.markRead(input.userId, input.upTo);
+}
+
+/** How many notifications the user has not read, counting at most `unreadCountCap`. */
+export async function unreadNotificationCount(
+  deps: { notifications: NotificationStore },
+  userId: string,
+): Promise<number> {
+  const { count } = await deps.notifications.unread(userId, NOTIFICATION_RULES.unreadCountCap);
+  return count;
+}

@@ -1,0 +1,234 @@
+import { describe, expect, it } from 'vitest';
+import { fixedClock } from '#shared/domain/clock';
+import { notifyOfPost } from '#shared/domain/engagement/reactions';
+import {
+  listNotifications,
+  markNotificationsRead,
+  type NotificationEvent,
+  type NotificationStore,
+  notificationId,
+  notify,
+  type StoredNotification,
+  withdraw,
+} from '#shared/domain/notifications/notifications';
+import type { Post } from '#shared/domain/post';
+
+/** An in-memory store with the repository's semantics: actors are a set; an empty notification goes. */
+function memoryNotifications() {
+  const byRecipient = new Map<string, Map<string, StoredNotification>>();
+  let readUpTo: string | undefined;
+  const store: NotificationStore = {
+    async addActor(recipientId, notification, actor) {
+      const mine = byRecipient.get(recipientId) ?? new Map<string, StoredNotification>();
+      byRecipient.set(recipientId, mine);
+      const existing = mine.get(notification.id);
+      const actorIds = [...new Set([...(existing?.actorIds ?? []), actor.id])];
+      mine.set(notification.id, {
+        ...notification,
+        createdAt: existing?.createdAt ?? notification.createdAt,
+        actorIds,
+        actorCount: actorIds.length,
+        latestActorId: actor.id,
+        updatedAt: actor.at,
+      });
+    },
+    async removeActor(recipientId, id, actorId) {
+      const mine = byRecipient.get(recipientId);
+      const existing = mine?.get(id);
+      if (!mine || !existing) return;
+      const actorIds = existing.actorIds.filter((actor) => actor !== actorId);
+      if (actorIds.length === 0) mine.delete(id);
+      else mine.set(id, { ...existing, actorIds, actorCount: actorIds.length });
+    },
+    async page(recipientId, request) {
+      const items = [...(byRecipient.get(recipientId)?.values() ?? [])]
+        .filter((item) => !request.types || request.types.includes(item.type))
+        .sort((a, b) => (a.id < b.id ? 1 : -1))
+        .slice(0, request.limit);
+      return { items, nextCursor: null };
+    },
+    async unread(recipientId, cap) {
+      const newer = [...(byRecipient.get(recipientId)?.keys() ?? [])].filter(
+        (id) => readUpTo === undefined || id > readUpTo,
+      );
+      return { readUpTo, count: Math.min(cap, newer.length) };
+    },
+    async markRead(_recipientId, upTo) {
+      if (readUpTo === undefined || upTo > readUpTo) readUpTo = upTo;
+    },
+  };
+  return { store, all: (userId: string) => [...(byRecipient.get(userId)?.values() ?? [])] };
+}
+
+const POST = { id: '01JDAAAAAAAAAAAAAAAAAAAAAA', authorId: 'ada' };
+
+function like(actorId: string, at: string): NotificationEvent {
+  return { type: 'like', recipientId: 'ada', actorId, at, post: POST };
+}
+
+function makePost(overrides: Partial<Post> = {}): Post {
+  return {
+    id: '01JDCCCCCCCCCCCCCCCCCCCCCC',
+    author: { id: 'bob', username: 'bob', firstName: 'Bob', lastName: 'B' },
+    text: 'hi',
+    entities: { urls: [], mentions: [], hashtags: [] },
+    replyTo: null,
+    attachments: [],
+    createdAt: '2026-12-01T10:00:00.000Z',
+    replyCount: 0,
+    likeCount: 0,
+    repostCount: 0,
+    ...overrides,
+  };
+}
+
+describe('notificationId', () => {
+  it('groups likes of one post inside one window, and not across windows or posts', () => {
+    const first = notificationId(like('bob', '2026-12-01T10:05:00.000Z'));
+    expect(notificationId(like('carol', '2026-12-01T10:55:00.000Z'))).toBe(first);
+    expect(notificationId(like('carol', '2026-12-01T11:01:00.000Z'))).not.toBe(first);
+    expect(
+      notificationId({
+        ...like('carol', '2026-12-01T10:06:00.000Z'),
+        post: { id: '01JDBBBBBBBBBBBBBBBBBBBBBB', authorId: 'ada' },
+      }),
+    ).not.toBe(first);
+    expect(notificationId({ ...like('carol', '2026-12-01T10:06:00.000Z'), type: 'repost' })).not.toBe(first);
+  });
+
+  it('starts with the time, so ids sort newest last', () => {
+    const older = notificationId({
+      type: 'follow',
+      recipientId: 'ada',
+      actorId: 'bob',
+      at: '2026-12-01T10:00:00.000Z',
+    });
+    const newer = notificationId({
+      type: 'follow',
+      recipientId: 'ada',
+      actorId: 'bob',
+      at: '2026-12-01T10:00:01.000Z',
+    });
+    expect(older < newer).toBe(true);
+  });
+});
+
+describe('notify and withdraw', () => {
+  it('groups two likes into one notification of two actors, and a replay adds nobody', async () => {
+    const memory = memoryNotifications();
+    await notify({ notifications: memory.store }, like('bob', '2026-12-01T10:05:00.000Z'));
+    await notify({ notifications: memory.store }, like('carol', '2026-12-01T10:06:00.000Z'));
+    await notify({ notifications: memory.store }, like('bob', '2026-12-01T10:05:00.000Z'));
+    expect(memory.all('ada')).toHaveLength(1);
+    expect(memory.all('ada')[0]).toMatchObject({ type: 'like', actorCount: 2 });
+  });
+
+  it('never notifies you of what you did yourself', async () => {
+    const memory = memoryNotifications();
+    await notify({ notifications: memory.store }, like('ada', '2026-12-01T10:05:00.000Z'));
+    expect(memory.all('ada')).toEqual([]);
+  });
+
+  it('withdraws an unlike, and the notification goes with its last actor', async () => {
+    const memory = memoryNotifications();
+    await notify({ notifications: memory.store }, like('bob', '2026-12-01T10:05:00.000Z'));
+    await withdraw({ notifications: memory.store }, like('bob', '2026-12-01T10:05:00.000Z'));
+    expect(memory.all('ada')).toEqual([]);
+  });
+});
+
+describe('notifyOfPost', () => {
+  it('gives the parent’s author a reply, not also a mention, and each other mentioned user a mention', async () => {
+    const memory = memoryNotifications();
+    const parent = makePost({
+      id: '01JDPPPPPPPPPPPPPPPPPPPPPP',
+      author: { id: 'ada', username: 'ada', firstName: 'A', lastName: 'L' },
+    });
+    const reply = makePost({
+      replyTo: parent.id,
+      entities: {
+        urls: [],
+        hashtags: [],
+        mentions: [
+          { start: 0, end: 4, username: 'ada', userId: 'ada' },
+          { start: 5, end: 11, username: 'carol', userId: 'carol' },
+          { start: 12, end: 16, username: 'bob', userId: 'bob' },
+        ],
+      },
+    });
+    const deps = {
+      notifications: memory.store,
+      posts: { findById: async (id: string) => (id === parent.id ? parent : undefined) },
+    };
+
+    await notifyOfPost(deps, { kind: 'post_created', post: reply });
+    expect(memory.all('ada').map((item) => item.type)).toEqual(['reply']);
+    expect(memory.all('carol').map((item) => item.type)).toEqual(['mention']);
+    expect(memory.all('bob')).toEqual([]);
+
+    await notifyOfPost(deps, { kind: 'post_deleted', post: reply });
+    expect([...memory.all('ada'), ...memory.all('carol')]).toEqual([]);
+  });
+});
+
+describe('listNotifications', () => {
+  const user = (id: string) => ({ id, username: id, firstName: id, lastName: 'X' });
+
+  it('leaves out a notification whose post is gone, and shows the newest actor first', async () => {
+    const memory = memoryNotifications();
+    await notify({ notifications: memory.store }, like('bob', '2026-12-01T10:05:00.000Z'));
+    await notify({ notifications: memory.store }, like('carol', '2026-12-01T10:06:00.000Z'));
+    await notify(
+      { notifications: memory.store },
+      {
+        ...like('dave', '2026-12-01T10:07:00.000Z'),
+        post: { id: '01JDGGGGGGGGGGGGGGGGGGGGGG', authorId: 'ada' },
+      },
+    );
+    const views = {
+      usersById: async (ids: readonly string[]) => ids.map(user),
+      postsByRef: async (refs: ReadonlyArray<{ postId: string }>) =>
+        refs.filter((ref) => ref.postId === POST.id).map(() => makePost({ id: POST.id })),
+    };
+    const page = await listNotifications(
+      { notifications: memory.store, views },
+      { userId: 'ada', limit: 20 },
+    );
+    expect(page.items).toHaveLength(1);
+    expect(page.items[0]).toMatchObject({ type: 'like', actorCount: 2, read: false, post: { id: POST.id } });
+    expect(page.items[0]?.actors.map((actor) => actor.id)).toEqual(['carol', 'bob']);
+  });
+});
+
+describe('markNotificationsRead', () => {
+  const deps = (memory: ReturnType<typeof memoryNotifications>) => ({
+    notifications: memory.store,
+    clock: fixedClock(new Date('2026-12-01T12:00:00.000Z')),
+  });
+
+  it('refuses an id that is not a notification id, or lies in the future', async () => {
+    const memory = memoryNotifications();
+    await expect(
+      markNotificationsRead(deps(memory), { userId: 'ada', upTo: 'nonsense' }),
+    ).rejects.toMatchObject({
+      code: 'invalid_notification_id',
+    });
+    const future = notificationId({
+      type: 'follow',
+      recipientId: 'ada',
+      actorId: 'bob',
+      at: '2027-01-01T00:00:00.000Z',
+    });
+    await expect(markNotificationsRead(deps(memory), { userId: 'ada', upTo: future })).rejects.toMatchObject({
+      code: 'invalid_notification_id',
+    });
+  });
+
+  it('marks everything up to the id read', async () => {
+    const memory = memoryNotifications();
+    const event = like('bob', '2026-12-01T10:05:00.000Z');
+    await notify({ notifications: memory.store }, event);
+    await markNotificationsRead(deps(memory), { userId: 'ada', upTo: notificationId(event) });
+    expect(await memory.store.unread('ada', 99)).toMatchObject({ count: 0 });
+  });
+});
