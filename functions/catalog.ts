@@ -5,6 +5,7 @@
 import type { HttpRoute, StreamConsumer, TopicSubscriber } from '#shared/catalog';
 import { authRoutes } from './auth/routes';
 import { engagementRoutes } from './engagement/routes';
+import { mastodonRoutes } from './mastodon/routes';
 import { messageRoutes } from './messages/routes';
 import { notificationRoutes } from './notifications/routes';
 import { postsRoutes } from './posts/routes';
@@ -24,6 +25,7 @@ export const httpRoutes: readonly HttpRoute[] = [
   ...followRoutes,
   ...profileRoutes,
   ...smsRoutes,
+  ...mastodonRoutes,
   ...messageRoutes,
   ...postSearchRoutes,
   ...engagementRoutes,

@@ -67,6 +67,11 @@ const ConfigSchema = z.object({
       z.transform((list: string) => list.split(',')),
     ),
   ),
+  /** Mastodon API: allow OAuth's password grant (off by default: apps should use the authorization code). */
+  OAUTH_PASSWORD_GRANT: z.pipe(
+    z._default(z.enum(['true', 'false']), 'false'),
+    z.transform((value: 'true' | 'false') => value === 'true'),
+  ),
   /** Comma-separated origins allowed by CORS, or '*'. */
   CORS_ALLOWED_ORIGINS: z._default(text(1), '*'),
   /** JSON overrides of rate-limit policies, e.g. {"login:account":{"limit":5,"windowSeconds":900}}. */

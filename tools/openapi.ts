@@ -57,6 +57,8 @@ export const SUCCESS_STATUS: Readonly<Record<string, 200 | 201 | 202 | 204>> = {
   VerifyPhone: 200,
   RemovePhone: 204,
   UpdateSmsSettings: 200,
+  ListMyApps: 200,
+  RevokeMyApp: 204,
   ListConversations: 200,
   ReadConversation: 200,
   SendMessage: 201,
@@ -100,9 +102,17 @@ type ErrorStatus = keyof typeof ERROR_RESPONSES;
 const METHOD_ORDER: readonly HttpMethod[] = ['GET', 'PUT', 'POST', 'PATCH', 'DELETE'];
 const BEARER = 'bearerAuth';
 
+/**
+ * The document covers Skylark's own API (/v1). The Mastodon-compatible surface (functions/mastodon) follows
+ * Mastodon's documentation instead (docs/mastodon.md).
+ */
+export function isV1Route(route: Pick<HttpRoute, 'path'>): boolean {
+  return route.path.startsWith('/v1/');
+}
+
 /** Builds the document from the catalog's HTTP routes (all of them unless a subset is given). */
 export async function buildOpenApi(routes?: readonly HttpRoute[]): Promise<Document> {
-  const allRoutes = routes ?? (await import('#functions/catalog')).httpRoutes;
+  const allRoutes = (routes ?? (await import('#functions/catalog')).httpRoutes).filter(isV1Route);
   const { routeContract } = await import('#shared/http/handler');
   const { version } = await readPackage();
 

@@ -69,6 +69,7 @@ const HTTP_METHODS = {
 export class ApiStack extends Stack {
   readonly httpApi: apigw.HttpApi;
   readonly functions = new Map<string, SkylarkFunction>();
+  private readonly integrations = new Map<string, HttpLambdaIntegration>();
   private readonly settings: DeploySettings;
   private readonly stateful: StatefulResources;
   private readonly shared: SkylarkFunctionShared;
@@ -241,14 +242,24 @@ export class ApiStack extends Stack {
     return fn;
   }
 
+  /**
+   * Routes that name the same function (same name and entry, e.g. the Mastodon surface's few functions that each
+   * serve many routes and dispatch on the route key) share one function and one integration.
+   */
   private addRoute(route: HttpRoute): void {
-    const fn = this.createFunction(route);
+    let integration = this.integrations.get(route.name);
+    const existing = this.functions.get(route.name);
+    if (!integration || !existing || existing.settings.entry !== route.entry) {
+      const fn = this.createFunction(route);
+      integration = new HttpLambdaIntegration(`${route.name}Integration`, fn.function, {
+        payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0,
+      });
+      this.integrations.set(route.name, integration);
+    }
     const routes = this.httpApi.addRoutes({
       path: route.path,
       methods: [HTTP_METHODS[route.method]],
-      integration: new HttpLambdaIntegration(`${route.name}Integration`, fn.function, {
-        payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0,
-      }),
+      integration,
     });
     for (const created of routes) {
       Validations.of(created).acknowledge({

@@ -32,6 +32,10 @@ export const ItemType = {
   SmsPreference: 'SMS_PREF',
   SmsDelivery: 'SMS_SENT',
   SmsDailyCount: 'SMS_DAY',
+  OAuthApp: 'OAUTH_APP',
+  OAuthCode: 'OAUTH_CODE',
+  OAuthToken: 'OAUTH_TOKEN',
+  OAuthGrant: 'OAUTH_GRANT',
   PostIndexEntry: 'POST_INDEX',
   DirectMessage: 'DM',
   Conversation: 'CONVERSATION',
@@ -47,6 +51,7 @@ const POST_PREFIX = 'POST#';
 const FOLLOWS_PREFIX = 'FOLLOWS#';
 const PULL_PREFIX = 'PULL#';
 const SMS_PREF_PREFIX = 'SMSPREF#';
+const OAUTH_GRANT_PREFIX = 'OAUTHGRANT#';
 const MESSAGE_PREFIX = 'MSG#';
 const CONVERSATION_PREFIX = 'CONVO#';
 const ENGAGED_PREFIX = 'ENGAGED#';
@@ -114,6 +119,19 @@ export const keys = {
   refreshToken: (tokenHash: string): PrimaryKey => ({ PK: `REFRESH#${tokenHash}`, SK: 'REFRESH' }),
   /** Marks a refresh-token family (one login's chain of rotations) revoked. */
   refreshFamily: (familyId: string): PrimaryKey => ({ PK: `REFRESH_FAMILY#${familyId}`, SK: 'FAMILY' }),
+
+  /** An app registered through POST /api/v1/apps, by its client id. */
+  oauthApp: (clientId: string): PrimaryKey => ({ PK: `OAUTHAPP#${clientId}`, SK: 'APP' }),
+  /** An authorization code, by the SHA-256 of the code (TTL; deleted when exchanged). */
+  oauthCode: (codeHash: string): PrimaryKey => ({ PK: `OAUTHCODE#${codeHash}`, SK: 'CODE' }),
+  /** An OAuth access token, by the SHA-256 of the token: what each Mastodon API request reads. */
+  oauthToken: (tokenHash: string): PrimaryKey => ({ PK: `OAUTHTOKEN#${tokenHash}`, SK: 'TOKEN' }),
+  /** A user's view of one token (the app it was granted to), for GET and DELETE /v1/me/apps. */
+  oauthGrant: (userId: string, grantId: string): PrimaryKey => ({
+    PK: `USER#${userId}`,
+    SK: `${OAUTH_GRANT_PREFIX}${grantId}`,
+  }),
+  oauthGrantsPartition: (userId: string) => ({ PK: `USER#${userId}`, skPrefix: OAUTH_GRANT_PREFIX }),
 
   post: (authorId: string, postId: string): PrimaryKey => ({
     PK: `USER#${authorId}`,

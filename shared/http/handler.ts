@@ -15,8 +15,9 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { config } from '#shared/config';
 import type { Identity } from '#shared/domain/identity';
 import { flushMetrics, logger } from '#shared/observability';
-import { type AuthMode, authenticate } from './authenticate';
+import type { AuthMode } from './authenticate';
 import { CORS_POLICY } from './cors';
+import { type HttpDialect, v1Dialect } from './dialect';
 import { checkEdge } from './edge';
 import { errorMapper } from './error-mapper';
 import { type ParsedRequest, parseRequest, type RequestSchemas } from './request-parser';
@@ -27,6 +28,10 @@ export interface RouteOptions<S extends RequestSchemas> {
   schemas?: S;
   /** 'required' answers 401 without a valid access token; 'optional' passes the identity when there is one. */
   auth?: AuthMode;
+  /** How this surface reads requests, authenticates and shapes errors; /v1's by default. */
+  dialect?: HttpDialect;
+  /** The OAuth scope the route demands, for dialects with scoped tokens (the Mastodon surface). */
+  scope?: string;
 }
 
 type Caller<M extends AuthMode | undefined> = M extends 'required' ? Identity : Identity | undefined;
@@ -72,6 +77,7 @@ export function httpHandler<S extends RequestSchemas = Record<string, never>, M 
 ): ApiHandler {
   const schemas = options.schemas ?? ({} as S);
   const authMode: AuthMode = options.auth ?? 'none';
+  const dialect = options.dialect ?? v1Dialect;
   const origins = config()
     .CORS_ALLOWED_ORIGINS.split(',')
     .map((origin) => origin.trim());
@@ -90,12 +96,12 @@ export function httpHandler<S extends RequestSchemas = Record<string, never>, M 
         maxAge: CORS_POLICY.maxAgeSeconds,
       }),
     )
-    .use(errorMapper())
+    .use(errorMapper(dialect.errorReply))
     .handler(async (event, context) => {
       const { clientIp } = checkEdge(event, config().ORIGIN_SECRET);
       // Who before what: an anonymous caller of a protected route learns nothing about its body rules.
-      const caller = (await authenticate(event, authMode)) as Caller<M>;
-      const parsed = parseRequest(event, schemas, config().MAX_BODY_BYTES);
+      const caller = (await dialect.authenticate(event, authMode, options.scope)) as Caller<M>;
+      const parsed = parseRequest(event, schemas, config().MAX_BODY_BYTES, dialect.reader);
       const reply = await route({
         ...parsed,
         caller,

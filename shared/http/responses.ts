@@ -7,6 +7,15 @@ export interface Reply {
   headers?: Record<string, string>;
   /** Set-Cookie values (payload 2.0 `cookies`); only the web client's session cookie (session-cookies.ts). */
   cookies?: string[];
+  /** A non-JSON payload (an HTML page, an image) sent as is instead of `body`. */
+  raw?: RawPayload;
+}
+
+export interface RawPayload {
+  contentType: string;
+  /** Text, or base64 when `base64` is set (binary). */
+  content: string;
+  base64?: boolean;
 }
 
 export const ok = (body: unknown): Reply => ({ statusCode: 200, body });
@@ -26,6 +35,14 @@ const BASE_HEADERS = {
 
 /** Serialises a Reply into an API Gateway payload-2.0 result. Bodies are data: never HTML, never escaped. */
 export function toApiGatewayResult(reply: Reply): APIGatewayProxyStructuredResultV2 {
+  if (reply.raw) {
+    return {
+      statusCode: reply.statusCode,
+      headers: { ...BASE_HEADERS, 'content-type': reply.raw.contentType, ...reply.headers },
+      body: reply.raw.content,
+      ...(reply.raw.base64 ? { isBase64Encoded: true } : {}),
+    };
+  }
   const hasBody = reply.body !== undefined && reply.statusCode !== 204;
   return {
     statusCode: reply.statusCode,

@@ -47,10 +47,21 @@ const BUDGETS_KB: Readonly<Record<string, number>> = {
   RemovePhone: 489,
   SearchUsers: 486,
   UpdateMe: 488,
+  // 457–503 KB: the Mastodon surface (issue 13) on top of the same SSM client; one function serves many routes.
+  MastodonOAuth: 523,
+  MastodonAccounts: 524,
+  MastodonStatuses: 522,
+  MastodonDiscovery: 479,
+  MastodonPending: 477,
+  ListMyApps: 476,
+  RevokeMyApp: 478,
 };
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const functions = [...httpRoutes, ...streamConsumers, ...topicSubscribers];
+// Routes that share a function (the Mastodon API's dispatching functions) name it once each.
+const functions = [
+  ...new Map([...httpRoutes, ...streamConsumers, ...topicSubscribers].map((fn) => [fn.name, fn])).values(),
+];
 const sizes = new Map<string, { bytes: number; heaviest: string; classicZod: boolean }>();
 
 beforeAll(async () => {
