@@ -95,6 +95,9 @@ export class SkylarkFunction extends Construct {
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: `Skylark ${settings.name}`,
+      // Inline in the role rather than an AWS::IAM::Policy of its own: one resource fewer per function, and
+      // the API stack is near CloudFormation's 500-resource limit. Never empty: every function traces.
+      inlinePolicies: { Wildcards: this.wildcardDocument },
     });
     this.logGroup.grantWrite(this.role);
 
@@ -156,9 +159,9 @@ export class SkylarkFunction extends Construct {
   }
 
   /**
-   * Statements that cannot name their resource go into a policy of their own, and cdk-nag's IAM5 finding is
-   * acknowledged on that policy only, for that resource only: a wildcard added anywhere else (the role's default
-   * policy, where grants land) is still a finding. test/infra/least-privilege.test.ts pins the allowed actions.
+   * Statements that cannot name their resource go into the role's inline Wildcards policy, and cdk-nag's IAM5
+   * finding is acknowledged on the role only, for that resource only: a wildcard added anywhere else (the role's
+   * default policy, where grants land) is still a finding. test/infra/least-privilege.test.ts pins the allowed actions.
    */
   addWildcardStatement(
     statement: iam.PolicyStatement,
@@ -166,19 +169,14 @@ export class SkylarkFunction extends Construct {
     /** The resource as cdk-nag names it in the finding id (intrinsics as `<AWS::Partition>` etc.). */
     nagResource = '*',
   ): void {
-    if (!this.wildcardPolicy) {
-      this.wildcardPolicy = new iam.Policy(this, 'WildcardPolicy', { roles: [this.role] });
-      // The function must not start before it may trace.
-      this.function.node.addDependency(this.wildcardPolicy);
-    }
-    this.wildcardPolicy.addStatements(statement);
+    this.wildcardDocument.addStatements(statement);
     const finding = `AwsSolutions-IAM5[Resource::${nagResource}]`;
     const reasons = [...(this.wildcardReasons.get(finding) ?? []), reason];
     this.wildcardReasons.set(finding, reasons);
-    Validations.of(this.wildcardPolicy).acknowledge({ id: finding, reason: reasons.join(' ') });
+    Validations.of(this.role).acknowledge({ id: finding, reason: reasons.join(' ') });
   }
 
-  private wildcardPolicy: iam.Policy | undefined;
+  private readonly wildcardDocument = new iam.PolicyDocument();
   private readonly wildcardReasons = new Map<string, string[]>();
 
   /** Adds the least-privilege grant of one capability. */

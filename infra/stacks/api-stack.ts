@@ -216,14 +216,19 @@ export class ApiStack extends Stack {
 
   /** Per-route throttles from the catalog (the one place they are declared) as stage route settings. */
   private throttleRoutes(routes: readonly HttpRoute[]): void {
-    const stage = this.httpApi.defaultStage?.node.defaultChild as apigw.CfnStage | undefined;
+    // The $default stage is added explicitly (createHttpApi), so HttpApi.defaultStage stays unset: find it by id.
+    const stage = this.httpApi.node.tryFindChild('DefaultStage')?.node.defaultChild as
+      | apigw.CfnStage
+      | undefined;
     if (!stage) throw new Error('The HTTP API has no default stage to throttle');
-    const settings: Record<string, apigw.CfnStage.RouteSettingsProperty> = {};
+    // RouteSettings is a plain JSON map in CloudFormation (route key → settings), so CDK renders it as written:
+    // the property names must already be CloudFormation's.
+    const settings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     for (const route of routes) {
       if (!route.throttle) continue;
       settings[routeKey(route)] = {
-        throttlingRateLimit: route.throttle.rateLimit,
-        throttlingBurstLimit: route.throttle.burstLimit,
+        ThrottlingRateLimit: route.throttle.rateLimit,
+        ThrottlingBurstLimit: route.throttle.burstLimit,
       };
     }
     stage.routeSettings = settings;
@@ -253,6 +258,9 @@ export class ApiStack extends Stack {
       const fn = this.createFunction(route);
       integration = new HttpLambdaIntegration(`${route.name}Integration`, fn.function, {
         payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0,
+        // One invoke permission per function for this API (not one per route): CloudFormation allows 500
+        // resources a stack, and a function serving many routes (the Mastodon API) would take one each.
+        scopePermissionToRoute: false,
       });
       this.integrations.set(route.name, integration);
     }

@@ -74,6 +74,8 @@ describe("actions on Resource '*'", () => {
     ]);
     // cdk-nag reports it too: no acknowledgement covers a role's default policy.
     const report = new AwsSolutionsChecks().validateScope(stack);
-    expect(report.violations.map((violation) => violation.ruleName)).toContain('AwsSolutions-IAM5');
+    expect(report.violations.map((violation) => violation.ruleName)).toContainEqual(
+      expect.stringMatching(/^AwsSolutions-IAM5/),
+    );
   });
 });

@@ -97,21 +97,27 @@ describe('the access-token keys', () => {
   });
 
   it('lets the rotation create only P-256 signing keys tagged with the stage', () => {
-    template.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({
-            Action: ['kms:CreateKey', 'kms:TagResource'],
-            Condition: Match.objectLike({
-              StringEquals: {
-                'aws:RequestTag/skylark:access-token-key': 'test',
-                'kms:KeySpec': 'ECC_NIST_P256',
-                'kms:KeyUsage': 'SIGN_VERIFY',
-              },
-            }),
-          }),
-        ]),
-      },
+    // Statements naming no resource live in the function role's inline Wildcards policy.
+    template.hasResourceProperties('AWS::IAM::Role', {
+      Policies: Match.arrayWith([
+        Match.objectLike({
+          PolicyName: 'Wildcards',
+          PolicyDocument: {
+            Statement: Match.arrayWith([
+              Match.objectLike({
+                Action: ['kms:CreateKey', 'kms:TagResource'],
+                Condition: Match.objectLike({
+                  StringEquals: {
+                    'aws:RequestTag/skylark:access-token-key': 'test',
+                    'kms:KeySpec': 'ECC_NIST_P256',
+                    'kms:KeyUsage': 'SIGN_VERIFY',
+                  },
+                }),
+              }),
+            ]),
+          },
+        }),
+      ]),
     });
   });
 });
