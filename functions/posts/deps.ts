@@ -1,6 +1,7 @@
 /** The production wiring of the posts routes: the DynamoDB repositories, the system clock and ULIDs. */
 import type { Context } from 'aws-lambda';
 import { createPostIdempotently } from '#shared/adapters/idempotent-posting';
+import { postHydration } from '#shared/db/post-hydration';
 import { postStore } from '#shared/db/post-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
@@ -11,6 +12,7 @@ export const postDeps: PostDependencies = {
   users: userDirectory,
   clock: systemClock,
   ids: ulidIds,
+  hydration: postHydration,
 };
 
 /** Creates a post, exactly once per (caller, Idempotency-Key) when a key is given. */

@@ -5,6 +5,7 @@ import { PageQuery, PostPath } from '#shared/schemas/posts';
 import { postDeps } from './deps';
 
 export const handler = httpHandler(
-  { schemas: { path: PostPath, query: PageQuery } },
-  async ({ path, query }) => ok(await listReplies(postDeps, { postId: path.id, ...query })),
+  { schemas: { path: PostPath, query: PageQuery }, auth: 'optional' },
+  async ({ path, query, caller }) =>
+    ok(await listReplies(postDeps, { postId: path.id, viewerId: caller?.userId, ...query })),
 );

@@ -5,6 +5,7 @@ import { PageQuery, UsernamePath } from '#shared/schemas/posts';
 import { postDeps } from './deps';
 
 export const handler = httpHandler(
-  { schemas: { path: UsernamePath, query: PageQuery } },
-  async ({ path, query }) => ok(await listUserPosts(postDeps, { username: path.username, ...query })),
+  { schemas: { path: UsernamePath, query: PageQuery }, auth: 'optional' },
+  async ({ path, query, caller }) =>
+    ok(await listUserPosts(postDeps, { username: path.username, viewerId: caller?.userId, ...query })),
 );

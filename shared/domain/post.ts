@@ -7,7 +7,7 @@ import type { Clock, IdGenerator } from './clock';
 import type { ViewerState } from './engagement/viewer-state';
 import type { Page } from './pagination';
 import { checkPostText, type HashtagEntity, type MentionEntity, type UrlEntity } from './post-text';
-import { readPostList } from './read-stages';
+import { hydratePosts, type PostHydration, readPostList } from './read-stages';
 import type { User, UserSummary } from './user';
 import { toUserSummary } from './user';
 
@@ -83,6 +83,8 @@ export interface PostDependencies {
   users: UserDirectory;
   clock: Clock;
   ids: IdGenerator;
+  /** The hydrate stage's batched reads (viewer state). */
+  hydration?: PostHydration;
 }
 
 export interface CreatePostInput {
@@ -138,11 +140,20 @@ async function resolveMentions(
   });
 }
 
-/** @throws NotFoundError post_not_found */
-export async function getPost(deps: Pick<PostDependencies, 'posts'>, postId: string): Promise<Post> {
+/**
+ * A post, with the reader's viewer state when `viewerId` is given and the deps can hydrate.
+ * @throws NotFoundError post_not_found
+ */
+export async function getPost(
+  deps: Pick<PostDependencies, 'posts' | 'hydration'>,
+  postId: string,
+  viewerId?: string,
+): Promise<Post> {
   const post = await deps.posts.findById(postId);
   if (!post) throw postNotFound();
-  return post;
+  if (viewerId === undefined || !deps.hydration) return post;
+  const [hydrated] = await hydratePosts([post], { viewerId, hydration: deps.hydration });
+  return hydrated ?? post;
 }
 
 /**
@@ -162,21 +173,27 @@ export async function deletePost(
 
 /** A user's posts, newest first, read as stages (shared/domain/read-stages.ts). @throws NotFoundError user_not_found */
 export async function listUserPosts(
-  deps: Pick<PostDependencies, 'posts' | 'users'>,
-  input: { username: string } & PageRequest,
+  deps: Pick<PostDependencies, 'posts' | 'users' | 'hydration'>,
+  input: { username: string; viewerId?: string | undefined } & PageRequest,
 ): Promise<Page<Post>> {
   const user = await deps.users.findByUsername(input.username);
   if (!user) throw userNotFound(input.username);
-  return readPostList(() => deps.posts.pageByAuthor(user.id, input), {});
+  return readPostList(() => deps.posts.pageByAuthor(user.id, input), {
+    viewerId: input.viewerId,
+    hydration: deps.hydration,
+  });
 }
 
 /** The replies to a post, oldest first, read as stages. @throws NotFoundError post_not_found */
 export async function listReplies(
-  deps: Pick<PostDependencies, 'posts'>,
-  input: { postId: string } & PageRequest,
+  deps: Pick<PostDependencies, 'posts' | 'hydration'>,
+  input: { postId: string; viewerId?: string | undefined } & PageRequest,
 ): Promise<Page<Post>> {
-  await getPost(deps, input.postId);
-  return readPostList(() => deps.posts.pageReplies(input.postId, input), {});
+  await getPost({ posts: deps.posts }, input.postId);
+  return readPostList(() => deps.posts.pageReplies(input.postId, input), {
+    viewerId: input.viewerId,
+    hydration: deps.hydration,
+  });
 }
 
 function postNotFound(): NotFoundError {

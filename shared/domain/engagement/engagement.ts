@@ -10,14 +10,7 @@ import type { Page } from '../pagination';
 import type { PageRequest, Post } from '../post';
 import type { ConsumeRateLimit, RateLimitName } from '../rate-limits';
 import type { PublicUser } from '../user';
-import type {
-  EngagementKind,
-  EngagementStore,
-  PostLookup,
-  PostVisibility,
-  UserLookup,
-  ViewerState,
-} from './ports';
+import type { EngagementKind, EngagementStore, PostLookup, PostVisibility, UserLookup } from './ports';
 
 export * from './ports';
 export { viewerStates } from './viewer-state';
