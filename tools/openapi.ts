@@ -55,6 +55,15 @@ export const SUCCESS_STATUS: Readonly<Record<string, 200 | 201 | 202 | 204>> = {
   VerifyPhone: 200,
   RemovePhone: 204,
   UpdateSmsSettings: 200,
+  LikePost: 204,
+  UnlikePost: 204,
+  ListLikers: 200,
+  RepostPost: 204,
+  UndoRepost: 204,
+  ListReposters: 200,
+  ListUserLikes: 200,
+  ListNotifications: 200,
+  MarkNotificationsRead: 204,
 };
 
 /** Error statuses every route may answer: the request pipeline, rate limits and the error mapper. */

@@ -1,8 +1,11 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import {
+  engagementCleanup,
+  notifications,
   outsideWorldReactions,
   type ReactionDeps,
+  repostFanOut,
   searchIndex,
   smsNotifications,
   tableReactions,
@@ -145,17 +148,31 @@ describe('the reactions', () => {
   it('keep the changes each consumer received before they were split into failure domains', () => {
     expect(reactionNamesFor(recordOf('INSERT', 'POST'))).toEqual([
       timelineFanOut.name,
+      notifications.name,
       smsNotifications.name,
     ]);
-    expect(reactionNamesFor(recordOf('REMOVE', 'POST'))).toEqual([timelineFanOut.name]);
+    expect(reactionNamesFor(recordOf('REMOVE', 'POST'))).toEqual([
+      timelineFanOut.name,
+      notifications.name,
+      engagementCleanup.name,
+    ]);
     expect(reactionNamesFor(recordOf('INSERT', 'FOLLOW'))).toEqual([
       timelineFanOut.name,
+      notifications.name,
       smsNotifications.name,
     ]);
     expect(reactionNamesFor(recordOf('REMOVE', 'FOLLOW'))).toEqual([
       timelineFanOut.name,
+      notifications.name,
       smsNotifications.name,
     ]);
+    for (const eventName of ['INSERT', 'REMOVE'] as const) {
+      expect(reactionNamesFor(recordOf(eventName, 'LIKE'))).toEqual([notifications.name]);
+      expect(reactionNamesFor(recordOf(eventName, 'REPOST'))).toEqual([
+        notifications.name,
+        repostFanOut.name,
+      ]);
+    }
     expect(reactionNamesFor(recordOf('MODIFY', 'POST'))).toEqual([]);
     for (const eventName of ['INSERT', 'MODIFY', 'REMOVE'] as const) {
       expect(reactionNamesFor(recordOf(eventName, 'USER'))).toEqual([searchIndex.name]);
