@@ -76,7 +76,7 @@ describe('likes, reposts and notifications over HTTP', () => {
     const bobsLikes = await api.get(`/v1/users/${bob.user.username}/likes`);
     expect(bobsLikes.body.items.map((item: Item) => item.id)).toEqual([post.id]);
 
-    // Ada: one grouped like notification (Dave and 1 other) and one repost notification.
+    // Ada: one grouped like notification (Dave and 1 other), one repost notification, Carol's follow.
     const notifications = await api.get('/v1/notifications', { token: ada.accessToken });
     expect(notifications.status).toBe(200);
     const byType = Object.fromEntries(
@@ -87,7 +87,9 @@ describe('likes, reposts and notifications over HTTP', () => {
     expect(byType.repost).toMatchObject({ actorCount: 1, actors: [{ id: bob.user.id }] });
     const likesOnly = await api.get('/v1/notifications?types=like', { token: ada.accessToken });
     expect(likesOnly.body.items.map((item: { type: string }) => item.type)).toEqual(['like']);
-    expect((await api.get('/v1/me', { token: ada.accessToken })).body.unreadNotifications).toBe(2);
+    // Carol's follow is the third.
+    expect(byType.follow).toMatchObject({ actors: [{ id: carol.user.id }], post: null });
+    expect((await api.get('/v1/me', { token: ada.accessToken })).body.unreadNotifications).toBe(3);
     const newest = notifications.body.items[0].id;
     expect(
       (await api.post('/v1/notifications/read', { upTo: newest }, { token: ada.accessToken })).status,
