@@ -2,8 +2,8 @@
  * Routes that exist only in the local stack, under /_local/: read the captured mail and SMS, and make an SMS
  * arrive. They answer in the API's own conventions (lists as `{items}`, errors as `{error:{code,message}}`).
  */
-import { z } from 'zod';
 import type { TopicSubscriber } from '#shared/catalog';
+import * as z from '#shared/schemas/zod';
 import { buildInboundSmsEvent, LOCAL_SMS_NUMBER } from './inbound-sms';
 import type { Invoke } from './lambda-invoker';
 import type { LocalLogger } from './log';
@@ -36,8 +36,8 @@ export interface LocalRouteDeps {
 }
 
 const InboundSmsBody = z.object({
-  from: z.string().regex(/^\+[1-9]\d{1,14}$/, 'an E.164 phone number, like +15555550123'),
-  body: z.string().min(1).max(1600),
+  from: z.string().check(z.regex(/^\+[1-9]\d{1,14}$/, 'an E.164 phone number, like +15555550123')),
+  body: z.string().check(z.minLength(1), z.maxLength(1600)),
 });
 
 export function localRoutes(deps: LocalRouteDeps): LocalRoute[] {

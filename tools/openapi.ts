@@ -10,9 +10,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { z } from 'zod';
 import type { HttpMethod, HttpRoute } from '#shared/catalog';
 import type { RouteContract } from '#shared/http/handler';
+import type { Schema } from '#shared/http/request-parser';
+import * as z from '#shared/schemas/zod';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const OPENAPI_PATH = resolve(ROOT, 'docs/openapi.json');
@@ -164,7 +165,7 @@ function operation(route: HttpRoute, contract: RouteContract): Record<string, un
   };
 }
 
-function pathParameters(route: HttpRoute, schema: z.ZodType | undefined): unknown[] {
+function pathParameters(route: HttpRoute, schema: Schema | undefined): unknown[] {
   const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1] as string);
   const object = schema ? objectSchema(route, 'path', schema) : undefined;
   for (const name of Object.keys(object?.properties ?? {})) {
@@ -179,7 +180,7 @@ function pathParameters(route: HttpRoute, schema: z.ZodType | undefined): unknow
   }));
 }
 
-function queryParameters(route: HttpRoute, schema: z.ZodType | undefined): unknown[] {
+function queryParameters(route: HttpRoute, schema: Schema | undefined): unknown[] {
   if (!schema) return [];
   const object = objectSchema(route, 'query', schema);
   return Object.entries(object.properties).map(([name, property]) => ({
@@ -190,9 +191,9 @@ function queryParameters(route: HttpRoute, schema: z.ZodType | undefined): unkno
   }));
 }
 
-function requestBody(route: HttpRoute, schema: z.ZodType): unknown {
+function requestBody(route: HttpRoute, schema: Schema): unknown {
   return {
-    required: !schema.safeParse(undefined).success,
+    required: !z.safeParse(schema, undefined).success,
     content: { 'application/json': { schema: jsonSchema(route, 'body', schema) } },
   };
 }
@@ -223,7 +224,7 @@ function success(status: 200 | 201 | 202 | 204): unknown {
   return { description: status === 202 ? 'Accepted' : 'OK', content };
 }
 
-function jsonSchema(route: HttpRoute, part: string, schema: z.ZodType): JsonSchema {
+function jsonSchema(route: HttpRoute, part: string, schema: Schema): JsonSchema {
   const { $schema: _dialect, ...converted } = z.toJSONSchema(schema, {
     io: 'input',
     unrepresentable: 'any',
@@ -236,7 +237,7 @@ function jsonSchema(route: HttpRoute, part: string, schema: z.ZodType): JsonSche
 function objectSchema(
   route: HttpRoute,
   part: string,
-  schema: z.ZodType,
+  schema: Schema,
 ): { properties: Record<string, JsonSchema>; required: string[] } {
   const converted = jsonSchema(route, part, schema);
   if (converted.type !== 'object' || typeof converted.properties !== 'object') {

@@ -6,14 +6,17 @@ import { postStore } from '#shared/db/post-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
 import type { CreatePostInput, Post, PostDependencies } from '#shared/domain/post';
+import type { PostReadDependencies } from '#shared/domain/post-lists';
 
 export const postDeps: PostDependencies = {
   posts: postStore,
   users: userDirectory,
   clock: systemClock,
   ids: ulidIds,
-  hydration: postHydration,
 };
+
+/** The public reads: the same stores, and the hydrate stage's batched reads (viewer state). */
+export const postReadDeps: PostReadDependencies = { ...postDeps, hydration: postHydration };
 
 /** Creates a post, exactly once per (caller, Idempotency-Key) when a key is given. */
 export function createPostOnce(

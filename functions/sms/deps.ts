@@ -7,13 +7,12 @@ import { followExists, followStore } from '#shared/db/follow-repository';
 import { phoneStore } from '#shared/db/phone-repository';
 import { postStore } from '#shared/db/post-repository';
 import { consumeRateLimit } from '#shared/db/rate-limiter';
-import { deliveryLedger, inboundLedger, smsPreferenceStore } from '#shared/db/sms-repository';
+import { inboundLedger, smsPreferenceStore } from '#shared/db/sms-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
 import { everyPostIsPublic } from '#shared/domain/engagement/engagement';
 import type { InboundDeps } from '#shared/domain/sms/inbound';
 import type { NotificationSettingsDeps } from '#shared/domain/sms/notification-settings';
-import type { SmsNotifierDeps } from '#shared/domain/sms/notifications';
 import { type PhoneVerificationDeps, randomPhoneCode } from '#shared/domain/sms/phone-verification';
 
 export const phoneVerificationDeps: PhoneVerificationDeps = {
@@ -46,16 +45,6 @@ export const inboundDeps: InboundDeps = {
   get publicUrl() {
     return config().PUBLIC_URL;
   },
-};
-
-/** For the fan-out consumer's hook (applySmsStreamChange). */
-export const smsNotifierDeps: SmsNotifierDeps = {
-  phones: phoneStore,
-  preferences: smsPreferenceStore,
-  deliveries: deliveryLedger,
-  isFollowing: followExists,
-  sendSms,
-  clock: systemClock,
 };
 
 /** Only notifications from the stack's own inbound topic are SMS to handle. */

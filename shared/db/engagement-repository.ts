@@ -7,12 +7,12 @@
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { z } from 'zod';
 import type { Engagement, EngagementKind, EngagementStore } from '#shared/domain/engagement/engagement';
 import type { EngagementChange } from '#shared/domain/engagement/reactions';
 import type { Page } from '#shared/domain/pagination';
 import type { PageRequest } from '#shared/domain/post';
 import { NotFoundError } from '#shared/errors';
+import * as z from '#shared/schemas/zod';
 import { batchWrite, type WriteRequest } from './batch-write';
 import { db, tableName } from './client';
 import { ItemType, keys } from './keys';
@@ -52,10 +52,10 @@ export function toEngagement(item: Record<string, unknown>): Engagement {
 
 const EngagementImage = z.object({
   type: z.enum([ItemType.Like, ItemType.Repost]),
-  engagementId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/),
-  userId: z.string().min(1),
-  postId: z.string().min(1),
-  postAuthorId: z.string().min(1),
+  engagementId: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/)),
+  userId: z.string().check(z.minLength(1)),
+  postId: z.string().check(z.minLength(1)),
+  postAuthorId: z.string().check(z.minLength(1)),
   createdAt: z.iso.datetime(),
 });
 

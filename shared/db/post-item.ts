@@ -7,45 +7,47 @@
  * Stream images of post items are parsed with the same schema (shared/db/stream-records.ts).
  * docs/data-model.md lists the shapes.
  */
-import { z } from 'zod';
+
 import { type RepostMark, repostEntryExpiresAt } from '#shared/domain/engagement/reactions';
 import { ATTACHMENT_KINDS, type Post } from '#shared/domain/post';
 import { entryExpiresAt } from '#shared/domain/timeline';
+import * as z from '#shared/schemas/zod';
 import { ItemType, keys, postIdFromSortKey } from './keys';
 
-const Span = { start: z.number().int().min(0), end: z.number().int().min(0) };
+const Span = { start: z.number().check(z.int(), z.minimum(0)), end: z.number().check(z.int(), z.minimum(0)) };
 
 /** The content attributes every post-shaped item carries: the one field list. */
 const PostContent = z.object({
-  postId: z.string().min(1),
-  authorId: z.string().min(1),
+  postId: z.string().check(z.minLength(1)),
+  authorId: z.string().check(z.minLength(1)),
   authorUsername: z.string(),
   authorFirstName: z.string(),
   authorLastName: z.string(),
   text: z.string(),
   entities: z.object({
     urls: z.array(z.object({ ...Span, url: z.string() })),
-    mentions: z.array(z.object({ ...Span, username: z.string(), userId: z.string().min(1) })),
+    mentions: z.array(z.object({ ...Span, username: z.string(), userId: z.string().check(z.minLength(1)) })),
     hashtags: z.array(z.object({ ...Span, tag: z.string() })),
   }),
-  replyTo: z.string().optional(),
-  attachments: z.array(z.object({ url: z.string(), kind: z.enum(ATTACHMENT_KINDS) })).default([]),
+  replyTo: z.optional(z.string()),
+  attachments: z._default(z.array(z.object({ url: z.string(), kind: z.enum(ATTACHMENT_KINDS) })), []),
   createdAt: z.iso.datetime(),
 });
 type PostContent = z.infer<typeof PostContent>;
 
 /** Any post-shaped item (post, timeline copy, mention copy, stream image): the content, counts when stored. */
-export const StoredPost = PostContent.extend({
-  replyCount: z.number().int().min(0).optional(),
-  likeCount: z.number().int().min(0).optional(),
-  repostCount: z.number().int().min(0).optional(),
+const Count = z.optional(z.number().check(z.int(), z.minimum(0)));
+export const StoredPost = z.extend(PostContent, {
+  replyCount: Count,
+  likeCount: Count,
+  repostCount: Count,
   // A repost's timeline entry: who reposted it and when (its sort key is the repost's id, not the post's).
-  repostId: z.string().optional(),
-  repostedById: z.string().optional(),
-  repostedByUsername: z.string().optional(),
-  repostedByFirstName: z.string().optional(),
-  repostedByLastName: z.string().optional(),
-  repostedAt: z.iso.datetime().optional(),
+  repostId: z.optional(z.string()),
+  repostedById: z.optional(z.string()),
+  repostedByUsername: z.optional(z.string()),
+  repostedByFirstName: z.optional(z.string()),
+  repostedByLastName: z.optional(z.string()),
+  repostedAt: z.optional(z.iso.datetime()),
 });
 
 function postContent(post: Post): PostContent {

@@ -6,7 +6,6 @@
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AttributeValue, DynamoDBRecord } from 'aws-lambda';
-import { z } from 'zod';
 import type { Page } from '#shared/domain/pagination';
 import { isFirstNameMatch, searchShard } from '#shared/domain/search';
 import {
@@ -18,6 +17,7 @@ import {
   searchIndexChanges,
 } from '#shared/domain/search-index';
 import type { User } from '#shared/domain/user';
+import * as z from '#shared/schemas/zod';
 import { batchWrite, type WriteRequest } from './batch-write';
 import { db, tableName } from './client';
 import { decodeCursor, encodeCursor, invalidCursor } from './cursor';
@@ -76,8 +76,8 @@ export const searchIndexStore: SearchIndexStore = {
 
 const ProfileImage = z.object({
   type: z.literal(ItemType.User),
-  userId: z.string().min(1),
-  username: z.string().min(1),
+  userId: z.string().check(z.minLength(1)),
+  username: z.string().check(z.minLength(1)),
   firstName: z.string(),
   lastName: z.string(),
   emailVerified: z.boolean(),

@@ -6,16 +6,16 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall as sdkUnmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, AttributeValue as LambdaAttributeValue } from 'aws-lambda';
-import { z } from 'zod';
 import type { StreamChange } from '#shared/domain/fan-out';
+import * as z from '#shared/schemas/zod';
 import { ItemType } from './keys';
 import { parsePostItem } from './post-item';
 
 const FollowImage = z.object({
   type: z.literal(ItemType.Follow),
-  followerId: z.string().min(1),
-  followeeId: z.string().min(1),
-  createdAt: z.iso.datetime().optional(),
+  followerId: z.string().check(z.minLength(1)),
+  followeeId: z.string().check(z.minLength(1)),
+  createdAt: z.optional(z.iso.datetime()),
 });
 
 /** The change a record carries, or undefined for records the fan-out does not handle (e.g. MODIFY). */

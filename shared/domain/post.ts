@@ -7,7 +7,6 @@ import type { Clock, IdGenerator } from './clock';
 import type { ViewerState } from './engagement/viewer-state';
 import type { Page } from './pagination';
 import { checkPostText, type HashtagEntity, type MentionEntity, type UrlEntity } from './post-text';
-import { hydratePosts, type PostHydration, readPostList } from './read-stages';
 import type { User, UserSummary } from './user';
 import { toUserSummary } from './user';
 
@@ -83,8 +82,6 @@ export interface PostDependencies {
   users: UserDirectory;
   clock: Clock;
   ids: IdGenerator;
-  /** The hydrate stage's batched reads (viewer state). */
-  hydration?: PostHydration;
 }
 
 export interface CreatePostInput {
@@ -140,20 +137,11 @@ async function resolveMentions(
   });
 }
 
-/**
- * A post, with the reader's viewer state when `viewerId` is given and the deps can hydrate.
- * @throws NotFoundError post_not_found
- */
-export async function getPost(
-  deps: Pick<PostDependencies, 'posts' | 'hydration'>,
-  postId: string,
-  viewerId?: string,
-): Promise<Post> {
+/** @throws NotFoundError post_not_found */
+export async function getPost(deps: Pick<PostDependencies, 'posts'>, postId: string): Promise<Post> {
   const post = await deps.posts.findById(postId);
   if (!post) throw postNotFound();
-  if (viewerId === undefined || !deps.hydration) return post;
-  const [hydrated] = await hydratePosts([post], { viewerId, hydration: deps.hydration });
-  return hydrated ?? post;
+  return post;
 }
 
 /**
@@ -169,31 +157,6 @@ export async function deletePost(
     throw new ForbiddenError('not_post_author', 'Only the author can delete a post');
   }
   await deps.posts.remove(post);
-}
-
-/** A user's posts, newest first, read as stages (shared/domain/read-stages.ts). @throws NotFoundError user_not_found */
-export async function listUserPosts(
-  deps: Pick<PostDependencies, 'posts' | 'users' | 'hydration'>,
-  input: { username: string; viewerId?: string | undefined } & PageRequest,
-): Promise<Page<Post>> {
-  const user = await deps.users.findByUsername(input.username);
-  if (!user) throw userNotFound(input.username);
-  return readPostList(() => deps.posts.pageByAuthor(user.id, input), {
-    viewerId: input.viewerId,
-    hydration: deps.hydration,
-  });
-}
-
-/** The replies to a post, oldest first, read as stages. @throws NotFoundError post_not_found */
-export async function listReplies(
-  deps: Pick<PostDependencies, 'posts' | 'hydration'>,
-  input: { postId: string; viewerId?: string | undefined } & PageRequest,
-): Promise<Page<Post>> {
-  await getPost({ posts: deps.posts }, input.postId);
-  return readPostList(() => deps.posts.pageReplies(input.postId, input), {
-    viewerId: input.viewerId,
-    hydration: deps.hydration,
-  });
 }
 
 function postNotFound(): NotFoundError {

@@ -3,8 +3,8 @@
  * posts of followed celebrities merged in at read time. docs/timeline.md explains the design.
  */
 import { decodeTime, encodeTime } from 'ulid';
-import { z } from 'zod';
 import { ValidationError } from '#shared/errors';
+import * as z from '#shared/schemas/zod';
 import type { Clock } from './clock';
 import type { Page } from './pagination';
 import type { Post } from './post';
@@ -76,23 +76,23 @@ const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const TimelineCursor = z.strictObject({
   v: z.literal(1),
   /** Serve entries strictly older than this position (a post id, or a repost's id). */
-  before: z.string().regex(ULID),
+  before: z.string().check(z.regex(ULID)),
   /**
    * The celebrities merged into this timeline, carried so later pages need no extra Query for them; `true` when
    * there were more than fit (later pages then read the markers again). Forging ids only merges in public posts.
    */
   pull: z.union([
-    z.array(z.string().regex(/^[0-9A-Za-z]{1,64}$/)).max(MAX_PULL_IDS_IN_CURSOR),
+    z.array(z.string().check(z.regex(/^[0-9A-Za-z]{1,64}$/))).check(z.maxLength(MAX_PULL_IDS_IN_CURSOR)),
     z.literal(true),
   ]),
   /** Entries served so far (the depth cap). */
-  depth: z.number().int().min(0).max(TIMELINE_RULES.maxEntries),
+  depth: z.number().check(z.int(), z.minimum(0), z.maximum(TIMELINE_RULES.maxEntries)),
   /**
    * Posts already served at a repost's (newer) position whose older entries (the post itself, older reposts)
    * may still come: they are skipped, so a post reached through several people shows once. Only ids newer than
    * `before`'s own post can still have entries below it; older ones are dropped.
    */
-  seen: z.array(z.string().regex(ULID)).max(MAX_SEEN_IN_CURSOR).default([]),
+  seen: z._default(z.array(z.string().check(z.regex(ULID))).check(z.maxLength(MAX_SEEN_IN_CURSOR)), []),
 });
 type TimelineCursor = z.infer<typeof TimelineCursor>;
 

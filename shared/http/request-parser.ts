@@ -4,16 +4,19 @@
  * domain code never sees unparsed input.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { z } from 'zod';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '#shared/errors';
+import * as z from '#shared/schemas/zod';
+
+/** Any zod schema, mini or classic (both are built on zod's core). */
+export type Schema = z.core.$ZodType;
 
 export interface RequestSchemas {
-  body?: z.ZodType;
-  query?: z.ZodType;
-  path?: z.ZodType;
+  body?: Schema;
+  query?: Schema;
+  path?: Schema;
 }
 
-type Parsed<S extends z.ZodType | undefined> = S extends z.ZodType ? z.output<S> : undefined;
+type Parsed<S extends Schema | undefined> = S extends Schema ? z.output<S> : undefined;
 
 export interface ParsedRequest<S extends RequestSchemas> {
   body: Parsed<S['body']>;
@@ -70,8 +73,8 @@ function readJsonBody(event: APIGatewayProxyEventV2, maxBodyBytes: number): unkn
   }
 }
 
-function validate(part: string, schema: z.ZodType, value: unknown, problems: FieldProblem[]): unknown {
-  const result = schema.safeParse(value);
+function validate(part: string, schema: Schema, value: unknown, problems: FieldProblem[]): unknown {
+  const result = z.safeParse(schema, value);
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
     const domainCode = issue.code === 'custom' ? issue.params?.code : undefined;

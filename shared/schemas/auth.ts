@@ -1,7 +1,6 @@
 /**
  * Request schemas of the account routes. Each rule names the error code clients see (docs/api.md).
  */
-import { z } from 'zod';
 import {
   EMAIL_MAX_LENGTH,
   isValidEmail,
@@ -14,6 +13,7 @@ import {
   usernameProblem,
 } from '#shared/domain/account-rules';
 import { domainIssue } from './common';
+import * as z from './zod';
 
 const MESSAGES = {
   invalid_username: 'Usernames are 3–30 characters: a–z, 0–9 and _',
@@ -26,27 +26,21 @@ const MESSAGES = {
 } as const;
 
 export const Username = z
-  .string()
-  .max(64)
-  .transform(normalizeUsername)
+  .pipe(z.string().check(z.maxLength(64)), z.transform(normalizeUsername))
   .check((ctx) => {
     const problem = usernameProblem(ctx.value);
     if (problem) ctx.issues.push(domainIssue(problem, MESSAGES[problem], ctx.value));
   });
 
 export const PersonName = z
-  .string()
-  .max(400)
-  .transform(normalizeName)
+  .pipe(z.string().check(z.maxLength(400)), z.transform(normalizeName))
   .check((ctx) => {
     const problem = nameProblem(ctx.value);
     if (problem) ctx.issues.push(domainIssue(problem, MESSAGES[problem], ctx.value));
   });
 
 export const Email = z
-  .string()
-  .max(EMAIL_MAX_LENGTH + 64)
-  .transform(normalizeEmail)
+  .pipe(z.string().check(z.maxLength(EMAIL_MAX_LENGTH + 64)), z.transform(normalizeEmail))
   .check((ctx) => {
     if (!isValidEmail(ctx.value))
       ctx.issues.push(domainIssue('invalid_email', MESSAGES.invalid_email, ctx.value));
@@ -54,25 +48,25 @@ export const Email = z
 
 /** A new password. Never trimmed or truncated; NFC so the same password typed on any device matches. */
 export const NewPassword = z
-  .string()
-  .max(PASSWORD_LIMITS.max * 4)
-  .transform((password) => password.normalize('NFC'))
+  .pipe(
+    z.string().check(z.maxLength(PASSWORD_LIMITS.max * 4)),
+    z.transform((password: string) => password.normalize('NFC')),
+  )
   .check((ctx) => {
     const problem = passwordProblem(ctx.value);
     if (problem) ctx.issues.push(domainIssue(problem, MESSAGES[problem], '[redacted]'));
   });
 
 /** A password being checked at login: only bounded, never judged. */
-const CurrentPassword = z
-  .string()
-  .min(1)
-  .max(PASSWORD_LIMITS.max * 4)
-  .transform((password) => password.normalize('NFC'));
+const CurrentPassword = z.pipe(
+  z.string().check(z.minLength(1), z.maxLength(PASSWORD_LIMITS.max * 4)),
+  z.transform((password: string) => password.normalize('NFC')),
+);
 
 /** Email-link and reset tokens: 43 base64url characters (32 random bytes). */
-const OneTimeToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'Not a valid token');
+const OneTimeToken = z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, 'Not a valid token'));
 /** Refresh tokens: 43 base64url characters. */
-const RefreshToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'Not a valid refresh token');
+const RefreshToken = z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, 'Not a valid refresh token'));
 
 export const RegisterBody = z.strictObject({
   firstName: PersonName,
@@ -89,11 +83,10 @@ export const EmailBody = z.strictObject({ email: Email });
 
 export const LoginBody = z.strictObject({
   /** An email address or a username. */
-  login: z
-    .string()
-    .min(1)
-    .max(EMAIL_MAX_LENGTH)
-    .transform((login) => login.trim().toLowerCase()),
+  login: z.pipe(
+    z.string().check(z.minLength(1), z.maxLength(EMAIL_MAX_LENGTH)),
+    z.transform((login: string) => login.trim().toLowerCase()),
+  ),
   password: CurrentPassword,
 });
 export type LoginInput = z.infer<typeof LoginBody>;

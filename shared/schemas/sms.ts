@@ -3,11 +3,11 @@
  * the SNS envelope, then the JSON End User Messaging publishes in `Sns.Message`
  * (https://docs.aws.amazon.com/sms-voice/latest/userguide/two-way-sms-payload.html).
  */
-import { z } from 'zod';
 import { config } from '#shared/config';
 import { parseSmsNumber } from '#shared/domain/sms/phone-number';
 import { isValidTimeZone, SMS_NOTIFICATION_RULES } from '#shared/domain/sms/settings';
 import { domainIssue } from './common';
+import * as z from './zod';
 
 const MESSAGES = {
   invalid_phone_number:
@@ -16,52 +16,55 @@ const MESSAGES = {
 } as const;
 
 /** A number as typed; the result is E.164. */
-export const PhoneNumber = z
-  .string()
-  .max(40)
-  .transform((input, ctx) => {
+export const PhoneNumber = z.pipe(
+  z.string().check(z.maxLength(40)),
+  z.transform((input: string, ctx) => {
     const parsed = parseSmsNumber(input, config().SMS_DEFAULT_COUNTRY);
     if (parsed.ok) return parsed.e164;
     ctx.issues.push(domainIssue(parsed.problem, MESSAGES[parsed.problem], '[redacted]'));
     return z.NEVER;
-  });
+  }),
+);
 
 export const AddPhoneBody = z.strictObject({ phoneNumber: PhoneNumber });
 
 export const VerifyPhoneBody = z.strictObject({
-  code: z
-    .string()
-    .trim()
-    .regex(/^\d{6}$/, 'The code is the 6 digits we sent by SMS'),
+  code: z.string().check(z.trim(), z.regex(/^\d{6}$/, 'The code is the 6 digits we sent by SMS')),
 });
 
-const WallClock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'A time as HH:MM, 00:00–23:59');
+const WallClock = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'A time as HH:MM, 00:00–23:59'));
 
 export const SmsSettingsBody = z
   .strictObject({
     /** ON / OFF for everyone the caller follows (as the SMS commands). */
-    notifications: z.enum(['on', 'off']).optional(),
-    dailyCap: z.number().int().min(1).max(SMS_NOTIFICATION_RULES.maxDailyCap).optional(),
-    quietHours: z.strictObject({ start: WallClock, end: WallClock }).nullable().optional(),
-    timeZone: z
-      .string()
-      .max(64)
-      .refine(isValidTimeZone, { params: { code: 'invalid_time_zone' }, message: 'Not an IANA time zone' })
-      .optional(),
+    notifications: z.optional(z.enum(['on', 'off'])),
+    dailyCap: z.optional(
+      z.number().check(z.int(), z.minimum(1), z.maximum(SMS_NOTIFICATION_RULES.maxDailyCap)),
+    ),
+    quietHours: z.optional(z.nullable(z.strictObject({ start: WallClock, end: WallClock }))),
+    timeZone: z.optional(
+      z.string().check(
+        z.maxLength(64),
+        z.refine(isValidTimeZone, {
+          params: { code: 'invalid_time_zone' },
+          message: 'Not an IANA time zone',
+        }),
+      ),
+    ),
   })
-  .refine((body) => Object.keys(body).length > 0, { message: 'Send at least one setting' });
+  .check(z.refine((body) => Object.keys(body).length > 0, { message: 'Send at least one setting' }));
 export type SmsSettingsInput = z.infer<typeof SmsSettingsBody>;
 
-const E164 = z.string().regex(/^\+[1-9]\d{1,14}$/);
+const E164 = z.string().check(z.regex(/^\+[1-9]\d{1,14}$/));
 
 /** The message of a two-way SMS. Unknown fields are tolerated: AWS may add some. */
 export const TwoWaySmsMessage = z.object({
   originationNumber: E164,
-  destinationNumber: z.string().min(1).max(32),
-  messageKeyword: z.string().max(64).optional(),
-  messageBody: z.string().max(1_600),
-  inboundMessageId: z.string().min(1).max(128),
-  previousPublishedMessageId: z.string().max(256).optional(),
+  destinationNumber: z.string().check(z.minLength(1), z.maxLength(32)),
+  messageKeyword: z.optional(z.string().check(z.maxLength(64))),
+  messageBody: z.string().check(z.maxLength(1_600)),
+  inboundMessageId: z.string().check(z.minLength(1), z.maxLength(128)),
+  previousPublishedMessageId: z.optional(z.string().check(z.maxLength(256))),
 });
 export type TwoWaySmsMessage = z.infer<typeof TwoWaySmsMessage>;
 
@@ -73,29 +76,32 @@ export const SnsEvent = z.object({
         EventSource: z.literal('aws:sns'),
         Sns: z.object({
           Type: z.literal('Notification'),
-          MessageId: z.string().min(1),
-          TopicArn: z.string().min(1),
+          MessageId: z.string().check(z.minLength(1)),
+          TopicArn: z.string().check(z.minLength(1)),
           Message: z.string(),
           Timestamp: z.string(),
         }),
       }),
     )
-    .min(1),
+    .check(z.minLength(1)),
 });
 export type SnsEvent = z.infer<typeof SnsEvent>;
 
 /** `Sns.Message` as JSON, then as a two-way SMS. */
-const TwoWaySmsJson = z
-  .string()
-  .transform((text, ctx) => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      ctx.issues.push({ code: 'custom', message: 'Sns.Message is not JSON', input: '[redacted]' });
-      return z.NEVER;
-    }
-  })
-  .pipe(TwoWaySmsMessage);
+const TwoWaySmsJson = z.pipe(
+  z.pipe(
+    z.string(),
+    z.transform((text: string, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.issues.push({ code: 'custom', message: 'Sns.Message is not JSON', input: '[redacted]' });
+        return z.NEVER;
+      }
+    }),
+  ),
+  TwoWaySmsMessage,
+);
 
 export type UnwrappedSms =
   | { ok: true; sms: TwoWaySmsMessage }

@@ -16,6 +16,8 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const dynamodb: DynamoDbLocal = await startDynamoDbLocal({
     logger: consoleLogger('test-dynamodb', 'warn'),
+    // The JVM's start-up alone took over 50 s on a loaded 2-core machine; a slow start is not a failure.
+    readyTimeoutMs: 180_000,
   });
   project.provide('dynamodbEndpoint', dynamodb.endpoint);
   return () => dynamodb.stop();

@@ -2,14 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createPostIdempotently } from '#shared/adapters/idempotent-posting';
 import { ulidIds } from '#shared/domain/clock';
 import { followUser, unfollowUser } from '#shared/domain/follow';
-import {
-  createPost,
-  deletePost,
-  listReplies,
-  listUserPosts,
-  type Post,
-  type PostStore,
-} from '#shared/domain/post';
+import { createPost, deletePost, type Post, type PostStore } from '#shared/domain/post';
+import { listReplies, listUserPosts } from '#shared/domain/post-lists';
 import type { User } from '#shared/domain/user';
 import { makeLambdaContext } from '#test/factories/api-gateway-event';
 import { makeUser } from '#test/factories/user-records';
