@@ -2,4 +2,7 @@
 import { config } from '#shared/config';
 import type { PublicConfigInput } from '#shared/domain/public-config';
 
-export const publicConfigSettings = (): PublicConfigInput => ({ maxBodyBytes: config().MAX_BODY_BYTES });
+export const publicConfigSettings = (): PublicConfigInput => ({
+  maxBodyBytes: config().MAX_BODY_BYTES,
+  rateLimits: config().RATE_LIMITS,
+});

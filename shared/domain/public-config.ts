@@ -10,10 +10,12 @@ import {
   VERIFICATION_TTL_HOURS,
 } from './accounts/deps';
 import { DEFAULT_DESIGN, DESIGN_PRESETS, MIN_LINK_CONTRAST, MIN_TEXT_CONTRAST } from './design';
+import { NOTIFICATION_RULES, NOTIFICATION_TYPES } from './notifications/notifications';
 import { PAGE_LIMIT } from './pagination';
 import { ATTACHMENT_KINDS, ATTACHMENT_RULES } from './post';
 import { POST_TEXT_RULES } from './post-text';
 import { PROFILE_LIMITS } from './profile';
+import { DEFAULT_RATE_LIMITS, type RateLimitName, type RateLimitPolicy } from './rate-limits';
 import { SEARCH_QUERY_LIMITS } from './search';
 import { OPT_IN_KEYWORDS, OPT_OUT_KEYWORDS } from './sms/commands';
 import { PHONE_CODE_RULES } from './sms/phone-verification';
@@ -23,6 +25,8 @@ import { TIMELINE_RULES } from './timeline';
 
 export interface PublicConfigInput {
   maxBodyBytes: number;
+  /** The rate limits in force (defaults or the operator's RATE_LIMITS overrides). */
+  rateLimits?: Partial<Record<RateLimitName, RateLimitPolicy>>;
 }
 
 export function publicConfig(input: PublicConfigInput) {
@@ -107,6 +111,21 @@ export function publicConfig(input: PublicConfigInput) {
         quietHoursFormat: 'HH:MM local time; start > end spans midnight',
       },
       postTextRules: 'the same as posts.text',
+    },
+    engagement: {
+      kinds: ['like', 'repost'],
+      rateLimits: {
+        like: input.rateLimits?.['like:user'] ?? DEFAULT_RATE_LIMITS['like:user'],
+        repost: input.rateLimits?.['repost:user'] ?? DEFAULT_RATE_LIMITS['repost:user'],
+      },
+    },
+    notifications: {
+      types: NOTIFICATION_TYPES,
+      groupWindowSeconds: NOTIFICATION_RULES.groupWindowSeconds,
+      groupedTypes: NOTIFICATION_RULES.groupedTypes,
+      actorsShown: NOTIFICATION_RULES.actorsShown,
+      ttlDays: NOTIFICATION_RULES.ttlDays,
+      unreadCountCap: NOTIFICATION_RULES.unreadCountCap,
     },
     search: {
       queryLength: { min: SEARCH_QUERY_LIMITS.min, max: SEARCH_QUERY_LIMITS.max },
