@@ -3,7 +3,8 @@
  * - unit: no network, no services;
  * - integration: against one DynamoDB Local for the whole run, a table per test file;
  * - infra: CDK Template assertions (synthesis is slow, hence the long timeout);
- * - e2e: HTTP against the local stack started in-process (and `npm start` itself as a child process).
+ * - e2e: HTTP against the local stack started in-process (and `npm start` itself as a child process);
+ * - browser: the web client in Debian's Chromium (playwright-core) against the local stack, one browser per file.
  * Forks rather than threads: the stack spawns DynamoDB Local and sets process.env, both per process.
  */
 import { defineConfig } from 'vitest/config';
@@ -49,6 +50,18 @@ export default defineConfig({
           globalSetup: withDynamoDb,
           testTimeout: 30_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          globalSetup: withDynamoDb,
+          // Steps of one journey build on each other, in order.
+          sequence: { concurrent: false },
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
     ],

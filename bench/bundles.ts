@@ -1,66 +1,176 @@
 /**
- * Each function's bundle (esbuild with the settings of infra/constructs/skylark-function.ts: ESM, minified,
- * AWS SDK bundled, the createRequire banner) and the time a fresh Node process takes to import it — a proxy
- * for the module-loading part of a cold start.
+ * Each function's bundle, built with the deploy settings (infra/constructs/function-bundle.ts), and the time a
+ * fresh Node process takes to import it, against the SDK floor measured in the same run: a bundle of nothing
+ * but the DynamoDB document client and one GetCommand. Loads are interleaved (one round imports every bundle
+ * once, in a fresh process each) so a busy machine slows all of them alike. Also: the cost of source maps
+ * (the bundle with its map, imported with and without --enable-source-maps), and the cold start of CreatePost
+ * and HomeTimeline (import + first invocation against DynamoDB Local, in a fresh process).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { httpRoutes, streamConsumers, topicSubscribers } from '#functions/catalog';
+import { functionBuildOptions } from '#infra/constructs/function-bundle';
+import { makeApiEvent } from '#test/factories/api-gateway-event';
+import { insertVerifiedUser } from '#test/factories/users';
 import { percentile, RESULTS_DIR, round, writeResult } from './support';
 
 const OUT_DIR = path.join(RESULTS_DIR, 'tmp');
 const ROOT = path.join(import.meta.dirname, '..');
-const BANNER =
-  "import { createRequire as __skylarkCreateRequire } from 'node:module'; const require = __skylarkCreateRequire(import.meta.url);";
-const LOADS = 5;
+const ROUNDS = 7;
+const COLD_STARTS = 5;
 
-function loadMs(file: string): number {
-  const script = `const t = performance.now(); await import(${JSON.stringify(file)}); process.stdout.write(String(performance.now() - t));`;
-  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-    env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'SILENT' },
+const LOAD_SCRIPT =
+  'const t = performance.now(); await import(process.argv[1]); process.stdout.write(String(performance.now() - t));';
+const COLD_START_SCRIPT = `
+const t0 = performance.now();
+const { handler } = await import(process.argv[1]);
+const loaded = performance.now();
+const response = await handler(JSON.parse(process.argv[2]), { awsRequestId: 'cold-start', functionName: 'bench', getRemainingTimeInMillis: () => 10000 });
+const done = performance.now();
+if ((response.statusCode ?? 500) >= 400) { process.stderr.write(JSON.stringify(response)); process.exit(1); }
+process.stdout.write(JSON.stringify({ loadMs: loaded - t0, invokeMs: done - loaded, totalMs: done - t0 }));`;
+
+function runNode(args: string[], script: string, extra: string[] = []): string {
+  const child = spawnSync(process.execPath, [...args, '--input-type=module', '-e', script, ...extra], {
+    env: {
+      ...process.env,
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
     encoding: 'utf8',
   });
   if (child.status !== 0) throw new Error(child.stderr.slice(0, 300));
-  return Number(child.stdout);
+  return child.stdout;
+}
+
+const loadMs = (file: string, nodeArgs: string[] = []) => Number(runNode(nodeArgs, LOAD_SCRIPT, [file]));
+
+async function bundle(
+  name: string,
+  entry: string,
+  sourcemap = false,
+): Promise<{ file: string; bytes: number }> {
+  const file = path.join(OUT_DIR, `${name}.mjs`);
+  const result = await build({
+    ...functionBuildOptions(entry),
+    ...(sourcemap ? { sourcemap: true, sourcesContent: false } : {}),
+    absWorkingDir: ROOT,
+    outfile: file,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const output = result.metafile.outputs[path.relative(ROOT, file)];
+  return { file, bytes: output?.bytes ?? 0 };
 }
 
 async function main() {
   await rm(OUT_DIR, { recursive: true, force: true });
   await mkdir(OUT_DIR, { recursive: true });
+  const floorEntry = path.join(OUT_DIR, 'sdk-floor.ts');
+  await writeFile(
+    floorEntry,
+    "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nimport { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';\nexport const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));\nexport const command = GetCommand;\n",
+  );
+  const floor = await bundle('sdk-floor', floorEntry);
   const functions = [...httpRoutes, ...streamConsumers, ...topicSubscribers];
-  const rows = [];
-  for (const fn of functions) {
-    const outfile = path.join(OUT_DIR, `${fn.name}.mjs`);
-    try {
-      const result = await build({
-        entryPoints: [path.join(ROOT, fn.entry)],
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        banner: { js: BANNER },
-        minify: true,
-        metafile: true,
-        outfile,
-        logLevel: 'silent',
-      });
-      const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
-      const loads = Array.from({ length: LOADS }, () => loadMs(outfile));
-      rows.push({
-        function: fn.name,
-        entry: fn.entry,
-        bundleKb: round(bytes / 1024),
-        loadMedianMs: round(percentile(loads, 50)),
-      });
-    } catch (error) {
-      rows.push({ function: fn.name, entry: fn.entry, error: (error as Error).message.split('\n')[0] });
-    }
+  const bundles = [];
+  for (const fn of functions) bundles.push({ fn, ...(await bundle(fn.name, path.join(ROOT, fn.entry))) });
+
+  const floorLoads: number[] = [];
+  const loads = new Map<string, number[]>(bundles.map(({ fn }) => [fn.name, []]));
+  for (let round_ = 0; round_ < ROUNDS; round_++) {
+    floorLoads.push(loadMs(floor.file));
+    for (const { fn, file } of bundles) loads.get(fn.name)?.push(loadMs(file));
   }
+  const floorMs = percentile(floorLoads, 50);
+  const rows = bundles.map(({ fn, bytes }) => {
+    const median = percentile(loads.get(fn.name) ?? [], 50);
+    return {
+      function: fn.name,
+      entry: fn.entry,
+      bundleKb: round(bytes / 1024),
+      loadMedianMs: round(median),
+      floorRatio: round(median / floorMs, 2),
+    };
+  });
   console.table(rows);
-  await writeResult('bundles', { rows });
+
+  // Source maps: CreatePost built with its map, imported with and without --enable-source-maps, interleaved.
+  const mapped = await bundle('CreatePost-mapped', path.join(ROOT, 'functions/posts/create-post.ts'), true);
+  const withMaps: number[] = [];
+  const withoutMaps: number[] = [];
+  for (let round_ = 0; round_ < ROUNDS; round_++) {
+    withoutMaps.push(loadMs(mapped.file));
+    withMaps.push(loadMs(mapped.file, ['--enable-source-maps']));
+  }
+  const sourceMaps = {
+    function: 'CreatePost',
+    withoutMs: round(percentile(withoutMaps, 50)),
+    withMs: round(percentile(withMaps, 50)),
+    addedPercent: round((percentile(withMaps, 50) / percentile(withoutMaps, 50) - 1) * 100),
+  };
+  console.log('source maps', sourceMaps);
+
+  // Cold start: a fresh process imports the bundle and handles one request against DynamoDB Local.
+  const reader = await insertVerifiedUser();
+  const authorization = `Bearer ${reader.accessToken}`;
+  const coldStarts = [];
+  for (const [name, event] of [
+    [
+      'CreatePost',
+      makeApiEvent({
+        requestContext: {
+          ...makeApiEvent().requestContext,
+          http: { ...makeApiEvent().requestContext.http, method: 'POST', path: '/v1/posts' },
+        },
+        headers: { authorization, 'content-type': 'application/json' },
+        body: JSON.stringify({ text: 'a cold start' }),
+      }),
+    ],
+    ['HomeTimeline', makeApiEvent({ headers: { authorization }, queryStringParameters: { limit: '20' } })],
+  ] as const) {
+    const file = bundles.find((entry) => entry.fn.name === name)?.file;
+    if (!file) throw new Error(`no bundle for ${name}`);
+    const samples = Array.from(
+      { length: COLD_STARTS },
+      () =>
+        JSON.parse(runNode([], COLD_START_SCRIPT, [file, JSON.stringify(event)])) as {
+          loadMs: number;
+          invokeMs: number;
+          totalMs: number;
+        },
+    );
+    const load = percentile(
+      samples.map((sample) => sample.loadMs),
+      50,
+    );
+    const total = percentile(
+      samples.map((sample) => sample.totalMs),
+      50,
+    );
+    coldStarts.push({
+      function: name,
+      samples: COLD_STARTS,
+      loadMedianMs: round(load),
+      firstInvocationMedianMs: round(
+        percentile(
+          samples.map((sample) => sample.invokeMs),
+          50,
+        ),
+      ),
+      coldStartMedianMs: round(total),
+      ratioToLoad: round(total / load, 2),
+    });
+  }
+  console.table(coldStarts);
+  await writeResult('bundles', {
+    floor: { bundleKb: round(floor.bytes / 1024), loadMedianMs: round(floorMs) },
+    rows,
+    sourceMaps,
+    coldStarts,
+  });
 }
 
 await main();

@@ -5,9 +5,12 @@
 import type { HttpRoute, StreamConsumer, TopicSubscriber } from '#shared/catalog';
 import { authRoutes } from './auth/routes';
 import { engagementRoutes } from './engagement/routes';
+import { mastodonRoutes } from './mastodon/routes';
+import { messageRoutes } from './messages/routes';
 import { notificationRoutes } from './notifications/routes';
 import { postsRoutes } from './posts/routes';
 import { reactionReaders } from './reactions/routes';
+import { postSearchRoutes } from './search/routes';
 import { inboundSms, smsRoutes } from './sms/routes';
 import { systemRoutes } from './system/routes';
 import { timelineRoutes } from './timeline/routes';
@@ -22,6 +25,9 @@ export const httpRoutes: readonly HttpRoute[] = [
   ...followRoutes,
   ...profileRoutes,
   ...smsRoutes,
+  ...mastodonRoutes,
+  ...messageRoutes,
+  ...postSearchRoutes,
   ...engagementRoutes,
   ...notificationRoutes,
 ];

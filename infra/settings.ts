@@ -24,6 +24,12 @@ export const CONTEXT_KEYS = [
   'smsSpendAlarmUsd',
   'smsOriginationNumber',
   'smsSenderId',
+  'accessTokenKeyRotationDays',
+  'reservedConcurrency',
+  'smsAllowedCountries',
+  'smsHourlyAlarm',
+  'webDomainName',
+  'webCertificateArn',
 ] as const;
 
 const booleanFromContext = z.union([
@@ -37,6 +43,20 @@ const RETENTION_PERIODS = new Set<number>(
 );
 
 const email = z.email();
+const PLACEHOLDER_MAIL_DOMAIN = 'example.com';
+
+/** A JSON value from context: `-c key='{"a":1}'` arrives as a string, cdk.json gives the object itself. */
+function jsonFromContext<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value, ctx) => {
+    if (typeof value !== 'string') return value;
+    try {
+      return JSON.parse(value);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'not valid JSON' });
+      return z.NEVER;
+    }
+  }, schema);
+}
 
 const SettingsSchema = z
   .object({
@@ -83,8 +103,59 @@ const SettingsSchema = z
       .string()
       .regex(/^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$/, '1–11 letters and digits, at least one letter')
       .optional(),
+    /** ISO 3166 countries SMS may go to (SMS_ALLOWED_COUNTRIES): every other number is refused (SMS pumping). */
+    smsAllowedCountries: z
+      .string()
+      .regex(/^[A-Z]{2}(,[A-Z]{2})*$/, 'comma-separated ISO 3166 country codes, like US,CA')
+      .default('US'),
+    /** The SmsSentPerHour alarm fires above this many SMS sent in an hour. */
+    smsHourlyAlarm: z.coerce.number().int().positive().default(50),
+    /** Days between scheduled rotations of the access-token keys (docs/operations.md). */
+    accessTokenKeyRotationDays: z.coerce.number().int().min(1).max(365).default(30),
+    /**
+     * Reserved concurrency by function name, as JSON (`{"Login":20,"FanOut":10}`): caps what one function can
+     * take from the account's pool, and guarantees it that much.
+     */
+    reservedConcurrency: jsonFromContext(
+      z.record(z.string().regex(/^[A-Z][A-Za-z0-9]+$/), z.number().int().min(0).max(1000)),
+    ).optional(),
+  })
+  .extend({
+    /** The site's own domain (skylark.example.org) on the CloudFront distribution; needs webCertificateArn. */
+    webDomainName: z
+      .string()
+      .regex(/^(?=.{1,253}$)([a-z0-9-]{1,63}\.)+[a-z]{2,63}$/i, 'a domain name')
+      .optional(),
+    /** An ACM certificate in us-east-1 (CloudFront's region) covering webDomainName. */
+    webCertificateArn: z
+      .string()
+      .regex(
+        /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[A-Za-z0-9-]+$/,
+        'an ACM certificate ARN in us-east-1',
+      )
+      .optional(),
   })
   .superRefine((settings, ctx) => {
+    // The default sender cannot send mail (nobody owns example.com): a real stage would fail at its first mail.
+    if (
+      settings.mailFrom.toLowerCase().endsWith(`@${PLACEHOLDER_MAIL_DOMAIN}`) &&
+      !settings.stage.startsWith('dev')
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['mailFrom'],
+        message:
+          `${settings.mailFrom} is a placeholder and cannot send mail; set -c mailFrom=<an address you own> ` +
+          '(only stages named dev* may keep it)',
+      });
+    }
+    if (Boolean(settings.webDomainName) !== Boolean(settings.webCertificateArn)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['webCertificateArn'],
+        message: 'webDomainName and webCertificateArn go together',
+      });
+    }
     const identity = settings.sesIdentity?.toLowerCase();
     if (!identity) return;
     const from = settings.mailFrom.toLowerCase();

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 export interface DataDirLayout {
   root: string;
   dynamodb: string;
-  signingKey: string;
+  accessTokenKeys: string;
   streamCheckpoints: string;
   streamFailures: string;
   lock: string;
@@ -20,7 +20,7 @@ export function dataDirLayout(dataDir: string): DataDirLayout {
   return {
     root,
     dynamodb: join(root, 'dynamodb'),
-    signingKey: join(root, 'signing-key'),
+    accessTokenKeys: join(root, 'access-token-keys.json'),
     streamCheckpoints: join(root, 'stream-checkpoints.json'),
     streamFailures: join(root, 'stream-failures.jsonl'),
     lock: join(root, 'stack.pid'),

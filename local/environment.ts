@@ -13,7 +13,8 @@ export interface HandlerEnvironment {
   dynamodbEndpoint: string;
   sesEndpoint: string;
   snsEndpoint: string;
-  signingKey: string;
+  /** The access-token key set (local/signing-key.ts), JSON. */
+  accessTokenKeys: string;
   /** Powertools log level for the handlers; an existing LOG_LEVEL wins. */
   logLevel?: string;
 }
@@ -32,7 +33,7 @@ export function handlerEnvironment(values: HandlerEnvironment): Record<string, s
     DYNAMODB_ENDPOINT: values.dynamodbEndpoint,
     SES_ENDPOINT: values.sesEndpoint,
     SNS_ENDPOINT: values.snsEndpoint,
-    SIGNING_KEY: values.signingKey,
+    ACCESS_TOKEN_KEYS: values.accessTokenKeys,
     // As the API stack sets them: inbound SMS come from this topic, to this number (local/inbound-sms.ts).
     SMS_INBOUND_TOPIC_ARN: inboundSmsTopicArn(values.region),
     SMS_ORIGINATION_NUMBER: LOCAL_SMS_NUMBER,

@@ -3,6 +3,11 @@
  * It matches the catalog's routes, builds the event, invokes the route's handler module in-process and writes
  * back what API Gateway would. CORS preflights are answered by the gateway, as API Gateway's `corsPreflight`
  * does in AWS (infra/stacks/api-stack.ts), and /_local/* routes serve the mail and SMS captures.
+ *
+ * It answers only requests addressed to this machine by a loopback name (Host: localhost, 127.0.0.1 or [::1]
+ * with its port): a web page that rebinds its own DNS name to 127.0.0.1 would otherwise read /_local/mail with
+ * the visitor's browser. /_local/* writes need a JSON content type, which a cross-site form cannot send without
+ * a CORS preflight, so a page cannot make an SMS arrive either.
  */
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -21,6 +26,7 @@ import { type Invoke, LambdaTimeoutError } from './lambda-invoker';
 import type { LocalRoute } from './local-routes';
 import type { LocalLogger } from './log';
 import { createRouteMatcher, type RouteMatch } from './route-matcher';
+import type { StaticSite } from './static-site';
 
 /** API Gateway's payload limit for HTTP APIs. */
 export const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
@@ -37,6 +43,8 @@ export interface GatewayOptions {
   corsAllowedOrigins: string;
   /** Requests wait for this: the stack knows the handlers' environment only once the port is known. */
   ready?: Promise<unknown>;
+  /** The web client, for GET/HEAD requests that no route matches (local/static-site.ts). */
+  site?: StaticSite;
 }
 
 export interface Gateway {
@@ -69,6 +77,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
   async function serve(request: IncomingMessage): Promise<HttpResponse> {
     await options.ready;
+    if (!isAllowedHost(request.headers.host, port(), options.host)) {
+      return json(403, {
+        error: {
+          code: 'host_not_allowed',
+          message: 'This local stack answers only localhost, 127.0.0.1 and [::1]',
+        },
+      });
+    }
     const method = (request.method ?? 'GET').toUpperCase();
     const url = request.url ?? '/';
     const rawPath = url.split('?')[0] ?? '/';
@@ -82,6 +98,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
     const local = locals.match(method, rawPath);
     if (local) {
+      if (method !== 'GET' && !isJson(request.headers['content-type'])) {
+        return json(415, {
+          error: { code: 'unsupported_media_type', message: 'Send /_local/* writes as application/json' },
+        });
+      }
       const reply = await local.route.handle({ query: new URLSearchParams(url.split('?')[1] ?? ''), body });
       return json(reply.statusCode, reply.body);
     }
@@ -92,6 +113,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
     const match = routes.match(method, rawPath);
     if (!match) {
+      const page = await options.site?.serve(method, rawPath);
+      if (page) return page;
       return json(404, { error: { code: 'route_not_found', message: `No route for ${method} ${rawPath}` } });
     }
 
@@ -134,6 +157,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     }
   }
 
+  function port(): number {
+    const address = server.address();
+    return address !== null && typeof address === 'object' ? address.port : options.port;
+  }
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
@@ -148,6 +176,25 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     port: address.port,
     close: () => closeServer(server),
   };
+}
+
+const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
+const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '']);
+
+/**
+ * Whether a Host header names this gateway: a loopback name, or the address it was explicitly bound to, with
+ * its port (the port may be left out only on port 80, as HTTP allows).
+ */
+export function isAllowedHost(host: string | undefined, port: number, bindHost: string): boolean {
+  if (!host) return false;
+  const names = [...LOOPBACK_NAMES];
+  if (!WILDCARD_HOSTS.has(bindHost)) names.push(bindHost.includes(':') ? `[${bindHost}]` : bindHost);
+  const wanted = host.toLowerCase();
+  return names.some((name) => wanted === `${name}:${port}` || (port === 80 && wanted === name));
+}
+
+function isJson(contentType: string | undefined): boolean {
+  return /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType ?? '');
 }
 
 function preflight(origin: string | undefined, allowedOrigins: string): HttpResponse {

@@ -1,9 +1,11 @@
 /**
- * Routes that exist only in the local stack, under /_local/: read the captured mail and SMS, and make an SMS
- * arrive. They answer in the API's own conventions (lists as `{items}`, errors as `{error:{code,message}}`).
+ * Routes that exist only in the local stack, under /_local/: read the captured mail and SMS, make an SMS
+ * arrive, and replay the stream batches a consumer gave up on (what `npm run replay-failures -- --local` calls). They answer in the API's own conventions (lists as `{items}`, errors as `{error:{code,message}}`).
  */
-import type { TopicSubscriber } from '#shared/catalog';
+import type { StreamConsumer, TopicSubscriber } from '#shared/catalog';
 import * as z from '#shared/schemas/zod';
+import { readFailureRecord, replaySucceeded } from '#shared/stream/failure-record';
+import type { FailureDestination, StreamFailure } from './failure-destination';
 import { buildInboundSmsEvent, LOCAL_SMS_NUMBER } from './inbound-sms';
 import type { Invoke } from './lambda-invoker';
 import type { LocalLogger } from './log';
@@ -30,6 +32,8 @@ export interface LocalRouteDeps {
   mail: Pick<MailCapture, 'list'>;
   sms: Pick<SmsCapture, 'list'>;
   topicSubscribers: readonly TopicSubscriber[];
+  streamConsumers: readonly StreamConsumer[];
+  failures: Pick<FailureDestination, 'waiting' | 'keep' | 'description'>;
   invoke: Invoke;
   region: string;
   logger: LocalLogger;
@@ -56,6 +60,7 @@ export function localRoutes(deps: LocalRouteDeps): LocalRoute[] {
       handle: async ({ query }) => ({ statusCode: 200, body: { items: deps.sms.list(toFilter(query)) } }),
     },
     { method: 'POST', path: '/_local/sms/inbound', handle: (request) => receiveSms(request, deps) },
+    { method: 'POST', path: '/_local/stream-failures/replay', handle: () => replayFailures(deps) },
   ];
 }
 
@@ -102,6 +107,46 @@ async function receiveSms(request: LocalRequest, deps: LocalRouteDeps): Promise<
     statusCode: 202,
     body: { messageId, deliveredTo: subscribers.map((subscriber) => subscriber.name) },
   };
+}
+
+/**
+ * Hands every waiting failed batch back to its consumer, as `npm run replay-failures` does with S3 in AWS;
+ * batches that fail again stay waiting. Replays are safe: reactions write deterministic keys.
+ */
+async function replayFailures(deps: LocalRouteDeps): Promise<LocalReply> {
+  const waiting = await deps.failures.waiting();
+  const kept: StreamFailure[] = [];
+  const results: { functionName: string; records: number; replayed: boolean; error?: string }[] = [];
+  for (const [index, failure] of waiting.entries()) {
+    const batch = readFailureRecord(failure, `${deps.failures.description} entry ${index + 1}`);
+    const consumer = deps.streamConsumers.find((candidate) => candidate.name === batch.functionName);
+    const records = batch.event.Records.length;
+    if (!consumer) {
+      kept.push(failure);
+      results.push({ functionName: batch.functionName, records, replayed: false, error: 'no such consumer' });
+      continue;
+    }
+    try {
+      const replayed = replaySucceeded(await deps.invoke(consumer, batch.event));
+      if (!replayed) kept.push(failure);
+      results.push({
+        functionName: consumer.name,
+        records,
+        replayed,
+        ...(replayed ? {} : { error: 'records failed again' }),
+      });
+    } catch (error) {
+      kept.push(failure);
+      results.push({
+        functionName: consumer.name,
+        records,
+        replayed: false,
+        error: (error as Error).message,
+      });
+    }
+  }
+  await deps.failures.keep(kept);
+  return { statusCode: 200, body: { items: results, remaining: kept.length } };
 }
 
 function parseJson(body: Buffer): unknown {

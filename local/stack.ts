@@ -18,9 +18,10 @@ import { type Gateway, startGateway } from './gateway';
 import { createHandlerLoader, missingEntries } from './handler-loader';
 import { createInvoker } from './lambda-invoker';
 import { localRoutes } from './local-routes';
+import { buildLocalSite } from './local-site';
 import { consoleLogger, type LocalLogger } from './log';
 import { type CapturedMail, startMailCapture } from './mail-capture';
-import { loadOrCreateSigningKey } from './signing-key';
+import { loadOrCreateKeySet } from './signing-key';
 import { type CapturedSms, startSmsCapture } from './sns-capture';
 import { fileCheckpoints, memoryCheckpoints } from './stream-checkpoints';
 import { type StreamPoller, startStreamPoller } from './stream-poller';
@@ -48,6 +49,8 @@ export interface LocalStackOptions {
   pollIntervalMs?: number;
   /** First stream retry delay (doubles per retry). */
   retryDelayMs?: number;
+  /** Build and serve the web client at `/` (default true); false serves the API only. */
+  web?: boolean;
 }
 
 export interface LocalStack {
@@ -100,11 +103,16 @@ async function compose(
   const layout = options.inMemory ? undefined : dataDirLayout(options.dataDir ?? DEFAULT_DATA_DIR);
   if (layout) cleanup.add('data directory lock', await lockDataDir(layout));
 
-  const [dynamodb, mail, sms, signingKey] = await allStarted(
+  const [dynamodb, mail, sms, accessTokenKeys, site] = await allStarted(
     startDynamoDb(options, layout, logger, cleanup),
     startMailCapture(host).then((capture) => cleanup.adding('mail capture', capture, () => capture.stop())),
     startSmsCapture(host).then((capture) => cleanup.adding('SMS capture', capture, () => capture.stop())),
-    loadOrCreateSigningKey(layout?.signingKey),
+    loadOrCreateKeySet(layout?.accessTokenKeys),
+    options.web === false
+      ? Promise.resolve(undefined)
+      : buildLocalSite(layout?.root).then((built) =>
+          cleanup.adding('web client build', built.site, built.remove),
+        ),
   );
   const table = await withClient(dynamodb.endpoint, region, (client) => ensureTable(client, tableName));
   if (table.created) logger.info(`Created table ${tableName}`);
@@ -114,6 +122,7 @@ async function compose(
     openGate = resolve;
   });
   const invoke = createInvoker(createHandlerLoader(), region);
+  const destination = layout ? fileFailureDestination(layout.streamFailures) : memoryFailureDestination();
   const gateway: Gateway = await startGateway({
     host,
     port: options.port ?? DEFAULT_PORT,
@@ -122,6 +131,8 @@ async function compose(
       mail,
       sms,
       topicSubscribers: subscribers,
+      streamConsumers: consumers,
+      failures: destination,
       invoke,
       region,
       logger: logger.child('sms'),
@@ -130,6 +141,7 @@ async function compose(
     logger: logger.child('gateway'),
     corsAllowedOrigins: process.env.CORS_ALLOWED_ORIGINS ?? '*',
     ready,
+    ...(site ? { site } : {}),
   });
   cleanup.add('gateway', () => gateway.close());
   const publicUrl = `http://localhost:${gateway.port}`;
@@ -143,13 +155,12 @@ async function compose(
       dynamodbEndpoint: dynamodb.endpoint,
       sesEndpoint: mail.endpoint,
       snsEndpoint: sms.endpoint,
-      signingKey,
+      accessTokenKeys,
       ...(options.logLevel ? { logLevel: options.logLevel } : {}),
     }),
   );
   cleanup.add('environment', async () => restoreEnvironment());
 
-  const destination = layout ? fileFailureDestination(layout.streamFailures) : memoryFailureDestination();
   const poller = await startStreamPoller({
     dynamodbEndpoint: dynamodb.endpoint,
     region,

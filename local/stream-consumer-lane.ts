@@ -264,6 +264,8 @@ export class ConsumerLane {
         batchSize: records.length,
         streamArn,
       },
+      // As Lambda writes it to an S3 on-failure destination: the whole event, so it can be replayed.
+      payload: JSON.stringify({ Records: records.map((queued) => queued.record) }),
       local: {
         functionName: consumer.name,
         ...(lastError ? { lastError: lastError.message } : {}),

@@ -43,7 +43,23 @@ export interface HttpRoute extends FunctionSettings {
    * callers too, 'none' ignores it. Must equal the handler's own mode (a unit test compares them).
    */
   auth: AuthMode;
+  /**
+   * API Gateway's per-route throttle (stage route settings), for routes that are costly or abusable (password
+   * hashing, SMS, OAuth): requests per second and burst, for all clients together. Unset: the stage default.
+   */
+  throttle?: RouteThrottle;
 }
+
+export interface RouteThrottle {
+  rateLimit: number;
+  burstLimit: number;
+}
+
+/** Password hashing takes 1 GB and about 0.6 s a request: a few per second is what a small stage can pay for. */
+export const HASHING_ROUTE_THROTTLE: RouteThrottle = { rateLimit: 10, burstLimit: 20 };
+/** Routes that send an SMS or mail or mint tokens. */
+export const SENDING_ROUTE_THROTTLE: RouteThrottle = { rateLimit: 5, burstLimit: 10 };
+export const TOKEN_ROUTE_THROTTLE: RouteThrottle = { rateLimit: 20, burstLimit: 40 };
 
 /**
  * A Lambda event-source filter pattern over a DynamoDB stream record (the subset Skylark uses: nested objects
@@ -67,13 +83,14 @@ export interface StreamConsumer extends FunctionSettings {
 
 /**
  * How Skylark's stream consumers read the stream unless they say otherwise: batches of up to 100 within 1 s,
- * a failing batch bisected and retried 5 times within an hour, then sent to the on-failure destination.
+ * a failing batch bisected and retried 5 times within six hours, then sent to the on-failure destination.
  */
 export const STREAM_CONSUMER_DEFAULTS = {
   batchSize: 100,
   maxBatchingWindowSeconds: 1,
   retryAttempts: 5,
-  maxRecordAgeSeconds: 3_600,
+  // Hours, not the stream's whole 24 h: a batch stuck this long is set aside (to S3, whole) so the shard moves on.
+  maxRecordAgeSeconds: 6 * 3_600,
   bisectOnError: true,
 } as const satisfies Partial<StreamConsumer>;
 

@@ -28,10 +28,13 @@ const ConfigSchema = z.object({
   DYNAMODB_ENDPOINT: optionalUrl,
   SES_ENDPOINT: optionalUrl,
   SNS_ENDPOINT: optionalUrl,
-  /** In AWS: the Secrets Manager secret holding the JWT signing key. */
-  SIGNING_KEY_SECRET_ARN: z.optional(text(1)),
-  /** Locally: the JWT signing key itself, base64url, at least 32 bytes (generated into .skylark/). */
-  SIGNING_KEY: z.optional(text(43)),
+  /**
+   * In AWS: the SSM parameter holding the access-token key set (public keys and KMS key ids; written by the
+   * scheduled rotation). Nothing secret: issuers sign through KMS.
+   */
+  ACCESS_TOKEN_KEYS_PARAMETER: z.optional(text(1)),
+  /** Locally: the key set itself, private keys included (generated into .skylark/ by local/signing-key.ts). */
+  ACCESS_TOKEN_KEYS: z.optional(text(2)),
   /** Seconds a used refresh token stays usable (concurrent refreshes by one client); 0 = strict single use. */
   REFRESH_REUSE_LEEWAY_SECONDS: integer(0, 60, 10),
   /** Largest accepted request body; larger → 413. */
@@ -47,6 +50,28 @@ const ConfigSchema = z.object({
   SMS_SENDER_ID: pattern(/^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$/),
   /** ISO 3166 country used to read phone numbers typed without a leading '+' (e.g. 'FR'); unset: '+' required. */
   SMS_DEFAULT_COUNTRY: pattern(/^[A-Z]{2}$/),
+  /**
+   * In AWS behind CloudFront: the value CloudFront sends in x-origin-verify; requests without it are 403
+   * (shared/http/edge.ts). Unset (the local stack, a stage without the distribution): nothing is checked.
+   */
+  ORIGIN_SECRET: z.optional(text(32)),
+  /**
+   * ISO 3166 countries SMS may be sent to, comma-separated (e.g. 'US,CA'); numbers elsewhere are a 400
+   * phone_country_not_allowed. Unset: every country (the local stack). Set from context in AWS.
+   */
+  SMS_ALLOWED_COUNTRIES: z.optional(
+    z.pipe(
+      z
+        .string()
+        .check(z.regex(/^[A-Z]{2}(,[A-Z]{2})*$/, 'comma-separated ISO 3166 country codes, like US,CA')),
+      z.transform((list: string) => list.split(',')),
+    ),
+  ),
+  /** Mastodon API: allow OAuth's password grant (off by default: apps should use the authorization code). */
+  OAUTH_PASSWORD_GRANT: z.pipe(
+    z._default(z.enum(['true', 'false']), 'false'),
+    z.transform((value: 'true' | 'false') => value === 'true'),
+  ),
   /** Comma-separated origins allowed by CORS, or '*'. */
   CORS_ALLOWED_ORIGINS: z._default(text(1), '*'),
   /** JSON overrides of rate-limit policies, e.g. {"login:account":{"limit":5,"windowSeconds":900}}. */
@@ -90,8 +115,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
-  if (!result.data.SIGNING_KEY && !result.data.SIGNING_KEY_SECRET_ARN) {
-    throw new ConfigError('Invalid configuration: set SIGNING_KEY_SECRET_ARN (AWS) or SIGNING_KEY (local)');
+  if (!result.data.ACCESS_TOKEN_KEYS && !result.data.ACCESS_TOKEN_KEYS_PARAMETER) {
+    throw new ConfigError(
+      'Invalid configuration: set ACCESS_TOKEN_KEYS_PARAMETER (AWS) or ACCESS_TOKEN_KEYS (local)',
+    );
   }
   return result.data;
 }

@@ -10,6 +10,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { generateKeySet } from '#local/signing-key';
 import type { HttpMethod, HttpRoute } from '#shared/catalog';
 import type { RouteContract } from '#shared/http/handler';
 import type { Schema } from '#shared/http/request-parser';
@@ -56,6 +57,13 @@ export const SUCCESS_STATUS: Readonly<Record<string, 200 | 201 | 202 | 204>> = {
   VerifyPhone: 200,
   RemovePhone: 204,
   UpdateSmsSettings: 200,
+  ListMyApps: 200,
+  RevokeMyApp: 204,
+  ListConversations: 200,
+  ReadConversation: 200,
+  SendMessage: 201,
+  HashtagPosts: 200,
+  SearchPosts: 200,
   LikePost: 204,
   UnlikePost: 204,
   ListLikers: 200,
@@ -74,6 +82,7 @@ const EXTRA_ERRORS: Readonly<Record<string, readonly ErrorStatus[]>> = {
   Login: [401, 403],
   Refresh: [401],
   DeletePost: [403],
+  SendMessage: [403],
 };
 
 const ERROR_RESPONSES = {
@@ -93,9 +102,17 @@ type ErrorStatus = keyof typeof ERROR_RESPONSES;
 const METHOD_ORDER: readonly HttpMethod[] = ['GET', 'PUT', 'POST', 'PATCH', 'DELETE'];
 const BEARER = 'bearerAuth';
 
+/**
+ * The document covers Skylark's own API (/v1). The Mastodon-compatible surface (functions/mastodon) follows
+ * Mastodon's documentation instead (docs/mastodon.md).
+ */
+export function isV1Route(route: Pick<HttpRoute, 'path'>): boolean {
+  return route.path.startsWith('/v1/');
+}
+
 /** Builds the document from the catalog's HTTP routes (all of them unless a subset is given). */
 export async function buildOpenApi(routes?: readonly HttpRoute[]): Promise<Document> {
-  const allRoutes = routes ?? (await import('#functions/catalog')).httpRoutes;
+  const allRoutes = (routes ?? (await import('#functions/catalog')).httpRoutes).filter(isV1Route);
   const { routeContract } = await import('#shared/http/handler');
   const { version } = await readPackage();
 
@@ -293,7 +310,7 @@ function placeholderEnvironment(): void {
   process.env.TABLE_NAME ??= 'skylark-openapi';
   process.env.PUBLIC_URL ??= 'http://127.0.0.1:3000';
   process.env.MAIL_FROM ??= 'Skylark <no-reply@skylark.invalid>';
-  process.env.SIGNING_KEY ??= 'openapi-generator-placeholder-signing-key-0000';
+  process.env.ACCESS_TOKEN_KEYS ??= JSON.stringify(generateKeySet());
   process.env.AWS_REGION ??= 'us-east-1';
   process.env.POWERTOOLS_TRACE_ENABLED ??= 'false';
   process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';

@@ -1,9 +1,14 @@
+import { REFRESH_TTL_DAYS } from '#shared/domain/accounts/deps';
 import { login } from '#shared/domain/accounts/sessions';
 import { httpHandler } from '#shared/http/handler';
 import { ok } from '#shared/http/responses';
+import { cookieSessionReply, sessionCookieOptions, wantsCookieSession } from '#shared/http/session-cookies';
 import { LoginBody } from '#shared/schemas/auth';
 import { accountDeps } from './deps';
 
-export const handler = httpHandler({ schemas: { body: LoginBody } }, async ({ body, sourceIp }) =>
-  ok(await login(accountDeps, body, sourceIp)),
-);
+export const handler = httpHandler({ schemas: { body: LoginBody } }, async ({ body, sourceIp, headers }) => {
+  const session = await login(accountDeps, body, sourceIp);
+  return wantsCookieSession(headers)
+    ? cookieSessionReply(session, { ...sessionCookieOptions(), maxAgeSeconds: REFRESH_TTL_DAYS * 86_400 })
+    : ok(session);
+});

@@ -1,9 +1,25 @@
+import { REFRESH_TTL_DAYS } from '#shared/domain/accounts/deps';
 import { refresh } from '#shared/domain/accounts/sessions';
 import { httpHandler } from '#shared/http/handler';
 import { ok } from '#shared/http/responses';
-import { RefreshBody } from '#shared/schemas/auth';
+import {
+  cookieSessionReply,
+  noRefreshToken,
+  presentedRefreshToken,
+  sessionCookieOptions,
+} from '#shared/http/session-cookies';
+import { OptionalRefreshBody } from '#shared/schemas/auth';
 import { accountDeps } from './deps';
 
-export const handler = httpHandler({ schemas: { body: RefreshBody } }, async ({ body, sourceIp }) =>
-  ok(await refresh(accountDeps, body.refreshToken, sourceIp)),
+export const handler = httpHandler(
+  { schemas: { body: OptionalRefreshBody } },
+  async ({ body, sourceIp, event, headers }) => {
+    const presented = presentedRefreshToken(body, event, headers);
+    if (!presented) throw noRefreshToken();
+    const session = await refresh(accountDeps, presented.token, sourceIp);
+    // The refreshed cookie keeps the family's 30 days from now, as the rotated token's record does.
+    return presented.viaCookie
+      ? cookieSessionReply(session, { ...sessionCookieOptions(), maxAgeSeconds: REFRESH_TTL_DAYS * 86_400 })
+      : ok(session);
+  },
 );

@@ -1,7 +1,13 @@
-import type { Capability, HttpRoute } from '#shared/catalog';
+import {
+  type Capability,
+  HASHING_ROUTE_THROTTLE,
+  type HttpRoute,
+  SENDING_ROUTE_THROTTLE,
+  TOKEN_ROUTE_THROTTLE,
+} from '#shared/catalog';
 
 /** Hashing a password with scrypt takes 128 MiB and a CPU-second's share: these routes get room for it. */
-const HASHING = { memoryMb: 1024, timeoutSeconds: 15 } as const;
+const HASHING = { memoryMb: 1024, timeoutSeconds: 15, throttle: HASHING_ROUTE_THROTTLE } as const;
 const ACCOUNT_WRITES: readonly Capability[] = ['table:write'];
 const WITH_MAIL: readonly Capability[] = ['table:write', 'mail'];
 
@@ -38,6 +44,7 @@ export const authRoutes: readonly HttpRoute[] = [
     entry: 'functions/auth/resend-verification.ts',
     auth: 'none',
     uses: WITH_MAIL,
+    throttle: SENDING_ROUTE_THROTTLE,
   },
   {
     name: 'Login',
@@ -55,6 +62,7 @@ export const authRoutes: readonly HttpRoute[] = [
     entry: 'functions/auth/refresh.ts',
     auth: 'none',
     uses: [...ACCOUNT_WRITES, 'issue-tokens'],
+    throttle: TOKEN_ROUTE_THROTTLE,
   },
   {
     name: 'Logout',
@@ -71,6 +79,7 @@ export const authRoutes: readonly HttpRoute[] = [
     entry: 'functions/auth/forgot-password.ts',
     auth: 'none',
     uses: WITH_MAIL,
+    throttle: SENDING_ROUTE_THROTTLE,
   },
   {
     name: 'ResetPassword',

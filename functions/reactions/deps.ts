@@ -6,8 +6,10 @@ import {
   engagementPagesOfPost,
 } from '#shared/db/engagement-repository';
 import { followExists } from '#shared/db/follow-repository';
+import { directMessageRecord } from '#shared/db/message-repository';
 import { notificationStore } from '#shared/db/notification-repository';
 import { phoneStore } from '#shared/db/phone-repository';
+import { postIndexWriter } from '#shared/db/post-index-repository';
 import { findPostById } from '#shared/db/post-repository';
 import { repostFanOutStore } from '#shared/db/repost-fan-out-store';
 import { profileChangeOf, searchIndexStore } from '#shared/db/search-repository';
@@ -36,4 +38,7 @@ export const reactionDeps: ReactionDeps = {
     sendSms,
     clock: systemClock,
   },
+  directMessage: directMessageRecord,
+  postIndex: { writer: postIndexWriter },
+  messageNotifications: { notifications: notificationStore },
 };

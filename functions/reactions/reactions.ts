@@ -25,7 +25,11 @@ import {
   removeEngagementsOfPost,
 } from '#shared/domain/engagement/reactions';
 import { applyStreamChange, type FanOutDependencies, type StreamChange } from '#shared/domain/fan-out';
+import { type DirectMessage, notifyOfMessage } from '#shared/domain/messages';
+import type { NotificationStore } from '#shared/domain/notifications/notifications';
+import { type PostIndexWriter, updatePostIndex } from '#shared/domain/post-search';
 import { type ProfileChange, type SearchIndexDeps, updateSearchIndex } from '#shared/domain/search-index';
+import { notifyMessageBySms } from '#shared/domain/sms/message-notifications';
 import { applySmsStreamChange, type SmsNotifierDeps } from '#shared/domain/sms/notifications';
 import type { StreamReaction } from '#shared/stream/reaction';
 
@@ -43,6 +47,10 @@ export interface ReactionDeps {
   engagementCleanup: { store: EngagementCleanupStore };
   searchIndex: SearchIndexDeps;
   smsNotifier: SmsNotifierDeps;
+  /** A direct-message record as the message. */
+  directMessage(record: DynamoDBRecord): DirectMessage;
+  postIndex: { writer: PostIndexWriter };
+  messageNotifications: { notifications: NotificationStore };
 }
 
 export type Reaction = StreamReaction<ReactionDeps>;
@@ -70,6 +78,19 @@ export const searchIndex: Reaction = {
     { eventName: ['REMOVE'], dynamodb: { OldImage: { type: { S: [ItemType.User] } } } },
   ],
   handle: (deps, record) => updateSearchIndex(deps.searchIndex, deps.profileChange(record)),
+};
+
+/** Hashtag and word-prefix entries of posts (docs/data-model.md, "Post search"), removed with the post. */
+export const postIndex: Reaction = {
+  name: 'post-index',
+  filters: [
+    { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: [ItemType.Post] } } } },
+    { eventName: ['REMOVE'], dynamodb: { OldImage: { type: { S: [ItemType.Post] } } } },
+  ],
+  async handle(deps, record) {
+    const change = deps.streamChange(record);
+    if (change) await updatePostIndex(deps.postIndex, change);
+  },
 };
 
 /**
@@ -139,6 +160,24 @@ export const engagementCleanup: Reaction = {
   },
 };
 
+/** The recipient's `message` notification (GET /v1/notifications). */
+export const messageNotification: Reaction = {
+  name: 'message-notification',
+  filters: [{ eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: [ItemType.DirectMessage] } } } }],
+  async handle(deps, record) {
+    await notifyOfMessage(deps.messageNotifications, deps.directMessage(record));
+  },
+};
+
+/** A new direct message by SMS to a recipient with SMS notifications on (docs/sms.md). */
+export const messageSms: Reaction = {
+  name: 'message-sms',
+  filters: [{ eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: [ItemType.DirectMessage] } } } }],
+  async handle(deps, record) {
+    await notifyMessageBySms(deps.smsNotifier, deps.directMessage(record));
+  },
+};
+
 /** Reactions that only touch the table, run by the TableReactions reader in this order. */
 export const tableReactions: readonly Reaction[] = [
   timelineFanOut,
@@ -146,7 +185,9 @@ export const tableReactions: readonly Reaction[] = [
   notifications,
   repostFanOut,
   engagementCleanup,
+  postIndex,
+  messageNotification,
 ];
 
 /** Reactions that call the outside world, run by the OutsideWorldReactions reader. */
-export const outsideWorldReactions: readonly Reaction[] = [smsNotifications];
+export const outsideWorldReactions: readonly Reaction[] = [smsNotifications, messageSms];

@@ -4,7 +4,7 @@ import { outsideWorldReactions, tableReactions } from './reactions';
 
 /**
  * The table stream's two readers, one per failure domain (./reactions.ts). Each receives the union of its
- * reactions' filters; failing records are bisected, retried 5 times within an hour, then go to the
+ * reactions' filters; failing records are bisected, retried 5 times within six hours, then go to the
  * on-failure destination. Never add a third: add a reaction to a list instead (docs/stream.md).
  */
 export const tableReactionsReader: StreamConsumer = {

@@ -4,6 +4,7 @@ import { sendSms } from '#shared/adapters/sms-sender';
 import { config } from '#shared/config';
 import { engagementStore } from '#shared/db/engagement-repository';
 import { followExists, followStore } from '#shared/db/follow-repository';
+import { countMessage, messageStore } from '#shared/db/message-repository';
 import { phoneStore } from '#shared/db/phone-repository';
 import { postStore } from '#shared/db/post-repository';
 import { consumeRateLimit } from '#shared/db/rate-limiter';
@@ -36,6 +37,8 @@ export const inboundDeps: InboundDeps = {
   inbound: inboundLedger,
   posts: postStore,
   follows: followStore,
+  messages: messageStore,
+  countMessage,
   engagements: engagementStore,
   canSee: everyPostIsPublic,
   rateLimit: consumeRateLimit,

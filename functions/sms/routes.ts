@@ -1,4 +1,10 @@
-import type { Capability, HttpRoute, TopicSubscriber } from '#shared/catalog';
+import {
+  type Capability,
+  type HttpRoute,
+  SENDING_ROUTE_THROTTLE,
+  TOKEN_ROUTE_THROTTLE,
+  type TopicSubscriber,
+} from '#shared/catalog';
 
 const WITH_SMS: readonly Capability[] = ['table:write', 'sms'];
 
@@ -10,6 +16,8 @@ export const smsRoutes: readonly HttpRoute[] = [
     entry: 'functions/sms/add-phone.ts',
     auth: 'required',
     uses: WITH_SMS,
+    // Each call sends an SMS: the spend a flood could run up is what this caps.
+    throttle: SENDING_ROUTE_THROTTLE,
   },
   {
     name: 'VerifyPhone',
@@ -18,6 +26,8 @@ export const smsRoutes: readonly HttpRoute[] = [
     entry: 'functions/sms/verify-phone.ts',
     auth: 'required',
     uses: ['table:write'],
+    // Guessing codes.
+    throttle: TOKEN_ROUTE_THROTTLE,
   },
   {
     name: 'RemovePhone',

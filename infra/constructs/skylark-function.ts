@@ -12,10 +12,11 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import type { AccessTokenKeyGrants } from '#infra/constructs/access-token-keys';
 import { type AuthMode, type Capability, capabilitiesOf, type FunctionSettings } from '#shared/catalog';
 import { TABLE } from '#shared/db/table';
+import { BUNDLE_ALIASES, BUNDLE_SOURCE_MAPS, BUNDLE_TARGET, ESM_REQUIRE_BANNER } from './function-bundle';
 
 /** Entries in the catalog are relative to the repository root, not to infra/. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -26,13 +27,6 @@ export const FUNCTION_DEFAULTS = {
   memoryMb: 512,
   timeoutSeconds: 10,
 } as const;
-
-/**
- * The bundle is ESM (top-level await, faster module loading), but some dependencies are CommonJS and call
- * `require` for Node built-ins; esbuild's ESM output has no `require`, so the banner defines one.
- */
-const ESM_REQUIRE_BANNER =
-  "import { createRequire as __skylarkCreateRequire } from 'node:module'; const require = __skylarkCreateRequire(import.meta.url);";
 
 /**
  * Table actions by capability. Written out instead of grantReadData/grantReadWriteData for two reasons: the
@@ -54,6 +48,9 @@ const TABLE_WRITE_ACTIONS = [
   'dynamodb:BatchWriteItem',
 ];
 
+/** How cdk-nag spells AccessTokenKeyGrants.keyArnPattern in a finding id. */
+export const KMS_KEY_PATTERN_IN_NAG = 'arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:key/*';
+
 /** What every function shares: the stateful resources grants point at, and the settings from context. */
 export interface SkylarkFunctionShared {
   /** Every function gets the same environment: shared/config.ts parses all of it at cold start. */
@@ -62,7 +59,9 @@ export interface SkylarkFunctionShared {
   /** Of the function's log group. */
   removalPolicy: RemovalPolicy;
   table: dynamodb.ITable;
-  signingKey: secretsmanager.ISecret;
+  accessTokenKeys: AccessTokenKeyGrants;
+  /** Reserved concurrency by function name (context `reservedConcurrency`); others share the account pool. */
+  reservedConcurrency?: Readonly<Record<string, number>>;
   mail: {
     /** SES identity ARNs the From address may be authorised by (the address and its domain). */
     identityArns: string[];
@@ -109,17 +108,23 @@ export class SkylarkFunction extends Construct {
       architecture: FUNCTION_DEFAULTS.architecture,
       memorySize: settings.memoryMb ?? FUNCTION_DEFAULTS.memoryMb,
       timeout: Duration.seconds(settings.timeoutSeconds ?? FUNCTION_DEFAULTS.timeoutSeconds),
-      tracing: lambda.Tracing.ACTIVE,
+      // Tracing is switched on below, with its X-Ray permissions in the wildcard policy rather than the role's
+      // default policy (see addWildcardStatement).
       role: this.role,
       logGroup: this.logGroup,
       environment: shared.environment,
+      // The settings of ./function-bundle.ts, which bench/bundles.ts and the bundle budget test build with too.
       bundling: {
         format: nodejs.OutputFormat.ESM,
+        target: BUNDLE_TARGET,
         mainFields: ['module', 'main'],
         banner: ESM_REQUIRE_BANNER,
         minify: true,
-        sourceMap: true,
+        sourceMap: BUNDLE_SOURCE_MAPS,
         sourcesContent: false,
+        esbuildArgs: Object.fromEntries(
+          Object.entries(BUNDLE_ALIASES).map(([module, replacement]) => [`--alias:${module}`, replacement]),
+        ),
         // Bundle the SDK instead of using the runtime's copy: the versions pinned in package-lock.json (and
         // tested locally) are the versions that run.
         bundleAwsSDK: true,
@@ -128,17 +133,20 @@ export class SkylarkFunction extends Construct {
       },
     });
 
-    const wildcardReasons = [
-      'X-Ray PutTraceSegments/PutTelemetryRecords (tracing: ACTIVE) support no resource-level permissions.',
-    ];
-    for (const capability of capabilitiesOf(settings)) {
-      const reason = this.grant(capability, shared);
-      if (reason) wildcardReasons.push(reason);
-    }
-    Validations.of(this).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: wildcardReasons.join(' '),
-    });
+    const cfnFunction = this.function.node.defaultChild as lambda.CfnFunction;
+    cfnFunction.tracingConfig = { mode: 'Active' };
+    this.addWildcardStatement(
+      new iam.PolicyStatement({
+        sid: 'XRayTracing',
+        actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+        resources: ['*'],
+      }),
+      'X-Ray PutTraceSegments/PutTelemetryRecords (active tracing) support no resource-level permissions.',
+    );
+    const reserved = shared.reservedConcurrency?.[settings.name];
+    if (reserved !== undefined) cfnFunction.reservedConcurrentExecutions = reserved;
+
+    for (const capability of capabilitiesOf(settings)) this.grant(capability, shared);
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',
       reason:
@@ -147,17 +155,43 @@ export class SkylarkFunction extends Construct {
     });
   }
 
-  /** Adds the least-privilege grant of one capability; returns why a Resource '*' is needed, if it is. */
-  private grant(capability: Capability, shared: SkylarkFunctionShared): string | undefined {
+  /**
+   * Statements that cannot name their resource go into a policy of their own, and cdk-nag's IAM5 finding is
+   * acknowledged on that policy only, for that resource only: a wildcard added anywhere else (the role's default
+   * policy, where grants land) is still a finding. test/infra/least-privilege.test.ts pins the allowed actions.
+   */
+  addWildcardStatement(
+    statement: iam.PolicyStatement,
+    reason: string,
+    /** The resource as cdk-nag names it in the finding id (intrinsics as `<AWS::Partition>` etc.). */
+    nagResource = '*',
+  ): void {
+    if (!this.wildcardPolicy) {
+      this.wildcardPolicy = new iam.Policy(this, 'WildcardPolicy', { roles: [this.role] });
+      // The function must not start before it may trace.
+      this.function.node.addDependency(this.wildcardPolicy);
+    }
+    this.wildcardPolicy.addStatements(statement);
+    const finding = `AwsSolutions-IAM5[Resource::${nagResource}]`;
+    const reasons = [...(this.wildcardReasons.get(finding) ?? []), reason];
+    this.wildcardReasons.set(finding, reasons);
+    Validations.of(this.wildcardPolicy).acknowledge({ id: finding, reason: reasons.join(' ') });
+  }
+
+  private wildcardPolicy: iam.Policy | undefined;
+  private readonly wildcardReasons = new Map<string, string[]>();
+
+  /** Adds the least-privilege grant of one capability. */
+  private grant(capability: Capability, shared: SkylarkFunctionShared): void {
     switch (capability) {
       case 'table:read':
         this.role.addToPrincipalPolicy(tableStatement(shared.table, TABLE_READ_ACTIONS));
-        return undefined;
+        return;
       case 'table:write':
         this.role.addToPrincipalPolicy(
           tableStatement(shared.table, [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS]),
         );
-        return undefined;
+        return;
       case 'mail':
         this.role.addToPrincipalPolicy(
           new iam.PolicyStatement({
@@ -165,13 +199,14 @@ export class SkylarkFunction extends Construct {
             resources: [...shared.mail.identityArns, shared.mail.configurationSetArn],
           }),
         );
-        return undefined;
+        return;
       case 'sms': {
         // SMS to a phone number has no ARN to scope to, so Publish must be allowed on '*'; the Deny on every SNS
         // ARN (topics, platform endpoints) leaves phone numbers as the only thing this function can publish to.
         const partition = Stack.of(this).partition;
-        this.role.addToPrincipalPolicy(
-          new iam.PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }),
+        this.addWildcardStatement(
+          new iam.PolicyStatement({ sid: 'SendSms', actions: ['sns:Publish'], resources: ['*'] }),
+          'SNS Publish to a phone number (SMS) has no resource ARN; a Deny on arn:*:sns:*:*:* restricts it to phone numbers.',
         );
         this.role.addToPrincipalPolicy(
           new iam.PolicyStatement({
@@ -180,19 +215,47 @@ export class SkylarkFunction extends Construct {
             resources: [`arn:${partition}:sns:*:*:*`],
           }),
         );
-        return 'SNS Publish to a phone number (SMS) has no resource ARN; a Deny on arn:*:sns:*:*:* restricts it to phone numbers.';
+        return;
       }
-      // HS256: issuing and verifying both need the key itself.
-      case 'issue-tokens':
+      // ES256: issuers sign through KMS with the stage's keys; the private keys never leave KMS.
+      case 'issue-tokens': {
+        const keys = shared.accessTokenKeys;
+        this.role.addToPrincipalPolicy(readKeySetStatement(keys));
+        this.addWildcardStatement(
+          new iam.PolicyStatement({
+            sid: 'SignAccessTokens',
+            actions: ['kms:Sign'],
+            resources: [keys.keyArnPattern],
+            conditions: {
+              StringEquals: {
+                [`aws:ResourceTag/${keys.tag.key}`]: keys.tag.value,
+                'kms:SigningAlgorithm': 'ECDSA_SHA_256',
+              },
+            },
+          }),
+          "kms:Sign on key/*: the signing keys are created by the scheduled rotation, so their ids are unknown at deploy; an aws:ResourceTag condition limits it to this stage's keys.",
+          KMS_KEY_PATTERN_IN_NAG,
+        );
+        return;
+      }
+      // Verifiers read the public key set, which is no secret; they get no KMS permission at all.
       case 'verify-tokens':
-        shared.signingKey.grantRead(this.role);
-        return undefined;
+        this.role.addToPrincipalPolicy(readKeySetStatement(shared.accessTokenKeys));
+        return;
       default: {
         const unknown: never = capability;
         throw new Error(`SkylarkFunction: no grant for capability ${String(unknown)}`);
       }
     }
   }
+}
+
+function readKeySetStatement(keys: AccessTokenKeyGrants): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'ReadAccessTokenKeySet',
+    actions: ['ssm:GetParameter'],
+    resources: [keys.parameterArn],
+  });
 }
 
 function tableStatement(table: dynamodb.ITable, actions: string[]): iam.PolicyStatement {

@@ -10,15 +10,16 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as ses from 'aws-cdk-lib/aws-ses';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
+import type { AccessTokenKeyGrants } from '#infra/constructs/access-token-keys';
+import { FailureBucket } from '#infra/constructs/failure-bucket';
 import { FailureQueue } from '#infra/constructs/failure-queue';
 import { SkylarkFunction, type SkylarkFunctionShared } from '#infra/constructs/skylark-function';
 import { corsOrigins, type DeploySettings } from '#infra/settings';
@@ -35,7 +36,7 @@ export interface FunctionCatalog {
 /** What the API stack uses from the stateful stack (StatefulStack satisfies it). */
 export interface StatefulResources {
   table: dynamodb.ITable;
-  signingKey: secretsmanager.ISecret;
+  accessTokenKeys: { grants: AccessTokenKeyGrants };
   mailConfigurationSet: ses.IConfigurationSet;
   mailIdentityArns: string[];
   inboundSmsTopic: sns.ITopic;
@@ -68,6 +69,7 @@ const HTTP_METHODS = {
 export class ApiStack extends Stack {
   readonly httpApi: apigw.HttpApi;
   readonly functions = new Map<string, SkylarkFunction>();
+  private readonly integrations = new Map<string, HttpLambdaIntegration>();
   private readonly settings: DeploySettings;
   private readonly stateful: StatefulResources;
   private readonly shared: SkylarkFunctionShared;
@@ -91,13 +93,14 @@ export class ApiStack extends Stack {
         PUBLIC_URL: settings.publicUrl ?? this.httpApi.apiEndpoint,
         MAIL_FROM: settings.mailFrom,
         SES_CONFIGURATION_SET: configurationSetName,
-        SIGNING_KEY_SECRET_ARN: stateful.signingKey.secretArn,
+        ACCESS_TOKEN_KEYS_PARAMETER: stateful.accessTokenKeys.grants.parameterName,
         MAX_BODY_BYTES: String(settings.maxBodyBytes),
         CORS_ALLOWED_ORIGINS: settings.corsAllowedOrigins,
         // The inbound SMS function rejects records from any other topic.
         SMS_INBOUND_TOPIC_ARN: stateful.inboundSmsTopic.topicArn,
         ...(settings.smsOriginationNumber ? { SMS_ORIGINATION_NUMBER: settings.smsOriginationNumber } : {}),
         ...(settings.smsSenderId ? { SMS_SENDER_ID: settings.smsSenderId } : {}),
+        SMS_ALLOWED_COUNTRIES: settings.smsAllowedCountries,
         POWERTOOLS_SERVICE_NAME: 'skylark',
         POWERTOOLS_METRICS_NAMESPACE: 'Skylark',
         NODE_OPTIONS: '--enable-source-maps',
@@ -105,7 +108,8 @@ export class ApiStack extends Stack {
       logRetention: settings.logRetentionDays as logs.RetentionDays,
       removalPolicy: this.removalPolicy,
       table: stateful.table,
-      signingKey: stateful.signingKey,
+      accessTokenKeys: stateful.accessTokenKeys.grants,
+      reservedConcurrency: settings.reservedConcurrency,
       mail: {
         identityArns: stateful.mailIdentityArns,
         configurationSetArn: this.formatArn({
@@ -117,6 +121,7 @@ export class ApiStack extends Stack {
     };
 
     for (const route of catalog.httpRoutes) this.addRoute(route);
+    this.throttleRoutes(catalog.httpRoutes);
     for (const consumer of catalog.streamConsumers) this.addStreamConsumer(consumer);
     for (const subscriber of catalog.topicSubscribers) this.addTopicSubscriber(subscriber);
 
@@ -137,6 +142,19 @@ export class ApiStack extends Stack {
       }),
       threshold: settings.smsSpendAlarmUsd,
       description: `SMS spending this month is above USD ${settings.smsSpendAlarmUsd}.`,
+    });
+
+    // An hourly count well above normal is the signature of SMS pumping (docs/operations.md#sms-sent-per-hour).
+    this.alarm('SmsSentPerHour', 'sms-sent-per-hour', {
+      metric: new cloudwatch.Metric({
+        namespace: 'Skylark',
+        metricName: 'SmsSent',
+        dimensionsMap: { service: 'skylark' },
+        statistic: 'Sum',
+        period: Duration.hours(1),
+      }),
+      threshold: settings.smsHourlyAlarm,
+      description: `More than ${settings.smsHourlyAlarm} SMS sent in an hour.`,
     });
 
     new CfnOutput(this, 'ApiUrl', {
@@ -196,6 +214,25 @@ export class ApiStack extends Stack {
     return api;
   }
 
+  /** Per-route throttles from the catalog (the one place they are declared) as stage route settings. */
+  private throttleRoutes(routes: readonly HttpRoute[]): void {
+    const stage = this.httpApi.defaultStage?.node.defaultChild as apigw.CfnStage | undefined;
+    if (!stage) throw new Error('The HTTP API has no default stage to throttle');
+    const settings: Record<string, apigw.CfnStage.RouteSettingsProperty> = {};
+    for (const route of routes) {
+      if (!route.throttle) continue;
+      settings[routeKey(route)] = {
+        throttlingRateLimit: route.throttle.rateLimit,
+        throttlingBurstLimit: route.throttle.burstLimit,
+      };
+    }
+    stage.routeSettings = settings;
+    // Route settings name routes that must exist first.
+    for (const route of this.httpApi.node.findAll()) {
+      if (route instanceof apigw.CfnRoute) stage.node.addDependency(route);
+    }
+  }
+
   private createFunction(settings: HttpRoute | StreamConsumer | TopicSubscriber): SkylarkFunction {
     if (this.functions.has(settings.name)) {
       throw new Error(`Function name ${settings.name} is declared twice in the catalog`);
@@ -205,22 +242,32 @@ export class ApiStack extends Stack {
     return fn;
   }
 
+  /**
+   * Routes that name the same function (same name and entry, e.g. the Mastodon surface's few functions that each
+   * serve many routes and dispatch on the route key) share one function and one integration.
+   */
   private addRoute(route: HttpRoute): void {
-    const fn = this.createFunction(route);
+    let integration = this.integrations.get(route.name);
+    const existing = this.functions.get(route.name);
+    if (!integration || !existing || existing.settings.entry !== route.entry) {
+      const fn = this.createFunction(route);
+      integration = new HttpLambdaIntegration(`${route.name}Integration`, fn.function, {
+        payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0,
+      });
+      this.integrations.set(route.name, integration);
+    }
     const routes = this.httpApi.addRoutes({
       path: route.path,
       methods: [HTTP_METHODS[route.method]],
-      integration: new HttpLambdaIntegration(`${route.name}Integration`, fn.function, {
-        payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0,
-      }),
+      integration,
     });
     for (const created of routes) {
       Validations.of(created).acknowledge({
         id: 'AwsSolutions-APIG4',
         reason:
           route.auth !== 'none'
-            ? `${routeKey(route)} requires a bearer token, verified by the function's middleware (jose, key from ` +
-              'Secrets Manager): Skylark issues its own JWTs, so there is no Cognito pool or JWT issuer for an authorizer.'
+            ? `${routeKey(route)} requires a bearer token, verified by the function's middleware (jose, ES256 public keys ` +
+              'from SSM): Skylark issues its own JWTs, so there is no Cognito pool or JWT issuer for an authorizer.'
             : `${routeKey(route)} is public by design (sign-up, sign-in, public profiles and posts, health).`,
       });
     }
@@ -228,27 +275,45 @@ export class ApiStack extends Stack {
 
   private addStreamConsumer(consumer: StreamConsumer): void {
     const fn = this.createFunction(consumer);
-    const failures = new FailureQueue(this, `${consumer.name}Failures`, {
-      description: `stream records ${consumer.name} could not process`,
+    const failures = new FailureBucket(this, `${consumer.name}Failures`, {
+      description: `stream batches ${consumer.name} could not process`,
+      removalPolicy: this.removalPolicy,
     });
-    fn.function.addEventSource(
-      new DynamoEventSource(this.stateful.table, {
-        // Replays from the oldest record, so nothing written while the mapping was being created is skipped.
-        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
-        batchSize: consumer.batchSize,
-        maxBatchingWindow: Duration.seconds(consumer.maxBatchingWindowSeconds),
-        bisectBatchOnError: consumer.bisectOnError,
-        retryAttempts: consumer.retryAttempts,
-        maxRecordAge: Duration.seconds(consumer.maxRecordAgeSeconds),
-        reportBatchItemFailures: true,
-        filters: consumer.filters.map((pattern) => lambda.FilterCriteria.filter(pattern)),
-        onFailure: new SqsDlq(failures.queue),
+    const streamArn = this.stateful.table.tableStreamArn;
+    if (!streamArn) throw new Error('The table has no stream for the stream consumers');
+    // Written out instead of DynamoEventSource: that grants its stream read on the role's default policy,
+    // dynamodb:ListStreams on '*' included; here the wildcard goes where it is acknowledged (SkylarkFunction).
+    fn.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'ReadTheTableStream',
+        actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
+        resources: [streamArn],
       }),
     );
-    Validations.of(fn.role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'dynamodb:ListStreams (added by the DynamoDB event source) supports no resource-level permissions.',
+    fn.addWildcardStatement(
+      new iam.PolicyStatement({ sid: 'ListStreams', actions: ['dynamodb:ListStreams'], resources: ['*'] }),
+      'dynamodb:ListStreams (used by the DynamoDB event source mapping) supports no resource-level permissions.',
+    );
+    failures.grantDestination(fn.role);
+    const mapping = new lambda.EventSourceMapping(this, `${consumer.name}Stream`, {
+      target: fn.function,
+      eventSourceArn: streamArn,
+      // Replays from the oldest record, so nothing written while the mapping was being created is skipped.
+      startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+      batchSize: consumer.batchSize,
+      maxBatchingWindow: Duration.seconds(consumer.maxBatchingWindowSeconds),
+      bisectBatchOnError: consumer.bisectOnError,
+      retryAttempts: consumer.retryAttempts,
+      maxRecordAge: Duration.seconds(consumer.maxRecordAgeSeconds),
+      reportBatchItemFailures: true,
+      filters: consumer.filters.map((pattern) => lambda.FilterCriteria.filter(pattern)),
+      onFailure: { bind: () => ({ destination: failures.bucket.bucketArn }) },
+    });
+    // The mapping must not start before its role may read the stream and write failures.
+    mapping.node.addDependency(fn.role);
+    new CfnOutput(this, `${consumer.name}FailureBucket`, {
+      description: `Failed batches of ${consumer.name}, for npm run replay-failures`,
+      value: failures.bucket.bucketName,
     });
 
     this.alarm(`${consumer.name}IteratorAge`, 'stream-consumer-iterator-age', {
@@ -263,7 +328,11 @@ export class ApiStack extends Stack {
       threshold: 0,
       description: `${consumer.name} failed whole invocations (crash or timeout), not single records.`,
     });
-    this.failureAlarm(consumer.name, failures);
+    this.alarm(`${consumer.name}FailuresStored`, 'stream-failures-stored', {
+      metric: failures.metricFailuresStored(),
+      threshold: 0,
+      description: `${consumer.name} gave up on a batch; its records wait in the ${consumer.name}FailureBucket.`,
+    });
   }
 
   private addTopicSubscriber(subscriber: TopicSubscriber): void {

@@ -4,15 +4,16 @@
  * through props (CDK turns them into cross-stack exports), so the API stack can be destroyed and recreated
  * without touching data.
  */
-import { ArnFormat, CfnOutput, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
+import { AccessTokenKeys } from '#infra/constructs/access-token-keys';
 import { type DeploySettings, mailIdentities } from '#infra/settings';
 import { TABLE } from '#shared/db/table';
 
@@ -27,7 +28,7 @@ export interface StatefulStackProps extends StackProps {
 
 export class StatefulStack extends Stack {
   readonly table: dynamodb.Table;
-  readonly signingKey: secretsmanager.Secret;
+  readonly accessTokenKeys: AccessTokenKeys;
   readonly mailConfigurationSet: ses.ConfigurationSet;
   /** Identity ARNs SES checks a send against (the From address and its domain). */
   readonly mailIdentityArns: string[];
@@ -59,21 +60,6 @@ export class StatefulStack extends Stack {
       });
     }
 
-    // HS256 key for access tokens; shared/adapters/signing-key.ts uses the printable string as raw bytes.
-    // 64 alphanumerics ≈ 381 bits, comfortably above the 256 bits HS256 needs.
-    this.signingKey = new secretsmanager.Secret(this, 'SigningKey', {
-      description: `Skylark ${settings.stage}: HS256 key signing access tokens`,
-      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
-      removalPolicy,
-    });
-    Validations.of(this.signingKey).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason:
-        'Rotating the HS256 key invalidates every access token at once and needs a key-id (kid) scheme that the ' +
-        'token service does not have yet; rotation is a manual runbook step (docs/operations.md). Access tokens ' +
-        'are short-lived, so a rotation logs nobody out for longer than one refresh.',
-    });
-
     this.mailConfigurationSet = new ses.ConfigurationSet(this, 'MailConfigurationSet', {
       reputationMetrics: true,
       suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
@@ -86,12 +72,32 @@ export class StatefulStack extends Stack {
         identity,
         configurationSet: this.mailConfigurationSet,
       });
+      // Kept when the stack goes: a second stage, or a redeploy, on the same domain reuses it (the DKIM records
+      // in DNS stay valid), and deleting it would stop every stage that sends from it.
+      this.mailIdentity.applyRemovalPolicy(RemovalPolicy.RETAIN);
     }
     // Built from MAIL_FROM rather than from the identity above, so a grant also works when the operator verified
     // the identity by hand (no sesIdentity context) and the API stack does not depend on the identity resource.
     this.mailIdentityArns = mailIdentities(settings).map((identity) =>
       this.formatArn({ service: 'ses', resource: 'identity', resourceName: identity }),
     );
+
+    // ES256 access-token keys in KMS, rotated on a schedule; the public key set is an SSM parameter.
+    this.accessTokenKeys = new AccessTokenKeys(this, 'AccessTokenKeys', {
+      stage: settings.stage,
+      rotationDays: settings.accessTokenKeyRotationDays,
+      logRetention: settings.logRetentionDays as logs.RetentionDays,
+      removalPolicy,
+      table: this.table,
+      mail: {
+        identityArns: this.mailIdentityArns,
+        configurationSetArn: this.formatArn({
+          service: 'ses',
+          resource: 'configuration-set',
+          resourceName: this.mailConfigurationSet.configurationSetName,
+        }),
+      },
+    });
 
     // One customer-managed key for both topics: the AWS-managed aws/sns key cannot be used by CloudWatch alarms
     // or by End User Messaging, whose service principals must be allowed in the key policy. Every service grant
@@ -163,7 +169,14 @@ export class StatefulStack extends Stack {
       description: 'Subscribe on-call here',
       value: this.alarmTopic.topicArn,
     });
-    new CfnOutput(this, 'SigningKeySecretArn', { value: this.signingKey.secretArn });
+    new CfnOutput(this, 'AccessTokenKeysParameter', {
+      description: 'The access-token key set (public keys); see Rotating the access-token keys',
+      value: this.accessTokenKeys.grants.parameterName,
+    });
+    new CfnOutput(this, 'AccessTokenKeyRotationFunction', {
+      description: 'Invoke with {"action":"rotate"} to rotate the access-token keys now',
+      value: this.accessTokenKeys.rotation.function.functionName,
+    });
     new CfnOutput(this, 'MailConfigurationSetName', {
       value: this.mailConfigurationSet.configurationSetName,
     });

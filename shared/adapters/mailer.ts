@@ -6,7 +6,7 @@ import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { config } from '#shared/config';
 import type { MailMessage, SendMail } from '#shared/domain/accounts/ports';
 import { ServiceUnavailableError } from '#shared/errors';
-import { logger, tracer } from '#shared/observability';
+import { logger } from '#shared/observability';
 
 export type { MailMessage, SendMail };
 
@@ -15,9 +15,7 @@ let client: SESv2Client | undefined;
 function ses(): SESv2Client {
   if (!client) {
     const { AWS_REGION, SES_ENDPOINT } = config();
-    client = tracer.captureAWSv3Client(
-      new SESv2Client({ region: AWS_REGION, ...(SES_ENDPOINT ? { endpoint: SES_ENDPOINT } : {}) }),
-    );
+    client = new SESv2Client({ region: AWS_REGION, ...(SES_ENDPOINT ? { endpoint: SES_ENDPOINT } : {}) });
   }
   return client;
 }

@@ -9,16 +9,14 @@ import { maskForLogs } from '#shared/domain/sms/phone-number';
 import type { SendSms } from '#shared/domain/sms/ports';
 import { fitToOneSms, smsEncoding } from '#shared/domain/sms/sms-encoding';
 import { ServiceUnavailableError } from '#shared/errors';
-import { logger, MetricUnit, metrics, tracer } from '#shared/observability';
+import { logger, MetricUnit, metrics } from '#shared/observability';
 
 let client: SNSClient | undefined;
 
 function sns(): SNSClient {
   if (!client) {
     const { AWS_REGION, SNS_ENDPOINT } = config();
-    client = tracer.captureAWSv3Client(
-      new SNSClient({ region: AWS_REGION, ...(SNS_ENDPOINT ? { endpoint: SNS_ENDPOINT } : {}) }),
-    );
+    client = new SNSClient({ region: AWS_REGION, ...(SNS_ENDPOINT ? { endpoint: SNS_ENDPOINT } : {}) });
   }
   return client;
 }

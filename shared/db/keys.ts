@@ -32,6 +32,13 @@ export const ItemType = {
   SmsPreference: 'SMS_PREF',
   SmsDelivery: 'SMS_SENT',
   SmsDailyCount: 'SMS_DAY',
+  OAuthApp: 'OAUTH_APP',
+  OAuthCode: 'OAUTH_CODE',
+  OAuthToken: 'OAUTH_TOKEN',
+  OAuthGrant: 'OAUTH_GRANT',
+  PostIndexEntry: 'POST_INDEX',
+  DirectMessage: 'DM',
+  Conversation: 'CONVERSATION',
   /** A like or repost edge (one type per kind, so stream filters can tell them apart). */
   Like: 'LIKE',
   Repost: 'REPOST',
@@ -44,6 +51,9 @@ const POST_PREFIX = 'POST#';
 const FOLLOWS_PREFIX = 'FOLLOWS#';
 const PULL_PREFIX = 'PULL#';
 const SMS_PREF_PREFIX = 'SMSPREF#';
+const OAUTH_GRANT_PREFIX = 'OAUTHGRANT#';
+const MESSAGE_PREFIX = 'MSG#';
+const CONVERSATION_PREFIX = 'CONVO#';
 const ENGAGED_PREFIX = 'ENGAGED#';
 const NOTIFICATION_PREFIX = 'N#';
 /** The sort-key word of an engagement edge, and the GSI partition words of its two lists. */
@@ -109,6 +119,19 @@ export const keys = {
   refreshToken: (tokenHash: string): PrimaryKey => ({ PK: `REFRESH#${tokenHash}`, SK: 'REFRESH' }),
   /** Marks a refresh-token family (one login's chain of rotations) revoked. */
   refreshFamily: (familyId: string): PrimaryKey => ({ PK: `REFRESH_FAMILY#${familyId}`, SK: 'FAMILY' }),
+
+  /** An app registered through POST /api/v1/apps, by its client id. */
+  oauthApp: (clientId: string): PrimaryKey => ({ PK: `OAUTHAPP#${clientId}`, SK: 'APP' }),
+  /** An authorization code, by the SHA-256 of the code (TTL; deleted when exchanged). */
+  oauthCode: (codeHash: string): PrimaryKey => ({ PK: `OAUTHCODE#${codeHash}`, SK: 'CODE' }),
+  /** An OAuth access token, by the SHA-256 of the token: what each Mastodon API request reads. */
+  oauthToken: (tokenHash: string): PrimaryKey => ({ PK: `OAUTHTOKEN#${tokenHash}`, SK: 'TOKEN' }),
+  /** A user's view of one token (the app it was granted to), for GET and DELETE /v1/me/apps. */
+  oauthGrant: (userId: string, grantId: string): PrimaryKey => ({
+    PK: `USER#${userId}`,
+    SK: `${OAUTH_GRANT_PREFIX}${grantId}`,
+  }),
+  oauthGrantsPartition: (userId: string) => ({ PK: `USER#${userId}`, skPrefix: OAUTH_GRANT_PREFIX }),
 
   post: (authorId: string, postId: string): PrimaryKey => ({
     PK: `USER#${authorId}`,
@@ -231,9 +254,46 @@ export const keys = {
   }),
   searchUsernamePartition: (shard: string) => ({ PK: `SEARCH#USERNAME#${shard}` }),
   searchNamePartition: (shard: string) => ({ PK: `SEARCH#NAME#${shard}` }),
+  /** Post search: a post under one of its hashtags (folded), newest first. */
+  hashtagEntry: (tag: string, postId: string): PrimaryKey => ({
+    PK: `HASHTAG#${tag}`,
+    SK: `${POST_PREFIX}${postId}`,
+  }),
+  hashtagPartition: (tag: string) => ({ PK: `HASHTAG#${tag}` }),
+  /** Post search: a recent post under a prefix of one of its words (folded), newest first. */
+  wordPrefixEntry: (prefix: string, postId: string): PrimaryKey => ({
+    PK: `POSTWORD#${prefix}`,
+    SK: `${POST_PREFIX}${postId}`,
+  }),
+  wordPrefixPartition: (prefix: string) => ({ PK: `POSTWORD#${prefix}` }),
+  /** A direct message, stored once in its conversation (the pair of user ids, in order). */
+  directMessage: (firstUserId: string, secondUserId: string, messageId: string): PrimaryKey => ({
+    PK: conversationPartitionKey(firstUserId, secondUserId),
+    SK: `${MESSAGE_PREFIX}${messageId}`,
+  }),
+  conversationMessages: (firstUserId: string, secondUserId: string) => ({
+    PK: conversationPartitionKey(firstUserId, secondUserId),
+  }),
+  /** One participant's view of a conversation: the last message and their unread count. */
+  conversation: (ownerId: string, otherUserId: string): PrimaryKey => ({
+    PK: `USER#${ownerId}`,
+    SK: `${CONVERSATION_PREFIX}${otherUserId}`,
+  }),
+  /** GSI2 on a conversation view: a user's conversations ordered by their last message. */
+  conversationByActivity: (ownerId: string, lastMessageId: string) => ({
+    GSI2PK: `CONVERSATIONS#${ownerId}`,
+    GSI2SK: `${MESSAGE_PREFIX}${lastMessageId}`,
+  }),
+  conversationsPartition: (ownerId: string) => ({ GSI2PK: `CONVERSATIONS#${ownerId}` }),
   /** Powertools idempotency records share the table under this partition, one per function. */
   idempotencyPartition: (functionName: string) => `IDEMPOTENCY#${functionName}`,
 } as const;
+
+/** The same partition whoever sends: the two ids in ascending order. */
+function conversationPartitionKey(firstUserId: string, secondUserId: string): string {
+  const [low, high] = [firstUserId, secondUserId].sort();
+  return `DM#${low}#${high}`;
+}
 
 /** The id in a `FOLLOWS#<id>` sort key or a `USER#<id>` / `PULL#<id>` key. */
 export function idFromKey(key: string): string {

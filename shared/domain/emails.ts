@@ -8,6 +8,18 @@ export interface MailContent {
   html: string;
 }
 
+/**
+ * The web client's pages that complete a mailed flow (web/src/routes.ts). They call POST /v1/auth/verify and
+ * POST /v1/auth/password/reset; API clients can take the token from the link's query and do the same.
+ */
+export function confirmPageLink(publicUrl: string, token: string): string {
+  return `${publicUrl}/confirm?token=${encodeURIComponent(token)}`;
+}
+
+export function resetPageLink(publicUrl: string, token: string): string {
+  return `${publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
+}
+
 const SIGNATURE = 'Skylark — the microblog you can run yourself';
 
 function escapeHtml(value: string): string {
@@ -67,26 +79,26 @@ export function alreadyRegisteredMail(input: { firstName: string; username: stri
 
 export function passwordResetMail(input: {
   firstName: string;
-  token: string;
+  link: string;
   validMinutes: number;
 }): MailContent {
   const subject = 'Reset your Skylark password';
   const text = [
     `Hi ${input.firstName},`,
     '',
-    'Someone asked to reset the password of your Skylark account. To choose a new password, give your Skylark app this reset code:',
-    input.token,
+    'Someone asked to reset the password of your Skylark account. To choose a new password, open this link:',
+    input.link,
     '',
-    `(The app sends it to POST /v1/auth/password/reset with your new password.) The code works once and expires in ${input.validMinutes} minutes.`,
+    `The link works once and expires in ${input.validMinutes} minutes.`,
     'If you did not ask for this, ignore this mail: your password is unchanged.',
     '',
     SIGNATURE,
   ].join('\n');
   const html = layout(subject, [
     `Hi ${escapeHtml(input.firstName)},`,
-    'Someone asked to reset the password of your Skylark account. To choose a new password, give your Skylark app this reset code:',
-    `<code style="font-size:1.1em">${escapeHtml(input.token)}</code>`,
-    `The code works once and expires in ${input.validMinutes} minutes. If you did not ask for this, ignore this mail: your password is unchanged.`,
+    'Someone asked to reset the password of your Skylark account. To choose a new password:',
+    `<a href="${escapeHtml(input.link)}">Choose a new password</a>`,
+    `The link works once and expires in ${input.validMinutes} minutes. If you did not ask for this, ignore this mail: your password is unchanged.`,
   ]);
   return { subject, text, html };
 }

@@ -13,9 +13,10 @@ import { DEFAULT_DESIGN, DESIGN_PRESETS, MIN_LINK_CONTRAST, MIN_TEXT_CONTRAST } 
 import { NOTIFICATION_RULES, NOTIFICATION_TYPES } from './notifications/notifications';
 import { PAGE_LIMIT } from './pagination';
 import { ATTACHMENT_KINDS, ATTACHMENT_RULES } from './post';
+import { POST_SEARCH_RULES } from './post-search';
 import { POST_TEXT_RULES } from './post-text';
 import { PROFILE_LIMITS } from './profile';
-import { DEFAULT_RATE_LIMITS, type RateLimitName, type RateLimitPolicy } from './rate-limits';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limits';
 import { SEARCH_QUERY_LIMITS } from './search';
 import { OPT_IN_KEYWORDS, OPT_OUT_KEYWORDS } from './sms/commands';
 import { PHONE_CODE_RULES } from './sms/phone-verification';
@@ -25,8 +26,8 @@ import { TIMELINE_RULES } from './timeline';
 
 export interface PublicConfigInput {
   maxBodyBytes: number;
-  /** The rate limits in force (defaults or the operator's RATE_LIMITS overrides). */
-  rateLimits?: Partial<Record<RateLimitName, RateLimitPolicy>>;
+  /** The limits in force (defaults merged with the operator's RATE_LIMITS). */
+  rateLimits?: RateLimits;
 }
 
 export function publicConfig(input: PublicConfigInput) {
@@ -102,6 +103,7 @@ export function publicConfig(input: PublicConfigInput) {
         'RT user',
         'STATS',
         '@user text',
+        'D user text',
         'HELP',
       ],
       optOutKeywords: OPT_OUT_KEYWORDS,
@@ -132,6 +134,20 @@ export function publicConfig(input: PublicConfigInput) {
       matching:
         'prefix of the username or of any word of the first or last name; case- and accent-insensitive',
       order: ['exact username', 'username prefix', 'name prefix'],
+      posts: {
+        query: '#tag (any age) or one word prefix (recent posts)',
+        minWordQueryLength: POST_SEARCH_RULES.minQueryLength,
+        maxIndexedPrefix: POST_SEARCH_RULES.maxIndexedPrefix,
+        maxWordLength: POST_SEARCH_RULES.maxWordLength,
+        wordSearchDays: POST_SEARCH_RULES.wordSearchDays,
+        folding: 'as user search: NFKD, combining marks removed, lowercased, ß→ss and similar',
+        order: 'newest first',
+      },
+    },
+    messages: {
+      text: 'the same as posts.text',
+      rule: 'only to a user who follows you; not to yourself',
+      rateLimit: (input.rateLimits ?? DEFAULT_RATE_LIMITS)['message:user'],
     },
   };
 }

@@ -29,6 +29,8 @@ export const DEFAULT_RATE_LIMITS = {
   'sms-reply:number': { limit: 30, windowSeconds: 3600 },
   /** The help reply to a number that belongs to no verified account: once a day. */
   'sms-help:number': { limit: 1, windowSeconds: 86_400 },
+  /** Direct messages sent by one account (API and SMS together). */
+  'message:user': { limit: 60, windowSeconds: 3600 },
   /** Likes and unlikes by one account (each toggle counts). */
   'like:user': { limit: 120, windowSeconds: 900 },
   /** Reposts and undone reposts by one account. */

@@ -14,13 +14,19 @@ export async function authenticate(
   mode: AuthMode,
 ): Promise<Identity | undefined> {
   if (mode === 'none') return undefined;
+  const token = bearerToken(event, mode);
+  return token === undefined ? undefined : verifyAccessToken(token);
+}
+
+/** The bearer token of the request; undefined when there is none and the mode allows that. */
+export function bearerToken(event: APIGatewayProxyEventV2, mode: AuthMode): string | undefined {
   const header = event.headers.authorization;
   if (header === undefined) {
-    if (mode === 'optional') return undefined;
+    if (mode !== 'required') return undefined;
     throw new UnauthorizedError('unauthorized', 'This route needs Authorization: Bearer <accessToken>');
   }
   const match = BEARER.exec(header.trim());
   if (!match?.[1])
     throw new UnauthorizedError('invalid_token', 'The Authorization header is not a bearer token');
-  return verifyAccessToken(match[1]);
+  return match[1];
 }

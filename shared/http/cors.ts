@@ -6,6 +6,6 @@
 export const CORS_POLICY = {
   allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
   allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
-  exposeHeaders: ['retry-after'],
+  exposeHeaders: ['retry-after', 'link'],
   maxAgeSeconds: 600,
 } as const;

@@ -51,7 +51,7 @@ function detailsOf(details: unknown): { details?: unknown } {
   return details === undefined ? {} : { details };
 }
 
-function isExposedHttpError(error: unknown): error is HttpErrorLike {
+export function isExposedHttpError(error: unknown): error is HttpErrorLike {
   if (typeof error !== 'object' || error === null) return false;
   const candidate = error as Partial<HttpErrorLike>;
   return (
@@ -62,11 +62,13 @@ function isExposedHttpError(error: unknown): error is HttpErrorLike {
   );
 }
 
-export function errorMapper(): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
+export function errorMapper(
+  reply: (error: unknown, requestId: string) => Reply = errorReply,
+): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
   return {
     onError: (request) => {
       const requestId = request.event.requestContext?.requestId ?? request.context.awsRequestId ?? 'unknown';
-      request.response = toApiGatewayResult(errorReply(request.error, requestId));
+      request.response = toApiGatewayResult(reply(request.error, requestId));
     },
   };
 }

@@ -1,30 +1,37 @@
 /**
  * The one middleware chain every HTTP route uses, in order: logger context (correlation id = API Gateway
- * request id) → tracer → metrics flush → header normaliser → CORS → error mapper (registered last among the
- * middlewares, so it sees every failure below it) → the handler body: authentication first (an anonymous
- * caller of a protected route learns nothing about its body rules), then body limit, JSON parse and zod
- * validation, then the route, whose Reply becomes the API Gateway result. The route's schemas and auth mode
- * are attached to the handler as its contract, read by tools/openapi.ts and checked against the catalog.
+ * request id) → metrics flush → header normaliser → security headers → CORS → error mapper (registered last
+ * among the middlewares, so it sees every failure below it) → the handler body: the origin check (CloudFront's
+ * secret header, AWS only), then authentication (an anonymous caller of a protected route learns nothing about
+ * its body rules), then body limit, JSON parse and zod validation, then the route, whose Reply becomes the API
+ * Gateway result. The route's schemas and auth mode are attached to the handler as its contract, read by
+ * tools/openapi.ts and checked against the catalog.
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import httpCors from '@middy/http-cors';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { config } from '#shared/config';
 import type { Identity } from '#shared/domain/identity';
-import { flushMetrics, logger, tracer } from '#shared/observability';
-import { type AuthMode, authenticate } from './authenticate';
+import { flushMetrics, logger } from '#shared/observability';
+import type { AuthMode } from './authenticate';
 import { CORS_POLICY } from './cors';
+import { type HttpDialect, v1Dialect } from './dialect';
+import { checkEdge } from './edge';
 import { errorMapper } from './error-mapper';
 import { type ParsedRequest, parseRequest, type RequestSchemas } from './request-parser';
 import { type Reply, toApiGatewayResult } from './responses';
+import { securityHeaders } from './security-headers';
 
 export interface RouteOptions<S extends RequestSchemas> {
   schemas?: S;
   /** 'required' answers 401 without a valid access token; 'optional' passes the identity when there is one. */
   auth?: AuthMode;
+  /** How this surface reads requests, authenticates and shapes errors; /v1's by default. */
+  dialect?: HttpDialect;
+  /** The OAuth scope the route demands, for dialects with scoped tokens (the Mastodon surface). */
+  scope?: string;
 }
 
 type Caller<M extends AuthMode | undefined> = M extends 'required' ? Identity : Identity | undefined;
@@ -32,7 +39,7 @@ type Caller<M extends AuthMode | undefined> = M extends 'required' ? Identity : 
 export interface RouteInput<S extends RequestSchemas, M extends AuthMode | undefined>
   extends ParsedRequest<S> {
   caller: Caller<M>;
-  /** The client's address as API Gateway saw it (for per-IP rate limits). */
+  /** The client's address (for per-IP rate limits): CloudFront's viewer address behind it, else API Gateway's. */
   sourceIp: string;
   requestId: string;
   headers: Readonly<Record<string, string | undefined>>;
@@ -70,15 +77,16 @@ export function httpHandler<S extends RequestSchemas = Record<string, never>, M 
 ): ApiHandler {
   const schemas = options.schemas ?? ({} as S);
   const authMode: AuthMode = options.auth ?? 'none';
+  const dialect = options.dialect ?? v1Dialect;
   const origins = config()
     .CORS_ALLOWED_ORIGINS.split(',')
     .map((origin) => origin.trim());
 
   const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use(injectLambdaContext(logger, { correlationIdPath: 'requestContext.requestId', resetKeys: true }))
-    .use(captureLambdaHandler(tracer, { captureResponse: false }))
     .use({ after: flushMetrics, onError: flushMetrics })
     .use(httpHeaderNormalizer())
+    .use(securityHeaders())
     .use(
       httpCors({
         origins,
@@ -88,15 +96,16 @@ export function httpHandler<S extends RequestSchemas = Record<string, never>, M 
         maxAge: CORS_POLICY.maxAgeSeconds,
       }),
     )
-    .use(errorMapper())
+    .use(errorMapper(dialect.errorReply))
     .handler(async (event, context) => {
+      const { clientIp } = checkEdge(event, config().ORIGIN_SECRET);
       // Who before what: an anonymous caller of a protected route learns nothing about its body rules.
-      const caller = (await authenticate(event, authMode)) as Caller<M>;
-      const parsed = parseRequest(event, schemas, config().MAX_BODY_BYTES);
+      const caller = (await dialect.authenticate(event, authMode, options.scope)) as Caller<M>;
+      const parsed = parseRequest(event, schemas, config().MAX_BODY_BYTES, dialect.reader);
       const reply = await route({
         ...parsed,
         caller,
-        sourceIp: event.requestContext?.http?.sourceIp ?? 'unknown',
+        sourceIp: clientIp,
         requestId: event.requestContext?.requestId ?? context.awsRequestId,
         headers: event.headers,
         event,

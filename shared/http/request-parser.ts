@@ -31,18 +31,28 @@ export interface FieldProblem {
   message: string;
 }
 
+/** How a surface reads the raw parts of a request before validation (/v1: JSON bodies, plain query strings). */
+export interface RequestReader {
+  body(event: APIGatewayProxyEventV2, maxBodyBytes: number): unknown;
+  query(event: APIGatewayProxyEventV2): Record<string, unknown>;
+}
+
+export const jsonRequestReader: RequestReader = {
+  body: readJsonBody,
+  query: (event) => ({ ...event.queryStringParameters }),
+};
+
 export function parseRequest<S extends RequestSchemas>(
   event: APIGatewayProxyEventV2,
   schemas: S,
   maxBodyBytes: number,
+  reader: RequestReader = jsonRequestReader,
 ): ParsedRequest<S> {
   const problems: FieldProblem[] = [];
   const body = schemas.body
-    ? validate('body', schemas.body, readJsonBody(event, maxBodyBytes), problems)
+    ? validate('body', schemas.body, reader.body(event, maxBodyBytes), problems)
     : undefined;
-  const query = schemas.query
-    ? validate('query', schemas.query, { ...event.queryStringParameters }, problems)
-    : undefined;
+  const query = schemas.query ? validate('query', schemas.query, reader.query(event), problems) : undefined;
   const path = schemas.path
     ? validate('path', schemas.path, { ...event.pathParameters }, problems)
     : undefined;
@@ -54,6 +64,16 @@ export function parseRequest<S extends RequestSchemas>(
 
 /** The decoded body as JSON, or undefined when there is none (the body schema then decides). */
 function readJsonBody(event: APIGatewayProxyEventV2, maxBodyBytes: number): unknown {
+  const raw = rawBody(event, maxBodyBytes);
+  if (raw === undefined) return undefined;
+  if (!isJsonContentType(event.headers['content-type'] ?? '')) {
+    throw new UnsupportedMediaTypeError('unsupported_media_type', 'Send the body as application/json');
+  }
+  return decodeJson(raw);
+}
+
+/** The body's bytes within the size limit (413 beyond it), or undefined when there is no body. */
+export function rawBody(event: APIGatewayProxyEventV2, maxBodyBytes: number): Buffer | undefined {
   if (event.body === undefined || event.body === null || event.body === '') return undefined;
   const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
   if (raw.length > maxBodyBytes) {
@@ -61,10 +81,14 @@ function readJsonBody(event: APIGatewayProxyEventV2, maxBodyBytes: number): unkn
       maxBytes: maxBodyBytes,
     });
   }
-  const contentType = event.headers['content-type'] ?? '';
-  if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType)) {
-    throw new UnsupportedMediaTypeError('unsupported_media_type', 'Send the body as application/json');
-  }
+  return raw;
+}
+
+export function isJsonContentType(contentType: string): boolean {
+  return /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType);
+}
+
+export function decodeJson(raw: Buffer): unknown {
   const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
   try {
     return JSON.parse(text.decode(raw));

@@ -92,5 +92,7 @@ export const LoginBody = z.strictObject({
 export type LoginInput = z.infer<typeof LoginBody>;
 
 export const RefreshBody = z.strictObject({ refreshToken: RefreshToken });
+/** Refresh and logout: the token in the body (API clients), or none when the session cookie carries it. */
+export const OptionalRefreshBody = z.optional(RefreshBody);
 
 export const ResetPasswordBody = z.strictObject({ token: OneTimeToken, password: NewPassword });

@@ -13,15 +13,21 @@ const MESSAGES = {
   invalid_phone_number:
     'This is not a valid phone number: use the international form, like +33 6 12 34 56 78',
   phone_cannot_receive_sms: 'This number cannot receive SMS (a landline, toll-free or premium number?)',
+  phone_country_not_allowed: 'SMS cannot be sent to this country',
 } as const;
 
 /** A number as typed; the result is E.164. */
 export const PhoneNumber = z.pipe(
   z.string().check(z.maxLength(40)),
   z.transform((input: string, ctx) => {
-    const parsed = parseSmsNumber(input, config().SMS_DEFAULT_COUNTRY);
+    const { SMS_DEFAULT_COUNTRY, SMS_ALLOWED_COUNTRIES } = config();
+    const parsed = parseSmsNumber(input, SMS_DEFAULT_COUNTRY, SMS_ALLOWED_COUNTRIES);
     if (parsed.ok) return parsed.e164;
-    ctx.issues.push(domainIssue(parsed.problem, MESSAGES[parsed.problem], '[redacted]'));
+    const message =
+      parsed.problem === 'phone_country_not_allowed' && SMS_ALLOWED_COUNTRIES
+        ? `${MESSAGES[parsed.problem]}: SMS go to ${SMS_ALLOWED_COUNTRIES.join(', ')} only`
+        : MESSAGES[parsed.problem];
+    ctx.issues.push(domainIssue(parsed.problem, message, '[redacted]'));
     return z.NEVER;
   }),
 );

@@ -2,13 +2,15 @@
  * The account lifecycle over HTTP against the local stack (DynamoDB Local, the mail capture, the real handlers).
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { SignJWT } from 'jose';
+import { importJWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateKeyEntry } from '#local/signing-key';
 import type { LocalStack } from '#local/stack';
+import { type KeyEntry, parseKeySet } from '#shared/adapters/key-set';
 import { db, tableName } from '#shared/db/client';
 import { logger } from '#shared/observability';
 import { type ApiClient, apiClient } from '#test/factories/api-client';
-import { latestMailTo, linkIn, mailsTo, resetCodeIn } from '#test/factories/mailbox';
+import { latestMailTo, linkIn, mailsTo, resetCodeIn, verifyApiPath } from '#test/factories/mailbox';
 import { startTestStack } from '#test/support/local-stack';
 
 const REUSE_LEEWAY_SECONDS = 1;
@@ -61,8 +63,7 @@ function newPerson() {
 
 async function registerAndVerify(person = newPerson()) {
   expect((await api.post('/v1/auth/register', person)).status).toBe(202);
-  const link = linkIn(await latestMailTo(api, person.email));
-  expect((await api.get(`${link.pathname}${link.search}`)).status).toBe(200);
+  expect((await api.get(verifyApiPath(await latestMailTo(api, person.email)))).status).toBe(200);
   return person;
 }
 
@@ -129,8 +130,11 @@ describe('the account journey', () => {
     expect(beforeVerifying.status).toBe(403);
     expect(beforeVerifying.body.error.code).toBe('email_not_verified');
 
+    // The mail links to the web client's page, which completes the flow through the API.
     const link = linkIn(mail);
-    const verified = await api.get(`${link.pathname}${link.search}`);
+    expect(link.origin).toBe(stack.publicUrl);
+    expect(link.pathname).toBe('/confirm');
+    const verified = await api.get(verifyApiPath(mail));
     expect(verified.status).toBe(200);
     expect(verified.body.status).toBe('verified');
 
@@ -182,8 +186,7 @@ describe('tokens', () => {
   it('lets exactly one of two concurrent uses of a link succeed', async () => {
     const person = newPerson();
     await api.post('/v1/auth/register', person);
-    const link = linkIn(await latestMailTo(api, person.email));
-    const path = `${link.pathname}${link.search}`;
+    const path = verifyApiPath(await latestMailTo(api, person.email));
     const results = await Promise.all([api.get(path), api.get(path), api.get(path)]);
     expect(results.map((result) => result.status).sort()).toEqual([200, 400, 400]);
   });
@@ -191,14 +194,15 @@ describe('tokens', () => {
   it('stops the old link working once a new one is sent', async () => {
     const person = newPerson();
     await api.post('/v1/auth/register', person);
-    const oldLink = linkIn(await latestMailTo(api, person.email));
+    const oldMail = await latestMailTo(api, person.email);
+    const oldLink = linkIn(oldMail);
     expect((await api.post('/v1/auth/resend-verification', { email: person.email })).status).toBe(202);
     const mails = await mailsTo(api, person.email);
     expect(mails).toHaveLength(2);
-    const newLink = linkIn(mails[0] ?? (await latestMailTo(api, person.email)));
-    expect(newLink.search).not.toBe(oldLink.search);
-    expect((await api.get(`${oldLink.pathname}${oldLink.search}`)).status).toBe(400);
-    expect((await api.get(`${newLink.pathname}${newLink.search}`)).status).toBe(200);
+    const newMail = mails[0] ?? (await latestMailTo(api, person.email));
+    expect(linkIn(newMail).search).not.toBe(oldLink.search);
+    expect((await api.get(verifyApiPath(oldMail))).status).toBe(400);
+    expect((await api.get(verifyApiPath(newMail))).status).toBe(200);
   });
 
   it('rotates refresh tokens and revokes the family when a rotated one is reused after the leeway', async () => {
@@ -238,10 +242,12 @@ describe('tokens', () => {
   });
 
   it.each([
-    ['alg none', async () => `${b64({ alg: 'none' })}.${b64(claims())}.`],
-    ['a bad signature', async () => sign(claims(), new TextEncoder().encode('x'.repeat(32)))],
+    ['alg none', async () => `${b64({ alg: 'none', kid: currentKid() })}.${b64(claims())}.`],
+    ['a bad signature', async () => sign(claims(), generateKeyEntry())],
     ['a wrong audience', async () => sign({ ...claims(), aud: 'someone-else' })],
     ['an expired token', async () => sign({ ...claims(), iat: now() - 3600, exp: now() - 60 })],
+    ['an HS256 token (algorithm confusion)', async () => hs256(claims())],
+    ['a token without a kid', async () => sign(claims(), currentKey(), { kid: false })],
   ])('refuses %s with 401', async (_label, makeToken) => {
     const response = await api.get('/v1/me', { token: await makeToken() });
     expect(response.status).toBe(401);
@@ -259,11 +265,20 @@ const claims = () => ({
   iat: now(),
   exp: now() + 600,
 });
-function sign(
-  payload: Record<string, unknown>,
-  key: Uint8Array = Buffer.from(process.env.SIGNING_KEY ?? '', 'base64url'),
-) {
-  return new SignJWT(payload).setProtectedHeader({ alg: 'HS256' }).sign(key);
+/** The stack's own current key (ACCESS_TOKEN_KEYS, set by the local stack for its handlers). */
+function currentKey(): KeyEntry {
+  return parseKeySet(process.env.ACCESS_TOKEN_KEYS ?? '', 'ACCESS_TOKEN_KEYS').current;
+}
+const currentKid = () => currentKey().kid;
+async function sign(payload: Record<string, unknown>, key: KeyEntry = currentKey(), options = { kid: true }) {
+  const privateKey = await importJWK({ ...key.publicKey, d: key.privateKey }, 'ES256');
+  // A foreign key signs under the stack's kid: only the signature is wrong.
+  const header = options.kid ? { alg: 'ES256', kid: currentKid() } : { alg: 'ES256' };
+  return new SignJWT(payload).setProtectedHeader(header).sign(privateKey);
+}
+function hs256(payload: Record<string, unknown>) {
+  const secret = new TextEncoder().encode(JSON.stringify(currentKey().publicKey));
+  return new SignJWT(payload).setProtectedHeader({ alg: 'HS256', kid: currentKid() }).sign(secret);
 }
 
 describe('password reset', () => {

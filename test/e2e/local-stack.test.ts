@@ -3,6 +3,7 @@
  * mapping, errors, limits, CORS), the /_local mail and SMS routes, and the stream poller behind the API.
  * Test-only functions from test/fixtures/ are served next to the catalog's.
  */
+import { request as httpRequest } from 'node:http';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
@@ -315,9 +316,45 @@ describe('local mail and SMS', () => {
   });
 
   it('rejects an inbound SMS without a valid sender', async () => {
-    const response = await call('/_local/sms/inbound', { method: 'POST', body: '{"from":"me","body":"x"}' });
+    const response = await call('/_local/sms/inbound', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"from":"me","body":"x"}',
+    });
     expect(response.status).toBe(400);
     expect((await json(response)).error.code).toBe('validation_failed');
+  });
+});
+
+describe('staying local', () => {
+  /** fetch() will not send a Host of our choosing; node:http will. */
+  function withHost(host: string, path: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const request = httpRequest(`${stack.url}${path}`, { headers: { host } }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      });
+      request.on('error', reject);
+      request.end();
+    });
+  }
+
+  it('refuses a request whose Host is not a loopback name (DNS rebinding)', async () => {
+    expect(await withHost(`rebind.attacker.example:${stack.port}`, '/_local/mail')).toBe(403);
+    expect(await withHost(`127.0.0.1:${stack.port + 1}`, '/v1/health')).toBe(403);
+    expect(await withHost(`localhost:${stack.port}`, '/_local/mail')).toBe(200);
+    expect(await withHost(`127.0.0.1:${stack.port}`, '/v1/health')).toBe(200);
+  });
+
+  it('refuses a /_local write that is not JSON, as a cross-site form would send it', async () => {
+    const before = received.length;
+    const response = await call('/_local/sms/inbound', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ from: '+15555550123', body: 'forged' }),
+    });
+    expect(response.status).toBe(415);
+    expect(received.length).toBe(before);
   });
 });
 

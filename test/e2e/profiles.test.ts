@@ -8,7 +8,7 @@ import type { LocalStack } from '#local/stack';
 import { db, tableName } from '#shared/db/client';
 import { DEFAULT_DESIGN, DESIGN_PRESETS } from '#shared/domain/design';
 import { type ApiClient, apiClient } from '#test/factories/api-client';
-import { latestMailTo, linkIn } from '#test/factories/mailbox';
+import { latestMailTo, verifyApiPath } from '#test/factories/mailbox';
 import { insertVerifiedUser, type TestUser } from '#test/factories/users';
 import { startTestStack } from '#test/support/local-stack';
 
@@ -206,8 +206,9 @@ describe('user search', () => {
     expect((await search(username)).items).toEqual([]);
     expect((await api.get(`/v1/users/${username}`)).status).toBe(404);
 
-    const link = linkIn(await latestMailTo(api, `${username}@example.org`));
-    expect((await api.get(`${link.pathname}${link.search}`)).status).toBe(200);
+    expect((await api.get(verifyApiPath(await latestMailTo(api, `${username}@example.org`)))).status).toBe(
+      200,
+    );
     await stack.streams.drain();
     expect((await search(username)).items.map((user) => user.username)).toEqual([username]);
     expect((await api.get(`/v1/users/${username}`)).status).toBe(200);

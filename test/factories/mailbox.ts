@@ -20,14 +20,33 @@ export async function latestMailTo(api: ApiClient, address: string): Promise<Cap
   return latest;
 }
 
-export function linkIn(mail: CapturedMail): URL {
-  const match = /https?:\/\/\S+\/v1\/auth\/verify\?token=[A-Za-z0-9_%-]+/.exec(mail.text);
-  if (!match) throw new Error(`No verification link in "${mail.subject}"`);
+/** The web page a mail links to (`/confirm?token=…` or `/reset-password?token=…`) on the stack's public URL. */
+function pageLinkIn(mail: CapturedMail, page: 'confirm' | 'reset-password'): URL {
+  const match = new RegExp(`https?://\\S+/${page}\\?token=[A-Za-z0-9_%-]+`).exec(mail.text);
+  if (!match) throw new Error(`No /${page} link in "${mail.subject}"`);
   return new URL(match[0]);
 }
 
+/** The confirmation page's link, as mailed. */
+export function linkIn(mail: CapturedMail): URL {
+  return pageLinkIn(mail, 'confirm');
+}
+
+/** What an API client calls with the mailed token: the GET form of POST /v1/auth/verify. */
+export function verifyApiPath(mail: CapturedMail): string {
+  return `/v1/auth/verify?token=${encodeURIComponent(tokenOf(linkIn(mail)))}`;
+}
+
+export function resetLinkIn(mail: CapturedMail): URL {
+  return pageLinkIn(mail, 'reset-password');
+}
+
 export function resetCodeIn(mail: CapturedMail): string {
-  const match = /^([A-Za-z0-9_-]{43})$/m.exec(mail.text);
-  if (!match?.[1]) throw new Error(`No reset code in "${mail.subject}"`);
-  return match[1];
+  return tokenOf(resetLinkIn(mail));
+}
+
+function tokenOf(link: URL): string {
+  const token = link.searchParams.get('token');
+  if (!token) throw new Error(`No token in ${link.pathname}`);
+  return token;
 }

@@ -43,6 +43,7 @@ describe('cdk-nag (AWS Solutions)', () => {
   it('reports no unacknowledged errors or warnings in either stack', () => {
     expect(findings(testApp.stateful)).toEqual([]);
     expect(findings(testApp.api)).toEqual([]);
+    expect(findings(testApp.web)).toEqual([]);
   });
 
   it('would report a finding (the check is not vacuous)', () => {

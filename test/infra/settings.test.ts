@@ -18,6 +18,9 @@ describe('deployment settings', () => {
       corsAllowedOrigins: '*',
       maxBodyBytes: 16_384,
       smsSpendAlarmUsd: 0.8,
+      smsAllowedCountries: 'US',
+      smsHourlyAlarm: 50,
+      accessTokenKeyRotationDays: 30,
     });
   });
 
@@ -59,5 +62,20 @@ describe('deployment settings', () => {
       'no-reply@example.org',
       'example.org',
     ]);
+  });
+
+  it('refuses the placeholder sender outside a dev stage, with what to do', () => {
+    expect(() => settingsFrom({ stage: 'prod' })).toThrow(
+      /mailFrom: no-reply@example\.com is a placeholder and cannot send mail; set -c mailFrom=/,
+    );
+    expect(settingsFrom({ stage: 'dev-alice' }).mailFrom).toBe('no-reply@example.com');
+    expect(settingsFrom({ stage: 'prod', mailFrom: 'hello@skylark.example' }).mailFrom).toBe(
+      'hello@skylark.example',
+    );
+  });
+
+  it('defaults the SMS countries to the operator list and refuses a malformed one', () => {
+    expect(settingsFrom({}).smsAllowedCountries).toBe('US');
+    expect(() => settingsFrom({ smsAllowedCountries: 'us,france' })).toThrow(/smsAllowedCountries/);
   });
 });

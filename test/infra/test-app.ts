@@ -38,7 +38,7 @@ export const probeConsumer: StreamConsumer = {
   batchSize: 50,
   maxBatchingWindowSeconds: 2,
   retryAttempts: 4,
-  maxRecordAgeSeconds: 3600,
+  maxRecordAgeSeconds: 4 * 3600,
   bisectOnError: true,
   filters: [
     { eventName: ['INSERT', 'REMOVE'], dynamodb: { NewImage: { type: { S: ['POST'] } } } },
@@ -71,6 +71,7 @@ export interface TestApp extends SkylarkStacks {
   app: App;
   statefulTemplate: Template;
   apiTemplate: Template;
+  webTemplate: Template;
 }
 
 export interface TestAppOptions {
@@ -99,6 +100,7 @@ export function synthTestApp(options: TestAppOptions = {}): TestApp {
     ...stacks,
     statefulTemplate: Template.fromStack(stacks.stateful),
     apiTemplate: Template.fromStack(stacks.api),
+    webTemplate: Template.fromStack(stacks.web),
   };
 }
 

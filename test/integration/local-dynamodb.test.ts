@@ -52,7 +52,7 @@ describe('startDynamoDbLocal', () => {
       after.destroy();
       await second.stop();
     }
-  }, 60_000);
+  }, 180_000); // two JVM starts: half a minute each on a busy machine
 });
 
 function isRunning(pid: number): boolean {

@@ -3,9 +3,9 @@
  * points every AWS client at the run's DynamoDB Local (see dynamodb-global-setup.ts), gives the file its own
  * table name, and creates that table before the first test.
  */
-import { randomBytes } from 'node:crypto';
 import { beforeAll, inject } from 'vitest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#local/aws-clients';
+import { generateKeySet } from '#local/signing-key';
 import { createTestTable, uniqueTableName } from './test-table';
 
 process.env.DYNAMODB_ENDPOINT = inject('dynamodbEndpoint');
@@ -17,7 +17,7 @@ delete process.env.AWS_SESSION_TOKEN;
 process.env.TABLE_NAME = uniqueTableName('it');
 process.env.PUBLIC_URL ??= 'http://127.0.0.1:3000';
 process.env.MAIL_FROM ??= 'Skylark <no-reply@skylark.test>';
-process.env.SIGNING_KEY ??= randomBytes(32).toString('base64url');
+process.env.ACCESS_TOKEN_KEYS ??= JSON.stringify(generateKeySet());
 process.env.POWERTOOLS_TRACE_ENABLED ??= 'false';
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';

@@ -2,7 +2,7 @@
  * Forgotten passwords: a one-hour, single-use code by mail; using it sets the new password and signs out every
  * session (all refresh tokens issued before are void).
  */
-import { passwordResetMail } from '#shared/domain/emails';
+import { passwordResetMail, resetPageLink } from '#shared/domain/emails';
 import { type AccountDeps, RESET_TTL_MINUTES, withUniformTiming } from './deps';
 import { expiry, invalidLink } from './registration';
 
@@ -19,7 +19,11 @@ async function mailResetCode(deps: AccountDeps, email: string): Promise<void> {
   await deps.accounts.storeResetToken(user, reset.hash, expiry(deps.now(), RESET_TTL_MINUTES * 60));
   await deps.sendMail({
     to: user.email,
-    ...passwordResetMail({ firstName: user.firstName, token: reset.token, validMinutes: RESET_TTL_MINUTES }),
+    ...passwordResetMail({
+      firstName: user.firstName,
+      link: resetPageLink(deps.publicUrl, reset.token),
+      validMinutes: RESET_TTL_MINUTES,
+    }),
   });
 }
 

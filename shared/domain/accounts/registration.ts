@@ -2,7 +2,7 @@
  * Registration and email verification. Registering an address that already has an account answers exactly
  * like a new registration and mails the owner a notice instead: nobody learns which addresses have accounts.
  */
-import { alreadyRegisteredMail, verificationMail } from '#shared/domain/emails';
+import { alreadyRegisteredMail, confirmPageLink, verificationMail } from '#shared/domain/emails';
 import { ConflictError, ValidationError } from '#shared/errors';
 import type { RegisterInput } from '#shared/schemas/auth';
 import {
@@ -96,7 +96,7 @@ async function sendNewLink(deps: AccountDeps, email: string): Promise<void> {
 }
 
 export function verifyLink(deps: Pick<AccountDeps, 'publicUrl'>, token: string): string {
-  return `${deps.publicUrl}/v1/auth/verify?token=${encodeURIComponent(token)}`;
+  return confirmPageLink(deps.publicUrl, token);
 }
 
 /** Epoch seconds (DynamoDB TTL) `seconds` from `nowMs`. */

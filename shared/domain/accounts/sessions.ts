@@ -7,6 +7,7 @@ import type { User } from '#shared/domain/user';
 import { ForbiddenError, ServiceUnavailableError, UnauthorizedError } from '#shared/errors';
 import type { LoginInput } from '#shared/schemas/auth';
 import { ACCESS_TOKEN_TTL_SECONDS, type AccountDeps, REFRESH_TTL_DAYS } from './deps';
+import type { Account } from './ports';
 import { type OwnProfile, toOwnProfile } from './profile-view';
 
 const REFRESH_TTL_MS = REFRESH_TTL_DAYS * 24 * 3600 * 1000;
@@ -24,6 +25,21 @@ export async function login(
   input: LoginInput,
   sourceIp: string,
 ): Promise<Session & { user: OwnProfile }> {
+  const account = await checkCredentials(deps, input, sourceIp);
+  const session = await startSession(deps, account.user, deps.newId());
+  return { ...session, user: toOwnProfile(account.user) };
+}
+
+/**
+ * The password check every sign-in shares (/v1 login, the OAuth authorize page): rate-limited per IP and per
+ * account, uniform for unknown logins, verified accounts only; rehashes an outdated hash.
+ * @throws UnauthorizedError invalid_credentials; ForbiddenError email_not_verified; RateLimitedError
+ */
+export async function checkCredentials(
+  deps: Pick<AccountDeps, 'rateLimit' | 'accounts' | 'passwords'>,
+  input: LoginInput,
+  sourceIp: string,
+): Promise<Account> {
   await deps.rateLimit('login:ip', sourceIp);
   const account = await deps.accounts.findAccountByLogin(input.login);
   // Counted per account, so its email and its username share one budget; unknown logins per login as typed.
@@ -43,8 +59,7 @@ export async function login(
   if (deps.passwords.needsRehash(account.passwordHash)) {
     await deps.accounts.updatePasswordHash(account.user.id, await deps.passwords.hash(input.password));
   }
-  const session = await startSession(deps, account.user, deps.newId());
-  return { ...session, user: toOwnProfile(account.user) };
+  return account;
 }
 
 async function startSession(

@@ -37,10 +37,13 @@ export type SmsCommand =
   /** RT user: repost that user's latest post. */
   | { kind: 'repost_latest'; username: string }
   | { kind: 'reply'; username: string; text: string }
+  | { kind: 'direct_message'; username: string; text: string }
   | { kind: 'post'; text: string };
 
 const ONE_ARGUMENT = /^(\S+)\s+@?(\S+)$/u;
 const REPLY = /^@([A-Za-z0-9_]{3,30})\s+\S/u;
+/** `D user text` (classic Twitter's direct message); the text after the name is kept exactly as sent. */
+const DIRECT_MESSAGE = /^D\s+@?([A-Za-z0-9_]{1,30})\s+(\S[\s\S]*)$/iu;
 
 const optOut = new Set<string>(OPT_OUT_KEYWORDS);
 const optIn = new Set<string>(OPT_IN_KEYWORDS);
@@ -84,6 +87,10 @@ export function parseSmsCommand(body: string): SmsCommand {
       case 'RT':
         return { kind: 'repost_latest', username };
     }
+  }
+  const direct = DIRECT_MESSAGE.exec(trimmed);
+  if (direct?.[1] && direct[2]) {
+    return { kind: 'direct_message', username: direct[1].toLowerCase(), text: direct[2] };
   }
   const reply = REPLY.exec(trimmed);
   if (reply?.[1]) return { kind: 'reply', username: reply[1].toLowerCase(), text: body };

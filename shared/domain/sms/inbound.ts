@@ -17,6 +17,7 @@ import {
 } from '../engagement/engagement';
 import type { FollowStore } from '../follow';
 import { followUser, unfollowUser } from '../follow';
+import { type CountMessage, type MessageStore, sendMessage } from '../messages';
 import { createPost, type PostStore, type UserDirectory } from '../post';
 import type { ConsumeRateLimit } from '../rate-limits';
 import { parseSmsCommand, type SmsCommand } from './commands';
@@ -46,6 +47,8 @@ export interface InboundDeps {
   posts: PostStore;
   users: UserDirectory;
   follows: FollowStore;
+  messages: MessageStore;
+  countMessage: CountMessage;
   /** FAV and RT: likes and reposts, under the rules of PUT /v1/posts/{id}/like|repost. */
   engagements: EngagementStore;
   canSee: PostVisibility;
@@ -65,6 +68,8 @@ export type InboundOutcome =
   | 'throttled'
   | 'posted'
   | 'not_posted'
+  | 'messaged'
+  | 'not_messaged'
   | 'command';
 
 /** Handles one inbound SMS; returns what happened (for logs and metrics, never including the text). */
@@ -129,6 +134,8 @@ async function execute(deps: InboundDeps, userId: string, command: SmsCommand): 
       return post(deps, userId, command.text);
     case 'reply':
       return replyToLatest(deps, userId, command.username, command.text);
+    case 'direct_message':
+      return directMessage(deps, userId, command.username, command.text);
     case 'help':
       return { outcome: 'command', text: replies.HELP_TEXT };
     case 'follow':
@@ -171,6 +178,19 @@ async function post(deps: InboundDeps, authorId: string, text: string, replyTo?:
   } catch (error) {
     if (error instanceof ValidationError) {
       return { outcome: 'not_posted', text: replies.notPostedText(error) };
+    }
+    throw error;
+  }
+}
+
+/** `D user text`: a direct message under exactly the rules of POST /v1/messages/{username}. */
+async function directMessage(deps: InboundDeps, senderId: string, username: string, text: string) {
+  try {
+    await sendMessage(deps, { senderId, recipientUsername: username, text });
+    return { outcome: 'messaged' as const, text: replies.messageSentText(username) };
+  } catch (error) {
+    if (error instanceof AppError && error.statusCode < 500) {
+      return { outcome: 'not_messaged' as const, text: replies.messageNotSentText(error, username) };
     }
     throw error;
   }

@@ -48,7 +48,9 @@ export async function notifyFollowersBySms(deps: SmsNotifierDeps, post: Post): P
     summary.skipped += subscriberIds.length - eligible.length;
     for (let start = 0; start < eligible.length; start += SEND_CONCURRENCY) {
       const results = await Promise.all(
-        eligible.slice(start, start + SEND_CONCURRENCY).map((settings) => deliver(deps, settings, post)),
+        eligible
+          .slice(start, start + SEND_CONCURRENCY)
+          .map((settings) => deliver(deps, settings, { id: post.id, text: postText(post) })),
       );
       for (const sent of results) summary[sent ? 'sent' : 'skipped']++;
     }
@@ -56,23 +58,27 @@ export async function notifyFollowersBySms(deps: SmsNotifierDeps, post: Post): P
   return summary;
 }
 
-async function deliver(
-  deps: SmsNotifierDeps,
+/**
+ * Sends one notification (a post, a direct message) to one user unless it is their quiet time or over their
+ * daily cap; recorded under the item's id first, so it is sent at most once.
+ */
+export async function deliver(
+  deps: Pick<SmsNotifierDeps, 'deliveries' | 'sendSms' | 'clock'>,
   settings: SmsSettings & { phoneNumber: string },
-  post: Post,
+  item: { id: string; text: string },
 ): Promise<boolean> {
   const now = deps.clock.now();
   if (isQuietTime(settings, now)) return false;
   const reservation = await deps.deliveries.reserve({
     userId: settings.userId,
-    postId: post.id,
+    postId: item.id,
     day: localTime(now, settings.timeZone).day,
     dailyCap: settings.dailyCap,
     expiresAt: Math.floor(now.getTime() / 1000) + DELIVERY_RECORD_SECONDS,
   });
   if (reservation !== 'reserved') return false;
   try {
-    await deps.sendSms(settings.phoneNumber, postText(post));
+    await deps.sendSms(settings.phoneNumber, item.text);
     return true;
   } catch {
     return false;

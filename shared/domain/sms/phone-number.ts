@@ -13,15 +13,24 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
  */
 const SMS_CAPABLE: ReadonlySet<NumberType> = new Set<NumberType>(['MOBILE', 'FIXED_LINE_OR_MOBILE', 'VOIP']);
 
-export type PhoneNumberProblem = 'invalid_phone_number' | 'phone_cannot_receive_sms';
+export type PhoneNumberProblem =
+  | 'invalid_phone_number'
+  | 'phone_cannot_receive_sms'
+  | 'phone_country_not_allowed';
 
 export type ParsedPhoneNumber = { ok: true; e164: string } | { ok: false; problem: PhoneNumberProblem };
 
 /**
  * Reads a phone number as people type it (spaces, dashes, dots, parentheses), in international form
- * (`+33 6 12 34 56 78`), or in the national form of `defaultCountry` when one is given.
+ * (`+33 6 12 34 56 78`), or in the national form of `defaultCountry` when one is given. With
+ * `allowedCountries` (ISO 3166 codes), numbers of any other country are refused: SMS pumping (toll fraud)
+ * sends codes to expensive destinations the service never meant to serve.
  */
-export function parseSmsNumber(input: string, defaultCountry?: string): ParsedPhoneNumber {
+export function parseSmsNumber(
+  input: string,
+  defaultCountry?: string,
+  allowedCountries?: readonly string[],
+): ParsedPhoneNumber {
   const parsed = parsePhoneNumberFromString(input.trim(), {
     ...(defaultCountry ? { defaultCountry: defaultCountry as CountryCode } : {}),
     extract: false,
@@ -29,6 +38,9 @@ export function parseSmsNumber(input: string, defaultCountry?: string): ParsedPh
   if (!parsed?.isValid()) return { ok: false, problem: 'invalid_phone_number' };
   const type = parsed.getType();
   if (!type || !SMS_CAPABLE.has(type)) return { ok: false, problem: 'phone_cannot_receive_sms' };
+  if (allowedCountries && !(parsed.country && allowedCountries.includes(parsed.country))) {
+    return { ok: false, problem: 'phone_country_not_allowed' };
+  }
   return { ok: true, e164: parsed.number };
 }
 

@@ -10,7 +10,7 @@ export function verificationCodeText(code: string, validMinutes: number): string
 }
 
 export const HELP_TEXT =
-  'Skylark: text to post. FOLLOW/UNFOLLOW user, ON/OFF [user], GET user, WHOIS user, FAV user, RT user, STATS, @user text to reply. STOP to end SMS.';
+  'Skylark: text to post. @user text: reply. D user text: message. FOLLOW/UNFOLLOW user, GET/WHOIS/FAV/RT user, ON/OFF [user], STATS. STOP to end SMS.';
 
 export function unknownNumberText(publicUrl: string): string {
   return `Skylark: this number is not linked to an account. Add it in your settings at ${publicUrl} to post by SMS. STOP to end.`;
@@ -25,11 +25,35 @@ export function postedText(post: Pick<Post, 'text' | 'replyTo'>): string {
 
 export function notPostedText(problem: { code: string; message: string; details?: unknown }): string {
   if (problem.code === 'post_too_long') {
-    const length = (problem.details as { length?: unknown } | undefined)?.length;
-    const counted = typeof length === 'number' ? `${length} characters` : 'too long';
-    return `Not posted: your text is ${counted}, a post has at most 140. Shorten it and send again.`;
+    return `Not posted: your text is ${countedLength(problem)}, a post has at most 140. Shorten it and send again.`;
   }
   return `Not posted: ${problem.message}.`;
+}
+
+export const messageSentText = (username: string) => `Message sent to @${username}.`;
+
+/** Why a `D user text` was refused, in the words of the API's error. */
+export function messageNotSentText(
+  problem: { code: string; message: string; details?: unknown },
+  username: string,
+) {
+  switch (problem.code) {
+    case 'user_not_found':
+      return noSuchUser(username);
+    case 'not_followed_by_recipient':
+      return `Not sent: @${username} does not follow you, so you cannot message them.`;
+    case 'post_too_long':
+      return `Not sent: your text is ${countedLength(problem)}, a message has at most 140.`;
+    case 'rate_limited':
+      return 'Not sent: you sent too many messages. Try again later.';
+    default:
+      return `Not sent: ${problem.message}.`;
+  }
+}
+
+function countedLength(problem: { details?: unknown }): string {
+  const length = (problem.details as { length?: unknown } | undefined)?.length;
+  return typeof length === 'number' ? `${length} characters` : 'too long';
 }
 
 export const noSuchUser = (username: string) => `No user named @${username}.`;

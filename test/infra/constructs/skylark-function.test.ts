@@ -8,7 +8,6 @@ import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { httpRoutes } from '#functions/catalog';
 import { SkylarkFunction } from '#infra/constructs/skylark-function';
@@ -30,7 +29,12 @@ beforeAll(() => {
       logRetention: logs.RetentionDays.ONE_DAY,
       removalPolicy: RemovalPolicy.DESTROY,
       table: dynamodb.Table.fromTableName(stack, 'Table', 'table'),
-      signingKey: secretsmanager.Secret.fromSecretNameV2(stack, 'Key', 'key'),
+      accessTokenKeys: {
+        parameterName: '/skylark/bundle/access-token-keys',
+        parameterArn: 'arn:aws:ssm:eu-west-1:123456789012:parameter/skylark/bundle/access-token-keys',
+        keyArnPattern: 'arn:aws:kms:eu-west-1:123456789012:key/*',
+        tag: { key: 'skylark:access-token-key', value: 'bundle' },
+      },
       mail: {
         identityArns: [],
         configurationSetArn: 'arn:aws:ses:eu-west-1:123456789012:configuration-set/x',

@@ -16,7 +16,13 @@ let template: Template;
 
 beforeAll(() => {
   template = synthTestApp({
-    context: { stage: 'test', throttleRateLimit: '25', throttleBurstLimit: '50', logRetentionDays: '14' },
+    context: {
+      stage: 'test',
+      mailFrom: 'no-reply@skylark.example',
+      throttleRateLimit: '25',
+      throttleBurstLimit: '50',
+      logRetentionDays: '14',
+    },
   }).apiTemplate;
 }, SYNTH_TIMEOUT_MS);
 
@@ -66,9 +72,9 @@ describe('functions', () => {
           STAGE: 'test',
           TABLE_NAME: Match.anyValue(),
           PUBLIC_URL: { 'Fn::GetAtt': [Match.stringLikeRegexp('^HttpApi'), 'ApiEndpoint'] },
-          MAIL_FROM: 'no-reply@example.com',
+          MAIL_FROM: 'no-reply@skylark.example',
           SES_CONFIGURATION_SET: Match.anyValue(),
-          SIGNING_KEY_SECRET_ARN: Match.anyValue(),
+          ACCESS_TOKEN_KEYS_PARAMETER: '/skylark/test/access-token-keys',
           MAX_BODY_BYTES: '16384',
           CORS_ALLOWED_ORIGINS: '*',
           SMS_INBOUND_TOPIC_ARN: {
@@ -135,9 +141,11 @@ describe('least-privilege grants', () => {
         Effect: 'Allow',
         Resource: expect.arrayContaining([
           expect.objectContaining({
-            'Fn::Join': ['', expect.arrayContaining([':identity/no-reply@example.com'])],
+            'Fn::Join': ['', expect.arrayContaining([':identity/no-reply@skylark.example'])],
           }),
-          expect.objectContaining({ 'Fn::Join': ['', expect.arrayContaining([':identity/example.com'])] }),
+          expect.objectContaining({
+            'Fn::Join': ['', expect.arrayContaining([':identity/skylark.example'])],
+          }),
         ]),
       }),
     );
@@ -145,10 +153,9 @@ describe('least-privilege grants', () => {
 
   it('limits SMS publishing to phone numbers by denying every SNS ARN', () => {
     const statements = policyStatements(probeRoute.name);
-    // CDK merges statements with equal resources, so the Allow on '*' may also list the X-Ray actions.
     expect(statements).toContainEqual(
       expect.objectContaining({
-        Action: expect.arrayContaining(['sns:Publish']),
+        Action: 'sns:Publish',
         Effect: 'Allow',
         Resource: '*',
       }),
@@ -162,23 +169,45 @@ describe('least-privilege grants', () => {
     );
   });
 
-  it('lets only signing-key users read the secret', () => {
+  it('lets only token issuers sign, with the stage-tagged KMS keys and ES256 only', () => {
+    const signs = (name: string) =>
+      policyStatements(name).some((statement) => JSON.stringify(statement).includes('kms:Sign'));
+    for (const settings of allFunctions) {
+      expect(signs(settings.name), settings.name).toBe(settings.uses.includes('issue-tokens'));
+    }
+    expect(policyStatements(probeRoute.name)).toContainEqual(
+      expect.objectContaining({
+        Action: 'kms:Sign',
+        Condition: {
+          StringEquals: {
+            'aws:ResourceTag/skylark:access-token-key': 'test',
+            'kms:SigningAlgorithm': 'ECDSA_SHA_256',
+          },
+        },
+      }),
+    );
+  });
+
+  it('lets every route that reads a token, and every issuer, read the public key set, and no other function', () => {
     const reads = (name: string) =>
-      policyStatements(name).some((statement) =>
-        JSON.stringify(statement).includes('secretsmanager:GetSecretValue'),
-      );
-    expect(reads(probeRoute.name)).toBe(true);
+      policyStatements(name).some((statement) => JSON.stringify(statement).includes('ssm:GetParameter'));
+    for (const route of testCatalog.httpRoutes) {
+      const needsKeys = route.auth !== 'none' || route.uses.includes('issue-tokens');
+      expect(reads(route.name), `${route.name} (auth ${route.auth})`).toBe(needsKeys);
+    }
     expect(reads(probeConsumer.name)).toBe(false);
   });
 
-  it('grants the signing key to every route that reads a token and to token issuers, and to no other route', () => {
-    const reads = (name: string) =>
-      policyStatements(name).some((statement) =>
-        JSON.stringify(statement).includes('secretsmanager:GetSecretValue'),
-      );
-    for (const route of testCatalog.httpRoutes) {
-      const needsKey = route.auth !== 'none' || route.uses.includes('issue-tokens');
-      expect(reads(route.name), `${route.name} (auth ${route.auth})`).toBe(needsKey);
+  it('gives no function a secret to read, nor any KMS action but Sign', () => {
+    for (const settings of allFunctions) {
+      const actions = policyStatements(settings.name).flatMap((statement) => {
+        const action = (statement as { Action: string | string[] }).Action;
+        return Array.isArray(action) ? action : [action];
+      });
+      expect(
+        actions.filter((action) => /^(secretsmanager|kms):/.test(action) && action !== 'kms:Sign'),
+        settings.name,
+      ).toEqual([]);
     }
   });
 });
@@ -252,6 +281,25 @@ describe('the HTTP API', () => {
   });
 });
 
+describe('per-route throttles', () => {
+  it('throttles every route the catalog gives a throttle, with its limits, on the stage', () => {
+    const throttled = testCatalog.httpRoutes.filter((route) => route.throttle);
+    expect(throttled.map((route) => route.name)).toEqual(
+      expect.arrayContaining(['Register', 'Login', 'Refresh', 'ResetPassword', 'AddPhone', 'VerifyPhone']),
+    );
+    const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'));
+    if (!stage) throw new Error('no stage');
+    const settings = (stage.Properties as { RouteSettings: Record<string, unknown> }).RouteSettings;
+    expect(Object.keys(settings).sort()).toEqual(throttled.map((route) => routeKey(route)).sort());
+    for (const route of throttled) {
+      expect(settings[routeKey(route)]).toEqual({
+        ThrottlingRateLimit: route.throttle?.rateLimit,
+        ThrottlingBurstLimit: route.throttle?.burstLimit,
+      });
+    }
+  });
+});
+
 describe('stream consumers', () => {
   // Every reader of the catalog (TableReactions, OutsideWorldReactions) and the probe.
   it.each(testCatalog.streamConsumers.map((consumer) => [consumer.name, consumer] as const))(
@@ -278,12 +326,30 @@ describe('stream consumers', () => {
     },
   );
 
-  it('sends failed batches to an encrypted queue that only accepts TLS', () => {
-    template.hasResourceProperties('AWS::SQS::Queue', {
-      SqsManagedSseEnabled: true,
-      MessageRetentionPeriod: 14 * 24 * 3600,
+  it('keeps records for hours before setting a stuck batch aside', () => {
+    for (const consumer of testCatalog.streamConsumers) {
+      expect(consumer.maxRecordAgeSeconds, consumer.name).toBeGreaterThanOrEqual(3 * 3600);
+      expect(consumer.maxRecordAgeSeconds, consumer.name).toBeLessThan(24 * 3600);
+    }
+  });
+
+  it('sends failed batches, whole, to an encrypted private bucket that only accepts TLS', () => {
+    template.resourceCountIs('AWS::SQS::Queue', testCatalog.topicSubscribers.length);
+    template.resourceCountIs('AWS::S3::Bucket', testCatalog.streamConsumers.length);
+    template.allResourcesProperties('AWS::S3::Bucket', {
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      MetricsConfigurations: [{ Id: 'AllFailures' }],
+      LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 90, Status: 'Enabled' })] },
     });
-    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
           Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
@@ -291,6 +357,19 @@ describe('stream consumers', () => {
       },
     });
   });
+
+  it.each(testCatalog.streamConsumers.map((consumer) => [consumer.name] as const))(
+    'lets %s write failed batches to its bucket and nothing more there',
+    (name) => {
+      const s3Actions = policyStatements(name)
+        .filter((statement) => JSON.stringify(statement).includes('"s3:'))
+        .map((statement) => (statement as { Action: string }).Action);
+      expect(s3Actions.sort()).toEqual(['s3:ListBucket', 's3:PutObject']);
+      template.hasOutput(`${name}FailureBucket`, {
+        Value: { Ref: Match.stringLikeRegexp(`^${name}Failures`) },
+      });
+    },
+  );
 
   it.each(testCatalog.streamConsumers.map((consumer) => [consumer.name, consumer] as const))(
     'alarms on iterator age, errors and failed records of %s',
@@ -309,13 +388,12 @@ describe('stream consumers', () => {
         Threshold: 0,
       });
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-        MetricName: 'ApproximateNumberOfMessagesVisible',
-        Dimensions: [
-          {
-            Name: 'QueueName',
-            Value: { 'Fn::GetAtt': [Match.stringLikeRegexp(`^${probeConsumer.name}Failures`), 'QueueName'] },
-          },
-        ],
+        Namespace: 'AWS/S3',
+        MetricName: 'PutRequests',
+        Dimensions: Match.arrayWith([
+          { Name: 'BucketName', Value: { Ref: Match.stringLikeRegexp(`^${probeConsumer.name}Failures`) } },
+          { Name: 'FilterId', Value: 'AllFailures' },
+        ]),
         Threshold: 0,
         ComparisonOperator: 'GreaterThanThreshold',
       });

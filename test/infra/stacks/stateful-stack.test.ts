@@ -74,10 +74,44 @@ describe('the table', () => {
   });
 });
 
-describe('the signing key', () => {
-  it('is a generated 64-character secret', () => {
-    template.hasResourceProperties('AWS::SecretsManager::Secret', {
-      GenerateSecretString: Match.objectLike({ PasswordLength: 64, ExcludePunctuation: true }),
+describe('the access-token keys', () => {
+  it('keeps no signing secret: no Secrets Manager secret at all', () => {
+    template.resourceCountIs('AWS::SecretsManager::Secret', 0);
+  });
+
+  it('creates the first KMS keys through the rotation function at deploy, and rotates them on a schedule', () => {
+    const rotation = Object.keys(
+      template.findResources('AWS::Lambda::Function', {
+        Properties: { Description: Match.stringLikeRegexp('RotateAccessTokenKeys') },
+      }),
+    );
+    expect(rotation).toHaveLength(1);
+    template.hasResourceProperties('AWS::CloudFormation::CustomResource', {
+      ServiceToken: { 'Fn::GetAtt': [rotation[0], 'Arn'] },
+      parameterName: '/skylark/test/access-token-keys',
+    });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(30 days)',
+      Targets: [Match.objectLike({ Input: JSON.stringify({ action: 'rotate' }) })],
+    });
+  });
+
+  it('lets the rotation create only P-256 signing keys tagged with the stage', () => {
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: ['kms:CreateKey', 'kms:TagResource'],
+            Condition: Match.objectLike({
+              StringEquals: {
+                'aws:RequestTag/skylark:access-token-key': 'test',
+                'kms:KeySpec': 'ECC_NIST_P256',
+                'kms:KeyUsage': 'SIGN_VERIFY',
+              },
+            }),
+          }),
+        ]),
+      },
     });
   });
 });

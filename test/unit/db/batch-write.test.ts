@@ -80,4 +80,69 @@ describe('batchWrite', () => {
     await batchWrite(client, TABLE, [], noWait);
     expect(sentItems()).toEqual([]);
   });
+
+  it('keeps at most `concurrency` calls in flight and still writes every batch once', async () => {
+    let inFlight = 0;
+    let most = 0;
+    dynamo.on(BatchWriteCommand).callsFake(async () => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      inFlight--;
+      return {};
+    });
+    const stats = await batchWrite(client, TABLE, puts(250), { ...noWait, concurrency: 3 });
+    expect(most).toBe(3);
+    expect(sentItems()).toEqual(Array(10).fill(25));
+    expect(stats).toMatchObject({ requests: 10, items: 250 });
+  });
+
+  it('reads pages while writing and collapses a key repeated within a batch', async () => {
+    dynamo.on(BatchWriteCommand).resolves({});
+    async function* pages() {
+      yield puts(20);
+      yield puts(20);
+      yield puts(30);
+    }
+    const stats = await batchWrite(client, TABLE, pages(), noWait);
+    // The second page repeats the first page's keys while they are still buffered: one request each.
+    expect(sentItems()).toEqual([25, 5]);
+    expect(stats.items).toBe(30);
+  });
+
+  it('makes the other calls in flight wait out a push-back', async () => {
+    let backingOff = false;
+    let sentDuringBackoff = 0;
+    let first = true;
+    dynamo.on(BatchWriteCommand).callsFake(async (input) => {
+      if (backingOff) sentDuringBackoff++;
+      if (first) {
+        first = false;
+        return { UnprocessedItems: { [TABLE]: input.RequestItems[TABLE] } };
+      }
+      return {};
+    });
+    let release = () => {};
+    const sleep = () => {
+      backingOff = true;
+      return new Promise<void>((resolve) => {
+        release = () => {
+          backingOff = false;
+          resolve();
+        };
+      });
+    };
+    const writing = batchWrite(client, TABLE, puts(100), { sleep, random: () => 1, concurrency: 4 });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(backingOff).toBe(true);
+    release();
+    const stats = await writing;
+    expect(sentDuringBackoff).toBe(0);
+    expect(stats).toMatchObject({ requests: 5, items: 100, retriedItems: 25 });
+  });
+
+  it('rethrows an error that is not a push-back, after the calls in flight have settled', async () => {
+    dynamo.on(BatchWriteCommand).rejectsOnce(new Error('boom')).resolves({});
+    await expect(batchWrite(client, TABLE, puts(100), { ...noWait, concurrency: 4 })).rejects.toThrow('boom');
+  });
 });

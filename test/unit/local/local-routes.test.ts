@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
+import { memoryFailureDestination, type StreamFailure } from '#local/failure-destination';
 import { type LocalRouteDeps, localRoutes } from '#local/local-routes';
 import { silentLogger } from '#local/log';
-import type { TopicSubscriber } from '#shared/catalog';
+import type { StreamConsumer, TopicSubscriber } from '#shared/catalog';
 
 const subscriber: TopicSubscriber = { name: 'InboundSms', entry: 'x.ts', uses: [], topic: 'inbound-sms' };
 
@@ -10,6 +11,8 @@ function deps(overrides: Partial<LocalRouteDeps> = {}): LocalRouteDeps {
     mail: { list: async () => [] },
     sms: { list: () => [] },
     topicSubscribers: [subscriber],
+    streamConsumers: [],
+    failures: memoryFailureDestination(),
     invoke: vi.fn(async () => undefined),
     region: 'us-east-1',
     logger: silentLogger,
@@ -62,5 +65,77 @@ describe('POST /_local/sms/inbound', () => {
       body: 'hi',
     });
     expect(reply).toMatchObject({ statusCode: 500, body: { error: { code: 'subscriber_failed' } } });
+  });
+});
+
+describe('POST /_local/stream-failures/replay', () => {
+  const consumer: StreamConsumer = {
+    name: 'TableReactions',
+    entry: 'x.ts',
+    uses: [],
+    batchSize: 10,
+    maxBatchingWindowSeconds: 0,
+    retryAttempts: 1,
+    maxRecordAgeSeconds: 60,
+    bisectOnError: true,
+    filters: [],
+  };
+  const record = {
+    eventID: '1',
+    eventName: 'INSERT',
+    dynamodb: { Keys: { PK: { S: 'P' }, SK: { S: 'poison' } } },
+  };
+  const failure = {
+    requestContext: {
+      requestId: 'r',
+      functionArn: 'arn:aws:lambda:us-east-1:000000000000:function:TableReactions',
+      condition: 'RetryAttemptsExhausted',
+      approximateInvokeCount: 2,
+    },
+    responseContext: { statusCode: 200, executedVersion: '$LATEST' },
+    version: '1.0',
+    timestamp: new Date().toISOString(),
+    DDBStreamBatchInfo: {
+      shardId: 's',
+      startSequenceNumber: '1',
+      endSequenceNumber: '1',
+      approximateArrivalOfFirstRecord: '',
+      approximateArrivalOfLastRecord: '',
+      batchSize: 1,
+      streamArn: 'arn',
+    },
+    payload: JSON.stringify({ Records: [record] }),
+    local: { functionName: 'TableReactions', records: [] },
+  } as unknown as StreamFailure;
+
+  async function replay(routeDeps: LocalRouteDeps) {
+    const route = localRoutes(routeDeps).find((each) => each.path === '/_local/stream-failures/replay');
+    if (!route) throw new Error('no replay route');
+    return route.handle({ query: new URLSearchParams(), body: Buffer.from('{}') });
+  }
+
+  it('hands a failed batch back to its consumer and forgets it once processed', async () => {
+    const failures = memoryFailureDestination();
+    await failures.send(failure);
+    const invoke = vi.fn(async () => ({ batchItemFailures: [] }));
+    const reply = await replay(deps({ streamConsumers: [consumer], failures, invoke }));
+    expect(invoke).toHaveBeenCalledWith(consumer, { Records: [record] });
+    expect(reply.body).toEqual({
+      items: [{ functionName: 'TableReactions', records: 1, replayed: true }],
+      remaining: 0,
+    });
+    expect(await failures.waiting()).toEqual([]);
+  });
+
+  it('keeps a batch that fails again', async () => {
+    const failures = memoryFailureDestination();
+    await failures.send(failure);
+    const invoke = vi.fn(async () => ({ batchItemFailures: [{ itemIdentifier: '1' }] }));
+    const reply = await replay(deps({ streamConsumers: [consumer], failures, invoke }));
+    expect(reply.body).toMatchObject({
+      remaining: 1,
+      items: [{ replayed: false, error: 'records failed again' }],
+    });
+    expect(await failures.waiting()).toHaveLength(1);
   });
 });

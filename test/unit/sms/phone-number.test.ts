@@ -39,3 +39,19 @@ describe('what may be shown of a number', () => {
     expect(maskForLogs('+33612345678')).toBe('+33…78');
   });
 });
+
+describe('parseSmsNumber with allowed countries', () => {
+  it('accepts a number of an allowed country', () => {
+    expect(parseSmsNumber('+1 (415) 555-2671', undefined, ['US', 'CA'])).toEqual({
+      ok: true,
+      e164: '+14155552671',
+    });
+  });
+
+  it('refuses a valid mobile number of any other country', () => {
+    expect(parseSmsNumber('+33 6 12 34 56 78', undefined, ['US', 'CA'])).toEqual({
+      ok: false,
+      problem: 'phone_country_not_allowed',
+    });
+  });
+});

@@ -2,8 +2,11 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import {
   engagementCleanup,
+  messageNotification,
+  messageSms,
   notifications,
   outsideWorldReactions,
+  postIndex,
   type ReactionDeps,
   repostFanOut,
   searchIndex,
@@ -146,15 +149,18 @@ describe('the reactions', () => {
   }
 
   it('keep the changes each consumer received before they were split into failure domains', () => {
+    // The post index (issue 10) was added after the split: posts also reach it, inserted and removed.
     expect(reactionNamesFor(recordOf('INSERT', 'POST'))).toEqual([
       timelineFanOut.name,
       notifications.name,
+      postIndex.name,
       smsNotifications.name,
     ]);
     expect(reactionNamesFor(recordOf('REMOVE', 'POST'))).toEqual([
       timelineFanOut.name,
       notifications.name,
       engagementCleanup.name,
+      postIndex.name,
     ]);
     expect(reactionNamesFor(recordOf('INSERT', 'FOLLOW'))).toEqual([
       timelineFanOut.name,
@@ -178,6 +184,14 @@ describe('the reactions', () => {
       expect(reactionNamesFor(recordOf(eventName, 'USER'))).toEqual([searchIndex.name]);
     }
     expect(reactionNamesFor(recordOf('INSERT', 'TIMELINE'))).toEqual([]);
+  });
+
+  it('notify of a new direct message (table only) and send it by SMS (outside world), and nothing else', () => {
+    expect(reactionNamesFor(recordOf('INSERT', 'DM'))).toEqual([messageNotification.name, messageSms.name]);
+    expect(reactionNamesFor(recordOf('REMOVE', 'DM'))).toEqual([]);
+    expect(tableReactions).toContain(messageNotification);
+    expect(tableReactions).not.toContain(messageSms);
+    expect(outsideWorldReactions).toContain(messageSms);
   });
 
   it('that call the outside world are not in the table-only list, and every reaction is in one list', () => {

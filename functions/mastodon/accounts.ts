@@ -1,0 +1,92 @@
+/** Mastodon accounts routes: the caller's account, profiles, their statuses and follows, relationships, search. */
+import {
+  accountStatuses,
+  follow,
+  followList,
+  getAccount,
+  lookupAccount,
+  relationships,
+  searchAccounts,
+  updateCredentials,
+  verifyCredentials,
+} from '#shared/domain/mastodon/api';
+import { httpHandler } from '#shared/http/handler';
+import { ok } from '#shared/http/responses';
+import { dispatchByRouteKey } from '#shared/http/route-dispatch';
+import {
+  AccountSearchQuery,
+  AccountStatusesQuery,
+  IdPageQuery,
+  IdPath,
+  LookupQuery,
+  RelationshipsQuery,
+  UpdateCredentialsBody,
+} from '#shared/schemas/mastodon';
+import { api, mastodonDeps as deps } from './deps';
+import { idPage, listReply } from './reply';
+
+const followListHandler = (which: 'followers' | 'following') =>
+  httpHandler(
+    { dialect: api, auth: 'optional', scope: 'read:accounts', schemas: { path: IdPath, query: IdPageQuery } },
+    async ({ path, query }) => {
+      const result = await followList(deps, which, path.id, { limit: query.limit, maxId: query.max_id });
+      const link = result.nextMaxId
+        ? `<${deps.publicUrl}/api/v1/accounts/${path.id}/${which}?limit=${query.limit}&max_id=${encodeURIComponent(result.nextMaxId)}>; rel="next"`
+        : undefined;
+      return { statusCode: 200, body: result.accounts, ...(link ? { headers: { link } } : {}) };
+    },
+  );
+
+const followHandler = (on: boolean) =>
+  httpHandler(
+    { dialect: api, auth: 'required', scope: 'write:follows', schemas: { path: IdPath } },
+    async ({ path, caller }) => ok(await follow(deps, caller.userId, path.id, on)),
+  );
+
+export const routes = {
+  'GET /api/v1/accounts/verify_credentials': httpHandler(
+    { dialect: api, auth: 'required', scope: 'read:accounts' },
+    async ({ caller }) => ok(await verifyCredentials(deps, caller.userId)),
+  ),
+  'PATCH /api/v1/accounts/update_credentials': httpHandler(
+    { dialect: api, auth: 'required', scope: 'write:accounts', schemas: { body: UpdateCredentialsBody } },
+    async ({ caller, body }) => ok(await updateCredentials(deps, caller.userId, body)),
+  ),
+  'GET /api/v1/accounts/lookup': httpHandler(
+    { dialect: api, auth: 'optional', scope: 'read:accounts', schemas: { query: LookupQuery } },
+    async ({ query }) => ok(await lookupAccount(deps, query.acct)),
+  ),
+  'GET /api/v1/accounts/relationships': httpHandler(
+    { dialect: api, auth: 'required', scope: 'read:follows', schemas: { query: RelationshipsQuery } },
+    async ({ caller, query }) => ok(await relationships(deps, caller.userId, query.id)),
+  ),
+  'GET /api/v1/accounts/search': httpHandler(
+    { dialect: api, auth: 'optional', scope: 'read:accounts', schemas: { query: AccountSearchQuery } },
+    async ({ query }) => ok(await searchAccounts(deps, query)),
+  ),
+  'GET /api/v1/accounts/{id}': httpHandler(
+    { dialect: api, auth: 'optional', scope: 'read:accounts', schemas: { path: IdPath } },
+    async ({ path }) => ok(await getAccount(deps, path.id)),
+  ),
+  'GET /api/v1/accounts/{id}/statuses': httpHandler(
+    {
+      dialect: api,
+      auth: 'optional',
+      scope: 'read:statuses',
+      schemas: { path: IdPath, query: AccountStatusesQuery },
+    },
+    async ({ path, query }) =>
+      listReply(await accountStatuses(deps, path.id, { ...idPage(query), ...query }), {
+        publicUrl: deps.publicUrl,
+        path: `/api/v1/accounts/${path.id}/statuses`,
+        limit: query.limit,
+        extra: { exclude_replies: query.exclude_replies ? 'true' : undefined },
+      }),
+  ),
+  'GET /api/v1/accounts/{id}/followers': followListHandler('followers'),
+  'GET /api/v1/accounts/{id}/following': followListHandler('following'),
+  'POST /api/v1/accounts/{id}/follow': followHandler(true),
+  'POST /api/v1/accounts/{id}/unfollow': followHandler(false),
+};
+
+export const handler = dispatchByRouteKey(routes);

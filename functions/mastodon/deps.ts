@@ -1,0 +1,91 @@
+/**
+ * The production wiring of the Mastodon-compatible area: the OAuth store, the same post, follow, timeline and
+ * profile stores /v1 uses, and the bearer check of this surface (OAuth tokens, and /v1 access tokens too).
+ */
+
+import type { Context } from 'aws-lambda';
+import { ulid } from 'ulid';
+import { verifyAccessToken } from '#shared/adapters/access-tokens';
+import { createPostIdempotently } from '#shared/adapters/idempotent-posting';
+import {
+  hashPassword,
+  needsRehash,
+  verifyAgainstDummy,
+  verifyPassword,
+} from '#shared/adapters/password-hasher';
+import { hashToken, newSecretToken } from '#shared/adapters/secret-tokens';
+import { config } from '#shared/config';
+import * as accounts from '#shared/db/account-repository';
+import { followExists, followStore } from '#shared/db/follow-repository';
+import { oauthStore } from '#shared/db/oauth-repository';
+import { findPostById, postStore } from '#shared/db/post-repository';
+import { consumeRateLimit } from '#shared/db/rate-limiter';
+import { searchUsers } from '#shared/db/search-repository';
+import { timelineReader } from '#shared/db/timeline-repository';
+import { getUsersByIds, userDirectory } from '#shared/db/user-directory';
+import * as userRepository from '#shared/db/user-repository';
+import { systemClock, ulidIds } from '#shared/domain/clock';
+import type { MastodonDeps } from '#shared/domain/mastodon/api';
+import { authenticateBearer, type OAuthDeps } from '#shared/domain/oauth/oauth';
+import type { PostDependencies } from '#shared/domain/post';
+import { bearerToken } from '#shared/http/authenticate';
+import type { Authenticator } from '#shared/http/dialect';
+import { mastodonDialect, oauthDialect } from '#shared/http/mastodon-dialect';
+
+const postDeps: PostDependencies = {
+  posts: postStore,
+  users: userDirectory,
+  clock: systemClock,
+  ids: ulidIds,
+};
+
+export const oauthDeps: OAuthDeps = {
+  oauth: oauthStore,
+  accounts: {
+    accounts,
+    rateLimit: consumeRateLimit,
+    passwords: { hash: hashPassword, verify: verifyPassword, verifyDummy: verifyAgainstDummy, needsRehash },
+  },
+  newSecretToken,
+  hashToken,
+  newId: ulid,
+  now: Date.now,
+  get passwordGrantEnabled() {
+    return config().OAUTH_PASSWORD_GRANT;
+  },
+};
+
+const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]+$/;
+
+/** OAuth tokens of this surface; a /v1 access token (a JWT) is accepted too, with every scope. */
+const authenticateMastodon: Authenticator = async (event, mode, scope) => {
+  if (mode === 'none') return undefined;
+  const token = bearerToken(event, mode);
+  if (token === undefined) return undefined;
+  if (JWT_SHAPE.test(token)) return verifyAccessToken(token);
+  return authenticateBearer({ oauth: oauthStore, hashToken, accounts }, token, scope);
+};
+
+export const api = mastodonDialect(authenticateMastodon);
+export const oauth = oauthDialect(authenticateMastodon);
+
+export const mastodonDeps: MastodonDeps = {
+  get publicUrl() {
+    return config().PUBLIC_URL;
+  },
+  usersByIds: getUsersByIds,
+  findPost: findPostById,
+  users: userDirectory,
+  profiles: userRepository,
+  posts: postDeps,
+  follows: { follows: followStore, users: userDirectory, clock: systemClock },
+  followExists,
+  timeline: { timeline: timelineReader, clock: systemClock },
+  search: { searchUsers },
+  createPost: (input, idempotencyKey, lambdaContext) =>
+    createPostIdempotently(postDeps, input, idempotencyKey, lambdaContext as Context),
+};
+
+export const instanceDeps = () => ({ publicUrl: config().PUBLIC_URL, contactEmail: config().MAIL_FROM });
+
+export const myAppsDeps = { oauth: oauthStore, accounts };

@@ -1,0 +1,41 @@
+/** Discovery for Mastodon clients: instance v1/v2, nodeinfo, OAuth metadata, the default images. */
+import {
+  instanceV1,
+  instanceV2,
+  MISSING_IMAGE_PNG_BASE64,
+  nodeInfo,
+  nodeInfoLinks,
+  oauthServerMetadata,
+} from '#shared/domain/mastodon/instance';
+import { httpHandler } from '#shared/http/handler';
+import { ok, type Reply } from '#shared/http/responses';
+import { dispatchByRouteKey } from '#shared/http/route-dispatch';
+import { api, instanceDeps } from './deps';
+
+const publicRoute = (answer: () => unknown) => httpHandler({ dialect: api }, async () => ok(answer()));
+
+const missingImage = httpHandler(
+  { dialect: api },
+  async (): Promise<Reply> => ({
+    statusCode: 200,
+    headers: { 'cache-control': 'public, max-age=86400' },
+    raw: { contentType: 'image/png', content: MISSING_IMAGE_PNG_BASE64, base64: true },
+  }),
+);
+
+export const routes = {
+  'GET /api/v1/instance': publicRoute(() => instanceV1(instanceDeps())),
+  'GET /api/v2/instance': publicRoute(() => instanceV2(instanceDeps())),
+  'GET /.well-known/nodeinfo': publicRoute(() => nodeInfoLinks(instanceDeps())),
+  'GET /nodeinfo/2.0': publicRoute(() => nodeInfo()),
+  'GET /.well-known/oauth-authorization-server': publicRoute(() => oauthServerMetadata(instanceDeps())),
+  'GET /avatars/original/missing.png': missingImage,
+  'GET /headers/original/missing.png': missingImage,
+  // Well-formed empty answers: Skylark has no custom emoji, trends or announcements.
+  'GET /api/v1/custom_emojis': publicRoute(() => []),
+  'GET /api/v1/trends/tags': publicRoute(() => []),
+  'GET /api/v1/trends/statuses': publicRoute(() => []),
+  'GET /api/v1/instance/rules': publicRoute(() => instanceV2(instanceDeps()).rules),
+};
+
+export const handler = dispatchByRouteKey(routes);

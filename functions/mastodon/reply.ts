@@ -1,0 +1,27 @@
+/** Mastodon list answers: the items, with the Link header clients page with (on the public base URL). */
+import { linkHeader } from '#shared/domain/mastodon/paging';
+import type { Reply } from '#shared/http/responses';
+
+export function listReply(
+  items: readonly { id: string }[],
+  page: { publicUrl: string; path: string; limit: number; extra?: Record<string, string | undefined> },
+): Reply {
+  const first = items[0];
+  const last = items.at(-1);
+  const link = linkHeader(
+    `${page.publicUrl}${page.path}`,
+    page.extra ?? {},
+    first && last ? { first: first.id, last: last.id } : undefined,
+    page.limit,
+  );
+  return { statusCode: 200, body: items, ...(link ? { headers: { link } } : {}) };
+}
+
+export function idPage(query: {
+  max_id?: string | undefined;
+  since_id?: string | undefined;
+  min_id?: string | undefined;
+  limit: number;
+}) {
+  return { maxId: query.max_id, sinceId: query.since_id, minId: query.min_id, limit: query.limit };
+}

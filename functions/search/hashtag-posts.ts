@@ -1,0 +1,10 @@
+import { listHashtagPosts } from '#shared/domain/post-search';
+import { httpHandler } from '#shared/http/handler';
+import { ok } from '#shared/http/responses';
+import { HashtagPath, PageQuery } from '#shared/schemas/post-search';
+import { postSearchDeps } from './deps';
+
+export const handler = httpHandler(
+  { schemas: { path: HashtagPath, query: PageQuery } },
+  async ({ path, query }) => ok(await listHashtagPosts(postSearchDeps, { tag: path.tag, ...query })),
+);

@@ -1,0 +1,9 @@
+import { searchPosts } from '#shared/domain/post-search';
+import { httpHandler } from '#shared/http/handler';
+import { ok } from '#shared/http/responses';
+import { SearchPostsQuery } from '#shared/schemas/post-search';
+import { postSearchDeps } from './deps';
+
+export const handler = httpHandler({ schemas: { query: SearchPostsQuery } }, async ({ query }) =>
+  ok(await searchPosts(postSearchDeps, query)),
+);

@@ -1,0 +1,278 @@
+/**
+ * Skylark's domain objects as Mastodon API entities (docs: mastodon/documentation, content/en/entities). Every
+ * field popular clients read is present and typed as they expect; features Skylark lacks answer with their
+ * neutral value (no media → [], no poll → null, public visibility). test/unit/mastodon checks these against zod
+ * schemas of the documented entities.
+ */
+import type { AccessGrant, OAuthApp } from '#shared/domain/oauth/ports';
+import type { Post } from '#shared/domain/post';
+import type { PublicUser, User } from '#shared/domain/user';
+import { escapeHtml, type LinkBase, linkHtml, renderPlainHtml, renderPostHtml } from './html';
+
+export const MISSING_AVATAR_PATH = '/avatars/original/missing.png';
+export const MISSING_HEADER_PATH = '/headers/original/missing.png';
+
+export interface MastodonField {
+  name: string;
+  value: string;
+  verified_at: string | null;
+}
+
+export function profileUrl(base: LinkBase, username: string): string {
+  return `${base.publicUrl}/@${username}`;
+}
+
+export function displayName(user: Pick<User, 'firstName' | 'lastName'>): string {
+  return `${user.firstName} ${user.lastName}`.trim();
+}
+
+function fieldsOf(user: PublicUser): MastodonField[] {
+  const fields: MastodonField[] = [];
+  if (user.website) fields.push({ name: 'Website', value: linkHtml(user.website), verified_at: null });
+  if (user.location) fields.push({ name: 'Location', value: escapeHtml(user.location), verified_at: null });
+  if (user.category) fields.push({ name: 'Category', value: escapeHtml(user.category), verified_at: null });
+  return fields;
+}
+
+export function toAccount(user: PublicUser, base: LinkBase) {
+  const url = profileUrl(base, user.username);
+  const avatar = `${base.publicUrl}${MISSING_AVATAR_PATH}`;
+  const header = `${base.publicUrl}${MISSING_HEADER_PATH}`;
+  return {
+    id: user.id,
+    username: user.username,
+    acct: user.username,
+    url,
+    uri: url,
+    display_name: displayName(user),
+    note: renderPlainHtml(user.bio ?? ''),
+    avatar,
+    avatar_static: avatar,
+    header,
+    header_static: header,
+    locked: false,
+    fields: fieldsOf(user),
+    emojis: [] as never[],
+    bot: false,
+    group: false,
+    discoverable: true,
+    indexable: true,
+    noindex: false,
+    created_at: midnightUtc(user.createdAt),
+    last_status_at: null,
+    statuses_count: user.postCount,
+    followers_count: user.followerCount,
+    following_count: user.followingCount,
+    roles: [] as never[],
+  };
+}
+export type MastodonAccount = ReturnType<typeof toAccount>;
+
+/** Mastodon dates an account by its day (created_at is midnight UTC). */
+function midnightUtc(iso: string): string {
+  return `${iso.slice(0, 10)}T00:00:00.000Z`;
+}
+
+/** The caller's own account, with `source` (the plain-text profile) for the edit screen. */
+export function toCredentialAccount(user: User, base: LinkBase) {
+  const account = toAccount(user, base);
+  return {
+    ...account,
+    source: {
+      note: user.bio ?? '',
+      fields: account.fields.map((field) => ({
+        name: field.name,
+        value: plainFieldValue(user, field.name),
+        verified_at: null,
+      })),
+      privacy: 'public' as const,
+      sensitive: false,
+      language: '',
+      follow_requests_count: 0,
+    },
+  };
+}
+
+function plainFieldValue(user: User, name: string): string {
+  if (name === 'Website') return user.website ?? '';
+  if (name === 'Location') return user.location ?? '';
+  return user.category ?? '';
+}
+
+export interface StatusContext {
+  /** Authors (and mentioned users) by id. */
+  users: ReadonlyMap<string, User>;
+  /** The author id of each replied-to post, by post id (absent: the parent is gone). */
+  parentAuthors: ReadonlyMap<string, string>;
+}
+
+export function toStatus(post: Post, context: StatusContext, base: LinkBase) {
+  const author = context.users.get(post.author.id);
+  const authorUser: PublicUser = author ?? placeholderAuthor(post);
+  const url = `${profileUrl(base, post.author.username)}/${post.id}`;
+  return {
+    id: post.id,
+    uri: url,
+    url,
+    created_at: post.createdAt,
+    edited_at: null,
+    account: toAccount(authorUser, base),
+    content: renderPostHtml(post.text, post.entities, base),
+    text: null,
+    visibility: 'public' as const,
+    sensitive: false,
+    spoiler_text: '',
+    media_attachments: post.attachments.flatMap((attachment, index) =>
+      attachment.kind === 'link'
+        ? []
+        : [
+            {
+              id: `${post.id}-${index}`,
+              type: attachment.kind,
+              url: attachment.url,
+              preview_url: attachment.url,
+              remote_url: null,
+              meta: {},
+              description: null,
+              blurhash: null,
+            },
+          ],
+    ),
+    application: null,
+    mentions: post.entities.mentions.map((mention) => ({
+      id: mention.userId,
+      username: mention.username,
+      acct: mention.username,
+      url: profileUrl(base, mention.username),
+    })),
+    tags: uniqueTags(post).map((name) => ({
+      name,
+      url: `${base.publicUrl}/tags/${encodeURIComponent(name)}`,
+    })),
+    emojis: [] as never[],
+    reblogs_count: 0,
+    favourites_count: 0,
+    replies_count: post.replyCount,
+    in_reply_to_id: post.replyTo,
+    in_reply_to_account_id: post.replyTo === null ? null : (context.parentAuthors.get(post.replyTo) ?? null),
+    reblog: null,
+    poll: null,
+    card: null,
+    language: null,
+    favourited: false,
+    reblogged: false,
+    muted: false,
+    bookmarked: false,
+    pinned: false,
+    filtered: [] as never[],
+  };
+}
+export type MastodonStatus = ReturnType<typeof toStatus>;
+
+function uniqueTags(post: Post): string[] {
+  return [...new Set(post.entities.hashtags.map((hashtag) => hashtag.tag.toLowerCase()))];
+}
+
+/** When an author's profile could not be read, the post still renders with what it carries. */
+function placeholderAuthor(post: Post): PublicUser {
+  return {
+    ...post.author,
+    bio: null,
+    location: null,
+    website: null,
+    accountType: 'person',
+    category: null,
+    design: {
+      backgroundColor: '#ffffff',
+      backgroundImageUrl: null,
+      backgroundTile: false,
+      textColor: '#000000',
+      linkColor: '#0000ee',
+      sidebarFillColor: '#ffffff',
+      sidebarBorderColor: '#000000',
+    },
+    createdAt: post.createdAt,
+    followerCount: 0,
+    followingCount: 0,
+    postCount: 0,
+  };
+}
+
+export function toRelationship(input: { id: string; following: boolean; followedBy: boolean }) {
+  return {
+    id: input.id,
+    following: input.following,
+    showing_reblogs: input.following,
+    notifying: false,
+    languages: null,
+    followed_by: input.followedBy,
+    blocking: false,
+    blocked_by: false,
+    muting: false,
+    muting_notifications: false,
+    requested: false,
+    requested_by: false,
+    domain_blocking: false,
+    endorsed: false,
+    note: '',
+  };
+}
+export type MastodonRelationship = ReturnType<typeof toRelationship>;
+
+export function toApplication(app: Pick<OAuthApp, 'name' | 'website' | 'scopes' | 'redirectUris'>) {
+  return {
+    name: app.name,
+    website: app.website,
+    scopes: app.scopes,
+    redirect_uri: app.redirectUris.join('\n'),
+    redirect_uris: app.redirectUris,
+    vapid_key: '',
+  };
+}
+
+/** POST /api/v1/apps: the Application with its client credentials (shown once). */
+export function toCredentialApplication(
+  app: Pick<OAuthApp, 'clientId' | 'name' | 'website' | 'scopes' | 'redirectUris' | 'createdAt'>,
+  clientSecret: string,
+) {
+  return {
+    id: app.clientId,
+    ...toApplication(app),
+    client_id: app.clientId,
+    client_secret: clientSecret,
+    client_secret_expires_at: 0,
+  };
+}
+
+export function toToken(token: { accessToken: string; scopes: string[]; createdAt: number }) {
+  return {
+    access_token: token.accessToken,
+    token_type: 'Bearer' as const,
+    scope: token.scopes.join(' '),
+    created_at: Math.floor(token.createdAt / 1000),
+  };
+}
+
+export function toTag(name: string, base: LinkBase) {
+  return {
+    name,
+    url: `${base.publicUrl}/tags/${encodeURIComponent(name)}`,
+    history: [] as never[],
+    following: false,
+  };
+}
+
+export function toContext(ancestors: MastodonStatus[], descendants: MastodonStatus[]) {
+  return { ancestors, descendants };
+}
+
+/** GET /v1/me/apps: what a user sees of an app they signed in to (never the token). */
+export function toAuthorizedApp(grant: AccessGrant) {
+  return {
+    id: grant.id,
+    name: grant.appName,
+    website: grant.appWebsite,
+    scopes: grant.scopes,
+    authorizedAt: new Date(grant.createdAt).toISOString(),
+  };
+}

@@ -1,0 +1,168 @@
+/**
+ * Direct messages, as on classic Twitter: private, one to one, and only to someone who follows you. The text
+ * follows exactly the rules of a post (post-text.ts). Messages live in their own conversation partition and are
+ * never copied into timelines, mention lists or the search index, so no public read can reach them.
+ */
+import { ForbiddenError, NotFoundError, ValidationError } from '#shared/errors';
+import type { Clock, IdGenerator } from './clock';
+import { type NotificationStore, notify } from './notifications/notifications';
+import type { Page } from './pagination';
+import type { PageRequest, UserDirectory } from './post';
+import { checkPostText, type TextEntities } from './post-text';
+import { type PublicUser, toPublicUser, toUserSummary, type User, type UserSummary } from './user';
+
+export interface DirectMessage {
+  /** ULID. */
+  id: string;
+  /** Snapshots at sending time, as posts keep their author's. */
+  sender: UserSummary;
+  recipient: UserSummary;
+  /** NFC-normalised, returned verbatim. */
+  text: string;
+  entities: TextEntities;
+  createdAt: string;
+}
+
+/** One participant's view of a conversation. */
+export interface ConversationView {
+  otherUserId: string;
+  lastMessage: Pick<DirectMessage, 'id' | 'text' | 'createdAt'> & { senderId: string };
+  /** Messages received since the owner last read the conversation. */
+  unreadCount: number;
+}
+
+/** The message store (shared/db/message-repository.ts). */
+export interface MessageStore {
+  /**
+   * Writes the message and both participants' conversation views in one transaction, guarded by the recipient
+   * following the sender. Writing the same message again (a redelivered SMS) changes nothing.
+   * @throws ForbiddenError not_followed_by_recipient
+   */
+  send(message: DirectMessage): Promise<void>;
+  /** The messages between two users, newest first. */
+  pageMessages(userId: string, otherUserId: string, page: PageRequest): Promise<Page<DirectMessage>>;
+  view(ownerId: string, otherUserId: string): Promise<ConversationView | undefined>;
+  /** Sets the view's unread count to 0 if its last message is still `lastMessageId` (else a newer one is unread). */
+  markRead(ownerId: string, otherUserId: string, lastMessageId: string): Promise<void>;
+  /** The owner's conversations, the most recently active first. */
+  pageViews(ownerId: string, page: PageRequest): Promise<Page<ConversationView>>;
+}
+
+/** Counts one message against the sender's limit; throws RateLimitedError (429) beyond it. */
+export type CountMessage = (senderId: string) => Promise<void>;
+
+/** Profiles by id, in the order asked; gone ones left out (one batched read). */
+export type UsersById = (userIds: readonly string[]) => Promise<User[]>;
+
+export interface MessageDeps {
+  messages: MessageStore;
+  users: UserDirectory;
+  usersById: UsersById;
+  countMessage: CountMessage;
+  clock: Clock;
+  ids: IdGenerator;
+}
+
+export function notFollowedByRecipient(username: string): ForbiddenError {
+  return new ForbiddenError(
+    'not_followed_by_recipient',
+    `You can message @${username} only once they follow you`,
+  );
+}
+
+function cannotMessageSelf(): ValidationError {
+  return new ValidationError('cannot_message_self', 'You cannot send a message to yourself');
+}
+
+/** The other participant by username: a verified user who is not the caller. */
+async function counterpart(deps: Pick<MessageDeps, 'users'>, callerId: string, username: string) {
+  const other = await deps.users.findByUsername(username);
+  if (!other) throw new NotFoundError('user_not_found', 'No such user');
+  if (other.id === callerId) throw cannotMessageSelf();
+  return other;
+}
+
+/**
+ * Sends a message. Checks come before any write, so a refused message writes nothing (not even a rate-limit
+ * hit): text rules, then the recipient, then the sender's limit; the follow rule is the transaction's guard.
+ * @throws ValidationError (the post text codes, cannot_message_self); NotFoundError user_not_found;
+ *   ForbiddenError not_followed_by_recipient; RateLimitedError
+ */
+export async function sendMessage(
+  deps: Pick<MessageDeps, 'messages' | 'users' | 'countMessage' | 'clock' | 'ids'>,
+  input: { senderId: string; recipientUsername: string; text: string },
+): Promise<DirectMessage> {
+  const checked = checkPostText(input.text);
+  const [sender, recipient] = await Promise.all([
+    deps.users.getById(input.senderId),
+    counterpart(deps, input.senderId, input.recipientUsername),
+  ]);
+  if (!sender?.emailVerified) throw new NotFoundError('user_not_found', 'Your account was not found');
+  await deps.countMessage(sender.id);
+  const now = deps.clock.now();
+  const message: DirectMessage = {
+    id: deps.ids.next(now),
+    sender: toUserSummary(sender),
+    recipient: toUserSummary(recipient),
+    text: checked.text,
+    entities: checked.entities,
+    createdAt: now.toISOString(),
+  };
+  await deps.messages.send(message);
+  return message;
+}
+
+/**
+ * One conversation, newest first; reading it marks it read for the caller.
+ * @throws NotFoundError user_not_found; ValidationError cannot_message_self, invalid_cursor
+ */
+export async function readConversation(
+  deps: Pick<MessageDeps, 'messages' | 'users'>,
+  input: { callerId: string; username: string } & PageRequest,
+): Promise<Page<DirectMessage>> {
+  const other = await counterpart(deps, input.callerId, input.username);
+  const [page, view] = await Promise.all([
+    deps.messages.pageMessages(input.callerId, other.id, input),
+    deps.messages.view(input.callerId, other.id),
+  ]);
+  if (view && view.unreadCount > 0) {
+    await deps.messages.markRead(input.callerId, other.id, view.lastMessage.id);
+  }
+  return page;
+}
+
+export interface ConversationSummary {
+  user: PublicUser;
+  lastMessage: ConversationView['lastMessage'];
+  unreadCount: number;
+}
+
+/** The caller's conversations, most recent first, each with the other user's current profile. */
+export async function listConversations(
+  deps: Pick<MessageDeps, 'messages' | 'usersById'>,
+  input: { callerId: string } & PageRequest,
+): Promise<Page<ConversationSummary>> {
+  const views = await deps.messages.pageViews(input.callerId, input);
+  const users = await deps.usersById(views.items.map((view) => view.otherUserId));
+  const byId = new Map(users.map((user) => [user.id, user]));
+  return {
+    items: views.items.flatMap((view) => {
+      const user = byId.get(view.otherUserId);
+      return user
+        ? [{ user: toPublicUser(user), lastMessage: view.lastMessage, unreadCount: view.unreadCount }]
+        : [];
+    }),
+    nextCursor: views.nextCursor,
+  };
+}
+
+/** The recipient's `message` notification of a new message (written by a table-only reaction; idempotent). */
+export async function notifyOfMessage(deps: { notifications: NotificationStore }, message: DirectMessage) {
+  await notify(deps, {
+    type: 'message',
+    recipientId: message.recipient.id,
+    actorId: message.sender.id,
+    at: message.createdAt,
+    messageId: message.id,
+  });
+}

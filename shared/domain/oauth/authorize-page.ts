@@ -1,0 +1,78 @@
+/**
+ * The authorize page: a server-rendered form (no script) where the user signs in with their username or email
+ * and password and approves the app's scopes, and the out-of-band page that shows a code to copy. Every value
+ * is escaped; hidden fields carry the request, and a CSRF token that must match the cookie set with the page.
+ */
+import { escapeHtml } from '#shared/domain/mastodon/html';
+import type { AuthorizationRequest } from './oauth';
+
+/** No script, no framing, no third-party anything; the form may only post back here. */
+export const AUTHORIZE_PAGE_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+const STYLE = `body{font:16px/1.5 system-ui,sans-serif;max-width:28rem;margin:2rem auto;padding:0 1rem;color:#14171a}
+label{display:block;margin-top:1rem;font-weight:600}input{width:100%;padding:.5rem;font:inherit;box-sizing:border-box}
+button{margin-top:1.25rem;padding:.6rem 1.2rem;font:inherit;cursor:pointer}.error{color:#b00020;border-left:4px solid #b00020;padding-left:.75rem}
+code{font-size:1.2rem;word-break:break-all;background:#f1f3f4;padding:.5rem;display:block}ul{padding-left:1.2rem}`;
+
+function page(title: string, body: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="referrer" content="no-referrer"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body>${body}</body></html>`;
+}
+
+const HIDDEN_FIELDS = [
+  ['client_id', 'clientId'],
+  ['redirect_uri', 'redirectUri'],
+  ['scope', 'scope'],
+  ['state', 'state'],
+  ['code_challenge', 'codeChallenge'],
+  ['code_challenge_method', 'codeChallengeMethod'],
+] as const;
+
+export function authorizePage(input: {
+  appName: string;
+  appWebsite: string | null;
+  scopes: readonly string[];
+  request: AuthorizationRequest;
+  csrf: string;
+  login?: string;
+  error?: string;
+}): string {
+  const hidden = HIDDEN_FIELDS.flatMap(([name, key]) => {
+    const value = input.request[key];
+    return value === undefined ? [] : [`<input type="hidden" name="${name}" value="${escapeHtml(value)}">`];
+  }).join('');
+  const error = input.error ? `<p class="error" role="alert" id="error">${escapeHtml(input.error)}</p>` : '';
+  const website = input.appWebsite ? ` (${escapeHtml(input.appWebsite)})` : '';
+  return page(
+    `Authorize ${input.appName} — Skylark`,
+    `<main><h1>Authorize ${escapeHtml(input.appName)}</h1>
+<p><strong>${escapeHtml(input.appName)}</strong>${website} asks to use your Skylark account with these permissions:</p>
+<ul>${input.scopes.map((scope) => `<li>${escapeHtml(scope)}</li>`).join('')}</ul>${error}
+<form method="post" action="/oauth/authorize">${hidden}<input type="hidden" name="response_type" value="code"><input type="hidden" name="csrf" value="${escapeHtml(input.csrf)}">
+<label for="login">Username or email</label><input id="login" name="login" autocomplete="username" required value="${escapeHtml(input.login ?? '')}"${input.error ? ' aria-describedby="error"' : ''}>
+<label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required>
+<button type="submit" name="decision" value="approve">Sign in and authorize</button>
+<button type="submit" name="decision" value="deny" formnovalidate>Deny</button></form></main>`,
+  );
+}
+
+export function outOfBandPage(code: string): string {
+  return page(
+    'Authorization code — Skylark',
+    `<main><h1>Authorization code</h1><p>Copy this code and paste it into the app:</p><code id="code">${escapeHtml(code)}</code></main>`,
+  );
+}
+
+export function errorPage(message: string): string {
+  return page(
+    'Authorization failed — Skylark',
+    `<main><h1>Authorization failed</h1><p class="error">${escapeHtml(message)}</p></main>`,
+  );
+}
+
+/** The redirect back to the app: the URI as registered plus the query parameters (RFC 6749 §4.1.2). */
+export function redirectWith(redirectUri: string, params: Record<string, string | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined) search.set(key, value);
+  return `${redirectUri}${redirectUri.includes('?') ? '&' : '?'}${search.toString()}`;
+}

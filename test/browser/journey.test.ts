@@ -1,0 +1,349 @@
+/**
+ * The whole journey in a real browser (Debian's Chromium through playwright-core) against the local stack: the
+ * web client as `npm start` builds and serves it, on the stack's public URL (the one the mails link to). axe-core
+ * checks every screen; screenshots of the main ones go to test-results/screenshots/.
+ */
+/// <reference lib="dom" />
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalStack } from '#local/stack';
+import { type ApiClient, apiClient } from '#test/factories/api-client';
+import { latestMailTo, linkIn, resetLinkIn, verifyApiPath } from '#test/factories/mailbox';
+import { startTestStack } from '#test/support/local-stack';
+import { seriousViolations } from './support/axe';
+import { launchChromium, newPersonContext } from './support/chromium';
+import { screenshot } from './support/screenshots';
+
+let stack: LocalStack;
+let api: ApiClient;
+let browser: Browser;
+let adaContext: BrowserContext;
+let page: Page;
+const tag = Date.now().toString(36);
+const ada = {
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+  username: `ada_${tag}`,
+  email: `ada.${tag}@example.org`,
+  password: 'analytical engine',
+};
+const bob = {
+  firstName: 'Bob',
+  lastName: 'Babbage',
+  username: `bob_${tag}`,
+  email: `bob.${tag}@example.org`,
+  password: 'difference engine',
+};
+const firstPost = `Hello from the browser, ${tag}! გამარჯობა 🐦`;
+
+beforeAll(async () => {
+  process.env.RATE_LIMITS = JSON.stringify({
+    'register:ip': { limit: 10_000, windowSeconds: 3600 },
+    'login:ip': { limit: 10_000, windowSeconds: 900 },
+    'forgot:ip': { limit: 10_000, windowSeconds: 3600 },
+  });
+  [stack, browser] = await Promise.all([startTestStack(), launchChromium()]);
+  api = apiClient(stack.url);
+  adaContext = await newPersonContext(browser);
+  page = await newPage(adaContext);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+const pageErrors: string[] = [];
+
+/** A page whose script errors fail the test (collected, checked after each step). */
+async function newPage(context: BrowserContext): Promise<Page> {
+  const created = await context.newPage();
+  created.on('pageerror', (error) => pageErrors.push(error.message));
+  return created;
+}
+
+afterEach(() => {
+  expect(pageErrors).toEqual([]);
+});
+
+/** Opens a path of the site (on the public URL the mails use) and checks the screen with axe. */
+async function open(target: Page, path: string): Promise<void> {
+  await target.goto(new URL(path, stack.publicUrl).toString());
+}
+
+async function expectAccessible(target: Page, screen: string): Promise<void> {
+  expect(await seriousViolations(target), `axe on ${screen}`).toEqual([]);
+}
+
+async function heading(target: Page, name: string | RegExp): Promise<void> {
+  await target.getByRole('heading', { name, level: 1 }).waitFor();
+}
+
+async function logIn(target: Page, person: { username: string; password: string }): Promise<void> {
+  await open(target, '/login');
+  await target.getByLabel('Username or email').fill(person.username);
+  await target.getByLabel('Password').fill(person.password);
+  await target.getByRole('button', { name: 'Log in' }).click();
+  await target.getByRole('link', { name: `@${person.username}`, exact: true }).waitFor();
+}
+
+async function counterText(target: Page): Promise<{ text: string; over: boolean }> {
+  const counter = target.locator('#compose-count');
+  return {
+    text: (await counter.innerText()).replace(/\s*characters left/, '').trim(),
+    over: (await counter.getAttribute('class'))?.includes('counter-over') ?? false,
+  };
+}
+
+describe('the web client', () => {
+  it('serves the app at / and deep links, while API paths keep their JSON 404', async () => {
+    await open(page, '/');
+    await heading(page, 'What are you doing?');
+    await expectAccessible(page, 'landing');
+    await screenshot(page, '01-landing');
+    const deep = await fetch(new URL('/@nobody_here', stack.url));
+    expect(deep.headers.get('content-type')).toContain('text/html');
+    const api404 = await fetch(new URL('/v1/no-such-route', stack.url));
+    expect(api404.status).toBe(404);
+    expect(api404.headers.get('content-type')).toContain('application/json');
+  });
+
+  it('signs up with inline field errors from the API, then confirms through the mailed link', async () => {
+    await page.getByRole('link', { name: 'Sign up' }).first().click();
+    await heading(page, 'Join Skylark');
+    await page.getByLabel('First name').fill(ada.firstName);
+    await page.getByLabel('Last name').fill(ada.lastName);
+    await page.getByLabel('Username').fill('x');
+    await page.getByLabel('Email address').fill(ada.email);
+    await page.getByLabel('Password').fill('short');
+    await page.getByRole('button', { name: 'Create my account' }).click();
+    await page.locator('#field-username-error').waitFor();
+    expect(await page.locator('#field-username-error').innerText()).toMatch(/3–30 characters/);
+    expect(await page.locator('#field-password-error').innerText()).toMatch(/at least 8/);
+    expect(await page.getByLabel('Username').getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(page, 'sign-up with errors');
+    await screenshot(page, '02-sign-up-errors');
+
+    await page.getByLabel('Username').fill(ada.username);
+    await page.getByLabel('Password').fill(ada.password);
+    await page.getByRole('button', { name: 'Create my account' }).click();
+    await heading(page, 'Check your mail');
+
+    const link = linkIn(await latestMailTo(api, ada.email));
+    expect(link.origin).toBe(stack.publicUrl);
+    await page.goto(link.toString());
+    await page.getByText('Your address is confirmed').waitFor();
+    await expectAccessible(page, 'confirm');
+    await screenshot(page, '03-confirmed');
+  });
+
+  it('logs in and counts as the server does: Georgian and emoji at 140 and 141', async () => {
+    await page.getByRole('link', { name: 'Log in' }).first().click();
+    await heading(page, 'Log in to Skylark');
+    await expectAccessible(page, 'log in');
+    await page.getByLabel('Username or email').fill(ada.username);
+    await page.getByLabel('Password').fill(ada.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByLabel('What are you doing?').waitFor();
+
+    const compose = page.getByLabel('What are you doing?');
+    const post = page.getByRole('button', { name: 'Post', exact: true });
+    for (const unit of ['ა', '😀']) {
+      await compose.fill(unit.repeat(140));
+      expect(await counterText(page)).toEqual({ text: '0', over: false });
+      expect(await post.isEnabled()).toBe(true);
+      await compose.fill(unit.repeat(141));
+      expect(await counterText(page)).toEqual({ text: '-1', over: true });
+      expect(await post.isDisabled()).toBe(true);
+    }
+    // A URL counts 23 whatever its length, as on the server.
+    await compose.fill(`see https://example.org/${'a'.repeat(200)}`);
+    expect((await counterText(page)).text).toBe(String(140 - 4 - 23));
+
+    await compose.fill(firstPost);
+    await post.click();
+    await page.locator('.timeline').getByText(firstPost).waitFor();
+    expect(await compose.inputValue()).toBe('');
+  });
+
+  it('shows the post on the home timeline and on the author’s page', async () => {
+    // The home timeline is filled by the stream fan-out: settle it, then read it fresh.
+    await stack.streams.drain();
+    await page.reload();
+    await page.locator('.timeline').getByText(firstPost).waitFor();
+    await expectAccessible(page, 'home');
+    await screenshot(page, '04-home');
+
+    await page
+      .getByRole('link', { name: `@${ada.username}` })
+      .first()
+      .click();
+    await heading(page, new RegExp(`@${ada.username}`));
+    await page.locator('.timeline').getByText(firstPost).waitFor();
+    await expectAccessible(page, 'user page');
+  });
+
+  it('keeps the session over a reload through the HttpOnly cookie, with nothing in web storage', async () => {
+    await page.reload();
+    await page
+      .getByRole('link', { name: `@${ada.username}` })
+      .first()
+      .waitFor();
+    const cookies = await adaContext.cookies();
+    const refresh = cookies.filter((cookie) => cookie.name === 'skylark_refresh');
+    expect(refresh.map((cookie) => cookie.path).sort()).toEqual(['/v1/auth/logout', '/v1/auth/refresh']);
+    for (const cookie of refresh) {
+      expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    }
+    const storage = await page.evaluate(() => ({
+      local: localStorage.length,
+      session: sessionStorage.length,
+    }));
+    expect(storage).toEqual({ local: 0, session: 0 });
+    expect(await page.evaluate(() => document.cookie)).not.toContain('skylark_refresh');
+  });
+
+  it('lets a second person follow, see the post in their timeline, and reply', async () => {
+    expect((await api.post('/v1/auth/register', bob)).status).toBe(202);
+    expect((await api.get(verifyApiPath(await latestMailTo(api, bob.email)))).status).toBe(200);
+    const bobContext = await newPersonContext(browser);
+    const bobPage = await newPage(bobContext);
+    await logIn(bobPage, bob);
+    await open(bobPage, `/@${ada.username}`);
+    await bobPage.getByRole('button', { name: `Follow @${ada.username}` }).click();
+    await bobPage.getByRole('button', { name: `Unfollow @${ada.username}` }).waitFor();
+    expect(await bobPage.locator('.counts').innerText()).toContain('1 followers');
+
+    await stack.streams.drain();
+    await open(bobPage, '/');
+    await bobPage.locator('.timeline').getByText(firstPost).waitFor();
+
+    await bobPage.locator('.post', { hasText: firstPost }).getByRole('link', { name: 'Reply' }).click();
+    const replyBox = bobPage.getByLabel(`Reply to @${ada.username}`);
+    await replyBox.fill(`@${ada.username} welcome! ${tag}`);
+    await bobPage.getByRole('button', { name: 'Reply', exact: true }).click();
+    await bobPage.locator('.timeline').getByText(`welcome! ${tag}`).waitFor();
+    await expectAccessible(bobPage, 'post and replies');
+    await screenshot(bobPage, '05-post-replies');
+
+    await stack.streams.drain();
+    await bobPage.reload();
+    await bobPage.locator('section[aria-label="Replies"]').getByText(`welcome! ${tag}`).waitFor();
+    await bobContext.close();
+  });
+
+  it('lists the reply among Ada’s mentions', async () => {
+    await stack.streams.drain();
+    await page.getByRole('link', { name: 'Mentions' }).click();
+    await heading(page, 'Mentions');
+    await page.locator('.timeline').getByText(`welcome! ${tag}`).waitFor();
+    await expectAccessible(page, 'mentions');
+  });
+
+  it('draws a user page in its owner’s design, chosen from a preset', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await heading(page, 'Settings');
+    await page.getByLabel('Bio').fill('Poetical science');
+    await page.getByLabel('Location').fill('London');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await page.getByText('Profile saved.').waitFor();
+    await expectAccessible(page, 'settings: profile');
+
+    await page.getByRole('link', { name: 'Design' }).click();
+    await page.getByRole('button', { name: 'midnight' }).click();
+    expect(await page.getByTestId('contrast-live').innerText()).not.toContain('✗');
+    await page.getByRole('button', { name: 'Save design' }).click();
+    await page.getByText('Design saved.').waitFor();
+    await expectAccessible(page, 'settings: design');
+    await screenshot(page, '06-settings-design');
+
+    await open(page, `/@${ada.username}`);
+    await page.getByText('Poetical science').waitFor();
+    const styles = await page.getByTestId('user-page').evaluate((element) => {
+      const own = getComputedStyle(element);
+      const sidebar = element.querySelector('.user-sidebar');
+      return {
+        background: own.backgroundColor,
+        text: own.color,
+        sidebar: sidebar ? getComputedStyle(sidebar).backgroundColor : '',
+      };
+    });
+    expect(styles).toEqual({
+      background: 'rgb(20, 29, 38)',
+      text: 'rgb(225, 232, 237)',
+      sidebar: 'rgb(28, 41, 56)',
+    });
+    await expectAccessible(page, 'user page in a design');
+    await screenshot(page, '07-user-page-design');
+  });
+
+  it('refuses a low-contrast design and shows the ratios', async () => {
+    await open(page, '/settings/design');
+    await page.getByLabel('Text', { exact: true }).fill('#1c2938');
+    const live = await page.getByTestId('contrast-live').innerText();
+    expect(live).toMatch(/Text on background: 1\.\d+:1 ✗ needs 4\.5:1/);
+    await page.getByRole('button', { name: 'Save design' }).click();
+    const refused = page.getByTestId('contrast-refused');
+    await refused.waitFor();
+    expect(await refused.innerText()).toMatch(/Text on sidebar: 1:1 ✗ needs 4\.5:1/);
+    await screenshot(page, '08-design-refused');
+    const saved = await api.get(`/v1/users/${ada.username}`);
+    expect(saved.body.design.textColor).toBe('#e1e8ed');
+  });
+
+  it('finds people by name', async () => {
+    await page.getByRole('link', { name: 'Search' }).click();
+    await page.getByLabel('Name or username').fill('babb');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('link', { name: new RegExp(`@${bob.username}`) }).waitFor();
+    expect(new URL(page.url()).search).toBe('?q=babb');
+    await expectAccessible(page, 'search');
+    await screenshot(page, '09-search');
+    await page.goBack();
+    await page.getByLabel('Name or username').waitFor();
+    expect(new URL(page.url()).search).toBe('');
+  });
+
+  it('shows the phone settings', async () => {
+    await open(page, '/settings/phone');
+    await page.getByLabel('Phone number').fill('+1 415 555 2671');
+    await page.getByRole('button', { name: 'Send me a code' }).click();
+    await page.getByText(/We sent a 6-digit code to your phone ending in 2671/).waitFor();
+    const code = /\b(\d{6})\b/.exec(stack.sms.list({ to: '+14155552671' })[0]?.message ?? '')?.[1] ?? 'none';
+    await page.getByLabel('Code', { exact: true }).fill(code);
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByText(/Your phone ending in 2671 is linked/).waitFor();
+    await page.getByLabel('Quiet hours').check();
+    await page.getByRole('button', { name: 'Save SMS settings' }).click();
+    await page.getByText('SMS settings saved.').waitFor();
+    await expectAccessible(page, 'settings: phone');
+  });
+
+  it('signs out: the session ends, and a reload stays signed out', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await heading(page, 'What are you doing?');
+    expect((await adaContext.cookies()).filter((cookie) => cookie.name === 'skylark_refresh')).toEqual([]);
+    await page.reload();
+    await page.getByRole('link', { name: 'Log in' }).first().waitFor();
+    expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
+    await open(page, '/mentions');
+    await heading(page, 'Log in to continue');
+  });
+
+  it('resets the password through the mailed link', async () => {
+    await open(page, '/forgot-password');
+    await page.getByLabel('Email address').fill(ada.email);
+    await page.getByRole('button', { name: 'Mail me a link' }).click();
+    await page.getByText(/we mailed it a link/).waitFor();
+    await expectAccessible(page, 'forgot password');
+    const link = resetLinkIn(await latestMailTo(api, ada.email));
+    expect(link.origin).toBe(stack.publicUrl);
+    await page.goto(link.toString());
+    await heading(page, 'Choose a new password');
+    await page.getByLabel('New password', { exact: true }).fill('a brand new passphrase');
+    await page.getByRole('button', { name: 'Set my new password' }).click();
+    await page.getByText('Your password is changed').waitFor();
+    await expectAccessible(page, 'reset password');
+    await logIn(page, { username: ada.username, password: 'a brand new passphrase' });
+  });
+});

@@ -1,0 +1,268 @@
+/**
+ * The Mastodon-compatible API driven by a real client library (masto 7) against the local stack: register an
+ * app, complete the authorization-code flow with PKCE by driving the authorize page over HTTP, then post,
+ * reply, read the context, follow, page the home timeline, relationships, search, and revoke the token.
+ * The same flow runs with form-encoded and JSON bodies for the OAuth steps.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { createOAuthAPIClient, createRestAPIClient, type mastodon } from 'masto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalStack } from '#local/stack';
+import { hashPassword } from '#shared/adapters/password-hasher';
+import { db, tableName } from '#shared/db/client';
+import { keys } from '#shared/db/keys';
+import { insertVerifiedUser } from '#test/factories/users';
+import { startTestStack } from '#test/support/local-stack';
+
+let stack: LocalStack;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+}, 60_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const PASSWORD = 'correct horse battery staple 42';
+const REDIRECT_URI = 'com.example.skylarktest:/oauth-callback';
+
+/** A verified user who can sign in with a password (the factory's users have no credentials item). */
+async function userWithPassword() {
+  const test = await insertVerifiedUser();
+  await db().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: {
+        ...keys.credentials(test.user.id),
+        type: 'CREDENTIALS',
+        passwordHash: await hashPassword(PASSWORD),
+        tokensValidAfter: 0,
+      },
+    }),
+  );
+  await db().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: { ...keys.emailClaim(test.user.email), type: 'EMAIL', userId: test.user.id },
+    }),
+  );
+  return { ...test.user, v1Token: test.accessToken };
+}
+
+type Encoding = 'form' | 'json' | 'masto';
+
+function encode(body: Record<string, string>, encoding: Exclude<Encoding, 'masto'>): RequestInit {
+  return encoding === 'json'
+    ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }
+    : {
+        body: new URLSearchParams(body).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      };
+}
+
+async function registerApp(encoding: Encoding) {
+  const params = {
+    client_name: `Test app (${encoding})`,
+    redirect_uris: REDIRECT_URI,
+    scopes: 'read write follow',
+  };
+  if (encoding === 'masto') {
+    const rest = createRestAPIClient({ url: stack.url });
+    const app = await rest.v1.apps.create({
+      clientName: params.client_name,
+      redirectUris: REDIRECT_URI,
+      scopes: params.scopes,
+    });
+    return { clientId: String(app.clientId), clientSecret: String(app.clientSecret) };
+  }
+  const response = await fetch(`${stack.url}/api/v1/apps`, { method: 'POST', ...encode(params, encoding) });
+  expect(response.status).toBe(200);
+  const app = (await response.json()) as { client_id: string; client_secret: string; redirect_uri: string };
+  expect(app.redirect_uri).toBe(REDIRECT_URI);
+  return { clientId: app.client_id, clientSecret: app.client_secret };
+}
+
+/** Opens the authorize page, signs in on it, and returns the code from the redirect. */
+async function authorize(clientId: string, login: string, verifier: string, state: string) {
+  const challenge = createHash('sha256').update(verifier).digest('base64url');
+  const query = new URLSearchParams({
+    client_id: clientId,
+    redirect_uri: REDIRECT_URI,
+    response_type: 'code',
+    scope: 'read write follow',
+    state,
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+  });
+  const page = await fetch(`${stack.url}/oauth/authorize?${query}`);
+  expect(page.status).toBe(200);
+  expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+  const html = await page.text();
+  const csrf = /name="csrf" value="([^"]+)"/.exec(html)?.[1];
+  const cookie = page.headers.get('set-cookie')?.split(';')[0];
+  expect(csrf).toBeDefined();
+  expect(cookie).toMatch(/^skylark_oauth_csrf=/);
+  const form = new URLSearchParams(query);
+  form.set('csrf', csrf ?? '');
+  form.set('login', login);
+  form.set('password', PASSWORD);
+  form.set('decision', 'approve');
+  const submitted = await fetch(`${stack.url}/oauth/authorize`, {
+    method: 'POST',
+    redirect: 'manual',
+    body: form.toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookie ?? '' },
+  });
+  expect(submitted.status).toBe(302);
+  const location = new URL(submitted.headers.get('location') ?? '');
+  expect(`${location.protocol}${location.pathname}`).toBe(REDIRECT_URI);
+  expect(location.searchParams.get('state')).toBe(state);
+  return location.searchParams.get('code') ?? '';
+}
+
+async function signIn(encoding: Encoding, login: string): Promise<string> {
+  const app = await registerApp(encoding);
+  const verifier = randomBytes(32).toString('base64url');
+  const code = await authorize(app.clientId, login, verifier, `state-${encoding}`);
+  if (encoding === 'masto') {
+    const oauth = createOAuthAPIClient({ url: stack.url });
+    const token = await oauth.token.create({
+      grantType: 'authorization_code',
+      clientId: app.clientId,
+      clientSecret: app.clientSecret,
+      redirectUri: REDIRECT_URI,
+      code,
+      codeVerifier: verifier,
+    } as Parameters<typeof oauth.token.create>[0]);
+    return token.accessToken;
+  }
+  const response = await fetch(`${stack.url}/oauth/token`, {
+    method: 'POST',
+    ...encode(
+      {
+        grant_type: 'authorization_code',
+        client_id: app.clientId,
+        client_secret: app.clientSecret,
+        redirect_uri: REDIRECT_URI,
+        code,
+        code_verifier: verifier,
+      },
+      encoding,
+    ),
+  });
+  expect(response.status).toBe(200);
+  const token = (await response.json()) as { access_token: string; token_type: string; scope: string };
+  expect(token.token_type).toBe('Bearer');
+  expect(token.scope).toBe('read write follow');
+  return token.access_token;
+}
+
+describe('a Mastodon client on Skylark (masto 7)', () => {
+  it('signs in with PKCE, posts, replies, follows, pages the home timeline, searches and revokes', async () => {
+    const alice = await userWithPassword();
+    const bob = await userWithPassword();
+    const aliceToken = await signIn('masto', alice.username);
+    const bobToken = await signIn('form', bob.email);
+    const asAlice = createRestAPIClient({ url: stack.url, accessToken: aliceToken });
+    const asBob = createRestAPIClient({ url: stack.url, accessToken: bobToken });
+
+    const me = await asAlice.v1.accounts.verifyCredentials();
+    expect(me.id).toBe(alice.id);
+    expect(me.acct).toBe(alice.username);
+    // On the public base URL (PUBLIC_URL), which the local stack names localhost.
+    expect(new URL(me.avatar).pathname).toBe('/avatars/original/missing.png');
+    const avatar = await fetch(`${stack.url}${new URL(me.avatar).pathname}`);
+    expect(avatar.headers.get('content-type')).toBe('image/png');
+
+    const instance = await asAlice.v2.instance.fetch();
+    expect(instance.configuration.statuses.maxCharacters).toBe(140);
+
+    await asBob.v1.accounts.$select(alice.id).follow();
+    const [relationship] = await asBob.v1.accounts.relationships.fetch({ id: [alice.id] });
+    expect(relationship?.following).toBe(true);
+    expect(relationship?.followedBy).toBe(false);
+
+    const posted: mastodon.v1.Status[] = [];
+    for (const text of ['one #skylark', 'two', 'three @' + bob.username]) {
+      posted.push(await asAlice.v1.statuses.create({ status: text }));
+    }
+    expect(posted[0]?.content).toContain('class="mention hashtag"');
+    expect(posted[2]?.mentions.map((mention) => mention.id)).toEqual([bob.id]);
+    const reply = await asBob.v1.statuses.create({ status: 'a reply', inReplyToId: posted[0]?.id ?? '' });
+    expect(reply.inReplyToAccountId).toBe(alice.id);
+    const context = await asAlice.v1.statuses.$select(posted[0]?.id ?? '').context.fetch();
+    expect(context.descendants.map((status) => status.id)).toEqual([reply.id]);
+
+    await expect(asAlice.v1.statuses.create({ status: 'x'.repeat(141) })).rejects.toMatchObject({
+      statusCode: 422,
+    });
+
+    await stack.streams.drain();
+    const seen: string[] = [];
+    for await (const page of asBob.v1.timelines.home.list({ limit: 2 })) {
+      seen.push(...page.map((status) => status.id));
+      if (seen.length >= 10) break;
+    }
+    expect(seen).toEqual([reply.id, ...posted.map((status) => status.id).reverse()]);
+
+    const found = await asBob.v2.search.list({ q: alice.username, type: 'accounts' });
+    expect(found.accounts.map((account) => account.id)).toContain(alice.id);
+
+    // The apps a user signed in to are listed and revocable on /v1 (with a /v1 session token).
+    const v1 = { authorization: `Bearer ${alice.v1Token}` };
+    const apps = (await (await fetch(`${stack.url}/v1/me/apps`, { headers: v1 })).json()) as {
+      items: { id: string; name: string }[];
+    };
+    expect(apps.items.map((app) => app.name)).toEqual(['Test app (masto)']);
+
+    await asAlice.v1.statuses.$select(posted[1]?.id ?? '').remove();
+    const revoke = await fetch(`${stack.url}/oauth/revoke`, {
+      method: 'POST',
+      ...encode({ token: bobToken, client_id: 'unknown', client_secret: 'x' }, 'json'),
+    });
+    expect(revoke.status).toBe(401);
+    const [grant] = apps.items;
+    const removed = await fetch(`${stack.url}/v1/me/apps/${grant?.id}`, { method: 'DELETE', headers: v1 });
+    expect(removed.status).toBe(204);
+    await expect(asAlice.v1.accounts.verifyCredentials()).rejects.toMatchObject({ statusCode: 401 });
+  }, 60_000);
+
+  it('completes the same sign-in with JSON bodies, and a revoked token then answers 401', async () => {
+    const carol = await userWithPassword();
+    const app = await registerApp('json');
+    const verifier = randomBytes(32).toString('base64url');
+    const code = await authorize(app.clientId, carol.username, verifier, 'json-state');
+    const exchange = (body: Record<string, string>) =>
+      fetch(`${stack.url}/oauth/token`, { method: 'POST', ...encode(body, 'json') });
+    const base = {
+      grant_type: 'authorization_code',
+      client_id: app.clientId,
+      client_secret: app.clientSecret,
+      redirect_uri: REDIRECT_URI,
+      code,
+    };
+    const wrong = await exchange({ ...base, code_verifier: randomBytes(32).toString('base64url') });
+    expect(wrong.status).toBe(422);
+    expect(await wrong.json()).toMatchObject({ error: 'invalid_grant' });
+
+    // The failed attempt used the code up: a code is single use, so sign in again.
+    const again = await authorize(app.clientId, carol.username, verifier, 'json-state');
+    const token = (await (await exchange({ ...base, code: again, code_verifier: verifier })).json()) as {
+      access_token: string;
+    };
+    const asCarol = createRestAPIClient({ url: stack.url, accessToken: token.access_token });
+    expect((await asCarol.v1.accounts.verifyCredentials()).id).toBe(carol.id);
+
+    const revoked = await fetch(`${stack.url}/oauth/revoke`, {
+      method: 'POST',
+      ...encode(
+        { token: token.access_token, client_id: app.clientId, client_secret: app.clientSecret },
+        'json',
+      ),
+    });
+    expect(revoked.status).toBe(200);
+    await expect(asCarol.v1.accounts.verifyCredentials()).rejects.toMatchObject({ statusCode: 401 });
+  }, 60_000);
+});

@@ -1,0 +1,32 @@
+/**
+ * The API's response shapes, taken from the very types the handlers return: type-only imports, so nothing of the
+ * server (nor its Node.js dependencies) reaches the bundle.
+ */
+import type { OwnProfile } from '#shared/domain/accounts/profile-view';
+import type { Session } from '#shared/domain/accounts/sessions';
+import type { ContrastCheck, Design } from '#shared/domain/design';
+import type { Page } from '#shared/domain/pagination';
+import type { Post } from '#shared/domain/post';
+import type { publicConfig } from '#shared/domain/public-config';
+import type { SmsProfileView } from '#shared/domain/sms/sms-profile';
+import type { PublicUser } from '#shared/domain/user';
+
+export type { ContrastCheck, Design, Page, Post, PublicUser };
+export type PublicConfig = ReturnType<typeof publicConfig>;
+/** GET /v1/me: the owner's profile with the SMS state. */
+export type Me = OwnProfile & SmsProfileView;
+/** A cookie session's answer: the refresh token is in the HttpOnly cookie, never in the body. */
+export type CookieSession = Omit<Session, 'refreshToken'>;
+export type LoginAnswer = CookieSession & { user: OwnProfile };
+export type SmsSettingsView = SmsProfileView['sms'];
+export type PhoneView = SmsProfileView['phone'];
+
+export interface FieldProblem {
+  field: string;
+  code: string;
+  message: string;
+}
+
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}

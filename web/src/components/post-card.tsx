@@ -1,0 +1,39 @@
+import type { ComponentChildren } from 'preact';
+import type { Post } from '../api-types';
+import { Link } from '../router';
+import { PostText } from './post-text';
+import { RelativeTime } from './relative-time';
+
+/**
+ * One post. `actions` is a slot for what other features add under a post (likes, reposts…), so they extend the
+ * card without changing it.
+ */
+export function PostCard({ post, actions }: { post: Post; actions?: ComponentChildren }) {
+  const author = post.author;
+  const permalink = `/@${author.username}/${post.id}`;
+  return (
+    <article class="post" aria-labelledby={`post-${post.id}-author`}>
+      <header class="post-header">
+        <Link href={`/@${author.username}`} class="post-author" id={`post-${post.id}-author`}>
+          <strong>
+            {author.firstName} {author.lastName}
+          </strong>{' '}
+          <span class="username">@{author.username}</span>
+        </Link>
+        <Link href={permalink} class="post-time">
+          <RelativeTime iso={post.createdAt} />
+        </Link>
+      </header>
+      <p class="post-text">
+        <PostText post={post} />
+      </p>
+      <footer class="post-footer">
+        {post.replyTo ? <span class="reply-note">In reply to a post · </span> : null}
+        <Link href={permalink}>
+          {post.replyCount > 0 ? `${post.replyCount} repl${post.replyCount === 1 ? 'y' : 'ies'}` : 'Reply'}
+        </Link>
+        {actions}
+      </footer>
+    </article>
+  );
+}

@@ -1,0 +1,37 @@
+/**
+ * Every screen of the site, in one list: the path pattern (`:name` segments become params) and whether it needs
+ * a signed-in person. The server side's SPA fallback serves index.html for any of them (local/static-site.ts,
+ * the CloudFront function in infra/stacks/web-stack.ts).
+ */
+import type { ComponentType } from 'preact';
+import { Confirm } from './screens/confirm';
+import { ForgotPassword } from './screens/forgot-password';
+import { Home } from './screens/home';
+import { LogIn } from './screens/log-in';
+import { Mentions } from './screens/mentions';
+import { PostPage } from './screens/post-page';
+import { ResetPassword } from './screens/reset-password';
+import { Search } from './screens/search';
+import { Settings } from './screens/settings';
+import { SignUp } from './screens/sign-up';
+import { UserPage } from './screens/user-page';
+
+export interface Screen {
+  component: ComponentType<{ params: Record<string, string> }>;
+  signedIn?: boolean;
+}
+
+export const ROUTES: readonly { pattern: string; screen: Screen }[] = [
+  { pattern: '/', screen: { component: Home } },
+  { pattern: '/signup', screen: { component: SignUp } },
+  { pattern: '/login', screen: { component: LogIn } },
+  { pattern: '/confirm', screen: { component: Confirm } },
+  { pattern: '/forgot-password', screen: { component: ForgotPassword } },
+  { pattern: '/reset-password', screen: { component: ResetPassword } },
+  { pattern: '/search', screen: { component: Search } },
+  { pattern: '/mentions', screen: { component: Mentions, signedIn: true } },
+  { pattern: '/settings', screen: { component: Settings, signedIn: true } },
+  { pattern: '/settings/:section', screen: { component: Settings, signedIn: true } },
+  { pattern: '/@:username', screen: { component: UserPage } },
+  { pattern: '/@:username/:postId', screen: { component: PostPage } },
+];

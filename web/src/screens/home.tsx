@@ -1,0 +1,54 @@
+import { useState } from 'preact/hooks';
+import { api } from '../api';
+import type { Post } from '../api-types';
+import { ComposeBox } from '../components/compose-box';
+import { useTitle } from '../components/layout';
+import { Timeline } from '../components/timeline';
+import { Link } from '../router';
+import { useSignedIn } from './guard';
+
+/** Signed out: what Skylark is, with the ways in. Signed in: compose and the home timeline. */
+export function Home() {
+  const me = useSignedIn();
+  return me ? <HomeTimeline /> : <Landing />;
+}
+
+function Landing() {
+  useTitle('');
+  return (
+    <section class="landing" aria-labelledby="landing-title">
+      <h1 id="landing-title">What are you doing?</h1>
+      <p class="lead">
+        Skylark is a microblog: tell your friends what you are up to, in 140 characters, and follow theirs.
+      </p>
+      <p class="actions">
+        <Link href="/signup" class="button">
+          Sign up
+        </Link>
+        <Link href="/login" class="button button-secondary">
+          Log in
+        </Link>
+      </p>
+    </section>
+  );
+}
+
+const loadTimeline = (cursor?: string) => api.timeline(cursor);
+
+function HomeTimeline() {
+  useTitle('Home');
+  const [own, setOwn] = useState<Post[]>([]);
+  return (
+    <div class="home">
+      <h1 class="visually-hidden">Home</h1>
+      <ComposeBox onPosted={(post) => setOwn((posts) => [post, ...posts])} />
+      <Timeline
+        load={loadTimeline}
+        own={own}
+        watchForNew
+        label="Home timeline"
+        empty="No posts yet. Follow people, or say what you are doing."
+      />
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+/**
+ * Who is signed in. The access token is kept in memory only; the refresh token is an HttpOnly cookie the page
+ * cannot read. On load the session is restored through that cookie (POST /v1/auth/refresh), and renewed a
+ * minute before the access token expires. Nothing secret is written to localStorage or sessionStorage.
+ */
+import { api, useTokenSource } from './api';
+import type { CookieSession, Me } from './api-types';
+import { createStore } from './store';
+
+export type SessionState =
+  | { status: 'restoring' }
+  | { status: 'signed-out' }
+  | { status: 'signed-in'; me: Me };
+
+export const session = createStore<SessionState>({ status: 'restoring' });
+
+const RENEW_BEFORE_EXPIRY_MS = 60_000;
+let accessToken: string | undefined;
+let renewTimer: ReturnType<typeof setTimeout> | undefined;
+let renewing: Promise<boolean> | undefined;
+
+useTokenSource({ accessToken: () => accessToken, renew: () => renew() });
+
+function keep(answer: CookieSession): void {
+  accessToken = answer.accessToken;
+  clearTimeout(renewTimer);
+  const delay = Math.max(answer.expiresIn * 1000 - RENEW_BEFORE_EXPIRY_MS, 5_000);
+  renewTimer = setTimeout(() => void renew(), delay);
+}
+
+function forget(): void {
+  accessToken = undefined;
+  clearTimeout(renewTimer);
+  session.set({ status: 'signed-out' });
+}
+
+/** One refresh at a time: concurrent 401s share it. */
+function renew(): Promise<boolean> {
+  renewing ??= api
+    .refresh()
+    .then((answer) => {
+      keep(answer);
+      return true;
+    })
+    .catch(() => {
+      forget();
+      return false;
+    })
+    .finally(() => {
+      renewing = undefined;
+    });
+  return renewing;
+}
+
+/** At start: signed in if the cookie still holds a session. */
+export async function restoreSession(): Promise<void> {
+  if (!(await renew())) return;
+  await reloadMe().catch(forget);
+}
+
+export async function reloadMe(): Promise<Me> {
+  const me = await api.me();
+  session.set({ status: 'signed-in', me });
+  return me;
+}
+
+export async function signIn(login: string, password: string): Promise<void> {
+  keep(await api.login(login, password));
+  await reloadMe();
+}
+
+export async function signOut(): Promise<void> {
+  try {
+    await api.logout();
+  } finally {
+    forget();
+  }
+}
+
+/** The signed-in profile, or undefined. */
+export function currentUser(): Me | undefined {
+  const state = session.get();
+  return state.status === 'signed-in' ? state.me : undefined;
+}
