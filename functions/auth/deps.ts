@@ -11,6 +11,7 @@ import {
 import { hashToken, newSecretToken } from '#shared/adapters/secret-tokens';
 import { config } from '#shared/config';
 import * as accounts from '#shared/db/account-repository';
+import { notificationStore } from '#shared/db/notification-repository';
 import { phoneStore } from '#shared/db/phone-repository';
 import { consumeRateLimit } from '#shared/db/rate-limiter';
 import { getUserById } from '#shared/db/user-repository';
@@ -40,5 +41,6 @@ export const accountDeps: AccountDeps = {
 export const ownProfileDeps: OwnProfileDeps = {
   users: { getUserById: (userId) => getUserById(userId) },
   phones: phoneStore,
+  notifications: notificationStore,
   clock: systemClock,
 };

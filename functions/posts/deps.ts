@@ -1,10 +1,12 @@
 /** The production wiring of the posts routes: the DynamoDB repositories, the system clock and ULIDs. */
 import type { Context } from 'aws-lambda';
 import { createPostIdempotently } from '#shared/adapters/idempotent-posting';
+import { postHydration } from '#shared/db/post-hydration';
 import { postStore } from '#shared/db/post-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
 import type { CreatePostInput, Post, PostDependencies } from '#shared/domain/post';
+import type { PostReadDependencies } from '#shared/domain/post-lists';
 
 export const postDeps: PostDependencies = {
   posts: postStore,
@@ -12,6 +14,9 @@ export const postDeps: PostDependencies = {
   clock: systemClock,
   ids: ulidIds,
 };
+
+/** The public reads: the same stores, and the hydrate stage's batched reads (viewer state). */
+export const postReadDeps: PostReadDependencies = { ...postDeps, hydration: postHydration };
 
 /** Creates a post, exactly once per (caller, Idempotency-Key) when a key is given. */
 export function createPostOnce(

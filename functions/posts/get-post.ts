@@ -1,9 +1,10 @@
-import { getPost } from '#shared/domain/post';
+import { readPost } from '#shared/domain/post-lists';
 import { httpHandler } from '#shared/http/handler';
 import { ok } from '#shared/http/responses';
 import { PostPath } from '#shared/schemas/posts';
-import { postDeps } from './deps';
+import { postReadDeps } from './deps';
 
-export const handler = httpHandler({ schemas: { path: PostPath } }, async ({ path }) =>
-  ok(await getPost(postDeps, path.id)),
+export const handler = httpHandler(
+  { schemas: { path: PostPath }, auth: 'optional' },
+  async ({ path, caller }) => ok(await readPost(postReadDeps, { postId: path.id, viewerId: caller?.userId })),
 );

@@ -2,9 +2,10 @@ import { listReplies } from '#shared/domain/post-lists';
 import { httpHandler } from '#shared/http/handler';
 import { ok } from '#shared/http/responses';
 import { PageQuery, PostPath } from '#shared/schemas/posts';
-import { postDeps } from './deps';
+import { postReadDeps } from './deps';
 
 export const handler = httpHandler(
-  { schemas: { path: PostPath, query: PageQuery } },
-  async ({ path, query }) => ok(await listReplies(postDeps, { postId: path.id, ...query })),
+  { schemas: { path: PostPath, query: PageQuery }, auth: 'optional' },
+  async ({ path, query, caller }) =>
+    ok(await listReplies(postReadDeps, { postId: path.id, viewerId: caller?.userId, ...query })),
 );

@@ -14,7 +14,7 @@ export const postsRoutes: readonly HttpRoute[] = [
     method: 'GET',
     path: '/v1/posts/{id}',
     entry: 'functions/posts/get-post.ts',
-    auth: 'none',
+    auth: 'optional',
     uses: ['table:read'],
   },
   {
@@ -30,7 +30,7 @@ export const postsRoutes: readonly HttpRoute[] = [
     method: 'GET',
     path: '/v1/posts/{id}/replies',
     entry: 'functions/posts/list-replies.ts',
-    auth: 'none',
+    auth: 'optional',
     uses: ['table:read'],
   },
   {
@@ -38,7 +38,7 @@ export const postsRoutes: readonly HttpRoute[] = [
     method: 'GET',
     path: '/v1/users/{username}/posts',
     entry: 'functions/posts/list-user-posts.ts',
-    auth: 'none',
+    auth: 'optional',
     uses: ['table:read'],
   },
 ];

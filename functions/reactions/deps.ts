@@ -1,10 +1,17 @@
 /** The production wiring of the stream reactions: DynamoDB repositories and the SNS adapter. */
 import { sendSms } from '#shared/adapters/sms-sender';
+import {
+  deleteEngagements,
+  engagementChangeOf,
+  engagementPagesOfPost,
+} from '#shared/db/engagement-repository';
 import { followExists } from '#shared/db/follow-repository';
 import { directMessageRecord } from '#shared/db/message-repository';
 import { notificationStore } from '#shared/db/notification-repository';
 import { phoneStore } from '#shared/db/phone-repository';
 import { postIndexWriter } from '#shared/db/post-index-repository';
+import { findPostById } from '#shared/db/post-repository';
+import { repostFanOutStore } from '#shared/db/repost-fan-out-store';
 import { profileChangeOf, searchIndexStore } from '#shared/db/search-repository';
 import { deliveryLedger, smsPreferenceStore } from '#shared/db/sms-repository';
 import { parseStreamRecord } from '#shared/db/stream-records';
@@ -15,7 +22,13 @@ import type { ReactionDeps } from './reactions';
 export const reactionDeps: ReactionDeps = {
   streamChange: parseStreamRecord,
   profileChange: profileChangeOf,
+  engagementChange: engagementChangeOf,
   fanOut: { store: fanOutStore(), clock: systemClock },
+  notifications: { notifications: notificationStore, posts: { findById: findPostById } },
+  repostFanOut: { store: repostFanOutStore() },
+  engagementCleanup: {
+    store: { engagementPages: engagementPagesOfPost, deleteEngagements },
+  },
   searchIndex: { index: searchIndexStore },
   smsNotifier: {
     phones: phoneStore,

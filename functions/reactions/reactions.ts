@@ -13,6 +13,17 @@
 
 import type { DynamoDBRecord } from 'aws-lambda';
 import { ItemType } from '#shared/db/keys';
+import {
+  type EngagementChange,
+  type EngagementCleanupStore,
+  fanOutRepost,
+  type NotificationReactionDeps,
+  notifyOfEngagement,
+  notifyOfFollow,
+  notifyOfPost,
+  type RepostFanOutStore,
+  removeEngagementsOfPost,
+} from '#shared/domain/engagement/reactions';
 import { applyStreamChange, type FanOutDependencies, type StreamChange } from '#shared/domain/fan-out';
 import { type DirectMessage, notifyOfMessage } from '#shared/domain/messages';
 import type { NotificationStore } from '#shared/domain/notifications/notifications';
@@ -28,7 +39,12 @@ export interface ReactionDeps {
   streamChange(record: DynamoDBRecord): StreamChange | undefined;
   /** A profile record as the profile before and after. */
   profileChange(record: DynamoDBRecord): ProfileChange;
+  /** A like or repost record as a domain change; undefined for other records. */
+  engagementChange(record: DynamoDBRecord): EngagementChange | undefined;
   fanOut: FanOutDependencies;
+  notifications: NotificationReactionDeps;
+  repostFanOut: { store: RepostFanOutStore };
+  engagementCleanup: { store: EngagementCleanupStore };
   searchIndex: SearchIndexDeps;
   smsNotifier: SmsNotifierDeps;
   /** A direct-message record as the message. */
@@ -94,6 +110,56 @@ export const smsNotifications: Reaction = {
   },
 };
 
+const engagements = [ItemType.Like, ItemType.Repost];
+const notifying = [ItemType.Post, ItemType.Follow, ...engagements];
+
+/**
+ * In-app notifications (follow, mention, reply, like, repost; docs/api.md): written on INSERT, withdrawn on
+ * REMOVE, idempotent (deterministic ids, actor sets).
+ */
+export const notifications: Reaction = {
+  name: 'notifications',
+  filters: [
+    { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: notifying } } } },
+    { eventName: ['REMOVE'], dynamodb: { OldImage: { type: { S: notifying } } } },
+  ],
+  async handle(deps, record) {
+    const engagement = deps.engagementChange(record);
+    if (engagement) return notifyOfEngagement(deps.notifications, engagement);
+    const change = deps.streamChange(record);
+    if (change?.kind === 'post_created' || change?.kind === 'post_deleted') {
+      return notifyOfPost(deps.notifications, change);
+    }
+    if (change) await notifyOfFollow(deps.notifications, change);
+  },
+};
+
+/** A repost into the reposter's followers' home timelines, and out again when undone (docs/timeline.md). */
+export const repostFanOut: Reaction = {
+  name: 'repost-fan-out',
+  filters: [
+    { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: [ItemType.Repost] } } } },
+    { eventName: ['REMOVE'], dynamodb: { OldImage: { type: { S: [ItemType.Repost] } } } },
+  ],
+  async handle(deps, record) {
+    const change = deps.engagementChange(record);
+    if (change) await fanOutRepost(deps.repostFanOut, change);
+  },
+};
+
+/**
+ * A deleted post's likes and reposts are deleted; their own REMOVE records then withdraw the notifications and
+ * the repost entries (so the post goes everywhere, counts and notifications included).
+ */
+export const engagementCleanup: Reaction = {
+  name: 'engagement-cleanup',
+  filters: [{ eventName: ['REMOVE'], dynamodb: { OldImage: { type: { S: [ItemType.Post] } } } }],
+  async handle(deps, record) {
+    const change = deps.streamChange(record);
+    if (change?.kind === 'post_deleted') await removeEngagementsOfPost(deps.engagementCleanup, change);
+  },
+};
+
 /** The recipient's `message` notification (GET /v1/notifications). */
 export const messageNotification: Reaction = {
   name: 'message-notification',
@@ -116,6 +182,9 @@ export const messageSms: Reaction = {
 export const tableReactions: readonly Reaction[] = [
   timelineFanOut,
   searchIndex,
+  notifications,
+  repostFanOut,
+  engagementCleanup,
   postIndex,
   messageNotification,
 ];

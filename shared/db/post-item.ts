@@ -36,10 +36,11 @@ const PostContent = z.object({
 type PostContent = z.infer<typeof PostContent>;
 
 /** Any post-shaped item (post, timeline copy, mention copy, stream image): the content, counts when stored. */
+const Count = z.optional(z.number().check(z.int(), z.minimum(0)));
 export const StoredPost = z.extend(PostContent, {
-  replyCount: z.optional(z.number().check(z.int(), z.minimum(0))),
-  likeCount: z.optional(z.number().check(z.int(), z.minimum(0))),
-  repostCount: z.optional(z.number().check(z.int(), z.minimum(0))),
+  replyCount: Count,
+  likeCount: Count,
+  repostCount: Count,
   // A repost's timeline entry: who reposted it and when (its sort key is the repost's id, not the post's).
   repostId: z.optional(z.string()),
   repostedById: z.optional(z.string()),

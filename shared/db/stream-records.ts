@@ -15,6 +15,7 @@ const FollowImage = z.object({
   type: z.literal(ItemType.Follow),
   followerId: z.string().check(z.minLength(1)),
   followeeId: z.string().check(z.minLength(1)),
+  createdAt: z.optional(z.iso.datetime()),
 });
 
 /** The change a record carries, or undefined for records the fan-out does not handle (e.g. MODIFY). */
@@ -27,8 +28,13 @@ export function parseStreamRecord(record: DynamoDBRecord): StreamChange | undefi
     return created ? { kind: 'post_created', post } : { kind: 'post_deleted', post };
   }
   if (image.type === ItemType.Follow) {
-    const { followerId, followeeId } = FollowImage.parse(image);
-    return { kind: created ? 'follow_created' : 'follow_deleted', followerId, followeeId };
+    const { followerId, followeeId, createdAt } = FollowImage.parse(image);
+    return {
+      kind: created ? 'follow_created' : 'follow_deleted',
+      followerId,
+      followeeId,
+      ...(createdAt ? { createdAt } : {}),
+    };
   }
   return undefined;
 }

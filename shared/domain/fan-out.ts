@@ -17,8 +17,8 @@ import { isCelebrity, TIMELINE_RULES, windowStartId } from './timeline';
 export type StreamChange =
   | { kind: 'post_created'; post: Post }
   | { kind: 'post_deleted'; post: Post }
-  | { kind: 'follow_created'; followerId: string; followeeId: string }
-  | { kind: 'follow_deleted'; followerId: string; followeeId: string };
+  | { kind: 'follow_created'; followerId: string; followeeId: string; createdAt?: string }
+  | { kind: 'follow_deleted'; followerId: string; followeeId: string; createdAt?: string };
 
 export type TimelineWrite =
   | { op: 'put_entry'; ownerId: string; post: Post }

@@ -5,23 +5,42 @@
 import { userNotFound } from '#shared/errors';
 import type { Page } from './pagination';
 import { getPost, type PageRequest, type Post, type PostDependencies } from './post';
-import { readPostList } from './read-stages';
+import { hydratePosts, type PostHydration, readPostList } from './read-stages';
+
+/** What the public post reads need: the stores, and the hydrate stage's batched reads. */
+export type PostReadDependencies = Pick<PostDependencies, 'posts' | 'users'> & { hydration?: PostHydration };
+
+/** A post, with the reader's viewer state when signed in. @throws NotFoundError post_not_found */
+export async function readPost(
+  deps: Pick<PostReadDependencies, 'posts' | 'hydration'>,
+  input: { postId: string; viewerId?: string | undefined },
+): Promise<Post> {
+  const post = await getPost(deps, input.postId);
+  const [hydrated] = await hydratePosts([post], { viewerId: input.viewerId, hydration: deps.hydration });
+  return hydrated ?? post;
+}
 
 /** A user's posts, newest first, read as stages (shared/domain/read-stages.ts). @throws NotFoundError user_not_found */
 export async function listUserPosts(
-  deps: Pick<PostDependencies, 'posts' | 'users'>,
-  input: { username: string } & PageRequest,
+  deps: PostReadDependencies,
+  input: { username: string; viewerId?: string | undefined } & PageRequest,
 ): Promise<Page<Post>> {
   const user = await deps.users.findByUsername(input.username);
   if (!user) throw userNotFound(input.username);
-  return readPostList(() => deps.posts.pageByAuthor(user.id, input), {});
+  return readPostList(() => deps.posts.pageByAuthor(user.id, input), {
+    viewerId: input.viewerId,
+    hydration: deps.hydration,
+  });
 }
 
 /** The replies to a post, oldest first, read as stages. @throws NotFoundError post_not_found */
 export async function listReplies(
-  deps: Pick<PostDependencies, 'posts'>,
-  input: { postId: string } & PageRequest,
+  deps: Pick<PostReadDependencies, 'posts' | 'hydration'>,
+  input: { postId: string; viewerId?: string | undefined } & PageRequest,
 ): Promise<Page<Post>> {
   await getPost(deps, input.postId);
-  return readPostList(() => deps.posts.pageReplies(input.postId, input), {});
+  return readPostList(() => deps.posts.pageReplies(input.postId, input), {
+    viewerId: input.viewerId,
+    hydration: deps.hydration,
+  });
 }

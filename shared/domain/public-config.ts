@@ -10,6 +10,7 @@ import {
   VERIFICATION_TTL_HOURS,
 } from './accounts/deps';
 import { DEFAULT_DESIGN, DESIGN_PRESETS, MIN_LINK_CONTRAST, MIN_TEXT_CONTRAST } from './design';
+import { NOTIFICATION_RULES, NOTIFICATION_TYPES } from './notifications/notifications';
 import { PAGE_LIMIT } from './pagination';
 import { ATTACHMENT_KINDS, ATTACHMENT_RULES } from './post';
 import { POST_SEARCH_RULES } from './post-search';
@@ -112,6 +113,21 @@ export function publicConfig(input: PublicConfigInput) {
         quietHoursFormat: 'HH:MM local time; start > end spans midnight',
       },
       postTextRules: 'the same as posts.text',
+    },
+    engagement: {
+      kinds: ['like', 'repost'],
+      rateLimits: {
+        like: input.rateLimits?.['like:user'] ?? DEFAULT_RATE_LIMITS['like:user'],
+        repost: input.rateLimits?.['repost:user'] ?? DEFAULT_RATE_LIMITS['repost:user'],
+      },
+    },
+    notifications: {
+      types: NOTIFICATION_TYPES,
+      groupWindowSeconds: NOTIFICATION_RULES.groupWindowSeconds,
+      groupedTypes: NOTIFICATION_RULES.groupedTypes,
+      actorsShown: NOTIFICATION_RULES.actorsShown,
+      ttlDays: NOTIFICATION_RULES.ttlDays,
+      unreadCountCap: NOTIFICATION_RULES.unreadCountCap,
     },
     search: {
       queryLength: { min: SEARCH_QUERY_LIMITS.min, max: SEARCH_QUERY_LIMITS.max },

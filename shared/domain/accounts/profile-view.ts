@@ -1,5 +1,6 @@
 import { userNotFound } from '#shared/errors';
 import type { Clock } from '../clock';
+import { type NotificationStore, unreadNotificationCount } from '../notifications/notifications';
 import type { PhoneStore } from '../sms/ports';
 import { smsProfile } from '../sms/sms-profile';
 import { toPublicUser, type User } from '../user';
@@ -14,12 +15,20 @@ export type OwnProfile = ReturnType<typeof toOwnProfile>;
 export interface OwnProfileDeps {
   users: Pick<ProfileStore, 'getUserById'>;
   phones: PhoneStore;
+  notifications: Pick<NotificationStore, 'unread'>;
   clock: Clock;
 }
 
-/** `GET /v1/me`: the owner's profile with their phone and SMS settings, read in parallel. */
+/**
+ * `GET /v1/me`: the owner's profile with their phone and SMS settings and the number of unread notifications
+ * (at most `NOTIFICATION_RULES.unreadCountCap`), read in parallel.
+ */
 export async function getOwnProfile(deps: OwnProfileDeps, userId: string) {
-  const [user, sms] = await Promise.all([deps.users.getUserById(userId), smsProfile(deps, userId)]);
+  const [user, sms, unreadNotifications] = await Promise.all([
+    deps.users.getUserById(userId),
+    smsProfile(deps, userId),
+    unreadNotificationCount(deps, userId),
+  ]);
   if (!user) throw userNotFound();
-  return { ...toOwnProfile(user), ...sms };
+  return { ...toOwnProfile(user), ...sms, unreadNotifications };
 }

@@ -26,8 +26,8 @@ export type EngagementChange =
 export type PostChange = { kind: 'post_created'; post: Post } | { kind: 'post_deleted'; post: Post };
 
 export type FollowChange =
-  | { kind: 'follow_created'; followerId: string; followeeId: string; createdAt: string }
-  | { kind: 'follow_deleted'; followerId: string; followeeId: string; createdAt: string };
+  | { kind: 'follow_created'; followerId: string; followeeId: string; createdAt?: string | undefined }
+  | { kind: 'follow_deleted'; followerId: string; followeeId: string; createdAt?: string | undefined };
 
 export interface NotificationReactionDeps {
   notifications: NotificationStore;
@@ -50,6 +50,8 @@ export async function notifyOfEngagement(deps: NotificationReactionDeps, change:
 
 /** A new follower notifies the followee; an unfollow withdraws it. */
 export async function notifyOfFollow(deps: NotificationReactionDeps, change: FollowChange) {
+  // Every follow edge records when it was made; the notification's id derives from it.
+  if (!change.createdAt) return;
   const event: NotificationEvent = {
     type: 'follow',
     recipientId: change.followeeId,

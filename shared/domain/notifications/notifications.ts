@@ -219,7 +219,7 @@ export async function markNotificationsRead(
 
 /** How many notifications the user has not read, counting at most `unreadCountCap`. */
 export async function unreadNotificationCount(
-  deps: { notifications: NotificationStore },
+  deps: { notifications: Pick<NotificationStore, 'unread'> },
   userId: string,
 ): Promise<number> {
   const { count } = await deps.notifications.unread(userId, NOTIFICATION_RULES.unreadCountCap);

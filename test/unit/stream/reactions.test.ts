@@ -1,11 +1,14 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import {
+  engagementCleanup,
   messageNotification,
   messageSms,
+  notifications,
   outsideWorldReactions,
   postIndex,
   type ReactionDeps,
+  repostFanOut,
   searchIndex,
   smsNotifications,
   tableReactions,
@@ -149,18 +152,33 @@ describe('the reactions', () => {
     // The post index (issue 10) was added after the split: posts also reach it, inserted and removed.
     expect(reactionNamesFor(recordOf('INSERT', 'POST'))).toEqual([
       timelineFanOut.name,
+      notifications.name,
       postIndex.name,
       smsNotifications.name,
     ]);
-    expect(reactionNamesFor(recordOf('REMOVE', 'POST'))).toEqual([timelineFanOut.name, postIndex.name]);
+    expect(reactionNamesFor(recordOf('REMOVE', 'POST'))).toEqual([
+      timelineFanOut.name,
+      notifications.name,
+      engagementCleanup.name,
+      postIndex.name,
+    ]);
     expect(reactionNamesFor(recordOf('INSERT', 'FOLLOW'))).toEqual([
       timelineFanOut.name,
+      notifications.name,
       smsNotifications.name,
     ]);
     expect(reactionNamesFor(recordOf('REMOVE', 'FOLLOW'))).toEqual([
       timelineFanOut.name,
+      notifications.name,
       smsNotifications.name,
     ]);
+    for (const eventName of ['INSERT', 'REMOVE'] as const) {
+      expect(reactionNamesFor(recordOf(eventName, 'LIKE'))).toEqual([notifications.name]);
+      expect(reactionNamesFor(recordOf(eventName, 'REPOST'))).toEqual([
+        notifications.name,
+        repostFanOut.name,
+      ]);
+    }
     expect(reactionNamesFor(recordOf('MODIFY', 'POST'))).toEqual([]);
     for (const eventName of ['INSERT', 'MODIFY', 'REMOVE'] as const) {
       expect(reactionNamesFor(recordOf(eventName, 'USER'))).toEqual([searchIndex.name]);
