@@ -30,6 +30,10 @@ export const CONTEXT_KEYS = [
   'smsHourlyAlarm',
   'webDomainName',
   'webCertificateArn',
+  'lambdaConcurrencyAlarm',
+  'waf',
+  'wafRateLimit',
+  'smsMonthlySpendLimitUsd',
 ] as const;
 
 const booleanFromContext = z.union([
@@ -134,8 +138,35 @@ const SettingsSchema = z
         'an ACM certificate ARN in us-east-1',
       )
       .optional(),
+    /**
+     * The AccountConcurrency alarm fires above this many concurrent executions in the region: about 80 % of the
+     * account's quota (`aws lambda get-account-settings`; 1,000 by default, far less on some new accounts).
+     */
+    lambdaConcurrencyAlarm: z.coerce.number().int().positive().default(800),
+    /** A WAF web ACL (in a small us-east-1 stack) on the distribution; off for cheap dev stages. */
+    waf: booleanFromContext.default(false),
+    /**
+     * Requests per client IP in any 5 minutes to the sign-in, OAuth and phone routes before the WAF blocks the
+     * client (AWS's minimum is 10).
+     */
+    wafRateLimit: z.coerce.number().int().min(10).max(2_000_000_000).default(300),
+    /**
+     * The account's SNS MonthlySpendLimit (USD) in the stage's region, applied by the stateful stack; SNS stops
+     * every SMS once the month's spending reaches it. Unset: the account's setting is left as it is.
+     */
+    smsMonthlySpendLimitUsd: z.coerce.number().int().min(1).optional(),
   })
   .superRefine((settings, ctx) => {
+    if (
+      settings.smsMonthlySpendLimitUsd !== undefined &&
+      settings.smsSpendAlarmUsd >= settings.smsMonthlySpendLimitUsd
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['smsSpendAlarmUsd'],
+        message: `must be below smsMonthlySpendLimitUsd (${settings.smsMonthlySpendLimitUsd}), or the alarm comes after SMS stops`,
+      });
+    }
     // The default sender cannot send mail (nobody owns example.com): a real stage would fail at its first mail.
     if (
       settings.mailFrom.toLowerCase().endsWith(`@${PLACEHOLDER_MAIL_DOMAIN}`) &&

@@ -1,28 +1,24 @@
 /**
- * The stateless half: every function in the catalog (functions/catalog.ts), the HTTP API in front of the routes,
- * the stream and topic wiring, and the alarms. Nothing here is named per function: adding a route, consumer or
- * subscriber to the catalog is all it takes to deploy it.
+ * The stateless half: the HTTP API and its stage, one nested stack per area of the catalog
+ * (functions/catalog.ts) holding that area's functions, routes, stream and topic wiring and per-function alarms
+ * (infra/stacks/area-stack.ts), and the stage-wide alarms and dashboard. Nothing here is named per function or
+ * per area: adding a route, consumer, subscriber or a whole area to the catalog is all it takes to deploy it.
  */
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogField, AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as ses from 'aws-cdk-lib/aws-ses';
 import type * as sns from 'aws-cdk-lib/aws-sns';
-import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import type { AccessTokenKeyGrants } from '#infra/constructs/access-token-keys';
-import { FailureBucket } from '#infra/constructs/failure-bucket';
-import { FailureQueue } from '#infra/constructs/failure-queue';
-import { SkylarkFunction, type SkylarkFunctionShared } from '#infra/constructs/skylark-function';
+import { AlarmFactory } from '#infra/constructs/alarms';
+import { ApiMonitoring } from '#infra/constructs/api-monitoring';
+import { originSecretReference } from '#infra/constructs/origin-secret';
+import type { SkylarkFunction, SkylarkFunctionShared } from '#infra/constructs/skylark-function';
 import { corsOrigins, type DeploySettings } from '#infra/settings';
+import { AreaStack, areaOf, areaStackId } from '#infra/stacks/area-stack';
 import { type HttpRoute, routeKey, type StreamConsumer, type TopicSubscriber } from '#shared/catalog';
 import { CORS_POLICY } from '#shared/http/cors';
 
@@ -49,39 +45,22 @@ export interface ApiStackProps extends StackProps {
   stateful: StatefulResources;
 }
 
-/** Alarm thresholds; the runbook in docs/operations.md says what to do when each fires. */
-const ALARMS = {
-  /** A consumer more than a minute behind means timelines are visibly stale. */
-  iteratorAgeMs: 60_000,
-  /** Server errors in five minutes before someone is paged. */
-  api5xxPerFiveMinutes: 5,
-} as const;
-
-/** Matches the HttpMethod of shared/catalog.ts to API Gateway's enum. */
-const HTTP_METHODS = {
-  GET: apigw.HttpMethod.GET,
-  POST: apigw.HttpMethod.POST,
-  PUT: apigw.HttpMethod.PUT,
-  PATCH: apigw.HttpMethod.PATCH,
-  DELETE: apigw.HttpMethod.DELETE,
-} as const satisfies Record<HttpRoute['method'], apigw.HttpMethod>;
-
 export class ApiStack extends Stack {
   readonly httpApi: apigw.HttpApi;
-  readonly functions = new Map<string, SkylarkFunction>();
-  private readonly integrations = new Map<string, HttpLambdaIntegration>();
+  /** Every function of the catalog by name, whichever area's stack holds it. */
+  readonly functions: ReadonlyMap<string, SkylarkFunction>;
+  /** One nested stack per area of the catalog (`functions/<area>/`). */
+  readonly areas = new Map<string, AreaStack>();
+  readonly monitoring: ApiMonitoring;
   private readonly settings: DeploySettings;
-  private readonly stateful: StatefulResources;
   private readonly shared: SkylarkFunctionShared;
-  private readonly alarmAction: SnsAction;
   private readonly removalPolicy: RemovalPolicy;
+  private accessLogs!: logs.LogGroup;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
     const { settings, catalog, stateful } = props;
     this.settings = settings;
-    this.stateful = stateful;
-    this.alarmAction = new SnsAction(stateful.alarmTopic);
     this.removalPolicy = settings.deletionProtection ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
     this.httpApi = this.createHttpApi();
@@ -101,6 +80,8 @@ export class ApiStack extends Stack {
         ...(settings.smsOriginationNumber ? { SMS_ORIGINATION_NUMBER: settings.smsOriginationNumber } : {}),
         ...(settings.smsSenderId ? { SMS_SENDER_ID: settings.smsSenderId } : {}),
         SMS_ALLOWED_COUNTRIES: settings.smsAllowedCountries,
+        // A dynamic reference, resolved by CloudFormation: the value is in no template.
+        ORIGIN_SECRET: originSecretReference(settings.stage),
         POWERTOOLS_SERVICE_NAME: 'skylark',
         POWERTOOLS_METRICS_NAMESPACE: 'Skylark',
         NODE_OPTIONS: '--enable-source-maps',
@@ -120,43 +101,50 @@ export class ApiStack extends Stack {
       },
     };
 
-    for (const route of catalog.httpRoutes) this.addRoute(route);
+    const alarms = new AlarmFactory(settings.stage, stateful.alarmTopic);
+    const registry = new Map<string, SkylarkFunction>();
+    const areaStack = (entry: string): AreaStack => {
+      const area = areaOf(entry);
+      let stack = this.areas.get(area);
+      if (!stack) {
+        stack = new AreaStack(this, areaStackId(area), {
+          area,
+          httpApi: this.httpApi,
+          shared: this.shared,
+          stateful,
+          alarms,
+          removalPolicy: this.removalPolicy,
+          registry,
+        });
+        this.areas.set(area, stack);
+      }
+      return stack;
+    };
+    for (const route of catalog.httpRoutes) areaStack(route.entry).addRoute(route);
+    for (const consumer of catalog.streamConsumers) areaStack(consumer.entry).addStreamConsumer(consumer);
+    for (const subscriber of catalog.topicSubscribers)
+      areaStack(subscriber.entry).addTopicSubscriber(subscriber);
+    this.functions = registry;
     this.throttleRoutes(catalog.httpRoutes);
-    for (const consumer of catalog.streamConsumers) this.addStreamConsumer(consumer);
-    for (const subscriber of catalog.topicSubscribers) this.addTopicSubscriber(subscriber);
 
-    this.alarm('Api5xx', 'api-5xx', {
-      metric: this.httpApi.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
-      threshold: ALARMS.api5xxPerFiveMinutes,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      description: `At least ${ALARMS.api5xxPerFiveMinutes} HTTP 5xx responses in 5 minutes.`,
+    // Outputs of nested stacks are not shown by `cdk deploy`: the operator's values are output here.
+    for (const area of this.areas.values()) {
+      for (const [name, failures] of area.failureBuckets) {
+        new CfnOutput(this, `${name}FailureBucket`, {
+          description: `Failed batches of ${name}, for npm run replay-failures`,
+          value: failures.bucket.bucketName,
+        });
+      }
+    }
+
+    this.monitoring = new ApiMonitoring(this, 'Monitoring', {
+      settings,
+      alarms,
+      httpApi: this.httpApi,
+      accessLogs: this.accessLogs,
+      table: stateful.table,
+      areas: [...this.areas.values()],
     });
-
-    // SNS reports the account's SMS spending of the month in the region; the limit stops every SMS when reached.
-    this.alarm('SmsSpend', 'sms-spend', {
-      metric: new cloudwatch.Metric({
-        namespace: 'AWS/SNS',
-        metricName: 'SMSMonthToDateSpentUSD',
-        statistic: 'Maximum',
-        period: Duration.hours(1),
-      }),
-      threshold: settings.smsSpendAlarmUsd,
-      description: `SMS spending this month is above USD ${settings.smsSpendAlarmUsd}.`,
-    });
-
-    // An hourly count well above normal is the signature of SMS pumping (docs/operations.md#sms-sent-per-hour).
-    this.alarm('SmsSentPerHour', 'sms-sent-per-hour', {
-      metric: new cloudwatch.Metric({
-        namespace: 'Skylark',
-        metricName: 'SmsSent',
-        dimensionsMap: { service: 'skylark' },
-        statistic: 'Sum',
-        period: Duration.hours(1),
-      }),
-      threshold: settings.smsHourlyAlarm,
-      description: `More than ${settings.smsHourlyAlarm} SMS sent in an hour.`,
-    });
-
     new CfnOutput(this, 'ApiUrl', {
       description: 'Base URL of the HTTP API',
       value: this.httpApi.apiEndpoint,
@@ -190,6 +178,7 @@ export class ApiStack extends Stack {
       retention: settings.logRetentionDays as logs.RetentionDays,
       removalPolicy: this.removalPolicy,
     });
+    this.accessLogs = accessLogs;
     api.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
@@ -236,181 +225,5 @@ export class ApiStack extends Stack {
     for (const route of this.httpApi.node.findAll()) {
       if (route instanceof apigw.CfnRoute) stage.node.addDependency(route);
     }
-  }
-
-  private createFunction(settings: HttpRoute | StreamConsumer | TopicSubscriber): SkylarkFunction {
-    if (this.functions.has(settings.name)) {
-      throw new Error(`Function name ${settings.name} is declared twice in the catalog`);
-    }
-    const fn = new SkylarkFunction(this, settings.name, { settings, shared: this.shared });
-    this.functions.set(settings.name, fn);
-    return fn;
-  }
-
-  /**
-   * Routes that name the same function (same name and entry, e.g. the Mastodon surface's few functions that each
-   * serve many routes and dispatch on the route key) share one function and one integration.
-   */
-  private addRoute(route: HttpRoute): void {
-    let integration = this.integrations.get(route.name);
-    const existing = this.functions.get(route.name);
-    if (!integration || !existing || existing.settings.entry !== route.entry) {
-      const fn = this.createFunction(route);
-      integration = new HttpLambdaIntegration(`${route.name}Integration`, fn.function, {
-        payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0,
-        // One invoke permission per function for this API (not one per route): CloudFormation allows 500
-        // resources a stack, and a function serving many routes (the Mastodon API) would take one each.
-        scopePermissionToRoute: false,
-      });
-      this.integrations.set(route.name, integration);
-    }
-    const routes = this.httpApi.addRoutes({
-      path: route.path,
-      methods: [HTTP_METHODS[route.method]],
-      integration,
-    });
-    for (const created of routes) {
-      Validations.of(created).acknowledge({
-        id: 'AwsSolutions-APIG4',
-        reason:
-          route.auth !== 'none'
-            ? `${routeKey(route)} requires a bearer token, verified by the function's middleware (jose, ES256 public keys ` +
-              'from SSM): Skylark issues its own JWTs, so there is no Cognito pool or JWT issuer for an authorizer.'
-            : `${routeKey(route)} is public by design (sign-up, sign-in, public profiles and posts, health).`,
-      });
-    }
-  }
-
-  private addStreamConsumer(consumer: StreamConsumer): void {
-    const fn = this.createFunction(consumer);
-    const failures = new FailureBucket(this, `${consumer.name}Failures`, {
-      description: `stream batches ${consumer.name} could not process`,
-      removalPolicy: this.removalPolicy,
-    });
-    const streamArn = this.stateful.table.tableStreamArn;
-    if (!streamArn) throw new Error('The table has no stream for the stream consumers');
-    // Written out instead of DynamoEventSource: that grants its stream read on the role's default policy,
-    // dynamodb:ListStreams on '*' included; here the wildcard goes where it is acknowledged (SkylarkFunction).
-    fn.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        sid: 'ReadTheTableStream',
-        actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
-        resources: [streamArn],
-      }),
-    );
-    fn.addWildcardStatement(
-      new iam.PolicyStatement({ sid: 'ListStreams', actions: ['dynamodb:ListStreams'], resources: ['*'] }),
-      'dynamodb:ListStreams (used by the DynamoDB event source mapping) supports no resource-level permissions.',
-    );
-    failures.grantDestination(fn.role);
-    const mapping = new lambda.EventSourceMapping(this, `${consumer.name}Stream`, {
-      target: fn.function,
-      eventSourceArn: streamArn,
-      // Replays from the oldest record, so nothing written while the mapping was being created is skipped.
-      startingPosition: lambda.StartingPosition.TRIM_HORIZON,
-      batchSize: consumer.batchSize,
-      maxBatchingWindow: Duration.seconds(consumer.maxBatchingWindowSeconds),
-      bisectBatchOnError: consumer.bisectOnError,
-      retryAttempts: consumer.retryAttempts,
-      maxRecordAge: Duration.seconds(consumer.maxRecordAgeSeconds),
-      reportBatchItemFailures: true,
-      filters: consumer.filters.map((pattern) => lambda.FilterCriteria.filter(pattern)),
-      onFailure: { bind: () => ({ destination: failures.bucket.bucketArn }) },
-    });
-    // The mapping must not start before its role may read the stream and write failures.
-    mapping.node.addDependency(fn.role);
-    new CfnOutput(this, `${consumer.name}FailureBucket`, {
-      description: `Failed batches of ${consumer.name}, for npm run replay-failures`,
-      value: failures.bucket.bucketName,
-    });
-
-    this.alarm(`${consumer.name}IteratorAge`, 'stream-consumer-iterator-age', {
-      metric: fn.function.metric('IteratorAge', { statistic: 'Maximum', period: Duration.minutes(1) }),
-      threshold: ALARMS.iteratorAgeMs,
-      evaluationPeriods: 5,
-      datapointsToAlarm: 3,
-      description: `${consumer.name} is more than ${ALARMS.iteratorAgeMs / 1000} s behind the table stream.`,
-    });
-    this.alarm(`${consumer.name}Errors`, 'stream-consumer-errors', {
-      metric: fn.function.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
-      threshold: 0,
-      description: `${consumer.name} failed whole invocations (crash or timeout), not single records.`,
-    });
-    this.alarm(`${consumer.name}FailuresStored`, 'stream-failures-stored', {
-      metric: failures.metricFailuresStored(),
-      threshold: 0,
-      description: `${consumer.name} gave up on a batch; its records wait in the ${consumer.name}FailureBucket.`,
-    });
-  }
-
-  private addTopicSubscriber(subscriber: TopicSubscriber): void {
-    const fn = this.createFunction(subscriber);
-    const topic = this.topic(subscriber.topic);
-    topic.addSubscription(new LambdaSubscription(fn.function));
-
-    // SNS invokes asynchronously: after Lambda's own retries, the event goes to a queue instead of being lost.
-    const failures = new FailureQueue(this, `${subscriber.name}Failures`, {
-      description: `${subscriber.topic} messages ${subscriber.name} could not process`,
-    });
-    fn.function.configureAsyncInvoke({
-      onFailure: new SqsDestination(failures.queue),
-      retryAttempts: 2,
-      maxEventAge: Duration.hours(6),
-    });
-
-    this.alarm(`${subscriber.name}Errors`, 'topic-subscriber-errors', {
-      metric: fn.function.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
-      threshold: 0,
-      description: `${subscriber.name} failed on a ${subscriber.topic} message.`,
-    });
-    this.failureAlarm(subscriber.name, failures);
-  }
-
-  private topic(name: TopicSubscriber['topic']): sns.ITopic {
-    switch (name) {
-      case 'inbound-sms':
-        return this.stateful.inboundSmsTopic;
-      default: {
-        const unknown: never = name;
-        throw new Error(`No topic named ${String(unknown)}`);
-      }
-    }
-  }
-
-  private failureAlarm(functionName: string, failures: FailureQueue): void {
-    this.alarm(`${functionName}FailuresVisible`, 'failure-queue-not-empty', {
-      metric: failures.queue.metricApproximateNumberOfMessagesVisible({
-        statistic: 'Maximum',
-        period: Duration.minutes(5),
-      }),
-      threshold: 0,
-      description: `${functionName} gave up on events; they wait in ${functionName}Failures for inspection.`,
-    });
-  }
-
-  /** An alarm that notifies the alarm topic; `runbook` is its anchor in docs/operations.md. */
-  private alarm(
-    id: string,
-    runbook: string,
-    options: Pick<
-      cloudwatch.AlarmProps,
-      'metric' | 'threshold' | 'datapointsToAlarm' | 'comparisonOperator'
-    > & {
-      description: string;
-      evaluationPeriods?: number;
-    },
-  ): cloudwatch.Alarm {
-    const alarm = new cloudwatch.Alarm(this, `${id}Alarm`, {
-      metric: options.metric,
-      threshold: options.threshold,
-      evaluationPeriods: options.evaluationPeriods ?? 1,
-      datapointsToAlarm: options.datapointsToAlarm,
-      comparisonOperator: options.comparisonOperator ?? cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      alarmDescription: `Skylark ${this.settings.stage}: ${options.description} Runbook: docs/operations.md#${runbook}`,
-    });
-    alarm.addAlarmAction(this.alarmAction);
-    alarm.addOkAction(this.alarmAction);
-    return alarm;
   }
 }

@@ -1,6 +1,7 @@
 /**
  * Everything that holds state or identity and must outlive a redeploy of the functions: the single table, the
- * JWT signing key, the SES identity and configuration set, and the SNS topics. The API stack receives these
+ * JWT signing key, the SES identity and configuration set (with its bounce and complaint destination), the SNS
+ * topics, the CloudFront origin secret, and, if set, the account's SMS monthly spend limit. The API stack receives these
  * through props (CDK turns them into cross-stack exports), so the API stack can be destroyed and recreated
  * without touching data.
  */
@@ -9,11 +10,14 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { AccessTokenKeys } from '#infra/constructs/access-token-keys';
+import { OriginSecret } from '#infra/constructs/origin-secret';
+import { SmsSpendLimit } from '#infra/constructs/sms-spend-limit';
 import { type DeploySettings, mailIdentities } from '#infra/settings';
 import { TABLE } from '#shared/db/table';
 
@@ -21,6 +25,8 @@ import { TABLE } from '#shared/db/table';
 const SMS_SERVICE_PRINCIPAL = 'sms-voice.amazonaws.com';
 /** The principal CloudWatch alarms publish notifications with. */
 const CLOUDWATCH_SERVICE_PRINCIPAL = 'cloudwatch.amazonaws.com';
+/** The principal SES publishes configuration-set events (bounces, complaints) with. */
+const SES_SERVICE_PRINCIPAL = 'ses.amazonaws.com';
 
 export interface StatefulStackProps extends StackProps {
   settings: DeploySettings;
@@ -35,6 +41,10 @@ export class StatefulStack extends Stack {
   readonly mailIdentity: ses.EmailIdentity | undefined;
   readonly inboundSmsTopic: sns.Topic;
   readonly alarmTopic: sns.Topic;
+  /** Every bounce and complaint of the stage's mail, from the configuration set's event destination. */
+  readonly mailFeedbackTopic: sns.Topic;
+  /** The value CloudFront sends to the API in x-origin-verify (infra/constructs/origin-secret.ts). */
+  readonly originSecret: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -109,9 +119,11 @@ export class StatefulStack extends Stack {
     });
     const smsSource = this.serviceSource(SMS_SERVICE_PRINCIPAL, 'sms-voice', '*');
     const alarmSource = this.serviceSource(CLOUDWATCH_SERVICE_PRINCIPAL, 'cloudwatch', 'alarm:*');
+    const mailSource = this.serviceSource(SES_SERVICE_PRINCIPAL, 'ses', 'configuration-set/*');
     for (const [sid, source] of [
       ['AllowEndUserMessagingToUseTheKey', smsSource],
       ['AllowCloudWatchAlarmsToUseTheKey', alarmSource],
+      ['AllowSesEventsToUseTheKey', mailSource],
     ] as const) {
       topicKey.addToResourcePolicy(
         new iam.PolicyStatement({
@@ -159,6 +171,26 @@ export class StatefulStack extends Stack {
       this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(settings.alarmEmail));
     }
 
+    // Which addresses bounced or complained, one message each: the reputation alarms say how many, this says who
+    // (docs/operations.md#mail-bounce-rate). SES grants itself publishing through the topic policy CDK adds.
+    this.mailFeedbackTopic = new sns.Topic(this, 'MailFeedbackTopic', {
+      displayName: `Skylark ${settings.stage} mail bounces and complaints`,
+      masterKey: topicKey,
+      enforceSSL: true,
+    });
+    this.mailConfigurationSet.addEventDestination('BouncesAndComplaints', {
+      destination: ses.EventDestination.snsTopic(this.mailFeedbackTopic),
+      events: [ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT, ses.EmailSendingEvent.REJECT],
+    });
+
+    this.originSecret = new OriginSecret(this, 'OriginSecret', {
+      stage: settings.stage,
+      removalPolicy,
+    }).secret;
+    if (settings.smsMonthlySpendLimitUsd !== undefined) {
+      new SmsSpendLimit(this, 'SmsMonthlySpendLimit', { limitUsd: settings.smsMonthlySpendLimitUsd });
+    }
+
     // What an operator needs after a deploy (docs/operations.md): where to point two-way SMS, what to subscribe
     // to, and the DNS records that verify a domain identity.
     new CfnOutput(this, 'InboundSmsTopicArn', {
@@ -176,6 +208,10 @@ export class StatefulStack extends Stack {
     new CfnOutput(this, 'AccessTokenKeyRotationFunction', {
       description: 'Invoke with {"action":"rotate"} to rotate the access-token keys now',
       value: this.accessTokenKeys.rotation.function.functionName,
+    });
+    new CfnOutput(this, 'MailFeedbackTopicArn', {
+      description: 'Bounces and complaints of every mail: subscribe to see who bounced',
+      value: this.mailFeedbackTopic.topicArn,
     });
     new CfnOutput(this, 'MailConfigurationSetName', {
       value: this.mailConfigurationSet.configurationSetName,

@@ -21,6 +21,9 @@ describe('deployment settings', () => {
       smsAllowedCountries: 'US',
       smsHourlyAlarm: 50,
       accessTokenKeyRotationDays: 30,
+      lambdaConcurrencyAlarm: 800,
+      waf: false,
+      wafRateLimit: 300,
     });
   });
 

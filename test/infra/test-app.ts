@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, type CfnResource, NestedStack, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { httpRoutes, streamConsumers, topicSubscribers } from '#functions/catalog';
 import { REPO_ROOT } from '#infra/constructs/skylark-function';
@@ -70,6 +70,7 @@ function cdkJsonContext(): Record<string, unknown> {
 export interface TestApp extends SkylarkStacks {
   app: App;
   statefulTemplate: Template;
+  /** The API stack with its area stacks folded in (flattenedTemplate). */
   apiTemplate: Template;
   webTemplate: Template;
 }
@@ -99,7 +100,7 @@ export function synthTestApp(options: TestAppOptions = {}): TestApp {
     app,
     ...stacks,
     statefulTemplate: Template.fromStack(stacks.stateful),
-    apiTemplate: Template.fromStack(stacks.api),
+    apiTemplate: flattenedTemplate(stacks.api),
     webTemplate: Template.fromStack(stacks.web),
   };
 }
@@ -120,4 +121,78 @@ function findEntry(name: string): string {
   const settings = all.find((candidate) => candidate.name === name);
   if (!settings) throw new Error(`${name} is not in the test catalog`);
   return settings.entry;
+}
+
+type TemplateJson = {
+  Resources?: Record<string, { Type: string; Properties?: Record<string, unknown>; DependsOn?: unknown }>;
+  Outputs?: Record<string, { Value: unknown }>;
+  Parameters?: Record<string, unknown>;
+};
+
+/**
+ * A stack and its nested stacks as one template, as if nothing were nested: each nested stack's resources join
+ * the parent's, a nested parameter reads as the value the parent passes, and a parent's reference to a nested
+ * output as that output's value. Assertions about functions, grants, routes and alarms then hold whichever
+ * area's stack holds them (the split is tested on its own in stack-limits.test.ts).
+ */
+export function flattenedTemplate(stack: Stack): Template {
+  return Template.fromJSON(flattenJson(stack));
+}
+
+function flattenJson(stack: Stack): TemplateJson {
+  const json = structuredClone(Template.fromStack(stack).toJSON()) as TemplateJson;
+  const resources = json.Resources ?? {};
+  const nestedOutputs = new Map<string, Record<string, { Value: unknown }>>();
+  for (const child of stack.node.findAll()) {
+    if (!(child instanceof NestedStack) || child.nestedStackParent !== stack) continue;
+    const id = stack.resolve((child.nestedStackResource as CfnResource).logicalId) as string;
+    const passed = (resources[id]?.Properties?.Parameters ?? {}) as Record<string, unknown>;
+    const nested = substitute(flattenJson(child), (node) => {
+      const ref = (node as { Ref?: unknown }).Ref;
+      return typeof ref === 'string' && ref in passed ? { value: passed[ref] } : undefined;
+    });
+    for (const [logicalId, resource] of Object.entries(nested.Resources ?? {})) {
+      if (logicalId in resources) throw new Error(`flattenedTemplate: ${logicalId} is in two stacks`);
+      resources[logicalId] = resource;
+    }
+    nestedOutputs.set(id, nested.Outputs ?? {});
+    delete resources[id];
+  }
+  const flat = substitute(json, (node) => {
+    const getAtt = (node as { 'Fn::GetAtt'?: unknown })['Fn::GetAtt'];
+    if (!Array.isArray(getAtt)) return undefined;
+    const [id, attribute] = getAtt as [string, string];
+    const output = nestedOutputs.get(id)?.[String(attribute).replace(/^Outputs\./, '')];
+    return output ? { value: output.Value } : undefined;
+  });
+  // Dependencies on a nested stack stand for its resources, which are now in the same template.
+  for (const resource of Object.values(flat.Resources ?? {})) {
+    if (Array.isArray(resource.DependsOn)) {
+      resource.DependsOn = resource.DependsOn.filter((id) => !nestedOutputs.has(String(id)));
+    }
+  }
+  return flat;
+}
+
+/** Replaces every node for which `replace` returns a value, depth first, in a copy. */
+function substitute<T>(value: T, replace: (node: object) => { value: unknown } | undefined): T {
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (node === null || typeof node !== 'object') return node;
+    const replaced = replace(node);
+    if (replaced) return walk(replaced.value);
+    return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, walk(child)]));
+  };
+  return walk(value) as T;
+}
+
+/** Every stack of an app, nested ones included, with its CloudFormation resource count. */
+export function stackResourceCounts(app: App): { path: string; resources: number }[] {
+  return app.node
+    .findAll()
+    .filter((construct): construct is Stack => Stack.isStack(construct))
+    .map((stack) => ({
+      path: stack.node.path,
+      resources: Object.keys(Template.fromStack(stack).toJSON().Resources ?? {}).length,
+    }));
 }

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '#infra/constructs/skylark-function';
 import { routeKey } from '#shared/catalog';
 import { TABLE } from '#shared/db/table';
 import {
@@ -265,29 +268,218 @@ describe('the HTTP API', () => {
     });
   });
 
-  it('alarms on server errors', () => {
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Namespace: 'AWS/ApiGateway',
-      MetricName: '5xx',
-      AlarmActions: [Match.anyValue()],
-    });
-  });
-
-  it('alarms when the month’s SMS spending passes the threshold', () => {
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Namespace: 'AWS/SNS',
-      MetricName: 'SMSMonthToDateSpentUSD',
-      Threshold: 0.8,
-      ComparisonOperator: 'GreaterThanThreshold',
-      AlarmActions: [Match.anyValue()],
-    });
-  });
-
   it('outputs the API URL and the table name', () => {
     template.hasOutput('ApiUrl', {
       Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^HttpApi'), 'ApiEndpoint'] },
     });
     template.hasOutput('TableName', { Value: Match.anyValue() });
+  });
+});
+
+type AlarmProperties = {
+  AlarmDescription: string;
+  AlarmActions?: unknown[];
+  OKActions?: unknown[];
+  MetricName?: string;
+  Namespace?: string;
+  Threshold: number;
+  Dimensions?: unknown[];
+  Metrics?: {
+    Id: string;
+    Expression?: string;
+    MetricStat?: { Metric: Record<string, unknown>; Stat: string };
+  }[];
+};
+
+function alarms(): Record<string, AlarmProperties> {
+  return Object.fromEntries(
+    Object.entries(template.findResources('AWS::CloudWatch::Alarm')).map(([id, alarm]) => [
+      id,
+      alarm.Properties as AlarmProperties,
+    ]),
+  );
+}
+
+/** The alarm with construct id `<id>Alarm`: a function's in its area stack, or a stage-wide one (Monitoring). */
+function alarm(id: string): AlarmProperties {
+  const logicalId = new RegExp(`^(Monitoring)?${id}Alarm[0-9A-F]{8}$`);
+  const found = Object.entries(alarms()).filter(([candidate]) => logicalId.test(candidate));
+  if (found.length !== 1) throw new Error(`expected one ${id} alarm, found ${found.length}`);
+  return (found[0] as [string, AlarmProperties])[1];
+}
+
+/** The metrics an alarm reads (its own, or those of its math expression). */
+function metricsOf(properties: AlarmProperties): Record<string, unknown>[] {
+  if (properties.MetricName) {
+    return [
+      {
+        MetricName: properties.MetricName,
+        Namespace: properties.Namespace,
+        Dimensions: properties.Dimensions,
+      },
+    ];
+  }
+  return (properties.Metrics ?? []).flatMap((metric) =>
+    metric.MetricStat ? [metric.MetricStat.Metric] : [],
+  );
+}
+
+const runbookAnchors = new Set(
+  [
+    ...readFileSync(path.join(REPO_ROOT, 'docs/operations.md'), 'utf8').matchAll(
+      /<a id="([a-z0-9-]+)"><\/a>/g,
+    ),
+  ].map((match) => match[1]),
+);
+
+describe('alarms', () => {
+  it('notify the alarm topic when they fire and when they recover, and link a runbook that exists', () => {
+    const all = Object.entries(alarms());
+    expect(all.length).toBeGreaterThan(2 * allFunctions.length);
+    for (const [id, properties] of all) {
+      expect(properties.AlarmActions, id).toHaveLength(1);
+      expect(properties.OKActions, id).toEqual(properties.AlarmActions);
+      const anchor = /Runbook: docs\/operations\.md#([a-z0-9-]+)$/.exec(properties.AlarmDescription)?.[1];
+      expect(anchor && runbookAnchors.has(anchor), `${id}: ${properties.AlarmDescription}`).toBe(true);
+    }
+  });
+
+  it('watch every function for its error rate and for throttles', () => {
+    for (const settings of allFunctions) {
+      const fn = { Ref: functionLogicalId(template, settings.name) };
+      const rate = alarm(`${settings.name}ErrorRate`);
+      expect(rate.Threshold).toBe(5);
+      expect(rate.Metrics?.find((metric) => metric.Expression)?.Expression).toMatch(
+        /^IF\(\w+ >= 3, 100 \* \w+ \/ \w+, 0\)$/,
+      );
+      expect(metricsOf(rate)).toEqual([
+        expect.objectContaining({ MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: fn }] }),
+        expect.objectContaining({
+          MetricName: 'Invocations',
+          Dimensions: [{ Name: 'FunctionName', Value: fn }],
+        }),
+      ]);
+      expect(metricsOf(alarm(`${settings.name}Throttles`))).toEqual([
+        expect.objectContaining({
+          MetricName: 'Throttles',
+          Dimensions: [{ Name: 'FunctionName', Value: fn }],
+        }),
+      ]);
+    }
+  });
+
+  it('watch the API for a 5xx rate, p99 latency and surges of 4xx and 429', () => {
+    const api = { Ref: Match.stringLikeRegexp('^HttpApi') };
+    const apiMetric = (name: string) =>
+      expect.objectContaining({
+        Namespace: 'AWS/ApiGateway',
+        MetricName: name,
+        Dimensions: [{ Name: 'ApiId', Value: expect.anything() }],
+      });
+    expect(metricsOf(alarm('Api5xxRate'))).toEqual([apiMetric('5xx'), apiMetric('Count')]);
+    expect(alarm('Api5xxRate').Threshold).toBe(1);
+    expect(metricsOf(alarm('Api4xxSurge'))).toEqual([apiMetric('4xx'), apiMetric('Count')]);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'Latency',
+      ExtendedStatistic: 'p99',
+      Threshold: 3000,
+      EvaluationPeriods: 3,
+      Dimensions: [{ Name: 'ApiId', Value: api }],
+    });
+    // 429s are counted from the access log: HTTP APIs publish no per-status metric.
+    template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      LogGroupName: { Ref: Match.stringLikeRegexp('^AccessLogs') },
+      FilterPattern: '{ $.status = "429" }',
+      MetricTransformations: [
+        { MetricNamespace: 'Skylark/test', MetricName: 'ApiRateLimited', MetricValue: '1' },
+      ],
+    });
+    expect(metricsOf(alarm('Api429Surge'))).toEqual([
+      expect.objectContaining({ Namespace: 'Skylark/test', MetricName: 'ApiRateLimited' }),
+    ]);
+  });
+
+  it('watch the account’s Lambda concurrency and the table’s throttling, indexes included', () => {
+    expect(alarm('AccountConcurrency')).toMatchObject({
+      Namespace: 'AWS/Lambda',
+      MetricName: 'ConcurrentExecutions',
+      Threshold: 800,
+    });
+    expect(alarm('AccountConcurrency').Dimensions).toBeUndefined();
+    const throttled = metricsOf(alarm('DynamoDbThrottles'));
+    expect(throttled).toHaveLength(2 * (1 + TABLE.globalSecondaryIndexes.length));
+    for (const index of TABLE.globalSecondaryIndexes) {
+      for (const name of ['ReadThrottleEvents', 'WriteThrottleEvents']) {
+        expect(throttled).toContainEqual(
+          expect.objectContaining({
+            MetricName: name,
+            Dimensions: expect.arrayContaining([{ Name: 'GlobalSecondaryIndexName', Value: index.name }]),
+          }),
+        );
+      }
+    }
+  });
+
+  it('watch mail reputation below the rates at which SES pauses sending', () => {
+    expect(alarm('MailBounceRate')).toMatchObject({
+      Namespace: 'AWS/SES',
+      MetricName: 'Reputation.BounceRate',
+      Threshold: 0.05,
+    });
+    expect(alarm('MailComplaintRate')).toMatchObject({
+      Namespace: 'AWS/SES',
+      MetricName: 'Reputation.ComplaintRate',
+      Threshold: 0.001,
+    });
+  });
+
+  it('watch SMS spending, hourly sends and failed deliveries', () => {
+    expect(alarm('SmsSpend')).toMatchObject({
+      Namespace: 'AWS/SNS',
+      MetricName: 'SMSMonthToDateSpentUSD',
+      Threshold: 0.8,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
+    expect(alarm('SmsSentPerHour')).toMatchObject({
+      Namespace: 'Skylark',
+      MetricName: 'SmsSent',
+      Threshold: 50,
+    });
+    expect(metricsOf(alarm('SmsFailed'))).toEqual([
+      expect.objectContaining({ Namespace: 'Skylark', MetricName: 'SmsFailed' }),
+      expect.objectContaining({
+        Namespace: 'AWS/SNS',
+        MetricName: 'NumberOfNotificationsFailed',
+        Dimensions: [{ Name: 'PhoneNumber', Value: 'PhoneNumberDirect' }],
+      }),
+    ]);
+  });
+});
+
+describe('the dashboard', () => {
+  it('is one dashboard showing every function, the API, the table, mail and SMS', () => {
+    const dashboards = Object.values(template.findResources('AWS::CloudWatch::Dashboard'));
+    expect(dashboards).toHaveLength(1);
+    const [dashboard] = dashboards as [{ Properties: { DashboardName: string; DashboardBody: unknown } }];
+    expect(dashboard.Properties.DashboardName).toBe('skylark-test');
+    const body = JSON.stringify(dashboard.Properties.DashboardBody);
+    for (const settings of allFunctions) {
+      expect(body, settings.name).toContain(
+        JSON.stringify({ Ref: functionLogicalId(template, settings.name) }),
+      );
+    }
+    for (const metric of [
+      '5xx',
+      'Latency',
+      'ConcurrentExecutions',
+      'ReadThrottleEvents',
+      'Reputation.BounceRate',
+      'SmsSent',
+      'IteratorAge',
+    ]) {
+      expect(body, metric).toContain(metric);
+    }
+    expect(body).toContain('alarm');
   });
 });
 
