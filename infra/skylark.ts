@@ -42,6 +42,8 @@ export function createSkylarkStacks(scope: Construct, options: SkylarkStacksOpti
       (options.settings.webDomainName ? `https://${options.settings.webDomainName}` : undefined),
   };
   const prefix = `skylark-${settings.stage}`;
+  // First, so that a missing account or region fails before anything is built.
+  const waf = settings.waf ? createWafStack(scope, prefix, settings, env) : undefined;
 
   const stateful = new StatefulStack(scope, `${prefix}-stateful`, {
     env,
@@ -58,7 +60,6 @@ export function createSkylarkStacks(scope: Construct, options: SkylarkStacksOpti
     description: `Skylark ${settings.stage}: HTTP API, functions, stream consumers, alarms`,
   });
   api.addStackDependency(stateful, 'the API stack imports the table, key, topics and mail settings');
-  const waf = settings.waf ? createWafStack(scope, prefix, settings, env) : undefined;
   const web = new WebStack(scope, `${prefix}-web`, {
     env,
     settings,

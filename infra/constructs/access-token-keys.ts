@@ -7,14 +7,14 @@
  * - 'verify-tokens' functions: read the set, nothing else (no secret, no KMS);
  * - the rotation: create tagged keys, read their public keys, schedule retired ones for deletion, write the set.
  */
-import { CustomResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CustomResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { KMS_KEY_PATTERN_IN_NAG, SkylarkFunction } from '#infra/constructs/skylark-function';
+import { SkylarkFunction } from '#infra/constructs/skylark-function';
 import { ACCESS_TOKEN_TTL_SECONDS } from '#shared/domain/accounts/deps';
 
 /** What a function's grants need to know about the keys (SkylarkFunction turns capabilities into these). */
@@ -66,6 +66,10 @@ export class AccessTokenKeys extends Construct {
         uses: [],
         timeoutSeconds: 60,
       },
+      failures:
+        'Invoked by its EventBridge schedule (two retries) and by CloudFormation (synchronous): a failed rotation ' +
+        'leaves the published key set valid, the next run rotates, and its errors raise the ' +
+        'AccessTokenKeyRotationErrors alarm; there is no event worth keeping.',
       shared: {
         environment: {
           ACCESS_TOKEN_KEYS_PARAMETER: parameterName,
@@ -108,7 +112,7 @@ export class AccessTokenKeys extends Construct {
       }),
       'The signing keys are created at run time by this rotation, so their ids are unknown at deploy; the ' +
         "aws:ResourceTag condition limits the statement to this stage's keys.",
-      KMS_KEY_PATTERN_IN_NAG,
+      this.grants.keyArnPattern,
     );
     rotation.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
@@ -124,7 +128,7 @@ export class AccessTokenKeys extends Construct {
       properties: { parameterName },
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    new events.Rule(this, 'Schedule', {
+    const schedule = new events.Rule(this, 'Schedule', {
       description: `Rotates Skylark ${props.stage}'s access-token keys`,
       schedule: events.Schedule.rate(Duration.days(props.rotationDays)),
       targets: [
@@ -133,6 +137,12 @@ export class AccessTokenKeys extends Construct {
           retryAttempts: 2,
         }),
       ],
+    });
+    Validations.of(schedule).acknowledge({
+      id: 'Serverless-EventBusDLQ',
+      reason:
+        'The event is a constant {"action":"rotate"}: a dead-letter copy of it would hold nothing to replay. A ' +
+        'failed rotation raises the AccessTokenKeyRotationErrors alarm and the next scheduled run rotates.',
     });
   }
 }

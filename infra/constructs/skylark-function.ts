@@ -17,6 +17,7 @@ import type { AccessTokenKeyGrants } from '#infra/constructs/access-token-keys';
 import { type AuthMode, type Capability, capabilitiesOf, type FunctionSettings } from '#shared/catalog';
 import { TABLE } from '#shared/db/table';
 import { BUNDLE_ALIASES, BUNDLE_SOURCE_MAPS, BUNDLE_TARGET, ESM_REQUIRE_BANNER } from './function-bundle';
+import { nagResourceName } from './nag';
 
 /** Entries in the catalog are relative to the repository root, not to infra/. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -48,9 +49,6 @@ const TABLE_WRITE_ACTIONS = [
   'dynamodb:BatchWriteItem',
 ];
 
-/** How cdk-nag spells AccessTokenKeyGrants.keyArnPattern in a finding id. */
-export const KMS_KEY_PATTERN_IN_NAG = 'arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:key/*';
-
 /** What every function shares: the stateful resources grants point at, and the settings from context. */
 export interface SkylarkFunctionShared {
   /** Every function gets the same environment: shared/config.ts parses all of it at cold start. */
@@ -73,6 +71,11 @@ export interface SkylarkFunctionProps {
   /** A route's auth mode is part of its settings: a route that reads tokens is granted their verification. */
   settings: FunctionSettings & { auth?: AuthMode };
   shared: SkylarkFunctionShared;
+  /**
+   * Where the events of an asynchronously invoked function go when it gives up (for cdk-nag's DLQ rule):
+   * unset for synchronous functions.
+   */
+  failures?: string;
 }
 
 export class SkylarkFunction extends Construct {
@@ -150,11 +153,19 @@ export class SkylarkFunction extends Construct {
     if (reserved !== undefined) cfnFunction.reservedConcurrentExecutions = reserved;
 
     for (const capability of capabilitiesOf(settings)) this.grant(capability, shared);
+    const runtimeReason =
+      'Pinned to Node.js 22 (LTS), the version the handlers are tested on; a runtime upgrade is a deliberate ' +
+      'change made together with the test matrix, not something a newer aws-cdk-lib should imply.';
+    Validations.of(this.function).acknowledge({ id: 'AwsSolutions-L1', reason: runtimeReason });
     Validations.of(this.function).acknowledge({
-      id: 'AwsSolutions-L1',
+      id: 'Serverless-LambdaLatestVersion',
+      reason: runtimeReason,
+    });
+    Validations.of(this.function).acknowledge({
+      id: 'Serverless-LambdaDLQ',
       reason:
-        'Pinned to Node.js 22 (LTS), the version the handlers are tested on; a runtime upgrade is a deliberate ' +
-        'change made together with the test matrix, not something a newer aws-cdk-lib should imply.',
+        props.failures ??
+        'Invoked synchronously (API Gateway, CloudFormation): the caller gets the error, so there is no event to keep.',
     });
   }
 
@@ -166,14 +177,20 @@ export class SkylarkFunction extends Construct {
   addWildcardStatement(
     statement: iam.PolicyStatement,
     reason: string,
-    /** The resource as cdk-nag names it in the finding id (intrinsics as `<AWS::Partition>` etc.). */
-    nagResource = '*',
+    /** The statement's resource, when it is a pattern rather than '*' (named in cdk-nag's finding id). */
+    resource = '*',
   ): void {
     this.wildcardDocument.addStatements(statement);
-    const finding = `AwsSolutions-IAM5[Resource::${nagResource}]`;
+    const finding = `AwsSolutions-IAM5[Resource::${nagResourceName(Stack.of(this), resource)}]`;
     const reasons = [...(this.wildcardReasons.get(finding) ?? []), reason];
     this.wildcardReasons.set(finding, reasons);
     Validations.of(this.role).acknowledge({ id: finding, reason: reasons.join(' ') });
+    Validations.of(this.role).acknowledge({
+      id: 'Serverless-LambdaStarPermissions',
+      reason:
+        `Only statements without resource-level permissions use '*' (${[...this.wildcardReasons.keys()].length} ` +
+        'kinds here, each acknowledged with its reason above); test/infra/least-privilege.test.ts pins the actions.',
+    });
   }
 
   private readonly wildcardDocument = new iam.PolicyDocument();
@@ -232,7 +249,7 @@ export class SkylarkFunction extends Construct {
             },
           }),
           "kms:Sign on key/*: the signing keys are created by the scheduled rotation, so their ids are unknown at deploy; an aws:ResourceTag condition limits it to this stage's keys.",
-          KMS_KEY_PATTERN_IN_NAG,
+          keys.keyArnPattern,
         );
         return;
       }

@@ -116,7 +116,11 @@ export class AreaStack extends NestedStack {
   }
 
   addStreamConsumer(consumer: StreamConsumer): void {
-    const fn = this.createFunction(consumer);
+    const fn = this.createFunction(
+      consumer,
+      'A stream consumer: its event source mapping sends failed batches, whole, to the S3 failure bucket (a DLQ ' +
+        'applies to asynchronous invocations only).',
+    );
     const failures = new FailureBucket(this, `${consumer.name}Failures`, {
       description: `stream batches ${consumer.name} could not process`,
       removalPolicy: this.props.removalPolicy,
@@ -179,13 +183,18 @@ export class AreaStack extends NestedStack {
   }
 
   addTopicSubscriber(subscriber: TopicSubscriber): void {
-    const fn = this.createFunction(subscriber);
-    this.topic(subscriber.topic).addSubscription(new LambdaSubscription(fn.function));
-
+    const fn = this.createFunction(
+      subscriber,
+      'Its asynchronous invocations have an on-failure destination (the SQS failure queue), which supersedes a DLQ.',
+    );
     // SNS invokes asynchronously: after Lambda's own retries, the event goes to a queue instead of being lost.
+    // The same queue takes what SNS could not deliver to Lambda at all (the subscription's redrive policy).
     const failures = new FailureQueue(this, `${subscriber.name}Failures`, {
       description: `${subscriber.topic} messages ${subscriber.name} could not process`,
     });
+    this.topic(subscriber.topic).addSubscription(
+      new LambdaSubscription(fn.function, { deadLetterQueue: failures.queue }),
+    );
     fn.function.configureAsyncInvoke({
       onFailure: new SqsDestination(failures.queue),
       retryAttempts: 2,
@@ -210,12 +219,15 @@ export class AreaStack extends NestedStack {
     });
   }
 
-  private createFunction(settings: HttpRoute | StreamConsumer | TopicSubscriber): SkylarkFunction {
+  private createFunction(
+    settings: HttpRoute | StreamConsumer | TopicSubscriber,
+    failures?: string,
+  ): SkylarkFunction {
     const { registry } = this.props;
     if (registry.has(settings.name)) {
       throw new Error(`Function name ${settings.name} is declared twice in the catalog`);
     }
-    const fn = new SkylarkFunction(this, settings.name, { settings, shared: this.props.shared });
+    const fn = new SkylarkFunction(this, settings.name, { settings, shared: this.props.shared, failures });
     registry.set(settings.name, fn);
     this.functions.set(settings.name, fn);
     this.alarmOnFunction(fn);

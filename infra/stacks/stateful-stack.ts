@@ -5,7 +5,15 @@
  * through props (CDK turns them into cross-stack exports), so the API stack can be destroyed and recreated
  * without touching data.
  */
-import { ArnFormat, CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import {
+  ArnFormat,
+  CfnOutput,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  Validations,
+} from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -16,6 +24,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { AccessTokenKeys } from '#infra/constructs/access-token-keys';
+import { AlarmFactory } from '#infra/constructs/alarms';
 import { OriginSecret } from '#infra/constructs/origin-secret';
 import { SmsSpendLimit } from '#infra/constructs/sms-spend-limit';
 import { type DeploySettings, mailIdentities } from '#infra/settings';
@@ -168,8 +177,26 @@ export class StatefulStack extends Stack {
       }),
     );
     if (settings.alarmEmail) {
-      this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(settings.alarmEmail));
+      const subscription = new subscriptions.EmailSubscription(settings.alarmEmail);
+      this.alarmTopic.addSubscription(subscription);
+      Validations.of(this.alarmTopic).acknowledge({
+        id: 'Serverless-SNSRedrivePolicy',
+        reason:
+          'The alarm mail subscription: SNS retries mail delivery itself, and an alarm that could not be mailed ' +
+          'stays visible in CloudWatch (and on the dashboard); a queue of undelivered alarm mails would go unread.',
+      });
     }
+    // The rotation is the one function outside the API stack: its failures page like the others'.
+    new AlarmFactory(settings.stage, this.alarmTopic).alarm(this, 'AccessTokenKeyRotationErrors', {
+      runbook: 'access-token-keys',
+      metric: this.accessTokenKeys.rotation.function.metricErrors({
+        period: Duration.hours(1),
+        statistic: 'Sum',
+      }),
+      threshold: 0,
+      description:
+        'The access-token key rotation failed; the published key set stays valid until it succeeds.',
+    });
 
     // Which addresses bounced or complained, one message each: the reputation alarms say how many, this says who
     // (docs/operations.md#mail-bounce-rate). SES grants itself publishing through the topic policy CDK adds.

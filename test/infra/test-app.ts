@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { App, type CfnResource, NestedStack, Stack } from 'aws-cdk-lib';
+import { App, type CfnResource, type Environment, NestedStack, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { httpRoutes, streamConsumers, topicSubscribers } from '#functions/catalog';
 import { REPO_ROOT } from '#infra/constructs/skylark-function';
@@ -81,6 +81,8 @@ export interface TestAppOptions {
   catalog?: FunctionCatalog;
   /** Run esbuild for real; off by default because Template assertions do not look at the code. */
   bundle?: boolean;
+  /** A concrete account and region (cross-region references need one); default: environment-agnostic. */
+  env?: Environment;
 }
 
 export function synthTestApp(options: TestAppOptions = {}): TestApp {
@@ -95,6 +97,7 @@ export function synthTestApp(options: TestAppOptions = {}): TestApp {
   const stacks = createSkylarkStacks(app, {
     settings: readSettings(app.node),
     catalog: options.catalog ?? testCatalog,
+    env: options.env,
   });
   return {
     app,
