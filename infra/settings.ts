@@ -34,6 +34,7 @@ export const CONTEXT_KEYS = [
   'waf',
   'wafRateLimit',
   'smsMonthlySpendLimitUsd',
+  'originSecretVersionId',
 ] as const;
 
 const booleanFromContext = z.union([
@@ -155,6 +156,14 @@ const SettingsSchema = z
      * every SMS once the month's spending reaches it. Unset: the account's setting is left as it is.
      */
     smsMonthlySpendLimitUsd: z.coerce.number().int().min(1).optional(),
+    /**
+     * A version of the origin secret to read (the VersionId `put-secret-value` prints): changing it makes
+     * CloudFormation update the distribution and every function with the new value (docs/operations.md).
+     */
+    originSecretVersionId: z
+      .string()
+      .regex(/^[A-Za-z0-9-]{32,64}$/, 'a Secrets Manager VersionId')
+      .optional(),
   })
   .superRefine((settings, ctx) => {
     if (

@@ -65,7 +65,9 @@ export function createSkylarkStacks(scope: Construct, options: SkylarkStacksOpti
     settings,
     apiEndpoint: api.httpApi.apiEndpoint,
     // The header the functions check (shared/http/edge.ts): requests that skip the distribution get 403.
-    apiOriginHeaders: { [ORIGIN_HEADER]: originSecretReference(settings.stage) },
+    apiOriginHeaders: {
+      [ORIGIN_HEADER]: originSecretReference(settings.stage, settings.originSecretVersionId),
+    },
     ...(waf ? { webAclArn: waf.webAcl.attrArn, crossRegionReferences: waf.region !== env?.region } : {}),
     ...options.web,
     description: `Skylark ${settings.stage}: web client on CloudFront, with the API on the same origin`,

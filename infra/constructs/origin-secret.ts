@@ -18,10 +18,11 @@ export function originSecretName(stage: string): string {
 
 /**
  * The secret's value as a CloudFormation dynamic reference (`{{resolve:secretsmanager:…}}`), resolved by
- * CloudFormation at deploy time. CloudFormation resolves it when the resource using it is created or updated.
+ * CloudFormation at deploy time. CloudFormation resolves it only when the resource using it is created or updated,
+ * so a rotation names the new version (setting `originSecretVersionId`) to update both sides in one deploy.
  */
-export function originSecretReference(stage: string): string {
-  return SecretValue.secretsManager(originSecretName(stage)).unsafeUnwrap();
+export function originSecretReference(stage: string, versionId?: string): string {
+  return SecretValue.secretsManager(originSecretName(stage), versionId ? { versionId } : {}).unsafeUnwrap();
 }
 
 export interface OriginSecretProps {

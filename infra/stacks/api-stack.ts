@@ -81,7 +81,7 @@ export class ApiStack extends Stack {
         ...(settings.smsSenderId ? { SMS_SENDER_ID: settings.smsSenderId } : {}),
         SMS_ALLOWED_COUNTRIES: settings.smsAllowedCountries,
         // A dynamic reference, resolved by CloudFormation: the value is in no template.
-        ORIGIN_SECRET: originSecretReference(settings.stage),
+        ORIGIN_SECRET: originSecretReference(settings.stage, settings.originSecretVersionId),
         POWERTOOLS_SERVICE_NAME: 'skylark',
         POWERTOOLS_METRICS_NAMESPACE: 'Skylark',
         NODE_OPTIONS: '--enable-source-maps',

@@ -22,7 +22,8 @@ beforeAll(() => {
 }, SYNTH_TIMEOUT_MS);
 
 function statefulOnly(context: Record<string, unknown>): Template {
-  const app = new App({ context });
+  // No bundling (CDK's own switch): the assertions do not read the rotation function's code.
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], ...context } });
   return Template.fromStack(new StatefulStack(app, 'Stateful', { settings: readSettings(app.node) }));
 }
 
@@ -75,8 +76,9 @@ describe('the table', () => {
 });
 
 describe('the access-token keys', () => {
-  it('keeps no signing secret: no Secrets Manager secret at all', () => {
-    template.resourceCountIs('AWS::SecretsManager::Secret', 0);
+  it('keeps no signing secret: the one Secrets Manager secret is the CloudFront origin secret', () => {
+    template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    template.hasResourceProperties('AWS::SecretsManager::Secret', { Name: 'skylark/test/origin-verify' });
   });
 
   it('creates the first KMS keys through the rotation function at deploy, and rotates them on a schedule', () => {
@@ -198,6 +200,83 @@ describe('the alarm topic', () => {
       Protocol: 'email',
       Endpoint: 'ops@example.org',
       TopicArn: { Ref: Match.stringLikeRegexp('^AlarmTopic') },
+    });
+  });
+});
+
+describe('mail feedback', () => {
+  it('sends every bounce, complaint and rejection of the configuration set to an encrypted topic SES may publish to', () => {
+    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      ConfigurationSetName: { Ref: Match.stringLikeRegexp('^MailConfigurationSet') },
+      EventDestination: Match.objectLike({
+        Enabled: true,
+        MatchingEventTypes: ['bounce', 'complaint', 'reject'],
+        SnsDestination: { TopicARN: { Ref: Match.stringLikeRegexp('^MailFeedbackTopic') } },
+      }),
+    });
+    template.hasResourceProperties('AWS::SNS::Topic', {
+      DisplayName: 'Skylark test mail bounces and complaints',
+      KmsMasterKeyId: Match.anyValue(),
+    });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: Match.stringLikeRegexp('^MailFeedbackTopic') }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'ses.amazonaws.com' },
+            Action: 'sns:Publish',
+          }),
+        ]),
+      },
+    });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Sid: 'AllowSesEventsToUseTheKey', Principal: { Service: 'ses.amazonaws.com' } }),
+        ]),
+      },
+    });
+    template.hasOutput('MailFeedbackTopicArn', {
+      Value: { Ref: Match.stringLikeRegexp('^MailFeedbackTopic') },
+    });
+  });
+});
+
+describe('the SMS monthly spend limit', () => {
+  it('is applied to the account’s SNS SMS attributes when set, and left alone when not', () => {
+    const limited = statefulOnly({ smsMonthlySpendLimitUsd: '20' });
+    const [call] = Object.values(limited.findResources('Custom::AWS'));
+    const create = JSON.parse(String((call?.Properties as { Create: string }).Create)) as Record<
+      string,
+      unknown
+    >;
+    expect(create).toMatchObject({
+      service: 'SNS',
+      action: 'SetSMSAttributes',
+      parameters: { attributes: { MonthlySpendLimit: '20' } },
+    });
+    limited.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: [Match.objectLike({ Action: 'sns:SetSMSAttributes', Resource: '*' })] },
+    });
+    template.resourceCountIs('Custom::AWS', 0);
+  });
+
+  it('refuses a spend alarm at or above the limit', () => {
+    expect(() => statefulOnly({ smsMonthlySpendLimitUsd: '1', smsSpendAlarmUsd: '1' })).toThrow(
+      /smsSpendAlarmUsd: must be below smsMonthlySpendLimitUsd \(1\)/,
+    );
+  });
+});
+
+describe('the access-token key rotation', () => {
+  it('alarms when a rotation fails', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'Errors',
+      Namespace: 'AWS/Lambda',
+      Threshold: 0,
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('^AlarmTopic') }],
+      AlarmDescription: Match.stringLikeRegexp('Runbook: docs/operations.md#access-token-keys$'),
     });
   });
 });
