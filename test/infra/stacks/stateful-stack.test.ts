@@ -246,11 +246,10 @@ describe('mail feedback', () => {
 describe('the SMS monthly spend limit', () => {
   it('is applied to the account’s SNS SMS attributes when set, and left alone when not', () => {
     const limited = statefulOnly({ smsMonthlySpendLimitUsd: '20' });
-    const [call] = Object.values(limited.findResources('Custom::AWS'));
-    const create = JSON.parse(String((call?.Properties as { Create: string }).Create)) as Record<
-      string,
-      unknown
-    >;
+    const calls = Object.values(limited.findResources('Custom::AWS'));
+    expect(calls).toHaveLength(1);
+    const { Create } = (calls[0] as { Properties: { Create: unknown } }).Properties;
+    const create = JSON.parse(String(Create)) as Record<string, unknown>;
     expect(create).toMatchObject({
       service: 'SNS',
       action: 'SetSMSAttributes',
