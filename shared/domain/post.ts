@@ -6,6 +6,7 @@ import { ForbiddenError, NotFoundError, userNotFound } from '#shared/errors';
 import type { Clock, IdGenerator } from './clock';
 import type { ViewerState } from './engagement/viewer-state';
 import type { Page } from './pagination';
+import type { CountPost } from './posting-limits';
 import { checkPostText, type HashtagEntity, type MentionEntity, type UrlEntity } from './post-text';
 import type { User, UserSummary } from './user';
 import { toUserSummary } from './user';
@@ -80,6 +81,8 @@ export interface UserDirectory {
 export interface PostDependencies {
   posts: PostStore;
   users: UserDirectory;
+  /** The posting limits (posting-limits.ts): counted once a post passes its checks, before it is written. */
+  countPost: CountPost;
   clock: Clock;
   ids: IdGenerator;
 }
@@ -93,8 +96,9 @@ export interface CreatePostInput {
 
 /**
  * Creates a post: checks the text rules, resolves mentions of verified users, checks the parent of a reply,
- * and writes everything in one transaction.
- * @throws ValidationError for text that breaks a rule; NotFoundError parent_not_found / user_not_found
+ * counts it against the author's posting limits and writes everything in one transaction.
+ * @throws ValidationError for text that breaks a rule; NotFoundError parent_not_found / user_not_found;
+ *   RateLimitedError over a posting limit
  */
 export async function createPost(deps: PostDependencies, input: CreatePostInput): Promise<Post> {
   const checked = checkPostText(input.text);
@@ -107,6 +111,7 @@ export async function createPost(deps: PostDependencies, input: CreatePostInput)
   if (input.replyTo && !parent) {
     throw new NotFoundError('parent_not_found', 'The post you are replying to does not exist');
   }
+  await deps.countPost(author.id);
   const now = deps.clock.now();
   const post: Post = {
     id: deps.ids.next(now),

@@ -19,6 +19,7 @@ import type { FollowStore } from '../follow';
 import { followUser, unfollowUser } from '../follow';
 import { type CountMessage, type MessageStore, sendMessage } from '../messages';
 import { createPost, type PostStore, type UserDirectory } from '../post';
+import type { CountPost } from '../posting-limits';
 import type { ConsumeRateLimit } from '../rate-limits';
 import { parseSmsCommand, type SmsCommand } from './commands';
 import { setNotificationsFor, setNotifyAll } from './notification-settings';
@@ -49,6 +50,8 @@ export interface InboundDeps {
   follows: FollowStore;
   messages: MessageStore;
   countMessage: CountMessage;
+  /** The posting limits, shared with POST /v1/posts. */
+  countPost: CountPost;
   /** FAV and RT: likes and reposts, under the rules of PUT /v1/posts/{id}/like|repost. */
   engagements: EngagementStore;
   canSee: PostVisibility;
@@ -176,7 +179,7 @@ async function post(deps: InboundDeps, authorId: string, text: string, replyTo?:
     const created = await createPost(deps, { authorId, text, ...(replyTo ? { replyTo } : {}) });
     return { outcome: 'posted', text: replies.postedText(created) };
   } catch (error) {
-    if (error instanceof ValidationError) {
+    if (error instanceof ValidationError || error instanceof RateLimitedError) {
       return { outcome: 'not_posted', text: replies.notPostedText(error) };
     }
     throw error;
