@@ -8,6 +8,7 @@
  */
 
 import { AppError, RateLimitedError, ValidationError } from '#shared/errors';
+import { accountRefusal } from '../accounts/account-state';
 import { type Clock, fixedClock, type IdGenerator, seededIds } from '../clock';
 import {
   type EngagementKind,
@@ -69,6 +70,7 @@ export type InboundOutcome =
   | 'opted_in'
   | 'unknown_number'
   | 'throttled'
+  | 'account_inactive'
   | 'posted'
   | 'not_posted'
   | 'messaged'
@@ -123,6 +125,13 @@ async function handle(deps: InboundDeps, sms: InboundSms): Promise<InboundOutcom
     return 'unknown_number';
   }
   if (!(await allowed(deps, 'sms-inbound:number', sms.from))) return 'throttled';
+  // A suspended or deactivated owner can do nothing by SMS either; they are told why, once per message.
+  const owner = await deps.users.getById(number.ownerId);
+  const refusal = owner ? accountRefusal(owner) : undefined;
+  if (refusal) {
+    if (canReply) await reply(deps, sms.from, replies.accountRefusedText(refusal));
+    return 'account_inactive';
+  }
 
   const { outcome, text } = await execute(deps, number.ownerId, command);
   if (canReply && text) await reply(deps, sms.from, text);
