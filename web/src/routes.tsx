@@ -6,10 +6,14 @@
 import type { ComponentType } from 'preact';
 import { Confirm } from './screens/confirm';
 import { ForgotPassword } from './screens/forgot-password';
+import { Hashtag } from './screens/hashtag';
 import { Home } from './screens/home';
 import { LogIn } from './screens/log-in';
 import { Mentions } from './screens/mentions';
+import { Conversation, Conversations } from './screens/messages';
+import { Notifications } from './screens/notifications';
 import { PostPage } from './screens/post-page';
+import { PostPeople } from './screens/post-people';
 import { ResetPassword } from './screens/reset-password';
 import { Search } from './screens/search';
 import { Settings } from './screens/settings';
@@ -30,8 +34,15 @@ export const ROUTES: readonly { pattern: string; screen: Screen }[] = [
   { pattern: '/reset-password', screen: { component: ResetPassword } },
   { pattern: '/search', screen: { component: Search } },
   { pattern: '/mentions', screen: { component: Mentions, signedIn: true } },
+  { pattern: '/notifications', screen: { component: Notifications, signedIn: true } },
+  { pattern: '/messages', screen: { component: Conversations, signedIn: true } },
+  { pattern: '/messages/:username', screen: { component: Conversation, signedIn: true } },
+  { pattern: '/tags/:tag', screen: { component: Hashtag } },
   { pattern: '/settings', screen: { component: Settings, signedIn: true } },
   { pattern: '/settings/:section', screen: { component: Settings, signedIn: true } },
   { pattern: '/@:username', screen: { component: UserPage } },
+  // Before the post page: a post id is a ULID, never "likes".
+  { pattern: '/@:username/:tab(likes)', screen: { component: UserPage } },
   { pattern: '/@:username/:postId', screen: { component: PostPage } },
+  { pattern: '/@:username/:postId/:list(likes|reposts)', screen: { component: PostPeople } },
 ];

@@ -15,8 +15,11 @@ export type SessionState =
 export const session = createStore<SessionState>({ status: 'restoring' });
 
 const RENEW_BEFORE_EXPIRY_MS = 60_000;
+/** How often the profile (and with it the unread notification badge) is re-read while the page is visible. */
+const ME_REFRESH_MS = 60_000;
 let accessToken: string | undefined;
 let renewTimer: ReturnType<typeof setTimeout> | undefined;
+let meTimer: ReturnType<typeof setInterval> | undefined;
 let renewing: Promise<boolean> | undefined;
 
 useTokenSource({ accessToken: () => accessToken, renew: () => renew() });
@@ -31,6 +34,7 @@ function keep(answer: CookieSession): void {
 function forget(): void {
   accessToken = undefined;
   clearTimeout(renewTimer);
+  clearInterval(meTimer);
   session.set({ status: 'signed-out' });
 }
 
@@ -61,6 +65,10 @@ export async function restoreSession(): Promise<void> {
 export async function reloadMe(): Promise<Me> {
   const me = await api.me();
   session.set({ status: 'signed-in', me });
+  clearInterval(meTimer);
+  meTimer = setInterval(() => {
+    if (document.visibilityState === 'visible') reloadMe().catch(() => undefined);
+  }, ME_REFRESH_MS);
   return me;
 }
 

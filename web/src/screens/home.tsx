@@ -34,6 +34,7 @@ function Landing() {
 }
 
 const loadTimeline = (cursor?: string) => api.timeline(cursor);
+const postText = (text: string) => api.createPost(text);
 
 function HomeTimeline() {
   useTitle('Home');
@@ -41,7 +42,7 @@ function HomeTimeline() {
   return (
     <div class="home">
       <h1 class="visually-hidden">Home</h1>
-      <ComposeBox onPosted={(post) => setOwn((posts) => [post, ...posts])} />
+      <ComposeBox send={postText} onSent={(post) => setOwn((posts) => [post, ...posts])} />
       <Timeline
         load={loadTimeline}
         own={own}
