@@ -56,9 +56,16 @@ function renew(): Promise<boolean> {
   return renewing;
 }
 
-/** At start: signed in if the cookie still holds a session. */
-export async function restoreSession(): Promise<void> {
-  if (!(await renew())) return;
+/**
+ * At start: signed in if the cookie still holds a session. `whenKnown` runs as soon as that is known, before
+ * GET /v1/me answers, so the first screen's own reads go out in parallel with it (early-reads.ts).
+ */
+export async function restoreSession(
+  whenKnown: (signedIn: boolean) => void = () => undefined,
+): Promise<void> {
+  const renewed = await renew();
+  whenKnown(renewed);
+  if (!renewed) return;
   await reloadMe().catch(forget);
 }
 

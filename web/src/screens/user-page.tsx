@@ -5,9 +5,20 @@ import { ErrorNotice, Loading } from '../components/error-notice';
 import { useTitle } from '../components/layout';
 import { Timeline } from '../components/timeline';
 import { designProperties } from '../design-style';
+import { startEarly, takeEarly } from '../early-reads';
 import { Link } from '../router';
 import { FollowButton } from './follow-button';
 import { useSignedIn } from './guard';
+
+const profileKey = (username: string) => `user:${username}`;
+const postsKey = (username: string) => `posts:${username}`;
+
+/** The user page as the first screen: profile and first page of posts go out with GET /v1/me, not after it. */
+export function readUserPageEarly(params: Record<string, string>): void {
+  const username = (params.username ?? '').toLowerCase();
+  startEarly(profileKey(username), () => api.user(username));
+  startEarly(postsKey(username), () => api.userPosts(username));
+}
 
 /**
  * `/@username` (posts, reposts marked) and `/@username/likes` (the posts they liked): the profile drawn in the
@@ -23,10 +34,15 @@ export function UserPage({ params }: { params: Record<string, string> }) {
   useEffect(() => {
     setUser(undefined);
     setError(undefined);
-    api.user(username).then(setUser, setError);
+    takeEarly(profileKey(username), () => api.user(username)).then(setUser, setError);
   }, [username]);
   const loadPosts = useCallback(
-    (cursor?: string) => (tab === 'likes' ? api.userLikes : api.userPosts)(username, cursor),
+    (cursor?: string) => {
+      if (tab === 'likes') return api.userLikes(username, cursor);
+      return cursor
+        ? api.userPosts(username, cursor)
+        : takeEarly(postsKey(username), () => api.userPosts(username));
+    },
     [username, tab],
   );
 
