@@ -50,34 +50,9 @@ export function UserPage({ params }: { params: Record<string, string> }) {
   if (!user) return <Loading label="Loading profile…" />;
   return (
     <div class="user-page" style={designProperties(user.design)} data-testid="user-page">
-      <div class="user-main">
-        <h1>
-          {user.firstName} {user.lastName} <span class="username">@{user.username}</span>
-        </h1>
-        <nav aria-label={`@${user.username}’s lists`}>
-          <ul class="tabs">
-            <li>
-              <Link href={`/@${user.username}`} aria-current={tab === 'posts' ? 'page' : undefined}>
-                Posts
-              </Link>
-            </li>
-            <li>
-              <Link href={`/@${user.username}/likes`} aria-current={tab === 'likes' ? 'page' : undefined}>
-                Likes
-              </Link>
-            </li>
-          </ul>
-        </nav>
-        <Timeline
-          load={loadPosts}
-          label={tab === 'likes' ? `Posts @${user.username} liked` : `Posts by @${user.username}`}
-          empty={
-            tab === 'likes'
-              ? `@${user.username} has not liked anything yet.`
-              : `@${user.username} has not posted yet.`
-          }
-        />
-      </div>
+      <h1 class="user-head">
+        {user.firstName} {user.lastName} <span class="username">@{user.username}</span>
+      </h1>
       <aside class="user-sidebar" aria-label="About">
         {user.bio ? <p class="bio">{user.bio}</p> : null}
         <dl class="profile-facts">
@@ -130,6 +105,31 @@ export function UserPage({ params }: { params: Record<string, string> }) {
           </>
         ) : null}
       </aside>
+      <div class="user-main">
+        <nav aria-label={`@${user.username}’s lists`}>
+          <ul class="tabs">
+            <li>
+              <Link href={`/@${user.username}`} aria-current={tab === 'posts' ? 'page' : undefined}>
+                Posts
+              </Link>
+            </li>
+            <li>
+              <Link href={`/@${user.username}/likes`} aria-current={tab === 'likes' ? 'page' : undefined}>
+                Likes
+              </Link>
+            </li>
+          </ul>
+        </nav>
+        <Timeline
+          load={loadPosts}
+          label={tab === 'likes' ? `Posts @${user.username} liked` : `Posts by @${user.username}`}
+          empty={
+            tab === 'likes'
+              ? `@${user.username} has not liked anything yet.`
+              : `@${user.username} has not posted yet.`
+          }
+        />
+      </div>
     </div>
   );
 }
