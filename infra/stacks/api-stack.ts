@@ -82,6 +82,7 @@ export class ApiStack extends Stack {
         SMS_ALLOWED_COUNTRIES: settings.smsAllowedCountries,
         // A dynamic reference, resolved by CloudFormation: the value is in no template.
         ORIGIN_SECRET: originSecretReference(settings.stage, settings.originSecretVersionId),
+        ...(settings.rateLimits ? { RATE_LIMITS: JSON.stringify(settings.rateLimits) } : {}),
         POWERTOOLS_SERVICE_NAME: 'skylark',
         POWERTOOLS_METRICS_NAMESPACE: 'Skylark',
         NODE_OPTIONS: '--enable-source-maps',
