@@ -5,7 +5,8 @@
  * (a CloudFront Function), so an API 404 stays the API's JSON. One response-headers policy (HSTS, nosniff,
  * frame-ancestors none, referrer policy, a strict CSP) covers every response.
  *
- * Extension points for what comes later (WAF, an origin-verification header): `webAclArn` and `apiOriginHeaders`.
+ * Guards passed in by createSkylarkStacks: the WAF web ACL (`webAclArn`, with `waf=true`) and the origin-secret
+ * header (`apiOriginHeaders`).
  */
 import { join } from 'node:path';
 import {
@@ -181,7 +182,7 @@ export class WebStack extends Stack {
       distribution.acknowledge({
         id: 'AwsSolutions-CFR2',
         reason:
-          'The web ACL comes through the webAclArn prop (added by the safety work); until then the HTTP API throttles every route itself.',
+          'WAF is optional by the waf setting (off for cheap dev stages, docs/operations.md#edge-protection); without it the HTTP API throttles every route itself and the functions refuse requests without the origin secret.',
       });
     }
     if (!customDomain) {
