@@ -47,8 +47,6 @@ const BUDGETS_KB: Readonly<Record<string, number>> = {
   RemovePhone: 489,
   SearchUsers: 486,
   UpdateMe: 488,
-  // 450 KB: the reply page now reads the parent author's account state (hidden when suspended or deactivated).
-  ListReplies: 468,
   // 457–503 KB: the Mastodon surface (issue 13) on top of the same SSM client; one function serves many routes.
   MastodonOAuth: 523,
   MastodonAccounts: 524,
@@ -57,7 +55,8 @@ const BUDGETS_KB: Readonly<Record<string, number>> = {
   MastodonPending: 477,
   ListMyApps: 476,
   RevokeMyApp: 478,
-  // 450–451 KB: the post reads share functions/posts/deps.ts, which now carries the posting limits (issue 11).
+  // 450–451 KB: the post reads share functions/posts/deps.ts, which now carries the posting limits, and read the
+  // author's account state (hidden when suspended or deactivated; issue 11).
   GetPost: 468,
   ListReplies: 468,
   ListUserPosts: 468,
