@@ -101,7 +101,7 @@ async function main(argv: readonly string[]): Promise<number> {
   });
   const [command, ...args] = positionals;
   if (values.help || !command) {
-    console.log(USAGE);
+    process.stdout.write(`${USAGE}\n`);
     return values.help ? 0 : 2;
   }
   const limit = Number(values.limit);
@@ -111,7 +111,7 @@ async function main(argv: readonly string[]): Promise<number> {
     ? { tableName: values.table, region: values.region ?? process.env.AWS_REGION ?? 'us-east-1' }
     : await localTarget(values.url);
   await useTarget(target);
-  console.log(JSON.stringify(await run(command, args, limit), null, 2));
+  process.stdout.write(`${JSON.stringify(await run(command, args, limit), null, 2)}\n`);
   return 0;
 }
 
@@ -120,7 +120,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(error instanceof UsageError ? `${error.message}\n${USAGE}` : (error as Error).message);
+    process.stderr.write(
+      `${error instanceof UsageError ? `${error.message}\n${USAGE}` : (error as Error).message}\n`,
+    );
     process.exitCode = error instanceof UsageError ? 2 : 1;
   },
 );
