@@ -29,7 +29,7 @@ import { postHydration } from '#shared/db/post-hydration';
 import { loadIndexedPosts, postIndex } from '#shared/db/post-index-repository';
 import { getPostsByRefs } from '#shared/db/post-lookup';
 import { findPostById, postStore } from '#shared/db/post-repository';
-import { consumeRateLimit } from '#shared/db/rate-limiter';
+import { consumeRateLimit, countPost } from '#shared/db/rate-limiter';
 import { searchUsers } from '#shared/db/search-repository';
 import { timelineReader } from '#shared/db/timeline-repository';
 import { getUsersByIds, userDirectory } from '#shared/db/user-directory';
@@ -47,6 +47,7 @@ import { mastodonDialect, oauthDialect } from '#shared/http/mastodon-dialect';
 const postDeps: PostDependencies = {
   posts: postStore,
   users: userDirectory,
+  countPost,
   clock: systemClock,
   ids: ulidIds,
 };

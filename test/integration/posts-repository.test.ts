@@ -6,6 +6,7 @@ import { db, tableName } from '#shared/db/client';
 import { engagementStore } from '#shared/db/engagement-repository';
 import { keys } from '#shared/db/keys';
 import { postStore } from '#shared/db/post-repository';
+import { countPost } from '#shared/db/rate-limiter';
 import { timelineReader } from '#shared/db/timeline-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
@@ -18,6 +19,7 @@ import { insertVerifiedUser } from '#test/factories/users';
 const deps = {
   posts: postStore,
   users: userDirectory,
+  countPost,
   clock: systemClock,
   ids: ulidIds,
   pages: timelineReader,
