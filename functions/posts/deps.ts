@@ -4,6 +4,7 @@ import { createPostIdempotently } from '#shared/adapters/idempotent-posting';
 import { postHydration } from '#shared/db/post-hydration';
 import { postStore } from '#shared/db/post-repository';
 import { countPost } from '#shared/db/rate-limiter';
+import { timelineReader } from '#shared/db/timeline-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
 import type { CreatePostInput, Post, PostDependencies } from '#shared/domain/post';
@@ -18,7 +19,11 @@ export const postDeps: PostDependencies = {
 };
 
 /** The public reads: the same stores, and the hydrate stage's batched reads (viewer state). */
-export const postReadDeps: PostReadDependencies = { ...postDeps, hydration: postHydration };
+export const postReadDeps: PostReadDependencies = {
+  ...postDeps,
+  pages: timelineReader,
+  hydration: postHydration,
+};
 
 /** Creates a post, exactly once per (caller, Idempotency-Key) when a key is given. */
 export function createPostOnce(

@@ -49,7 +49,11 @@ export interface Post {
   repostCount: number;
   /** For a signed-in reader: what they did with it (filled by the hydrate stage of every read). */
   viewer?: ViewerState;
-  /** The post reached this timeline (or user page) through a repost: who reposted it, and when. */
+  /**
+   * The post reached this timeline (or user page) through a repost: the repost's id (the item's position in the
+   * list, newer than the post's own id), who reposted it, and when.
+   */
+  repostId?: string;
   repostedBy?: UserSummary;
   repostedAt?: string;
 }
