@@ -62,11 +62,6 @@ const BUDGETS_KB: Readonly<Record<string, number>> = {
   MastodonPending: 477,
   ListMyApps: 476,
   RevokeMyApp: 478,
-  // 450–451 KB: the post reads share functions/posts/deps.ts, which now carries the posting limits, and read the
-  // author's account state (hidden when suspended or deactivated; issue 11).
-  GetPost: 468,
-  ListReplies: 468,
-  ListUserPosts: 468,
 };
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
