@@ -19,11 +19,19 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import type { AccessTokenKeyGrants } from '#infra/constructs/access-token-keys';
+import type { ExportArchiveGrants } from '#infra/constructs/export-bucket';
 import { FailureBucket } from '#infra/constructs/failure-bucket';
 import { FailureQueue } from '#infra/constructs/failure-queue';
+import { JobSchedule } from '#infra/constructs/scheduled-job';
 import { SkylarkFunction, type SkylarkFunctionShared } from '#infra/constructs/skylark-function';
 import { corsOrigins, type DeploySettings } from '#infra/settings';
-import { type HttpRoute, routeKey, type StreamConsumer, type TopicSubscriber } from '#shared/catalog';
+import {
+  type HttpRoute,
+  routeKey,
+  type ScheduledJob,
+  type StreamConsumer,
+  type TopicSubscriber,
+} from '#shared/catalog';
 import { CORS_POLICY } from '#shared/http/cors';
 
 /** The lists of functions/catalog.ts; a prop so tests can pass their own. */
@@ -31,6 +39,8 @@ export interface FunctionCatalog {
   httpRoutes: readonly HttpRoute[];
   streamConsumers: readonly StreamConsumer[];
   topicSubscribers: readonly TopicSubscriber[];
+  /** Optional, so catalogs of tests that predate jobs stay valid. */
+  scheduledJobs?: readonly ScheduledJob[];
 }
 
 /** What the API stack uses from the stateful stack (StatefulStack satisfies it). */
@@ -41,6 +51,7 @@ export interface StatefulResources {
   mailIdentityArns: string[];
   inboundSmsTopic: sns.ITopic;
   alarmTopic: sns.ITopic;
+  exportArchives: ExportArchiveGrants;
 }
 
 export interface ApiStackProps extends StackProps {
@@ -101,6 +112,10 @@ export class ApiStack extends Stack {
         ...(settings.smsOriginationNumber ? { SMS_ORIGINATION_NUMBER: settings.smsOriginationNumber } : {}),
         ...(settings.smsSenderId ? { SMS_SENDER_ID: settings.smsSenderId } : {}),
         SMS_ALLOWED_COUNTRIES: settings.smsAllowedCountries,
+        EXPORT_BUCKET: stateful.exportArchives.bucketName,
+        ...(settings.accountErasureGraceDays !== undefined
+          ? { ACCOUNT_ERASURE_GRACE_DAYS: String(settings.accountErasureGraceDays) }
+          : {}),
         POWERTOOLS_SERVICE_NAME: 'skylark',
         POWERTOOLS_METRICS_NAMESPACE: 'Skylark',
         NODE_OPTIONS: '--enable-source-maps',
@@ -109,6 +124,7 @@ export class ApiStack extends Stack {
       removalPolicy: this.removalPolicy,
       table: stateful.table,
       accessTokenKeys: stateful.accessTokenKeys.grants,
+      exportArchives: stateful.exportArchives,
       reservedConcurrency: settings.reservedConcurrency,
       mail: {
         identityArns: stateful.mailIdentityArns,
@@ -124,6 +140,7 @@ export class ApiStack extends Stack {
     this.throttleRoutes(catalog.httpRoutes);
     for (const consumer of catalog.streamConsumers) this.addStreamConsumer(consumer);
     for (const subscriber of catalog.topicSubscribers) this.addTopicSubscriber(subscriber);
+    for (const job of catalog.scheduledJobs ?? []) this.addScheduledJob(job);
 
     this.alarm('Api5xx', 'api-5xx', {
       metric: this.httpApi.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
@@ -238,7 +255,9 @@ export class ApiStack extends Stack {
     }
   }
 
-  private createFunction(settings: HttpRoute | StreamConsumer | TopicSubscriber): SkylarkFunction {
+  private createFunction(
+    settings: HttpRoute | StreamConsumer | TopicSubscriber | ScheduledJob,
+  ): SkylarkFunction {
     if (this.functions.has(settings.name)) {
       throw new Error(`Function name ${settings.name} is declared twice in the catalog`);
     }
@@ -364,6 +383,16 @@ export class ApiStack extends Stack {
       description: `${subscriber.name} failed on a ${subscriber.topic} message.`,
     });
     this.failureAlarm(subscriber.name, failures);
+  }
+
+  private addScheduledJob(job: ScheduledJob): void {
+    const fn = this.createFunction(job);
+    new JobSchedule(this, `${job.name}Schedule`, { job, function: fn.function });
+    this.alarm(`${job.name}Errors`, 'scheduled-job-errors', {
+      metric: fn.function.metricErrors({ period: Duration.hours(1), statistic: 'Sum' }),
+      threshold: 0,
+      description: `${job.name} failed a run (the next run carries on; see the function's logs).`,
+    });
   }
 
   private topic(name: TopicSubscriber['topic']): sns.ITopic {

@@ -14,6 +14,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { AccessTokenKeys } from '#infra/constructs/access-token-keys';
+import { ExportBucket } from '#infra/constructs/export-bucket';
 import { type DeploySettings, mailIdentities } from '#infra/settings';
 import { TABLE } from '#shared/db/table';
 
@@ -35,6 +36,8 @@ export class StatefulStack extends Stack {
   readonly mailIdentity: ses.EmailIdentity | undefined;
   readonly inboundSmsTopic: sns.Topic;
   readonly alarmTopic: sns.Topic;
+  /** Account archives (POST /v1/me/export), expiring after 7 days. */
+  readonly exportArchives: ExportBucket;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -59,6 +62,8 @@ export class StatefulStack extends Stack {
         projectionType: dynamodb.ProjectionType.ALL,
       });
     }
+
+    this.exportArchives = new ExportBucket(this, 'ExportBucket', { removalPolicy });
 
     this.mailConfigurationSet = new ses.ConfigurationSet(this, 'MailConfigurationSet', {
       reputationMetrics: true,

@@ -85,7 +85,11 @@ const ProfileImage = z.object({
 
 /** The searchable fields of a stream image, validated; undefined when the record has no such image. */
 function profileOf(image: Record<string, AttributeValue> | undefined): IndexedProfile | undefined {
-  return image ? ProfileImage.parse(unmarshall(image)) : undefined;
+  if (!image) return undefined;
+  const item = unmarshall(image);
+  // A deactivated account (deleted, in its grace period) is found by nothing, like a deleted one.
+  if (item.deactivatedAt !== undefined) return undefined;
+  return ProfileImage.parse(item);
 }
 
 /** A profile item's stream record as the profile before and after the change. */

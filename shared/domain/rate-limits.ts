@@ -35,6 +35,10 @@ export const DEFAULT_RATE_LIMITS = {
   'like:user': { limit: 120, windowSeconds: 900 },
   /** Reposts and undone reposts by one account. */
   'repost:user': { limit: 60, windowSeconds: 900 },
+  /** Account exports asked for by one account: each builds a whole archive, so a few a day. */
+  'export:user': { limit: 3, windowSeconds: 86_400 },
+  /** Deletion and reactivation attempts naming one account (each checks the password). */
+  'account-lifecycle:user': { limit: 10, windowSeconds: 3600 },
 } as const satisfies Record<string, RateLimitPolicy>;
 
 export type RateLimitName = keyof typeof DEFAULT_RATE_LIMITS;

@@ -16,6 +16,8 @@ function deps(overrides: Partial<LocalRouteDeps> = {}): LocalRouteDeps {
     invoke: vi.fn(async () => undefined),
     region: 'us-east-1',
     logger: silentLogger,
+    archives: { directory: '/nonexistent/skylark-exports', secret: 'x'.repeat(43) },
+    jobs: { run: async () => undefined, names: () => [] },
     ...overrides,
   };
 }
