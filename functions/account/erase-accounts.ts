@@ -15,6 +15,10 @@ export async function handler(_event: unknown, context: Context) {
     accountErasureDeps,
     () => context.getRemainingTimeInMillis() > SAFETY_MARGIN_MS,
   );
-  logger.info('erasure run', { erased: run.erased.length, unfinished: run.unfinished });
+  logger.info('erasure run', {
+    erased: run.erased.length,
+    contentErased: run.contentErased.length,
+    unfinished: run.unfinished,
+  });
   return run;
 }

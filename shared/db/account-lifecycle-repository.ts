@@ -12,6 +12,8 @@ import type {
   ReactivationResult,
 } from '#shared/domain/account-lifecycle/lifecycle-ports';
 import type { Engagement } from '#shared/domain/engagement/ports';
+import type { Page } from '#shared/domain/pagination';
+import type { PageRequest } from '#shared/domain/post';
 import { NotFoundError } from '#shared/errors';
 import * as z from '#shared/schemas/zod';
 import { batchWrite, type WriteRequest } from './batch-write';
@@ -31,11 +33,16 @@ const ScheduleItem = z.object({
   deactivatedAt: z.string(),
   erasureDueAt: z.string(),
   erasingSince: z.optional(z.string()),
+  contentErasedAt: z.optional(z.string()),
 });
 
 function toSchedule(item: Record<string, unknown>): ErasureSchedule {
-  const { erasingSince, ...rest } = ScheduleItem.parse(item);
-  return { ...rest, ...(erasingSince ? { erasingSince } : {}) };
+  const { erasingSince, contentErasedAt, ...rest } = ScheduleItem.parse(item);
+  return {
+    ...rest,
+    ...(erasingSince ? { erasingSince } : {}),
+    ...(contentErasedAt ? { contentErasedAt } : {}),
+  };
 }
 
 async function deactivate(schedule: ErasureSchedule, nowMs: number): Promise<DeactivationResult> {
@@ -138,18 +145,19 @@ async function reactivate(userId: string): Promise<ReactivationResult> {
   }
 }
 
-async function dueErasures(nowIso: string, limit: number): Promise<ErasureSchedule[]> {
+function dueErasures(nowIso: string, page: PageRequest): Promise<Page<ErasureSchedule>> {
   const { GSI2PK, to } = keys.erasuresDueBy(nowIso);
-  const { Items } = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
+  return pagedQuery({
+    partition: { GSI2PK },
+    input: {
       IndexName: 'GSI2',
       KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK <= :to',
       ExpressionAttributeValues: { ':pk': GSI2PK, ':to': to },
-      Limit: limit,
-    }),
-  );
-  return (Items ?? []).map(toSchedule);
+    },
+    limit: page.limit,
+    cursor: page.cursor,
+    map: toSchedule,
+  });
 }
 
 async function startErasure(userId: string, nowIso: string): Promise<boolean> {
@@ -170,6 +178,18 @@ async function startErasure(userId: string, nowIso: string): Promise<boolean> {
   }
 }
 
+async function markContentErased(userId: string, nowIso: string): Promise<void> {
+  await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.erasureSchedule(userId),
+      UpdateExpression: 'SET contentErasedAt = if_not_exists(contentErasedAt, :now)',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: { ':now': nowIso },
+    }),
+  );
+}
+
 async function finishErasure(userId: string): Promise<void> {
   await db().send(new DeleteCommand({ TableName: tableName(), Key: keys.erasureSchedule(userId) }));
 }
@@ -179,6 +199,7 @@ export const accountLifecycleStore: AccountLifecycleStore = {
   reactivate,
   dueErasures,
   startErasure,
+  markContentErased,
   finishErasure,
 };
 

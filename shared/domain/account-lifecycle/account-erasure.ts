@@ -23,40 +23,47 @@ export interface AccountErasureDeps {
   clock: Clock;
 }
 
-/** Accounts taken per run of the job before it checks its remaining time again. */
-const ERASURES_PER_PAGE = 10;
-
 export interface ErasureRun {
+  /** Accounts fully erased by this run. */
   erased: string[];
+  /** Accounts whose first phase this run did (their second phase is for the next run). */
+  contentErased: string[];
   /** True when time ran out with erasures still due (the next run continues). */
   unfinished: boolean;
 }
 
 /**
- * Erases every account whose grace period is over, oldest first, while `hasTime()` says there is time left
- * (a Lambda's remaining time): an account erased half-way is finished by the next run.
+ * Erases the accounts whose grace period is over, oldest first, while `hasTime()` says there is time left (a
+ * Lambda's remaining time). Two phases, in two runs: first what the account wrote (posts, likes, reposts,
+ * conversations), whose removal the stream fans out along the follow edges; then, in a later run (an hour
+ * later, when the stream has long caught up), the follow edges, the account's own partitions and its claims.
+ * An account erased half-way is finished by the next run: every step is idempotent.
  */
 export async function eraseDueAccounts(
   deps: AccountErasureDeps,
   hasTime: () => boolean = () => true,
 ): Promise<ErasureRun> {
-  const erased: string[] = [];
-  for (;;) {
-    const due = await deps.lifecycle.dueErasures(deps.clock.now().toISOString(), ERASURES_PER_PAGE);
-    if (due.length === 0) return { erased, unfinished: false };
+  const runStartedAt = deps.clock.now().toISOString();
+  const run: ErasureRun = { erased: [], contentErased: [], unfinished: false };
+  for await (const due of allPages((page) => deps.lifecycle.dueErasures(runStartedAt, page))) {
     for (const schedule of due) {
-      if (!hasTime()) return { erased, unfinished: true };
-      if (await eraseAccount(deps, schedule)) erased.push(schedule.userId);
+      if (!hasTime()) return { ...run, unfinished: true };
+      if (schedule.contentErasedAt && schedule.contentErasedAt < runStartedAt) {
+        await eraseAccountData(deps, schedule);
+        run.erased.push(schedule.userId);
+      } else if (!schedule.contentErasedAt && (await eraseContent(deps, schedule))) {
+        run.contentErased.push(schedule.userId);
+      }
     }
   }
+  return run;
 }
 
-/** Erases one account; false when it was reactivated before the erasure could start. */
-export async function eraseAccount(deps: AccountErasureDeps, schedule: ErasureSchedule): Promise<boolean> {
+/** Phase one: what the account wrote. False when it was reactivated before the erasure could start. */
+export async function eraseContent(deps: AccountErasureDeps, schedule: ErasureSchedule): Promise<boolean> {
   const { erasure } = deps;
   const { userId } = schedule;
   if (!(await deps.lifecycle.startErasure(userId, deps.clock.now().toISOString()))) return false;
-
   for await (const posts of allPages((page) => erasure.posts(userId, page))) {
     for (const post of posts) await erasure.removePost(post);
   }
@@ -65,19 +72,25 @@ export async function eraseAccount(deps: AccountErasureDeps, schedule: ErasureSc
       for (const engagement of engagements) await erasure.removeEngagement(engagement);
     }
   }
+  await eraseConversations(deps, userId);
+  const archiveKey = await deps.exportArchiveKey(userId);
+  if (archiveKey) await deps.archives.remove(archiveKey);
+  await deps.lifecycle.markContentErased(userId, deps.clock.now().toISOString());
+  return true;
+}
+
+/** Phase two: follows both ways (counts corrected), the account's own partitions, its claims, the schedule. */
+export async function eraseAccountData(deps: AccountErasureDeps, schedule: ErasureSchedule): Promise<void> {
+  const { erasure } = deps;
+  const { userId } = schedule;
   for await (const followeeIds of allPages((page) => erasure.followeeIds(userId, page))) {
     for (const followeeId of followeeIds) await erasure.unfollow({ followerId: userId, followeeId });
   }
   for await (const followerIds of allPages((page) => erasure.followerIds(userId, page))) {
     for (const followerId of followerIds) await erasure.unfollow({ followerId, followeeId: userId });
   }
-  await eraseConversations(deps, userId);
-
-  const archiveKey = await deps.exportArchiveKey(userId);
-  if (archiveKey) await deps.archives.remove(archiveKey);
   await erasure.removeOwnPartitions(schedule);
   await deps.lifecycle.finishErasure(userId);
-  return true;
 }
 
 /**

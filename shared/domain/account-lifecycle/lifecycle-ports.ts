@@ -17,6 +17,12 @@ export interface ErasureSchedule {
   erasureDueAt: string;
   /** Set when the job starts erasing: from then on the account cannot be reactivated. */
   erasingSince?: string;
+  /**
+   * Set when the first phase (posts, likes, reposts, conversations) is done. The second phase (follows, own
+   * partitions, claims) waits for a later run, so the stream reactions of the first phase still find the
+   * follower edges they fan removals out along.
+   */
+  contentErasedAt?: string;
 }
 
 export type DeactivationResult = 'deactivated' | 'already_deactivated';
@@ -31,9 +37,10 @@ export interface AccountLifecycleStore {
   /** Undoes deactivate, unless the erasure has started. */
   reactivate(userId: string): Promise<ReactivationResult>;
   /** Schedules due at or before `nowIso`, oldest first, one page. */
-  dueErasures(nowIso: string, limit: number): Promise<ErasureSchedule[]>;
+  dueErasures(nowIso: string, page: PageRequest): Promise<Page<ErasureSchedule>>;
   /** Marks the erasure started (idempotent); false when the schedule is gone (reactivated meanwhile). */
   startErasure(userId: string, nowIso: string): Promise<boolean>;
+  markContentErased(userId: string, nowIso: string): Promise<void>;
   finishErasure(userId: string): Promise<void>;
 }
 
