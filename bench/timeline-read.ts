@@ -7,6 +7,7 @@ import { db, tableName } from '#shared/db/client';
 import { keys } from '#shared/db/keys';
 import { timelineEntryItem } from '#shared/db/post-item';
 import { postStore } from '#shared/db/post-repository';
+import { countPost } from '#shared/db/rate-limiter';
 import { applyWrites, timelineReader } from '#shared/db/timeline-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
@@ -16,7 +17,7 @@ import { readTimeline } from '#shared/domain/timeline';
 import { insertVerifiedUser } from '#test/factories/users';
 import { countRequests, itemSize, round, writeResult } from './support';
 
-const postDeps = { posts: postStore, users: userDirectory, clock: systemClock, ids: ulidIds };
+const postDeps = { posts: postStore, users: userDirectory, countPost, clock: systemClock, ids: ulidIds };
 const TEXT =
   'A typical post of about a hundred characters: some words, a mention of nobody, and a #tag. Fine.';
 

@@ -19,7 +19,7 @@ import * as accounts from '#shared/db/account-repository';
 import { followExists, followStore } from '#shared/db/follow-repository';
 import { oauthStore } from '#shared/db/oauth-repository';
 import { findPostById, postStore } from '#shared/db/post-repository';
-import { consumeRateLimit } from '#shared/db/rate-limiter';
+import { consumeRateLimit, countPost } from '#shared/db/rate-limiter';
 import { searchUsers } from '#shared/db/search-repository';
 import { timelineReader } from '#shared/db/timeline-repository';
 import { getUsersByIds, userDirectory } from '#shared/db/user-directory';
@@ -35,6 +35,7 @@ import { mastodonDialect, oauthDialect } from '#shared/http/mastodon-dialect';
 const postDeps: PostDependencies = {
   posts: postStore,
   users: userDirectory,
+  countPost,
   clock: systemClock,
   ids: ulidIds,
 };

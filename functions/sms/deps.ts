@@ -7,7 +7,7 @@ import { followExists, followStore } from '#shared/db/follow-repository';
 import { countMessage, messageStore } from '#shared/db/message-repository';
 import { phoneStore } from '#shared/db/phone-repository';
 import { postStore } from '#shared/db/post-repository';
-import { consumeRateLimit } from '#shared/db/rate-limiter';
+import { consumeRateLimit, countPost } from '#shared/db/rate-limiter';
 import { inboundLedger, smsPreferenceStore } from '#shared/db/sms-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
@@ -39,6 +39,7 @@ export const inboundDeps: InboundDeps = {
   follows: followStore,
   messages: messageStore,
   countMessage,
+  countPost,
   engagements: engagementStore,
   canSee: everyPostIsPublic,
   rateLimit: consumeRateLimit,

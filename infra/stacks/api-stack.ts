@@ -116,6 +116,7 @@ export class ApiStack extends Stack {
         ...(settings.accountErasureGraceDays !== undefined
           ? { ACCOUNT_ERASURE_GRACE_DAYS: String(settings.accountErasureGraceDays) }
           : {}),
+        ...(settings.rateLimits ? { RATE_LIMITS: JSON.stringify(settings.rateLimits) } : {}),
         POWERTOOLS_SERVICE_NAME: 'skylark',
         POWERTOOLS_METRICS_NAMESPACE: 'Skylark',
         NODE_OPTIONS: '--enable-source-maps',

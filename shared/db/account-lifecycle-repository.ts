@@ -1,5 +1,6 @@
 /**
- * Deletion and erasure of accounts: the deactivation and reactivation transactions, the erasure schedule
+ * Deletion and erasure of accounts: deactivation and reactivation (account-state changes with the credentials
+ * and the erasure schedule in the same transaction), the erasure schedule
  * (`ERASURE#<id>` / `ERASURE`, on GSI2 `ERASURES` by due time: the job's one Query), and the erasure store,
  * which pages the account's partitions and removes their items (docs/data-model.md, "Account deletion").
  */
@@ -16,6 +17,7 @@ import type { Page } from '#shared/domain/pagination';
 import type { PageRequest } from '#shared/domain/post';
 import { NotFoundError } from '#shared/errors';
 import * as z from '#shared/schemas/zod';
+import { changeAccountState } from './account-state-repository';
 import { batchWrite, type WriteRequest } from './batch-write';
 import { db, tableName } from './client';
 import { deleteEngagements, engagementStore, remove as undoEngagement } from './engagement-repository';
@@ -45,32 +47,29 @@ function toSchedule(item: Record<string, unknown>): ErasureSchedule {
   };
 }
 
+/**
+ * The account state moves to 'deactivated' (shared/domain/accounts/account-state.ts: hidden everywhere,
+ * refused at sign-in) in one transaction with the credentials (every session issued so far void, the erasure
+ * date for the sign-in refusal) and the erasure schedule.
+ */
 async function deactivate(schedule: ErasureSchedule, nowMs: number): Promise<DeactivationResult> {
   const table = tableName();
-  try {
-    await transact({
+  const result = await changeAccountState(
+    schedule.userId,
+    { from: 'active', to: 'deactivated' },
+    {
       credentials: {
         Update: {
           TableName: table,
           Key: keys.credentials(schedule.userId),
           // Every refresh token issued so far stops working (the refresh check compares issuedAt).
           UpdateExpression: 'SET deactivatedAt = :at, erasureDueAt = :due, tokensValidAfter = :now',
-          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(deactivatedAt)',
+          ConditionExpression: 'attribute_exists(PK)',
           ExpressionAttributeValues: {
             ':at': schedule.deactivatedAt,
             ':due': schedule.erasureDueAt,
             ':now': nowMs,
           },
-        },
-      },
-      profile: {
-        Update: {
-          TableName: table,
-          Key: keys.user(schedule.userId),
-          // Without its username index entry the account has no page, and no route finds it by name.
-          UpdateExpression: 'SET deactivatedAt = :at REMOVE GSI1PK, GSI1SK',
-          ConditionExpression: 'attribute_exists(PK)',
-          ExpressionAttributeValues: { ':at': schedule.deactivatedAt },
         },
       },
       schedule: {
@@ -88,12 +87,9 @@ async function deactivate(schedule: ErasureSchedule, nowMs: number): Promise<Dea
           },
         },
       },
-    });
-    return 'deactivated';
-  } catch (error) {
-    if (failedGuards(error)?.has('credentials')) return 'already_deactivated';
-    throw error;
-  }
+    },
+  );
+  return result === 'changed' ? 'deactivated' : 'not_active';
 }
 
 async function findSchedule(userId: string): Promise<ErasureSchedule | undefined> {
@@ -104,43 +100,32 @@ async function findSchedule(userId: string): Promise<ErasureSchedule | undefined
 }
 
 async function reactivate(userId: string): Promise<ReactivationResult> {
-  const schedule = await findSchedule(userId);
-  if (!schedule) return 'erasure_started';
-  if (schedule.erasingSince) return 'erasure_started';
   const table = tableName();
-  const { GSI1PK, GSI1SK } = keys.userByUsername(schedule.username);
   try {
-    await transact({
-      schedule: {
-        Delete: {
-          TableName: table,
-          Key: keys.erasureSchedule(userId),
-          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(erasingSince)',
+    const result = await changeAccountState(
+      userId,
+      { from: 'deactivated', to: 'active' },
+      {
+        schedule: {
+          Delete: {
+            TableName: table,
+            Key: keys.erasureSchedule(userId),
+            ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(erasingSince)',
+          },
+        },
+        credentials: {
+          Update: {
+            TableName: table,
+            Key: keys.credentials(userId),
+            UpdateExpression: 'REMOVE deactivatedAt, erasureDueAt',
+            ConditionExpression: 'attribute_exists(PK)',
+          },
         },
       },
-      credentials: {
-        Update: {
-          TableName: table,
-          Key: keys.credentials(userId),
-          UpdateExpression: 'REMOVE deactivatedAt, erasureDueAt',
-          ConditionExpression: 'attribute_exists(deactivatedAt)',
-        },
-      },
-      profile: {
-        Update: {
-          TableName: table,
-          Key: keys.user(userId),
-          UpdateExpression: 'SET GSI1PK = :pk, GSI1SK = :sk REMOVE deactivatedAt',
-          ConditionExpression: 'attribute_exists(PK)',
-          ExpressionAttributeValues: { ':pk': GSI1PK, ':sk': GSI1SK },
-        },
-      },
-    });
-    return 'reactivated';
+    );
+    return result === 'changed' ? 'reactivated' : 'not_deactivated';
   } catch (error) {
-    const failed = failedGuards(error);
-    if (failed?.has('schedule')) return 'erasure_started';
-    if (failed?.has('credentials')) return 'not_deactivated';
+    if (failedGuards(error)?.has('schedule')) return 'erasure_started';
     throw error;
   }
 }

@@ -4,7 +4,7 @@
  */
 import { userNotFound } from '#shared/errors';
 import type { Page } from './pagination';
-import { getPost, type PageRequest, type Post, type PostDependencies } from './post';
+import { getVisiblePost, type PageRequest, type Post, type PostDependencies } from './post';
 import { hydratePosts, type PostHydration, readPostList } from './read-stages';
 
 /** What the public post reads need: the stores, and the hydrate stage's batched reads. */
@@ -12,10 +12,10 @@ export type PostReadDependencies = Pick<PostDependencies, 'posts' | 'users'> & {
 
 /** A post, with the reader's viewer state when signed in. @throws NotFoundError post_not_found */
 export async function readPost(
-  deps: Pick<PostReadDependencies, 'posts' | 'hydration'>,
+  deps: PostReadDependencies,
   input: { postId: string; viewerId?: string | undefined },
 ): Promise<Post> {
-  const post = await getPost(deps, input.postId);
+  const post = await getVisiblePost(deps, input.postId);
   const [hydrated] = await hydratePosts([post], { viewerId: input.viewerId, hydration: deps.hydration });
   return hydrated ?? post;
 }
@@ -35,10 +35,10 @@ export async function listUserPosts(
 
 /** The replies to a post, oldest first, read as stages. @throws NotFoundError post_not_found */
 export async function listReplies(
-  deps: Pick<PostReadDependencies, 'posts' | 'hydration'>,
+  deps: PostReadDependencies,
   input: { postId: string; viewerId?: string | undefined } & PageRequest,
 ): Promise<Page<Post>> {
-  await getPost(deps, input.postId);
+  await getVisiblePost(deps, input.postId);
   return readPostList(() => deps.posts.pageReplies(input.postId, input), {
     viewerId: input.viewerId,
     hydration: deps.hydration,

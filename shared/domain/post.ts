@@ -3,10 +3,12 @@
  * functions/posts/ wire these to the DynamoDB repositories; unit tests pass fakes.
  */
 import { ForbiddenError, NotFoundError, userNotFound } from '#shared/errors';
+import { assertAccountActive, isAccountVisible } from './accounts/account-state';
 import type { Clock, IdGenerator } from './clock';
 import type { ViewerState } from './engagement/viewer-state';
 import type { Page } from './pagination';
 import { checkPostText, type HashtagEntity, type MentionEntity, type UrlEntity } from './post-text';
+import type { CountPost } from './posting-limits';
 import type { User, UserSummary } from './user';
 import { toUserSummary } from './user';
 
@@ -80,6 +82,8 @@ export interface UserDirectory {
 export interface PostDependencies {
   posts: PostStore;
   users: UserDirectory;
+  /** The posting limits (posting-limits.ts): counted once a post passes its checks, before it is written. */
+  countPost: CountPost;
   clock: Clock;
   ids: IdGenerator;
 }
@@ -93,8 +97,9 @@ export interface CreatePostInput {
 
 /**
  * Creates a post: checks the text rules, resolves mentions of verified users, checks the parent of a reply,
- * and writes everything in one transaction.
- * @throws ValidationError for text that breaks a rule; NotFoundError parent_not_found / user_not_found
+ * counts it against the author's posting limits and writes everything in one transaction.
+ * @throws ValidationError for text that breaks a rule; NotFoundError parent_not_found / user_not_found;
+ *   RateLimitedError over a posting limit; ForbiddenError account_suspended / account_deactivated
  */
 export async function createPost(deps: PostDependencies, input: CreatePostInput): Promise<Post> {
   const checked = checkPostText(input.text);
@@ -104,9 +109,11 @@ export async function createPost(deps: PostDependencies, input: CreatePostInput)
     resolveMentions(deps.users, checked.entities.mentions),
   ]);
   if (!author?.emailVerified) throw userNotFound();
+  assertAccountActive(author);
   if (input.replyTo && !parent) {
     throw new NotFoundError('parent_not_found', 'The post you are replying to does not exist');
   }
+  await deps.countPost(author.id);
   const now = deps.clock.now();
   const post: Post = {
     id: deps.ids.next(now),
@@ -141,6 +148,21 @@ async function resolveMentions(
 export async function getPost(deps: Pick<PostDependencies, 'posts'>, postId: string): Promise<Post> {
   const post = await deps.posts.findById(postId);
   if (!post) throw postNotFound();
+  return post;
+}
+
+/**
+ * A post others may see: one whose author is active. A suspended or deactivated author's post answers the same
+ * 404 as a missing one.
+ * @throws NotFoundError post_not_found
+ */
+export async function getVisiblePost(
+  deps: Pick<PostDependencies, 'posts' | 'users'>,
+  postId: string,
+): Promise<Post> {
+  const post = await getPost(deps, postId);
+  const author = await deps.users.getById(post.author.id);
+  if (!author || !isAccountVisible(author)) throw postNotFound();
   return post;
 }
 

@@ -26,7 +26,15 @@ export const probeRoute: HttpRoute = {
   path: '/v1/_infra-probe/{id}',
   entry: PROBE_ENTRY,
   auth: 'required',
-  uses: ['table:read', 'table:write', 'mail', 'sms', 'issue-tokens', 'export-archive:read', 'export-archive:write'],
+  uses: [
+    'table:read',
+    'table:write',
+    'mail',
+    'sms',
+    'issue-tokens',
+    'export-archive:read',
+    'export-archive:write',
+  ],
   memoryMb: 1024,
   timeoutSeconds: 20,
 };

@@ -47,6 +47,8 @@ const BUDGETS_KB: Readonly<Record<string, number>> = {
   RemovePhone: 489,
   SearchUsers: 486,
   UpdateMe: 488,
+  // 450 KB: the reply page now reads the parent author's account state (hidden when suspended or deactivated).
+  ListReplies: 468,
   // 457–503 KB: the Mastodon surface (issue 13) on top of the same SSM client; one function serves many routes.
   MastodonOAuth: 523,
   MastodonAccounts: 524,

@@ -1,12 +1,14 @@
 /**
  * Leaving (DELETE /v1/me, POST /v1/auth/reactivate): deletion deactivates the account at once — it cannot
  * sign in, its page, lists and search entries are gone, every session and app token is revoked, its phone is
- * unlinked — and schedules its erasure after a grace period (ACCOUNT_ERASURE_GRACE_DAYS, 30 by default).
+ * unlinked; the account state is 'deactivated', shared/domain/accounts/account-state.ts — and schedules its
+ * erasure after a grace period (ACCOUNT_ERASURE_GRACE_DAYS, 30 by default).
  * Until the erasure job starts on it, signing in is refused with `account_deactivated`, whose message says how
  * to cancel: POST /v1/auth/reactivate with the login and password.
  */
 
 import { ConflictError, UnauthorizedError, userNotFound } from '#shared/errors';
+import { assertAccountActive } from '../accounts/account-state';
 import type { AccountStore } from '../accounts/ports';
 import type { Clock } from '../clock';
 import type { AccessGrant } from '../oauth/ports';
@@ -40,7 +42,8 @@ export interface DeletionView {
 /**
  * Deletes the caller's account (after the grace period); the password must be the account's.
  * Repeating it answers the schedule already in place.
- * @throws UnauthorizedError invalid_password (nothing changes); RateLimitedError
+ * @throws UnauthorizedError invalid_password (nothing changes); ForbiddenError account_suspended;
+ *   RateLimitedError
  */
 export async function deleteAccount(
   deps: AccountDeletionDeps,
@@ -54,6 +57,7 @@ export async function deleteAccount(
     throw new UnauthorizedError('invalid_password', 'The password is wrong');
   }
   if (account.deactivation) return { status: 'deactivated', ...account.deactivation };
+  assertAccountActive(account.user);
   const now = deps.clock.now();
   const schedule = {
     userId,
@@ -62,10 +66,12 @@ export async function deleteAccount(
     deactivatedAt: now.toISOString(),
     erasureDueAt: new Date(now.getTime() + deps.graceDays * 86_400_000).toISOString(),
   };
-  const result = await deps.lifecycle.deactivate(schedule, now.getTime());
-  if (result === 'already_deactivated') {
+  if ((await deps.lifecycle.deactivate(schedule, now.getTime())) === 'not_active') {
+    // Deleted meanwhile (answer that schedule), or suspended (refused as such).
     const current = await deps.accounts.getAccount(userId);
     if (current?.deactivation) return { status: 'deactivated', ...current.deactivation };
+    if (current) assertAccountActive(current.user);
+    throw new ConflictError('account_changed', 'The account changed meanwhile; try again');
   }
   // After the deactivation, so a failure here is retried by repeating the request (which answers the same).
   await revokeAccess(deps, userId);

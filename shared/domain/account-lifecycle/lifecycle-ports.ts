@@ -25,13 +25,14 @@ export interface ErasureSchedule {
   contentErasedAt?: string;
 }
 
-export type DeactivationResult = 'deactivated' | 'already_deactivated';
+/** 'not_active': the account was not active (already deactivated, or suspended); nothing was written. */
+export type DeactivationResult = 'deactivated' | 'not_active';
 export type ReactivationResult = 'reactivated' | 'not_deactivated' | 'erasure_started';
 
 export interface AccountLifecycleStore {
   /**
-   * In one transaction: credentials marked deactivated (sessions issued before now void), the profile taken
-   * out of the username index (page, lists and search gone), the erasure scheduled.
+   * In one transaction: the account state 'deactivated' (page, posts, lists and search gone; sign-in refused),
+   * the credentials marked (sessions issued before now void), the erasure scheduled.
    */
   deactivate(schedule: ErasureSchedule, nowMs: number): Promise<DeactivationResult>;
   /** Undoes deactivate, unless the erasure has started. */

@@ -4,8 +4,10 @@ import { ulidIds } from '#shared/domain/clock';
 import { followUser, unfollowUser } from '#shared/domain/follow';
 import { createPost, deletePost, type Post, type PostStore } from '#shared/domain/post';
 import { listReplies, listUserPosts } from '#shared/domain/post-lists';
+import { postingCounter } from '#shared/domain/posting-limits';
 import type { User } from '#shared/domain/user';
 import { makeLambdaContext } from '#test/factories/api-gateway-event';
+import { memoryRateLimiter } from '#test/factories/rate-limits';
 import { makeUser } from '#test/factories/user-records';
 
 const NOW = new Date('2026-11-26T12:00:00Z');
@@ -23,7 +25,8 @@ function fakes(users: User[]) {
     getById: async (id: string) => users.find((user) => user.id === id),
     findByUsername: async (name: string) => users.find((user) => user.username === name.toLowerCase()),
   };
-  return { stored, deps: { posts, users: directory, clock: { now: () => NOW }, ids: ulidIds } };
+  const countPost = postingCounter(memoryRateLimiter({ nowMs: () => NOW.getTime() }));
+  return { stored, deps: { posts, users: directory, countPost, clock: { now: () => NOW }, ids: ulidIds } };
 }
 
 const ada = makeUser();
