@@ -4,7 +4,7 @@
  * needs no KMS grant) and in transit (SSL-only policy), and every object expires after EXPORT_RETENTION_DAYS.
  * Functions get exactly what they need under the `exports/` prefix (docs/operations.md, "Account exports").
  */
-import { Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, type IConstruct } from 'constructs';
@@ -14,7 +14,16 @@ import { EXPORT_RETENTION_DAYS } from '#shared/domain/account-lifecycle/account-
 const ARCHIVE_PREFIX = 'exports/';
 
 export interface ExportBucketProps {
+  stage: string;
   removalPolicy: RemovalPolicy;
+}
+
+/**
+ * The bucket's name, from the stage, account and region (at most 63 characters for a 20-character stage):
+ * known to every stack without a cross-stack reference, so the API stack's grants name it directly.
+ */
+function exportBucketName(stage: string, pseudo: { account: string; region: string }): string {
+  return `skylark-${stage}-export-${pseudo.account}-${pseudo.region}`;
 }
 
 /** What a function role is granted on the archives (the API stack's functions, across stacks). */
@@ -26,10 +35,16 @@ export interface ExportArchiveGrants {
 
 export class ExportBucket extends Construct implements ExportArchiveGrants {
   readonly bucket: s3.Bucket;
+  private readonly name: string;
+  /** The name as cdk-nag spells it in a finding id. */
+  private readonly nagName: string;
 
   constructor(scope: Construct, id: string, props: ExportBucketProps) {
     super(scope, id);
+    this.name = exportBucketName(props.stage, { account: Aws.ACCOUNT_ID, region: Aws.REGION });
+    this.nagName = exportBucketName(props.stage, { account: '<AWS::AccountId>', region: '<AWS::Region>' });
     this.bucket = new s3.Bucket(this, 'Bucket', {
+      bucketName: this.name,
       encryption: s3.BucketEncryption.S3_MANAGED,
       enforceSSL: true,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -53,7 +68,7 @@ export class ExportBucket extends Construct implements ExportArchiveGrants {
   }
 
   get bucketName(): string {
-    return this.bucket.bucketName;
+    return this.name;
   }
 
   /** The export build and the erasure: write and delete archives. */
@@ -68,22 +83,17 @@ export class ExportBucket extends Construct implements ExportArchiveGrants {
 
   private grant(role: iam.IRole & IConstruct, sid: string, actions: string[]): void {
     role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ sid, actions, resources: [this.bucket.arnForObjects(`${ARCHIVE_PREFIX}*`)] }),
+      new iam.PolicyStatement({
+        sid,
+        actions,
+        resources: [`arn:${Aws.PARTITION}:s3:::${this.name}/${ARCHIVE_PREFIX}*`],
+      }),
     );
     Validations.of(role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::${this.objectArnInNag(role)}]`,
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${this.nagName}/${ARCHIVE_PREFIX}*]`,
       reason:
         'Archive keys are exports/<user id>/<export id>.json, made per request, so the grant is on the exports/ ' +
         'prefix of this bucket, which holds nothing else.',
     });
-  }
-
-  /** How cdk-nag spells the archive ARN in the role's stack (a cross-stack reference is an import there). */
-  private objectArnInNag(role: IConstruct): string {
-    const here = Stack.of(this);
-    const bucketId = String(here.resolve(here.getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket)));
-    return Stack.of(role) === here
-      ? `<${bucketId}.Arn>/${ARCHIVE_PREFIX}*`
-      : `<${bucketId}.Arn>/${ARCHIVE_PREFIX}*`;
   }
 }

@@ -63,7 +63,7 @@ export class StatefulStack extends Stack {
       });
     }
 
-    this.exportArchives = new ExportBucket(this, 'ExportBucket', { removalPolicy });
+    this.exportArchives = new ExportBucket(this, 'ExportBucket', { stage: settings.stage, removalPolicy });
 
     this.mailConfigurationSet = new ses.ConfigurationSet(this, 'MailConfigurationSet', {
       reputationMetrics: true,
