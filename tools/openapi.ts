@@ -73,6 +73,10 @@ export const SUCCESS_STATUS: Readonly<Record<string, 200 | 201 | 202 | 204>> = {
   ListUserLikes: 200,
   ListNotifications: 200,
   MarkNotificationsRead: 204,
+  RequestExport: 202,
+  GetExport: 200,
+  DeleteAccount: 202,
+  ReactivateAccount: 200,
 };
 
 /** Error statuses every route may answer: the request pipeline, rate limits and the error mapper. */
@@ -83,6 +87,8 @@ const EXTRA_ERRORS: Readonly<Record<string, readonly ErrorStatus[]>> = {
   Refresh: [401],
   DeletePost: [403],
   SendMessage: [403],
+  DeleteAccount: [403],
+  ReactivateAccount: [401],
 };
 
 const ERROR_RESPONSES = {
