@@ -56,8 +56,8 @@ async function itemsOf(person: { id: string; username: string; email: string }) 
 }
 
 /**
- * Rate-limit windows count attempts per subject and expire within a day (TTL), long before a grace period
- * ends; they are the one kind of item the erasure leaves to TTL (docs/data-model.md, "Account deletion").
+ * Rate-limit windows count attempts per subject (stored as a digest) and expire by TTL within a day, long
+ * before a grace period ends: the one kind of item erasure leaves to TTL (docs/data-model.md, "Account data").
  */
 const notRateWindow = (item: Record<string, unknown>) => item.type !== 'RATE';
 
