@@ -1,6 +1,7 @@
 /**
  * Routes that exist only in the local stack, under /_local/: read the captured mail and SMS, make an SMS
- * arrive, and replay the stream batches a consumer gave up on (what `npm run replay-failures -- --local` calls). They answer in the API's own conventions (lists as `{items}`, errors as `{error:{code,message}}`).
+ * arrive, replay the stream batches a consumer gave up on (what `npm run replay-failures -- --local` calls), and
+ * say where the table is (what `npm run admin -- … --local` reads). They answer in the API's own conventions (lists as `{items}`, errors as `{error:{code,message}}`).
  */
 
 import { readLocalArchive } from '#shared/adapters/archive-store';
@@ -41,6 +42,8 @@ export interface LocalRouteDeps {
   failures: Pick<FailureDestination, 'waiting' | 'keep' | 'description'>;
   invoke: Invoke;
   region: string;
+  /** Where the table lives, for `npm run admin -- … --local` (GET /_local/table). */
+  table: { endpoint: string; tableName: string };
   logger: LocalLogger;
   /** Where account archives are kept and the key their links are signed with (shared/adapters/archive-store.ts). */
   archives: { directory: string; secret: string };
@@ -78,6 +81,11 @@ export function localRoutes(deps: LocalRouteDeps): LocalRoute[] {
         body: { result: await deps.jobs.run(name) },
       }),
     })),
+    {
+      method: 'GET',
+      path: '/_local/table',
+      handle: async () => ({ statusCode: 200, body: { ...deps.table, region: deps.region } }),
+    },
   ];
 }
 

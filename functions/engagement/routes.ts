@@ -55,7 +55,7 @@ export const engagementRoutes: readonly HttpRoute[] = [
     method: 'GET',
     path: '/v1/users/{username}/likes',
     entry: 'functions/engagement/list-user-likes.ts',
-    auth: 'none',
+    auth: 'optional',
     uses: ['table:read'],
   },
 ];

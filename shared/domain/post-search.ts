@@ -4,13 +4,15 @@
  * are folded exactly as user search folds names (`foldForSearch`), so `#Tag`, `#tag` and `#TÂG` are one tag.
  *
  * A read is four stages: skeleton (one Query of an index partition, newest first) → hydrate (one batched read
- * of the page's posts; posts deleted since they were indexed drop out) → present.
+ * of the page's posts; posts deleted since they were indexed drop out; the signed-in reader's viewer state, one
+ * Query) → present.
  */
 import { encodeTime } from 'ulid';
 import { ValidationError } from '#shared/errors';
 import type { StreamChange } from './fan-out';
 import type { Page } from './pagination';
 import type { PageRequest, Post } from './post';
+import { hydratePosts, type PostHydration } from './read-stages';
 import { foldForSearch } from './search';
 
 export const POST_SEARCH_RULES = {
@@ -129,37 +131,48 @@ export interface PostSearchDeps {
   index: PostIndex;
   loadPosts: LoadPosts;
   clock: { now(): Date };
+  /** The hydrate stage's viewer state (the posts are read whole by `loadPosts`, so no copies to refresh). */
+  hydration?: PostHydration;
 }
+
+/** Who reads: viewer state for a signed-in reader. */
+type Reader = { viewerId?: string | undefined };
 
 /** The posts with a hashtag, newest first. @throws ValidationError invalid_query for a tag with nothing to fold */
 export async function listHashtagPosts(
   deps: PostSearchDeps,
-  input: { tag: string } & PageRequest,
+  input: { tag: string } & PageRequest & Reader,
 ): Promise<Page<Post>> {
   const tag = foldTag(input.tag);
   if (!tag) throw invalidQuery('Expected a hashtag');
-  return hydrate(deps, await deps.index.pageByHashtag(tag, input));
+  return hydrate(deps, await deps.index.pageByHashtag(tag, input), input);
 }
 
 /** Posts matching `#tag` (any age) or a word prefix (recent posts), newest first. */
 export async function searchPosts(
   deps: PostSearchDeps,
-  input: { q: string } & PageRequest,
+  input: { q: string } & PageRequest & Reader,
 ): Promise<Page<Post>> {
   const query = parsePostQuery(input.q);
   const skeleton =
     query.kind === 'hashtag'
       ? await deps.index.pageByHashtag(query.tag, input)
       : await deps.index.pageByWordPrefix(query.prefix, earliestIdAt(recentSince(deps.clock.now())), input);
-  return hydrate(deps, skeleton);
+  return hydrate(deps, skeleton, input);
 }
 
 function recentSince(now: Date): Date {
   return new Date(now.getTime() - POST_SEARCH_RULES.wordSearchDays * DAY_MS);
 }
 
-async function hydrate(deps: PostSearchDeps, skeleton: Page<IndexedPostRef>): Promise<Page<Post>> {
-  return { items: await deps.loadPosts(skeleton.items), nextCursor: skeleton.nextCursor };
+async function hydrate(
+  deps: PostSearchDeps,
+  skeleton: Page<IndexedPostRef>,
+  reader: Reader,
+): Promise<Page<Post>> {
+  const posts = await deps.loadPosts(skeleton.items);
+  const items = await hydratePosts(posts, { viewerId: reader.viewerId, hydration: deps.hydration });
+  return { items, nextCursor: skeleton.nextCursor };
 }
 
 /** When a post's word entries expire (TTL, epoch seconds): the end of the word-search window. */

@@ -49,7 +49,11 @@ export interface Post {
   repostCount: number;
   /** For a signed-in reader: what they did with it (filled by the hydrate stage of every read). */
   viewer?: ViewerState;
-  /** The post reached this timeline (or user page) through a repost: who reposted it, and when. */
+  /**
+   * The post reached this timeline (or user page) through a repost: the repost's id (the item's position in the
+   * list, newer than the post's own id), who reposted it, and when.
+   */
+  repostId?: string;
   repostedBy?: UserSummary;
   repostedAt?: string;
 }
@@ -145,7 +149,7 @@ async function resolveMentions(
 }
 
 /** @throws NotFoundError post_not_found */
-export async function getPost(deps: Pick<PostDependencies, 'posts'>, postId: string): Promise<Post> {
+export async function getPost(deps: { posts: Pick<PostStore, 'findById'> }, postId: string): Promise<Post> {
   const post = await deps.posts.findById(postId);
   if (!post) throw postNotFound();
   return post;
@@ -157,7 +161,7 @@ export async function getPost(deps: Pick<PostDependencies, 'posts'>, postId: str
  * @throws NotFoundError post_not_found
  */
 export async function getVisiblePost(
-  deps: Pick<PostDependencies, 'posts' | 'users'>,
+  deps: { posts: Pick<PostStore, 'findById'>; users: Pick<UserDirectory, 'getById'> },
   postId: string,
 ): Promise<Post> {
   const post = await getPost(deps, postId);

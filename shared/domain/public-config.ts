@@ -15,6 +15,7 @@ import {
   VERIFICATION_TTL_HOURS,
 } from './accounts/deps';
 import { DEFAULT_DESIGN, DESIGN_PRESETS, MIN_LINK_CONTRAST, MIN_TEXT_CONTRAST } from './design';
+import { MODERATION_RULES, REPORT_REASONS } from './moderation/ports';
 import { NOTIFICATION_RULES, NOTIFICATION_TYPES } from './notifications/notifications';
 import { PAGE_LIMIT } from './pagination';
 import { ATTACHMENT_KINDS, ATTACHMENT_RULES } from './post';
@@ -165,7 +166,16 @@ export function publicConfig(input: PublicConfigInput) {
     accountData: {
       export: {
         schemaVersion: EXPORT_SCHEMA_VERSION,
-        contents: ['account', 'posts', 'likes', 'reposts', 'following', 'followers', 'blocks', 'conversations'],
+        contents: [
+          'account',
+          'posts',
+          'likes',
+          'reposts',
+          'following',
+          'followers',
+          'blocks',
+          'conversations',
+        ],
         linkSeconds: EXPORT_LINK_TTL_SECONDS,
         keptDays: EXPORT_RETENTION_DAYS,
         rateLimit: (input.rateLimits ?? DEFAULT_RATE_LIMITS)['export:user'],
@@ -174,6 +184,11 @@ export function publicConfig(input: PublicConfigInput) {
         graceDays: input.accountErasureGraceDays ?? DEFAULT_ERASURE_GRACE_DAYS,
         cancel: 'POST /v1/auth/reactivate {login, password} within the grace period',
       },
+    },
+    reports: {
+      reasons: REPORT_REASONS,
+      noteMaxLength: MODERATION_RULES.maxNoteLength,
+      rateLimit: (input.rateLimits ?? DEFAULT_RATE_LIMITS)['report:user'],
     },
     messages: {
       text: 'the same as posts.text',

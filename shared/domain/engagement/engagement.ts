@@ -9,6 +9,7 @@ import type { Clock, IdGenerator } from '../clock';
 import type { Page } from '../pagination';
 import type { PageRequest, Post } from '../post';
 import type { ConsumeRateLimit, RateLimitName } from '../rate-limits';
+import { hydratePosts, type PostHydration } from '../read-stages';
 import type { PublicUser } from '../user';
 import type { EngagementKind, EngagementStore, PostLookup, PostVisibility, UserLookup } from './ports';
 
@@ -23,6 +24,8 @@ export interface EngagementDependencies {
   canSee: PostVisibility;
   clock: Clock;
   ids: IdGenerator;
+  /** The hydrate stage's viewer state for lists of posts. */
+  hydration?: PostHydration;
 }
 
 const RATE_LIMIT_OF: Record<EngagementKind, RateLimitName> = { like: 'like:user', repost: 'repost:user' };
@@ -86,10 +89,13 @@ export async function listEngagers(
   return { items: users, nextCursor: page.nextCursor };
 }
 
-/** The posts a user liked, newest like first; posts deleted since are left out. @throws NotFoundError user_not_found */
+/**
+ * The posts a user liked, newest like first; posts deleted since are left out. A signed-in reader gets their own
+ * viewer state on each. @throws NotFoundError user_not_found
+ */
 export async function listUserLikes(
-  deps: Pick<EngagementDependencies, 'engagements' | 'posts' | 'users'>,
-  input: { username: string } & PageRequest,
+  deps: Pick<EngagementDependencies, 'engagements' | 'posts' | 'users' | 'hydration'>,
+  input: { username: string; viewerId?: string | undefined } & PageRequest,
 ): Promise<Page<Post>> {
   const user = await deps.users.findByUsername(input.username);
   if (!user) throw userNotFound(input.username);
@@ -97,7 +103,8 @@ export async function listUserLikes(
   const posts = await deps.posts.getMany(
     page.items.map((like) => ({ authorId: like.postAuthorId, postId: like.postId })),
   );
-  return { items: posts, nextCursor: page.nextCursor };
+  const items = await hydratePosts(posts, { viewerId: input.viewerId, hydration: deps.hydration });
+  return { items, nextCursor: page.nextCursor };
 }
 
 async function visiblePost(

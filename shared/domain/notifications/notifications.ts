@@ -164,20 +164,31 @@ export async function listNotifications(
     deps.notifications.page(input.userId, input),
     deps.notifications.unread(input.userId, 0),
   ]);
-  const shown = (stored: StoredNotification) => [
-    stored.latestActorId,
-    ...stored.actorIds.filter((id) => id !== stored.latestActorId),
+  const items = await presentNotifications(deps.views, page.items, state.readUpTo);
+  return { items, nextCursor: page.nextCursor };
+}
+
+/**
+ * Stored notifications as the API serves them: the actors and posts filled in by one batched read each; those of
+ * a post deleted since (or with no actor left to show) are left out.
+ */
+export async function presentNotifications(
+  views: NotificationViews,
+  stored: readonly StoredNotification[],
+  readUpTo: string | undefined,
+): Promise<NotificationView[]> {
+  const shown = (one: StoredNotification) => [
+    one.latestActorId,
+    ...one.actorIds.filter((id) => id !== one.latestActorId),
   ];
-  const actorIds = [
-    ...new Set(page.items.flatMap((stored) => shown(stored).slice(0, NOTIFICATION_RULES.actorsShown))),
-  ];
-  const postRefs = page.items.flatMap((stored) =>
+  const actorIds = [...new Set(stored.flatMap((one) => shown(one).slice(0, NOTIFICATION_RULES.actorsShown)))];
+  const postRefs = stored.flatMap((stored) =>
     stored.post ? [{ authorId: stored.post.authorId, postId: stored.post.id }] : [],
   );
-  const [users, posts] = await Promise.all([deps.views.usersById(actorIds), deps.views.postsByRef(postRefs)]);
+  const [users, posts] = await Promise.all([views.usersById(actorIds), views.postsByRef(postRefs)]);
   const userById = new Map(users.map((user) => [user.id, user]));
   const postById = new Map(posts.map((post) => [post.id, post]));
-  const items = page.items.flatMap((stored): NotificationView[] => {
+  const items = stored.flatMap((stored): NotificationView[] => {
     const post = stored.post ? postById.get(stored.post.id) : undefined;
     if (stored.post && !post) return [];
     const actors = shown(stored)
@@ -194,11 +205,11 @@ export async function listNotifications(
         messageId: stored.messageId ?? null,
         createdAt: stored.createdAt,
         updatedAt: stored.updatedAt,
-        read: state.readUpTo !== undefined && stored.id <= state.readUpTo,
+        read: readUpTo !== undefined && stored.id <= readUpTo,
       },
     ];
   });
-  return { items, nextCursor: page.nextCursor };
+  return items;
 }
 
 /**
