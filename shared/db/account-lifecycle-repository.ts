@@ -26,7 +26,7 @@ import { ItemType, keys, type PrimaryKey } from './keys';
 import { pageConversationViews, pageMessages } from './message-repository';
 import { pagedQuery } from './paged-query';
 import { pagePostsByAuthor, removePost } from './post-repository';
-import { failedGuards, transact } from './transactions';
+import { failedGuards } from './transactions';
 
 const ScheduleItem = z.object({
   userId: z.string().check(z.minLength(1)),
@@ -90,13 +90,6 @@ async function deactivate(schedule: ErasureSchedule, nowMs: number): Promise<Dea
     },
   );
   return result === 'changed' ? 'deactivated' : 'not_active';
-}
-
-async function findSchedule(userId: string): Promise<ErasureSchedule | undefined> {
-  const { Item } = await db().send(
-    new GetCommand({ TableName: tableName(), Key: keys.erasureSchedule(userId), ConsistentRead: true }),
-  );
-  return Item ? toSchedule(Item) : undefined;
 }
 
 async function reactivate(userId: string): Promise<ReactivationResult> {

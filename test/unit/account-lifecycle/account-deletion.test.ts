@@ -67,8 +67,12 @@ function world(user: User = makeUser({ username: 'ada' })) {
         ...defaultSmsSettings(userId),
         ...(phone.number ? { phoneNumber: phone.number } : {}),
       }),
-      unlinkPhone: async () => void (phone.number = undefined),
-      deletePendingCode: async () => void (phone.pendingCode = false),
+      unlinkPhone: async () => {
+        phone.number = undefined;
+      },
+      deletePendingCode: async () => {
+        phone.pendingCode = false;
+      },
     },
     appGrants: {
       listUserGrants: async () => [...grants],
