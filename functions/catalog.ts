@@ -2,7 +2,8 @@
  * Every function Skylark deploys: HTTP routes, stream consumers and topic subscribers. The CDK app and the
  * local stack both read this module; nothing else lists functions.
  */
-import type { HttpRoute, StreamConsumer, TopicSubscriber } from '#shared/catalog';
+import type { HttpRoute, ScheduledJob, StreamConsumer, TopicSubscriber } from '#shared/catalog';
+import { accountLifecycleRoutes, eraseAccountsJob } from './account/routes';
 import { authRoutes } from './auth/routes';
 import { engagementRoutes } from './engagement/routes';
 import { mastodonRoutes } from './mastodon/routes';
@@ -31,6 +32,7 @@ export const httpRoutes: readonly HttpRoute[] = [
   ...postSearchRoutes,
   ...engagementRoutes,
   ...notificationRoutes,
+  ...accountLifecycleRoutes,
   ...moderationRoutes,
 ];
 
@@ -38,3 +40,6 @@ export const httpRoutes: readonly HttpRoute[] = [
 export const streamConsumers: readonly StreamConsumer[] = reactionReaders;
 
 export const topicSubscribers: readonly TopicSubscriber[] = [inboundSms];
+
+/** Functions run on a schedule (EventBridge in AWS, a timer in the local stack). */
+export const scheduledJobs: readonly ScheduledJob[] = [eraseAccountsJob];

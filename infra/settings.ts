@@ -37,6 +37,7 @@ export const CONTEXT_KEYS = [
   'wafRateLimit',
   'smsMonthlySpendLimitUsd',
   'originSecretVersionId',
+  'accountErasureGraceDays',
 ] as const;
 
 const booleanFromContext = z.union([
@@ -117,6 +118,8 @@ const SettingsSchema = z
       .default('US'),
     /** The SmsSentPerHour alarm fires above this many SMS sent in an hour. */
     smsHourlyAlarm: z.coerce.number().int().positive().default(50),
+    /** Days between an account's deletion and its erasure (ACCOUNT_ERASURE_GRACE_DAYS; default 30). */
+    accountErasureGraceDays: z.coerce.number().int().min(0).max(365).optional(),
     /** Days between scheduled rotations of the access-token keys (docs/operations.md). */
     accessTokenKeyRotationDays: z.coerce.number().int().min(1).max(365).default(30),
     /**

@@ -15,6 +15,11 @@ export interface HandlerEnvironment {
   snsEndpoint: string;
   /** The access-token key set (local/signing-key.ts), JSON. */
   accessTokenKeys: string;
+  /** Account archives: their directory and the key that signs their download links. */
+  exportDir: string;
+  exportLinkSecret: string;
+  /** An existing ACCOUNT_ERASURE_GRACE_DAYS wins. */
+  accountErasureGraceDays?: number;
   /** Powertools log level for the handlers; an existing LOG_LEVEL wins. */
   logLevel?: string;
 }
@@ -34,6 +39,11 @@ export function handlerEnvironment(values: HandlerEnvironment): Record<string, s
     SES_ENDPOINT: values.sesEndpoint,
     SNS_ENDPOINT: values.snsEndpoint,
     ACCESS_TOKEN_KEYS: values.accessTokenKeys,
+    EXPORT_DIR: values.exportDir,
+    EXPORT_LINK_SECRET: values.exportLinkSecret,
+    ...(process.env.ACCOUNT_ERASURE_GRACE_DAYS === undefined && values.accountErasureGraceDays !== undefined
+      ? { ACCOUNT_ERASURE_GRACE_DAYS: String(values.accountErasureGraceDays) }
+      : {}),
     // As the API stack sets them: inbound SMS come from this topic, to this number (local/inbound-sms.ts).
     SMS_INBOUND_TOPIC_ARN: inboundSmsTopicArn(values.region),
     SMS_ORIGINATION_NUMBER: LOCAL_SMS_NUMBER,

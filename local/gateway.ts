@@ -106,6 +106,17 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         });
       }
       const reply = await local.route.handle({ query: new URLSearchParams(url.split('?')[1] ?? ''), body });
+      if (reply.file) {
+        return {
+          statusCode: reply.statusCode,
+          headers: {
+            'content-type': reply.file.contentType,
+            'content-disposition': `attachment; filename="${reply.file.downloadName}"`,
+            'cache-control': 'no-store',
+          },
+          body: reply.file.content,
+        };
+      }
       return json(reply.statusCode, reply.body);
     }
 

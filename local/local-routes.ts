@@ -3,11 +3,14 @@
  * arrive, replay the stream batches a consumer gave up on (what `npm run replay-failures -- --local` calls), and
  * say where the table is (what `npm run admin -- … --local` reads). They answer in the API's own conventions (lists as `{items}`, errors as `{error:{code,message}}`).
  */
+
+import { readLocalArchive } from '#shared/adapters/archive-store';
 import type { StreamConsumer, TopicSubscriber } from '#shared/catalog';
 import * as z from '#shared/schemas/zod';
 import { readFailureRecord, replaySucceeded } from '#shared/stream/failure-record';
 import type { FailureDestination, StreamFailure } from './failure-destination';
 import { buildInboundSmsEvent, LOCAL_SMS_NUMBER } from './inbound-sms';
+import type { JobTimer } from './job-timer';
 import type { Invoke } from './lambda-invoker';
 import type { LocalLogger } from './log';
 import type { MailCapture } from './mail-capture';
@@ -21,6 +24,8 @@ export interface LocalRequest {
 export interface LocalReply {
   statusCode: number;
   body: unknown;
+  /** A file served as is (an account archive) instead of the JSON `body`. */
+  file?: { contentType: string; content: Buffer; downloadName: string };
 }
 
 export interface LocalRoute {
@@ -40,6 +45,9 @@ export interface LocalRouteDeps {
   /** Where the table lives, for `npm run admin -- … --local` (GET /_local/table). */
   table: { endpoint: string; tableName: string };
   logger: LocalLogger;
+  /** Where account archives are kept and the key their links are signed with (shared/adapters/archive-store.ts). */
+  archives: { directory: string; secret: string };
+  jobs: Pick<JobTimer, 'run' | 'names'>;
 }
 
 const InboundSmsBody = z.object({
@@ -64,12 +72,45 @@ export function localRoutes(deps: LocalRouteDeps): LocalRoute[] {
     },
     { method: 'POST', path: '/_local/sms/inbound', handle: (request) => receiveSms(request, deps) },
     { method: 'POST', path: '/_local/stream-failures/replay', handle: () => replayFailures(deps) },
+    { method: 'GET', path: '/_local/export', handle: (request) => serveArchive(request, deps) },
+    ...deps.jobs.names().map((name) => ({
+      method: 'POST' as const,
+      path: `/_local/jobs/${name}`,
+      handle: async (): Promise<LocalReply> => ({
+        statusCode: 200,
+        body: { result: await deps.jobs.run(name) },
+      }),
+    })),
     {
       method: 'GET',
       path: '/_local/table',
       handle: async () => ({ statusCode: 200, body: { ...deps.table, region: deps.region } }),
     },
   ];
+}
+
+/** An account archive behind the signed, expiring link GET /v1/me/export hands out (as a presigned S3 URL would). */
+async function serveArchive(request: LocalRequest, deps: LocalRouteDeps): Promise<LocalReply> {
+  const read = await readLocalArchive(deps.archives, {
+    key: request.query.get('key'),
+    expires: request.query.get('expires'),
+    signature: request.query.get('signature'),
+  });
+  if (read.found) {
+    return {
+      statusCode: 200,
+      body: undefined,
+      file: {
+        contentType: 'application/json; charset=utf-8',
+        content: read.document,
+        downloadName: 'skylark-export.json',
+      },
+    };
+  }
+  // S3 answers 403 to a bad or expired signature, and 404 (to a role that may list) for a missing object.
+  if (read.reason === 'not_found') return failure(404, 'archive_not_found', 'This archive no longer exists');
+  if (read.reason === 'link_expired') return failure(403, 'link_expired', 'This download link has expired');
+  return failure(403, 'invalid_link', 'This download link is not valid');
 }
 
 function toFilter(query: URLSearchParams): { to?: string } {

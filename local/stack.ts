@@ -6,8 +6,12 @@
  * One stack per process: handler modules read their configuration once, at their first (cold) start, like a
  * Lambda execution environment, so a second stack in the same process would talk to the first one's ports.
  */
-import { httpRoutes, streamConsumers, topicSubscribers } from '#functions/catalog';
-import type { HttpRoute, StreamConsumer, TopicSubscriber } from '#shared/catalog';
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { httpRoutes, scheduledJobs, streamConsumers, topicSubscribers } from '#functions/catalog';
+import type { HttpRoute, ScheduledJob, StreamConsumer, TopicSubscriber } from '#shared/catalog';
 import { LOCAL_REGION, localDynamoDbClient } from './aws-clients';
 import { type DataDirLayout, dataDirLayout, lockDataDir } from './data-dir';
 import { DEFAULT_DATA_DIR, DEFAULT_PORT, DEFAULT_TABLE_NAME, LOCAL_MAIL_FROM } from './defaults';
@@ -16,6 +20,7 @@ import { applyEnvironment, handlerEnvironment } from './environment';
 import { fileFailureDestination, memoryFailureDestination } from './failure-destination';
 import { type Gateway, startGateway } from './gateway';
 import { createHandlerLoader, missingEntries } from './handler-loader';
+import { type JobTimer, startJobTimer } from './job-timer';
 import { createInvoker } from './lambda-invoker';
 import { localRoutes } from './local-routes';
 import { buildLocalSite } from './local-site';
@@ -51,6 +56,11 @@ export interface LocalStackOptions {
   retryDelayMs?: number;
   /** Build and serve the web client at `/` (default true); false serves the API only. */
   web?: boolean;
+  scheduledJobs?: readonly ScheduledJob[];
+  /** Run every scheduled job this often instead of its own interval. */
+  jobIntervalMs?: number;
+  /** Days from an account's deletion to its erasure (ACCOUNT_ERASURE_GRACE_DAYS; default 30, 0 in tests). */
+  accountErasureGraceDays?: number;
 }
 
 export interface LocalStack {
@@ -67,6 +77,10 @@ export interface LocalStack {
   sms: { endpoint: string; list(filter?: { to?: string }): CapturedSms[] };
   streams: Pick<StreamPoller, 'drain' | 'failures'> & { failureDestination: string };
   functions: { routes: number; streamConsumers: number; topicSubscribers: number };
+  /** The scheduled jobs: `run(name)` runs one now and resolves with its result. */
+  jobs: Pick<JobTimer, 'run' | 'names'>;
+  /** Where account archives are written (under the data directory, or a temporary one in memory). */
+  exportsDir: string;
   stop(): Promise<void>;
 }
 
@@ -100,6 +114,7 @@ async function compose(
   const routes = options.routes ?? httpRoutes;
   const consumers = options.streamConsumers ?? streamConsumers;
   const subscribers = options.topicSubscribers ?? topicSubscribers;
+  const jobs = options.scheduledJobs ?? scheduledJobs;
   const layout = options.inMemory ? undefined : dataDirLayout(options.dataDir ?? DEFAULT_DATA_DIR);
   if (layout) cleanup.add('data directory lock', await lockDataDir(layout));
 
@@ -122,6 +137,16 @@ async function compose(
     openGate = resolve;
   });
   const invoke = createInvoker(createHandlerLoader(), region);
+  const archives = {
+    directory: await exportsDirectory(layout, cleanup),
+    secret: randomBytes(32).toString('base64url'),
+  };
+  let jobTimer: JobTimer | undefined;
+  const jobControl: Pick<JobTimer, 'run' | 'names'> = {
+    run: (name) =>
+      jobTimer ? jobTimer.run(name) : Promise.reject(new Error('The job timer is not running')),
+    names: () => jobs.map((job) => job.name),
+  };
   const destination = layout ? fileFailureDestination(layout.streamFailures) : memoryFailureDestination();
   const gateway: Gateway = await startGateway({
     host,
@@ -137,6 +162,8 @@ async function compose(
       region,
       table: { endpoint: dynamodb.endpoint, tableName },
       logger: logger.child('sms'),
+      archives,
+      jobs: jobControl,
     }),
     invoke,
     logger: logger.child('gateway'),
@@ -157,6 +184,11 @@ async function compose(
       sesEndpoint: mail.endpoint,
       snsEndpoint: sms.endpoint,
       accessTokenKeys,
+      exportDir: archives.directory,
+      exportLinkSecret: archives.secret,
+      ...(options.accountErasureGraceDays !== undefined
+        ? { accountErasureGraceDays: options.accountErasureGraceDays }
+        : {}),
       ...(options.logLevel ? { logLevel: options.logLevel } : {}),
     }),
   );
@@ -178,6 +210,15 @@ async function compose(
   });
   // Stopped before the gateway and DynamoDB go: the cleanup runs in reverse order.
   cleanup.add('stream poller', () => poller.stop());
+  const timer = startJobTimer({
+    jobs,
+    invoke,
+    region,
+    logger: logger.child('jobs'),
+    ...(options.jobIntervalMs ? { intervalMs: options.jobIntervalMs } : {}),
+  });
+  jobTimer = timer;
+  cleanup.add('job timer', () => timer.stop());
 
   warnAboutMissingModules([...routes, ...consumers, ...subscribers], logger);
   openGate();
@@ -201,8 +242,22 @@ async function compose(
       streamConsumers: consumers.length,
       topicSubscribers: subscribers.length,
     },
+    jobs: jobControl,
+    exportsDir: archives.directory,
     stop: () => cleanup.run(),
   };
+}
+
+/** `exports/` in the data directory; in memory, a private temporary directory removed when the stack stops. */
+async function exportsDirectory(layout: DataDirLayout | undefined, cleanup: Cleanup): Promise<string> {
+  if (layout) {
+    const directory = join(layout.root, 'exports');
+    await mkdir(directory, { recursive: true, mode: 0o700 });
+    return directory;
+  }
+  const directory = await mkdtemp(join(tmpdir(), 'skylark-exports-'));
+  cleanup.add('exports directory', () => rm(directory, { recursive: true, force: true }));
+  return directory;
 }
 
 async function startDynamoDb(

@@ -18,7 +18,11 @@ export type Capability =
    */
   | 'issue-tokens'
   /** Verifies access tokens; granted by `capabilitiesOf` to every route whose auth mode is not 'none'. */
-  | 'verify-tokens';
+  | 'verify-tokens'
+  /** Writes and deletes account archives in the export bucket (the export build, the erasure). */
+  | 'export-archive:write'
+  /** Reads account archives: what a presigned download link is signed with. */
+  | 'export-archive:read';
 
 export interface FunctionSettings {
   /** Stable PascalCase id: the CDK construct id and the local log prefix. */
@@ -93,6 +97,15 @@ export const STREAM_CONSUMER_DEFAULTS = {
   maxRecordAgeSeconds: 6 * 3_600,
   bisectOnError: true,
 } as const satisfies Partial<StreamConsumer>;
+
+/**
+ * A function run on a schedule: by an EventBridge rule in AWS, by a timer in the local stack
+ * (local/job-timer.ts). Its handler receives no meaningful event and must be safe to run twice at once.
+ */
+export interface ScheduledJob extends FunctionSettings {
+  /** Minutes between two runs. */
+  everyMinutes: number;
+}
 
 /** A function subscribed to an SNS topic declared by the stateful stack. */
 export interface TopicSubscriber extends FunctionSettings {

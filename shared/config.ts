@@ -72,6 +72,16 @@ const ConfigSchema = z.object({
     z._default(z.enum(['true', 'false']), 'false'),
     z.transform((value: 'true' | 'false') => value === 'true'),
   ),
+  /** Account exports in AWS: the private export bucket (set by the API stack; docs/operations.md). */
+  EXPORT_BUCKET: z.optional(text(3)),
+  /** Account exports locally: the directory archives are written to and the key that signs their links. */
+  EXPORT_DIR: z.optional(text(1)),
+  EXPORT_LINK_SECRET: z.optional(text(32)),
+  /**
+   * Days between an account's deletion (deactivated at once) and its erasure; signing in with the password
+   * in between can cancel it (POST /v1/auth/reactivate). 0 erases at the next run of the erasure job.
+   */
+  ACCOUNT_ERASURE_GRACE_DAYS: integer(0, 365, 30),
   /** Comma-separated origins allowed by CORS, or '*'. */
   CORS_ALLOWED_ORIGINS: z._default(text(1), '*'),
   /** JSON overrides of rate-limit policies, e.g. {"login:account":{"limit":5,"windowSeconds":900}}. */

@@ -1,5 +1,11 @@
 /** The production wiring of the stream reactions: DynamoDB repositories and the SNS adapter. */
+import { configuredArchiveStore } from '#shared/adapters/archive-store';
 import { sendSms } from '#shared/adapters/sms-sender';
+import {
+  accountDataReader,
+  exportRequestRecord,
+  exportRequestStore,
+} from '#shared/db/account-export-repository';
 import {
   deleteEngagements,
   engagementChangeOf,
@@ -41,4 +47,11 @@ export const reactionDeps: ReactionDeps = {
   directMessage: directMessageRecord,
   postIndex: { writer: postIndexWriter },
   messageNotifications: { notifications: notificationStore },
+  exportRequest: exportRequestRecord,
+  accountExport: {
+    requests: exportRequestStore,
+    reader: accountDataReader,
+    archives: configuredArchiveStore,
+    clock: systemClock,
+  },
 };

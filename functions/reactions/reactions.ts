@@ -13,6 +13,8 @@
 
 import type { DynamoDBRecord } from 'aws-lambda';
 import { ItemType } from '#shared/db/keys';
+import { buildExport, type ExportBuildDeps } from '#shared/domain/account-lifecycle/account-export';
+import type { ExportRequest } from '#shared/domain/account-lifecycle/export-ports';
 import {
   type EngagementChange,
   type EngagementCleanupStore,
@@ -51,6 +53,9 @@ export interface ReactionDeps {
   directMessage(record: DynamoDBRecord): DirectMessage;
   postIndex: { writer: PostIndexWriter };
   messageNotifications: { notifications: NotificationStore };
+  /** An export request record as the request. */
+  exportRequest(record: DynamoDBRecord): ExportRequest;
+  accountExport: ExportBuildDeps;
 }
 
 export type Reaction = StreamReaction<ReactionDeps>;
@@ -178,6 +183,21 @@ export const messageSms: Reaction = {
   },
 };
 
+/**
+ * The account export (POST /v1/me/export): a pending request is built into one JSON archive and stored in the
+ * export bucket (a file locally). Outside-world: it writes to S3, and a large archive takes a while.
+ */
+export const accountExport: Reaction = {
+  name: 'account-export',
+  filters: [
+    {
+      eventName: ['INSERT', 'MODIFY'],
+      dynamodb: { NewImage: { type: { S: [ItemType.ExportRequest] }, status: { S: ['pending'] } } },
+    },
+  ],
+  handle: (deps, record) => buildExport(deps.accountExport, deps.exportRequest(record)),
+};
+
 /** Reactions that only touch the table, run by the TableReactions reader in this order. */
 export const tableReactions: readonly Reaction[] = [
   timelineFanOut,
@@ -190,4 +210,4 @@ export const tableReactions: readonly Reaction[] = [
 ];
 
 /** Reactions that call the outside world, run by the OutsideWorldReactions reader. */
-export const outsideWorldReactions: readonly Reaction[] = [smsNotifications, messageSms];
+export const outsideWorldReactions: readonly Reaction[] = [smsNotifications, messageSms, accountExport];

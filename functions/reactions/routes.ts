@@ -21,7 +21,7 @@ export const tableReactionsReader: StreamConsumer = {
 export const outsideWorldReactionsReader: StreamConsumer = {
   name: 'OutsideWorldReactions',
   entry: 'functions/reactions/outside-world-reader.ts',
-  uses: ['table:read', 'table:write', 'sms'],
+  uses: ['table:read', 'table:write', 'sms', 'export-archive:write'],
   // Texting a post's subscribers, a few at a time, can take a while.
   timeoutSeconds: 120,
   ...STREAM_CONSUMER_DEFAULTS,

@@ -5,4 +5,5 @@ import type { PublicConfigInput } from '#shared/domain/public-config';
 export const publicConfigSettings = (): PublicConfigInput => ({
   maxBodyBytes: config().MAX_BODY_BYTES,
   rateLimits: config().RATE_LIMITS,
+  accountErasureGraceDays: config().ACCOUNT_ERASURE_GRACE_DAYS,
 });

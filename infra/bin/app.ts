@@ -6,7 +6,7 @@
  */
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
-import { httpRoutes, streamConsumers, topicSubscribers } from '#functions/catalog';
+import { httpRoutes, scheduledJobs, streamConsumers, topicSubscribers } from '#functions/catalog';
 import { readSettings, SettingsError } from '#infra/settings';
 import { createSkylarkStacks } from '#infra/skylark';
 
@@ -17,7 +17,7 @@ const region = process.env.CDK_DEFAULT_REGION;
 exitOnSettingsError(() =>
   createSkylarkStacks(app, {
     settings: readSettings(app.node),
-    catalog: { httpRoutes, streamConsumers, topicSubscribers },
+    catalog: { httpRoutes, streamConsumers, topicSubscribers, scheduledJobs },
     env: account || region ? { account, region } : undefined,
   }),
 );

@@ -14,6 +14,7 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { AccessTokenKeyGrants } from '#infra/constructs/access-token-keys';
+import type { ExportArchiveGrants } from '#infra/constructs/export-bucket';
 import { type AuthMode, type Capability, capabilitiesOf, type FunctionSettings } from '#shared/catalog';
 import { TABLE } from '#shared/db/table';
 import { BUNDLE_ALIASES, BUNDLE_SOURCE_MAPS, BUNDLE_TARGET, ESM_REQUIRE_BANNER } from './function-bundle';
@@ -58,6 +59,8 @@ export interface SkylarkFunctionShared {
   removalPolicy: RemovalPolicy;
   table: dynamodb.ITable;
   accessTokenKeys: AccessTokenKeyGrants;
+  /** The export bucket (infra/constructs/export-bucket.ts): its grants on the archives. */
+  exportArchives?: ExportArchiveGrants;
   /** Reserved concurrency by function name (context `reservedConcurrency`); others share the account pool. */
   reservedConcurrency?: Readonly<Record<string, number>>;
   mail: {
@@ -257,12 +260,23 @@ export class SkylarkFunction extends Construct {
       case 'verify-tokens':
         this.role.addToPrincipalPolicy(readKeySetStatement(shared.accessTokenKeys));
         return;
+      case 'export-archive:write':
+        exportArchivesOf(shared, capability).grantWrite(this.role);
+        return;
+      case 'export-archive:read':
+        exportArchivesOf(shared, capability).grantRead(this.role);
+        return;
       default: {
         const unknown: never = capability;
         throw new Error(`SkylarkFunction: no grant for capability ${String(unknown)}`);
       }
     }
   }
+}
+
+function exportArchivesOf(shared: SkylarkFunctionShared, capability: Capability): ExportArchiveGrants {
+  if (!shared.exportArchives) throw new Error(`SkylarkFunction: ${capability} needs the export bucket`);
+  return shared.exportArchives;
 }
 
 function readKeySetStatement(keys: AccessTokenKeyGrants): iam.PolicyStatement {

@@ -15,11 +15,18 @@ import type { Construct } from 'constructs';
 import type { AccessTokenKeyGrants } from '#infra/constructs/access-token-keys';
 import { AlarmFactory } from '#infra/constructs/alarms';
 import { ApiMonitoring } from '#infra/constructs/api-monitoring';
+import type { ExportArchiveGrants } from '#infra/constructs/export-bucket';
 import { originSecretReference } from '#infra/constructs/origin-secret';
 import type { SkylarkFunction, SkylarkFunctionShared } from '#infra/constructs/skylark-function';
 import { corsOrigins, type DeploySettings } from '#infra/settings';
 import { AreaStack, areaOf, areaStackId } from '#infra/stacks/area-stack';
-import { type HttpRoute, routeKey, type StreamConsumer, type TopicSubscriber } from '#shared/catalog';
+import {
+  type HttpRoute,
+  routeKey,
+  type ScheduledJob,
+  type StreamConsumer,
+  type TopicSubscriber,
+} from '#shared/catalog';
 import { CORS_POLICY } from '#shared/http/cors';
 
 /** The lists of functions/catalog.ts; a prop so tests can pass their own. */
@@ -27,6 +34,8 @@ export interface FunctionCatalog {
   httpRoutes: readonly HttpRoute[];
   streamConsumers: readonly StreamConsumer[];
   topicSubscribers: readonly TopicSubscriber[];
+  /** Optional, so catalogs of tests that predate jobs stay valid. */
+  scheduledJobs?: readonly ScheduledJob[];
 }
 
 /** What the API stack uses from the stateful stack (StatefulStack satisfies it). */
@@ -37,6 +46,7 @@ export interface StatefulResources {
   mailIdentityArns: string[];
   inboundSmsTopic: sns.ITopic;
   alarmTopic: sns.ITopic;
+  exportArchives: ExportArchiveGrants;
 }
 
 export interface ApiStackProps extends StackProps {
@@ -82,6 +92,10 @@ export class ApiStack extends Stack {
         SMS_ALLOWED_COUNTRIES: settings.smsAllowedCountries,
         // A dynamic reference, resolved by CloudFormation: the value is in no template.
         ORIGIN_SECRET: originSecretReference(settings.stage, settings.originSecretVersionId),
+        EXPORT_BUCKET: stateful.exportArchives.bucketName,
+        ...(settings.accountErasureGraceDays !== undefined
+          ? { ACCOUNT_ERASURE_GRACE_DAYS: String(settings.accountErasureGraceDays) }
+          : {}),
         ...(settings.rateLimits ? { RATE_LIMITS: JSON.stringify(settings.rateLimits) } : {}),
         POWERTOOLS_SERVICE_NAME: 'skylark',
         POWERTOOLS_METRICS_NAMESPACE: 'Skylark',
@@ -91,6 +105,7 @@ export class ApiStack extends Stack {
       removalPolicy: this.removalPolicy,
       table: stateful.table,
       accessTokenKeys: stateful.accessTokenKeys.grants,
+      exportArchives: stateful.exportArchives,
       reservedConcurrency: settings.reservedConcurrency,
       mail: {
         identityArns: stateful.mailIdentityArns,
@@ -125,6 +140,7 @@ export class ApiStack extends Stack {
     for (const consumer of catalog.streamConsumers) areaStack(consumer.entry).addStreamConsumer(consumer);
     for (const subscriber of catalog.topicSubscribers)
       areaStack(subscriber.entry).addTopicSubscriber(subscriber);
+    for (const job of catalog.scheduledJobs ?? []) areaStack(job.entry).addScheduledJob(job);
     this.functions = registry;
     this.throttleRoutes(catalog.httpRoutes);
 

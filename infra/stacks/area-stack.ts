@@ -19,8 +19,15 @@ import type { Construct } from 'constructs';
 import { type AlarmFactory, percentOnceAtLeast } from '#infra/constructs/alarms';
 import { FailureBucket } from '#infra/constructs/failure-bucket';
 import { FailureQueue } from '#infra/constructs/failure-queue';
+import { JobSchedule } from '#infra/constructs/scheduled-job';
 import { SkylarkFunction, type SkylarkFunctionShared } from '#infra/constructs/skylark-function';
-import { type HttpRoute, routeKey, type StreamConsumer, type TopicSubscriber } from '#shared/catalog';
+import {
+  type HttpRoute,
+  routeKey,
+  type ScheduledJob,
+  type StreamConsumer,
+  type TopicSubscriber,
+} from '#shared/catalog';
 import type { StatefulResources } from './api-stack';
 
 /** Alarm thresholds of every function; docs/operations.md has the runbook of each. */
@@ -219,8 +226,22 @@ export class AreaStack extends NestedStack {
     });
   }
 
+  addScheduledJob(job: ScheduledJob): void {
+    const fn = this.createFunction(
+      job,
+      'A job is idempotent and works from the table: the next run does what a failed one left, and failed runs alarm.',
+    );
+    new JobSchedule(this, `${job.name}Schedule`, { job, function: fn.function });
+    this.props.alarms.alarm(this, `${job.name}Errors`, {
+      runbook: 'scheduled-job-errors',
+      metric: fn.function.metricErrors({ period: Duration.hours(1), statistic: 'Sum' }),
+      threshold: 0,
+      description: `${job.name} failed a run (the next run carries on; see the function's logs).`,
+    });
+  }
+
   private createFunction(
-    settings: HttpRoute | StreamConsumer | TopicSubscriber,
+    settings: HttpRoute | StreamConsumer | TopicSubscriber | ScheduledJob,
     failures?: string,
   ): SkylarkFunction {
     const { registry } = this.props;

@@ -25,6 +25,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { AccessTokenKeys } from '#infra/constructs/access-token-keys';
 import { AlarmFactory } from '#infra/constructs/alarms';
+import { ExportBucket } from '#infra/constructs/export-bucket';
 import { OriginSecret } from '#infra/constructs/origin-secret';
 import { SmsSpendLimit } from '#infra/constructs/sms-spend-limit';
 import { type DeploySettings, mailIdentities } from '#infra/settings';
@@ -54,6 +55,8 @@ export class StatefulStack extends Stack {
   readonly mailFeedbackTopic: sns.Topic;
   /** The value CloudFront sends to the API in x-origin-verify (infra/constructs/origin-secret.ts). */
   readonly originSecret: secretsmanager.Secret;
+  /** Account archives (POST /v1/me/export), expiring after 7 days. */
+  readonly exportArchives: ExportBucket;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -78,6 +81,8 @@ export class StatefulStack extends Stack {
         projectionType: dynamodb.ProjectionType.ALL,
       });
     }
+
+    this.exportArchives = new ExportBucket(this, 'ExportBucket', { stage: settings.stage, removalPolicy });
 
     this.mailConfigurationSet = new ses.ConfigurationSet(this, 'MailConfigurationSet', {
       reputationMetrics: true,

@@ -143,6 +143,9 @@ export async function getAccount(userId: string): Promise<Account | undefined> {
     user: toUser(profile as UserItem),
     passwordHash: String(credentials.passwordHash),
     tokensValidAfter: Number(credentials.tokensValidAfter ?? 0),
+    ...(typeof credentials.deactivatedAt === 'string' && typeof credentials.erasureDueAt === 'string'
+      ? { deactivation: { deactivatedAt: credentials.deactivatedAt, erasureDueAt: credentials.erasureDueAt } }
+      : {}),
   };
 }
 
@@ -356,6 +359,7 @@ export async function saveRefreshToken(tokenHash: string, record: RefreshTokenRe
       TableName: tableName(),
       Item: {
         ...keys.refreshToken(tokenHash),
+        ...keys.refreshTokenOfUser(record.userId, tokenHash),
         type: ItemType.RefreshToken,
         ...record,
         expiresAt: nowSeconds(record.expiresAt),
@@ -431,6 +435,7 @@ async function tryRotation(
             TableName: tableName(),
             Item: {
               ...keys.refreshToken(next.tokenHash),
+              ...keys.refreshTokenOfUser(next.record.userId, next.tokenHash),
               type: ItemType.RefreshToken,
               ...next.record,
               expiresAt: nowSeconds(next.record.expiresAt),

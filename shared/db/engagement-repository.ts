@@ -91,7 +91,8 @@ async function add(engagement: Engagement): Promise<boolean> {
   }
 }
 
-async function remove(
+/** Deletes the edge and decrements the post's counter; also what an account's erasure undoes with. */
+export async function remove(
   kind: EngagementKind,
   userId: string,
   post: { id: string; author: { id: string } },

@@ -44,6 +44,10 @@ export const ItemType = {
   Repost: 'REPOST',
   Notification: 'NOTIFICATION',
   NotificationState: 'NOTIFICATION_STATE',
+  /** A user's account export request and, once built, where its archive is. */
+  ExportRequest: 'EXPORT',
+  /** A deactivated account waiting out its grace period before erasure. */
+  ErasureSchedule: 'ERASURE',
   Report: 'REPORT',
   AuditEntry: 'AUDIT',
   OperatorRole: 'OPERATOR',
@@ -288,6 +292,24 @@ export const keys = {
     GSI2SK: `${MESSAGE_PREFIX}${lastMessageId}`,
   }),
   conversationsPartition: (ownerId: string) => ({ GSI2PK: `CONVERSATIONS#${ownerId}` }),
+  /** A user's account export: the latest request and, once built, its archive (TTL: the archive's expiry). */
+  exportRequest: (userId: string): PrimaryKey => ({ PK: `USER#${userId}`, SK: 'EXPORT' }),
+  /** Everything stored under a user's own partition (profile, credentials, edges, settings): erasure pages it. */
+  userPartition: (userId: string) => ({ PK: `USER#${userId}` }),
+  /** A user's whole notifications partition (the notifications and the read state). */
+  notificationsWholePartition: (userId: string) => ({ PK: `NOTIFS#${userId}` }),
+  /** A deactivated account's erasure, due after the grace period. */
+  erasureSchedule: (userId: string): PrimaryKey => ({ PK: `ERASURE#${userId}`, SK: 'ERASURE' }),
+  /** GSI2 on an erasure schedule: every erasure, by when it is due (sparse and small: one item per account). */
+  erasureDue: (dueAt: string, userId: string) => ({ GSI2PK: 'ERASURES', GSI2SK: `${dueAt}#${userId}` }),
+  /** GSI2 bounds of the erasures due at or before `nowIso`. */
+  erasuresDueBy: (nowIso: string) => ({ GSI2PK: 'ERASURES', to: `${nowIso}#~` }),
+  /** GSI2 on a refresh token: a user's sessions, so erasure can delete them (tokens are keyed by hash alone). */
+  refreshTokenOfUser: (userId: string, tokenHash: string) => ({
+    GSI2PK: `REFRESH_TOKENS#${userId}`,
+    GSI2SK: tokenHash,
+  }),
+  refreshTokensOfUserPartition: (userId: string) => ({ GSI2PK: `REFRESH_TOKENS#${userId}` }),
   /** A report (moderation), by its id. */
   report: (reportId: string): PrimaryKey => ({ PK: `REPORT#${reportId}`, SK: 'REPORT' }),
   /** GSI1 on a report: the reports of one status, by id (time). */

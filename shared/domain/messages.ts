@@ -6,7 +6,7 @@
 import { ForbiddenError, NotFoundError, ValidationError } from '#shared/errors';
 import { assertAccountActive } from './accounts/account-state';
 import type { Clock, IdGenerator } from './clock';
-import { type NotificationStore, notify } from './notifications/notifications';
+import { type NotificationEvent, type NotificationStore, notify } from './notifications/notifications';
 import type { Page } from './pagination';
 import type { PageRequest, UserDirectory } from './post';
 import { checkPostText, type TextEntities } from './post-text';
@@ -160,11 +160,16 @@ export async function listConversations(
 
 /** The recipient's `message` notification of a new message (written by a table-only reaction; idempotent). */
 export async function notifyOfMessage(deps: { notifications: NotificationStore }, message: DirectMessage) {
-  await notify(deps, {
+  await notify(deps, messageNotification(message));
+}
+
+/** The recipient's notification of a message (also what an erasure withdraws). */
+export function messageNotification(message: DirectMessage): NotificationEvent {
+  return {
     type: 'message',
     recipientId: message.recipient.id,
     actorId: message.sender.id,
     at: message.createdAt,
     messageId: message.id,
-  });
+  };
 }

@@ -2,6 +2,11 @@
  * What `GET /v1/config` serves: every limit a client needs to agree with the server before it sends a request.
  * Each area adds its own section here as it lands.
  */
+import {
+  EXPORT_LINK_TTL_SECONDS,
+  EXPORT_RETENTION_DAYS,
+  EXPORT_SCHEMA_VERSION,
+} from './account-lifecycle/account-export';
 import { EMAIL_MAX_LENGTH, NAME_LIMITS, PASSWORD_LIMITS, USERNAME_PATTERN } from './account-rules';
 import {
   ACCESS_TOKEN_TTL_SECONDS,
@@ -30,7 +35,12 @@ export interface PublicConfigInput {
   maxBodyBytes: number;
   /** The limits in force (defaults merged with the operator's RATE_LIMITS). */
   rateLimits?: RateLimits;
+  /** Days between an account's deletion and its erasure (ACCOUNT_ERASURE_GRACE_DAYS). */
+  accountErasureGraceDays?: number;
 }
+
+/** The default grace period, when the operator sets none. */
+export const DEFAULT_ERASURE_GRACE_DAYS = 30;
 
 export function publicConfig(input: PublicConfigInput) {
   return {
@@ -151,6 +161,28 @@ export function publicConfig(input: PublicConfigInput) {
         wordSearchDays: POST_SEARCH_RULES.wordSearchDays,
         folding: 'as user search: NFKD, combining marks removed, lowercased, ß→ss and similar',
         order: 'newest first',
+      },
+    },
+    accountData: {
+      export: {
+        schemaVersion: EXPORT_SCHEMA_VERSION,
+        contents: [
+          'account',
+          'posts',
+          'likes',
+          'reposts',
+          'following',
+          'followers',
+          'blocks',
+          'conversations',
+        ],
+        linkSeconds: EXPORT_LINK_TTL_SECONDS,
+        keptDays: EXPORT_RETENTION_DAYS,
+        rateLimit: (input.rateLimits ?? DEFAULT_RATE_LIMITS)['export:user'],
+      },
+      deletion: {
+        graceDays: input.accountErasureGraceDays ?? DEFAULT_ERASURE_GRACE_DAYS,
+        cancel: 'POST /v1/auth/reactivate {login, password} within the grace period',
       },
     },
     reports: {

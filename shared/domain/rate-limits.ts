@@ -35,6 +35,10 @@ export const DEFAULT_RATE_LIMITS = {
   'like:user': { limit: 120, windowSeconds: 900 },
   /** Reposts and undone reposts by one account. */
   'repost:user': { limit: 60, windowSeconds: 900 },
+  /** Account exports asked for by one account: each builds a whole archive, so a few a day. */
+  'export:user': { limit: 3, windowSeconds: 86_400 },
+  /** Deletion and reactivation attempts naming one account (each checks the password). */
+  'account-lifecycle:user': { limit: 10, windowSeconds: 3600 },
   /**
    * Posting by one account, HTTP (the API, the Mastodon API) and SMS together; replies and direct messages
    * count, deleting refunds nothing. The burst is Mastodon's rule (300 in 3 hours), the day classic Twitter's.

@@ -58,7 +58,7 @@ export const NewPassword = z
   });
 
 /** A password being checked at login: only bounded, never judged. */
-const CurrentPassword = z.pipe(
+export const CurrentPassword = z.pipe(
   z.string().check(z.minLength(1), z.maxLength(PASSWORD_LIMITS.max * 4)),
   z.transform((password: string) => password.normalize('NFC')),
 );

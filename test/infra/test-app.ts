@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { App, type CfnResource, type Environment, NestedStack, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { httpRoutes, streamConsumers, topicSubscribers } from '#functions/catalog';
+import { httpRoutes, scheduledJobs, streamConsumers, topicSubscribers } from '#functions/catalog';
 import { REPO_ROOT } from '#infra/constructs/skylark-function';
 import { readSettings } from '#infra/settings';
 import { createSkylarkStacks, type SkylarkStacks } from '#infra/skylark';
@@ -26,7 +26,15 @@ export const probeRoute: HttpRoute = {
   path: '/v1/_infra-probe/{id}',
   entry: PROBE_ENTRY,
   auth: 'required',
-  uses: ['table:read', 'table:write', 'mail', 'sms', 'issue-tokens'],
+  uses: [
+    'table:read',
+    'table:write',
+    'mail',
+    'sms',
+    'issue-tokens',
+    'export-archive:read',
+    'export-archive:write',
+  ],
   memoryMb: 1024,
   timeoutSeconds: 20,
 };
@@ -57,6 +65,7 @@ export const testCatalog: FunctionCatalog = {
   httpRoutes: [...httpRoutes, probeRoute],
   streamConsumers: [...streamConsumers, probeConsumer],
   topicSubscribers: [...topicSubscribers, probeSubscriber],
+  scheduledJobs,
 };
 
 /** cdk.json's context (feature flags), so tests synthesise what `cdk synth` does. */
@@ -120,7 +129,12 @@ export function functionLogicalId(template: Template, name: string): string {
 }
 
 function findEntry(name: string): string {
-  const all = [...testCatalog.httpRoutes, ...testCatalog.streamConsumers, ...testCatalog.topicSubscribers];
+  const all = [
+    ...testCatalog.httpRoutes,
+    ...testCatalog.streamConsumers,
+    ...testCatalog.topicSubscribers,
+    ...(testCatalog.scheduledJobs ?? []),
+  ];
   const settings = all.find((candidate) => candidate.name === name);
   if (!settings) throw new Error(`${name} is not in the test catalog`);
   return settings.entry;

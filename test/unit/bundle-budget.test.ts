@@ -62,6 +62,16 @@ const BUDGETS_KB: Readonly<Record<string, number>> = {
   MastodonPending: 477,
   ListMyApps: 476,
   RevokeMyApp: 478,
+  // 2026-12-02, account export and deletion (issue 11), measured: 600 KB for the export routes (the S3 client and
+  // presigner, 100 KB, on top of the SSM client); 498 KB for deletion and reactivation (the erasure's repositories);
+  // 544 / 540 KB for the two stream readers, which share functions/reactions/deps.ts and so both carry the S3
+  // archive store the export reaction needs. Next cut: per-reader wiring, so TableReactions carries no S3 client.
+  RequestExport: 615,
+  GetExport: 615,
+  DeleteAccount: 512,
+  ReactivateAccount: 512,
+  TableReactions: 558,
+  OutsideWorldReactions: 554,
 };
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

@@ -30,6 +30,8 @@ export interface Account {
   passwordHash: string;
   /** Refresh tokens issued before this instant (epoch ms) are void: set by a password reset. */
   tokensValidAfter: number;
+  /** Set while a deleted account waits out its grace period (shared/domain/account-lifecycle). */
+  deactivation?: { deactivatedAt: string; erasureDueAt: string };
 }
 
 export interface RefreshTokenRecord {

@@ -3,6 +3,7 @@
  * every use. A rotated token presented again means it was stolen or replayed: its whole family is revoked.
  */
 
+import { deactivatedAccountMessage } from '#shared/domain/account-lifecycle/account-deletion';
 import type { User } from '#shared/domain/user';
 import { ForbiddenError, ServiceUnavailableError, UnauthorizedError } from '#shared/errors';
 import type { LoginInput } from '#shared/schemas/auth';
@@ -51,6 +52,13 @@ export async function checkCredentials(
     : await deps.passwords.verifyDummy(input.password);
   if (!account || !passwordMatches) {
     throw new UnauthorizedError('invalid_credentials', 'The login or password is wrong');
+  }
+  if (account.deactivation) {
+    throw new ForbiddenError(
+      'account_deactivated',
+      deactivatedAccountMessage(account.deactivation.erasureDueAt),
+      account.deactivation,
+    );
   }
   if (!account.user.emailVerified) {
     throw new ForbiddenError(
@@ -108,7 +116,9 @@ export async function refresh(deps: AccountDeps, refreshToken: string, sourceIp:
     throw invalidRefreshToken();
   }
   const account = await deps.accounts.getAccount(record.userId);
-  if (!account || record.issuedAt < account.tokensValidAfter) throw invalidRefreshToken();
+  if (!account || account.deactivation || record.issuedAt < account.tokensValidAfter) {
+    throw invalidRefreshToken();
+  }
   assertAccountActive(account.user);
   const next = deps.newSecretToken();
   const user = { id: record.userId, username: account.user.username };

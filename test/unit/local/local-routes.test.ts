@@ -17,6 +17,8 @@ function deps(overrides: Partial<LocalRouteDeps> = {}): LocalRouteDeps {
     region: 'us-east-1',
     table: { endpoint: 'http://127.0.0.1:8000', tableName: 'skylark' },
     logger: silentLogger,
+    archives: { directory: '/nonexistent/skylark-exports', secret: 'x'.repeat(43) },
+    jobs: { run: async () => undefined, names: () => [] },
     ...overrides,
   };
 }

@@ -1,0 +1,45 @@
+/** The production wiring of account export, deletion and erasure: DynamoDB, the archive store, scrypt. */
+import { configuredArchiveStore } from '#shared/adapters/archive-store';
+import { verifyAgainstDummy, verifyPassword } from '#shared/adapters/password-hasher';
+import { config } from '#shared/config';
+import { exportRequestStore } from '#shared/db/account-export-repository';
+import { accountErasureStore, accountLifecycleStore } from '#shared/db/account-lifecycle-repository';
+import { findAccountByLogin, getAccount } from '#shared/db/account-repository';
+import { notificationStore } from '#shared/db/notification-repository';
+import { listUserGrants, revokeUserGrant } from '#shared/db/oauth-repository';
+import { phoneStore } from '#shared/db/phone-repository';
+import { consumeRateLimit } from '#shared/db/rate-limiter';
+import type { AccountDeletionDeps } from '#shared/domain/account-lifecycle/account-deletion';
+import type { AccountErasureDeps } from '#shared/domain/account-lifecycle/account-erasure';
+import type { AccountExportDeps, ExportBuildDeps } from '#shared/domain/account-lifecycle/account-export';
+import { systemClock, ulidIds } from '#shared/domain/clock';
+
+export const accountExportDeps: AccountExportDeps & Pick<ExportBuildDeps, 'archives'> = {
+  requests: exportRequestStore,
+  archives: configuredArchiveStore,
+  rateLimit: consumeRateLimit,
+  clock: systemClock,
+  ids: ulidIds,
+};
+
+export const accountDeletionDeps: AccountDeletionDeps = {
+  accounts: { getAccount, findAccountByLogin },
+  lifecycle: accountLifecycleStore,
+  phones: phoneStore,
+  appGrants: { listUserGrants, revokeUserGrant },
+  passwords: { verify: verifyPassword, verifyDummy: verifyAgainstDummy },
+  rateLimit: consumeRateLimit,
+  clock: systemClock,
+  get graceDays() {
+    return config().ACCOUNT_ERASURE_GRACE_DAYS;
+  },
+};
+
+export const accountErasureDeps: AccountErasureDeps = {
+  lifecycle: accountLifecycleStore,
+  erasure: accountErasureStore,
+  notifications: notificationStore,
+  archives: configuredArchiveStore,
+  exportArchiveKey: async (userId) => (await exportRequestStore.find(userId))?.archiveKey,
+  clock: systemClock,
+};
