@@ -10,6 +10,7 @@ import { messageRoutes } from './messages/routes';
 import { notificationRoutes } from './notifications/routes';
 import { postsRoutes } from './posts/routes';
 import { reactionReaders } from './reactions/routes';
+import { relationshipRoutes } from './relationships/routes';
 import { postSearchRoutes } from './search/routes';
 import { inboundSms, smsRoutes } from './sms/routes';
 import { systemRoutes } from './system/routes';
@@ -30,6 +31,7 @@ export const httpRoutes: readonly HttpRoute[] = [
   ...postSearchRoutes,
   ...engagementRoutes,
   ...notificationRoutes,
+  ...relationshipRoutes,
 ];
 
 /** The table stream's two readers; a new reaction goes into functions/reactions/reactions.ts, not here. */

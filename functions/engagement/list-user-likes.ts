@@ -5,6 +5,7 @@ import { PageQuery, UsernamePath } from '#shared/schemas/engagement';
 import { engagementDeps } from './deps';
 
 export const handler = httpHandler(
-  { schemas: { path: UsernamePath, query: PageQuery } },
-  async ({ path, query }) => ok(await listUserLikes(engagementDeps, { username: path.username, ...query })),
+  { schemas: { path: UsernamePath, query: PageQuery }, auth: 'optional' },
+  async ({ path, query, caller }) =>
+    ok(await listUserLikes(engagementDeps, { username: path.username, viewerId: caller?.userId, ...query })),
 );

@@ -20,6 +20,7 @@ import { followExists, followStore } from '#shared/db/follow-repository';
 import { oauthStore } from '#shared/db/oauth-repository';
 import { findPostById, postStore } from '#shared/db/post-repository';
 import { consumeRateLimit } from '#shared/db/rate-limiter';
+import { relationshipReads } from '#shared/db/relationship-repository';
 import { searchUsers } from '#shared/db/search-repository';
 import { timelineReader } from '#shared/db/timeline-repository';
 import { getUsersByIds, userDirectory } from '#shared/db/user-directory';
@@ -35,6 +36,7 @@ import { mastodonDialect, oauthDialect } from '#shared/http/mastodon-dialect';
 const postDeps: PostDependencies = {
   posts: postStore,
   users: userDirectory,
+  relationships: relationshipReads,
   clock: systemClock,
   ids: ulidIds,
 };

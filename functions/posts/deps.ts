@@ -3,6 +3,7 @@ import type { Context } from 'aws-lambda';
 import { createPostIdempotently } from '#shared/adapters/idempotent-posting';
 import { postHydration } from '#shared/db/post-hydration';
 import { postStore } from '#shared/db/post-repository';
+import { relationshipReads } from '#shared/db/relationship-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
 import type { CreatePostInput, Post, PostDependencies } from '#shared/domain/post';
@@ -11,6 +12,7 @@ import type { PostReadDependencies } from '#shared/domain/post-lists';
 export const postDeps: PostDependencies = {
   posts: postStore,
   users: userDirectory,
+  relationships: relationshipReads,
   clock: systemClock,
   ids: ulidIds,
 };

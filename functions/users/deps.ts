@@ -1,10 +1,12 @@
 /** The production wiring of the users area: follows, profiles and people search over DynamoDB. */
-import { followStore } from '#shared/db/follow-repository';
+import { followRequestStore, followStore } from '#shared/db/follow-repository';
+import { relationshipReads } from '#shared/db/relationship-repository';
 import { searchUsers } from '#shared/db/search-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import * as userRepository from '#shared/db/user-repository';
 import { systemClock } from '#shared/domain/clock';
-import type { FollowDependencies } from '#shared/domain/follow';
+import type { FollowDependencies, FollowListDependencies } from '#shared/domain/follow';
+import { acceptAllFollowRequests, type RelationshipReads } from '#shared/domain/relationships/relationships';
 import type { PeopleSearch, ProfileStore } from '#shared/domain/users/ports';
 
 export const followDeps: FollowDependencies = {
@@ -13,6 +15,18 @@ export const followDeps: FollowDependencies = {
   clock: systemClock,
 };
 
-export const profileDeps: { users: ProfileStore } = { users: userRepository };
+/** The follower lists, gated for protected accounts and blocks. */
+export const followListDeps: FollowListDependencies = { ...followDeps, relationships: relationshipReads };
+
+export const profileDeps: {
+  users: ProfileStore;
+  relationships: RelationshipReads;
+  acceptAllFollowRequests: (userId: string) => Promise<number>;
+} = {
+  users: userRepository,
+  relationships: relationshipReads,
+  acceptAllFollowRequests: (userId) =>
+    acceptAllFollowRequests({ requests: followRequestStore, clock: systemClock }, userId),
+};
 
 export const searchDeps: { search: PeopleSearch } = { search: { searchUsers } };

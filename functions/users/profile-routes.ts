@@ -15,7 +15,7 @@ export const profileRoutes: readonly HttpRoute[] = [
     method: 'GET',
     path: '/v1/users/{username}',
     entry: 'functions/users/get-user.ts',
-    auth: 'none',
+    auth: 'optional',
     uses: ['table:read'],
   },
   {
@@ -24,6 +24,6 @@ export const profileRoutes: readonly HttpRoute[] = [
     path: '/v1/me',
     entry: 'functions/users/update-me.ts',
     auth: 'required',
-    uses: ['table:write'],
+    uses: ['table:read', 'table:write'],
   },
 ];

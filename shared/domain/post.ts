@@ -2,11 +2,13 @@
  * Posts: create, read, delete and list, as plain functions over the ports they need. The HTTP handlers in
  * functions/posts/ wire these to the DynamoDB repositories; unit tests pass fakes.
  */
-import { ForbiddenError, NotFoundError, userNotFound } from '#shared/errors';
+import { ForbiddenError, NotFoundError, userBlocked, userNotFound } from '#shared/errors';
 import type { Clock, IdGenerator } from './clock';
 import type { ViewerState } from './engagement/viewer-state';
 import type { Page } from './pagination';
 import { checkPostText, type HashtagEntity, type MentionEntity, type UrlEntity } from './post-text';
+import type { RelationshipReads } from './relationships/ports';
+import { loadAudience } from './relationships/visibility';
 import type { User, UserSummary } from './user';
 import { toUserSummary } from './user';
 
@@ -80,6 +82,8 @@ export interface UserDirectory {
 export interface PostDependencies {
   posts: PostStore;
   users: UserDirectory;
+  /** Replies and mentions across a block, and replies to posts the author may not see. */
+  relationships: RelationshipReads;
   clock: Clock;
   ids: IdGenerator;
 }
@@ -93,8 +97,11 @@ export interface CreatePostInput {
 
 /**
  * Creates a post: checks the text rules, resolves mentions of verified users, checks the parent of a reply,
- * and writes everything in one transaction.
- * @throws ValidationError for text that breaks a rule; NotFoundError parent_not_found / user_not_found
+ * and writes everything in one transaction. A mention of someone blocked either way stays plain text (no mention
+ * entry, no notification). A reply to a post the author may not see (a protected account's, or across a block)
+ * is `parent_not_found`, as if it did not exist; to an account the author blocks, `user_blocked`.
+ * @throws ValidationError for text that breaks a rule; NotFoundError parent_not_found / user_not_found;
+ *   ForbiddenError user_blocked
  */
 export async function createPost(deps: PostDependencies, input: CreatePostInput): Promise<Post> {
   const checked = checkPostText(input.text);
@@ -104,15 +111,23 @@ export async function createPost(deps: PostDependencies, input: CreatePostInput)
     resolveMentions(deps.users, checked.entities.mentions),
   ]);
   if (!author?.emailVerified) throw userNotFound();
-  if (input.replyTo && !parent) {
-    throw new NotFoundError('parent_not_found', 'The post you are replying to does not exist');
+  if (input.replyTo && !parent) throw parentNotFound();
+  const others = [...mentions.map((mention) => mention.userId), ...(parent ? [parent.author.id] : [])];
+  const audience = others.length > 0 ? await loadAudience(deps.relationships, author.id, others) : undefined;
+  if (parent && audience && !audience.canSeeContentOf(parent.author.id)) {
+    if (audience.blocks(parent.author.id)) throw userBlocked();
+    throw parentNotFound();
   }
   const now = deps.clock.now();
   const post: Post = {
     id: deps.ids.next(now),
     author: toUserSummary(author),
     text: checked.text,
-    entities: { urls: checked.entities.urls, mentions, hashtags: checked.entities.hashtags },
+    entities: {
+      urls: checked.entities.urls,
+      mentions: mentions.filter((mention) => !audience?.blockedEitherWay(mention.userId)),
+      hashtags: checked.entities.hashtags,
+    },
     replyTo: parent?.id ?? null,
     attachments: input.attachments ?? [],
     createdAt: now.toISOString(),
@@ -157,6 +172,10 @@ export async function deletePost(
     throw new ForbiddenError('not_post_author', 'Only the author can delete a post');
   }
   await deps.posts.remove(post);
+}
+
+function parentNotFound(): NotFoundError {
+  return new NotFoundError('parent_not_found', 'The post you are replying to does not exist');
 }
 
 function postNotFound(): NotFoundError {
