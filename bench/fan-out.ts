@@ -65,7 +65,13 @@ async function main() {
   for (const n of SIZES) {
     const { author, followers } = await withFollowers(n);
     const post = await createPost(
-      { posts: postStore, users: userDirectory, relationships: relationshipReads, clock: systemClock, ids: ulidIds },
+      {
+        posts: postStore,
+        users: userDirectory,
+        relationships: relationshipReads,
+        clock: systemClock,
+        ids: ulidIds,
+      },
       { authorId: author.id, text: TEXT },
     );
     const item = postItem(post);

@@ -6,8 +6,8 @@ import { consumeRateLimit } from '#shared/db/rate-limiter';
 import { relationshipReads } from '#shared/db/relationship-repository';
 import { getUsersByIds, userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
-import { postVisibility } from '#shared/domain/relationships/visibility';
 import type { EngagementDependencies } from '#shared/domain/engagement/engagement';
+import { postVisibility } from '#shared/domain/relationships/visibility';
 import { toPublicUser } from '#shared/domain/user';
 
 export const engagementDeps: EngagementDependencies = {

@@ -8,6 +8,11 @@ export const handler = httpHandler(
   { schemas: { path: PostPath, query: PageQuery }, auth: 'optional' },
   async ({ path, query, caller }) =>
     ok(
-      await listEngagers(engagementDeps, { kind: 'repost', postId: path.id, viewerId: caller?.userId, ...query }),
+      await listEngagers(engagementDeps, {
+        kind: 'repost',
+        postId: path.id,
+        viewerId: caller?.userId,
+        ...query,
+      }),
     ),
 );

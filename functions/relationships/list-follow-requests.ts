@@ -6,5 +6,6 @@ import { relationshipDeps } from './deps';
 
 export const handler = httpHandler(
   { schemas: { query: PageQuery }, auth: 'required' },
-  async ({ query, caller }) => ok(await listFollowRequests(relationshipDeps, { userId: caller.userId, ...query })),
+  async ({ query, caller }) =>
+    ok(await listFollowRequests(relationshipDeps, { userId: caller.userId, ...query })),
 );

@@ -5,6 +5,7 @@ import { HashtagPath, PageQuery } from '#shared/schemas/post-search';
 import { postSearchDeps } from './deps';
 
 export const handler = httpHandler(
-  { schemas: { path: HashtagPath, query: PageQuery } },
-  async ({ path, query }) => ok(await listHashtagPosts(postSearchDeps, { tag: path.tag, ...query })),
+  { schemas: { path: HashtagPath, query: PageQuery }, auth: 'optional' },
+  async ({ path, query, caller }) =>
+    ok(await listHashtagPosts(postSearchDeps, { tag: path.tag, viewerId: caller?.userId, ...query })),
 );

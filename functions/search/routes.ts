@@ -7,7 +7,7 @@ export const postSearchRoutes: readonly HttpRoute[] = [
     method: 'GET',
     path: '/v1/hashtags/{tag}/posts',
     entry: 'functions/search/hashtag-posts.ts',
-    auth: 'none',
+    auth: 'optional',
     uses: ['table:read'],
   },
   {
@@ -15,7 +15,7 @@ export const postSearchRoutes: readonly HttpRoute[] = [
     method: 'GET',
     path: '/v1/search/posts',
     entry: 'functions/search/search-posts.ts',
-    auth: 'none',
+    auth: 'optional',
     uses: ['table:read'],
   },
 ];

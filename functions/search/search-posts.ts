@@ -4,6 +4,7 @@ import { ok } from '#shared/http/responses';
 import { SearchPostsQuery } from '#shared/schemas/post-search';
 import { postSearchDeps } from './deps';
 
-export const handler = httpHandler({ schemas: { query: SearchPostsQuery } }, async ({ query }) =>
-  ok(await searchPosts(postSearchDeps, query)),
+export const handler = httpHandler(
+  { schemas: { query: SearchPostsQuery }, auth: 'optional' },
+  async ({ query, caller }) => ok(await searchPosts(postSearchDeps, { ...query, viewerId: caller?.userId })),
 );

@@ -6,9 +6,9 @@
  */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { FollowStore } from '#shared/domain/follow';
-import type { FollowRequestStore } from '#shared/domain/relationships/ports';
 import type { Page } from '#shared/domain/pagination';
 import type { PageRequest } from '#shared/domain/post';
+import type { FollowRequestStore } from '#shared/domain/relationships/ports';
 import { type PublicUser, toPublicUser } from '#shared/domain/user';
 import { userBlocked, userNotFound } from '#shared/errors';
 import { db, tableName } from './client';
@@ -69,14 +69,19 @@ export async function follow(edge: FollowEdge): Promise<'created' | 'exists' | '
     await transact(
       {
         edge: {
-          Put: { TableName: tableName(), Item: followItem(edge), ConditionExpression: 'attribute_not_exists(PK)' },
+          Put: {
+            TableName: tableName(),
+            Item: followItem(edge),
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
         },
         follower: counterUpdate(edge.followerId, 'followingCount', 1),
         followee: {
           Update: {
             ...counterUpdate(edge.followeeId, 'followerCount', 1).Update,
             Key: { PK, SK },
-            ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(#protected) OR #protected = :false)',
+            ConditionExpression:
+              'attribute_exists(PK) AND (attribute_not_exists(#protected) OR #protected = :false)',
             ExpressionAttributeNames: { '#counter': 'followerCount', '#protected': 'protected' },
             ExpressionAttributeValues: { ':delta': 1, ':false': false },
           },
@@ -153,7 +158,11 @@ async function accept(edge: { requesterId: string; targetId: string; createdAt: 
           Delete: { TableName: tableName(), Key: requestKey, ConditionExpression: 'attribute_exists(PK)' },
         },
         edge: {
-          Put: { TableName: tableName(), Item: followItem(followEdge), ConditionExpression: 'attribute_not_exists(PK)' },
+          Put: {
+            TableName: tableName(),
+            Item: followItem(followEdge),
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
         },
         follower: counterUpdate(edge.requesterId, 'followingCount', 1),
         followee: counterUpdate(edge.targetId, 'followerCount', 1),

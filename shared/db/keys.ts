@@ -183,7 +183,10 @@ export const keys = {
     PK: `USER#${targetId}`,
     SK: `${FOLLOW_REQUEST_PREFIX}${requesterId}`,
   }),
-  followRequestsPartition: (targetId: string) => ({ PK: `USER#${targetId}`, skPrefix: FOLLOW_REQUEST_PREFIX }),
+  followRequestsPartition: (targetId: string) => ({
+    PK: `USER#${targetId}`,
+    skPrefix: FOLLOW_REQUEST_PREFIX,
+  }),
 
   timelineEntry: (ownerId: string, postId: string): PrimaryKey => ({
     PK: `TIMELINE#${ownerId}`,

@@ -12,8 +12,8 @@ import {
   RELATIONSHIP_RULES,
   type RelationEdge,
   type RelationKind,
-  type RelationshipReads,
   type RelationStore,
+  type RelationshipReads,
   type Standing,
 } from '#shared/domain/relationships/ports';
 import { type PublicUser, toPublicUser } from '#shared/domain/user';
@@ -165,10 +165,15 @@ async function standings(viewerId: string | undefined, otherIds: readonly string
     follow: viewerId === undefined ? undefined : keys.follow(viewerId, otherId),
   }));
   const items = await batchGet(
-    requests.flatMap((request) => [request.profile, ...(request.block ? [request.block] : []), ...(request.follow ? [request.follow] : [])]),
+    requests.flatMap((request) => [
+      request.profile,
+      ...(request.block ? [request.block] : []),
+      ...(request.follow ? [request.follow] : []),
+    ]),
   );
   const found = new Map(items.map((item) => [`${item.PK}\n${item.SK}`, item]));
-  const has = (key: { PK: string; SK: string } | undefined) => key !== undefined && found.has(`${key.PK}\n${key.SK}`);
+  const has = (key: { PK: string; SK: string } | undefined) =>
+    key !== undefined && found.has(`${key.PK}\n${key.SK}`);
   return new Map<string, Standing>(
     requests.map((request) => [
       request.otherId,

@@ -54,7 +54,11 @@ export async function followUser(
 ): Promise<FollowOutcome> {
   const followee = await findTarget(deps.users, input.followerId, input.username);
   const createdAt = deps.clock.now().toISOString();
-  const outcome = await deps.follows.follow({ followerId: input.followerId, followeeId: followee.id, createdAt });
+  const outcome = await deps.follows.follow({
+    followerId: input.followerId,
+    followeeId: followee.id,
+    createdAt,
+  });
   if (outcome === 'created') return 'followed';
   if (outcome === 'exists') return 'already_following';
   await deps.follows.request({ requesterId: input.followerId, targetId: followee.id, createdAt });

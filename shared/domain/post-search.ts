@@ -11,6 +11,8 @@ import { ValidationError } from '#shared/errors';
 import type { StreamChange } from './fan-out';
 import type { Page } from './pagination';
 import type { PageRequest, Post } from './post';
+import type { RelationshipReads } from './relationships/ports';
+import { loadAudience, peopleOf } from './relationships/visibility';
 import { foldForSearch } from './search';
 
 export const POST_SEARCH_RULES = {
@@ -128,38 +130,50 @@ export type LoadPosts = (refs: readonly IndexedPostRef[]) => Promise<Post[]>;
 export interface PostSearchDeps {
   index: PostIndex;
   loadPosts: LoadPosts;
+  /** Search never shows a protected account's posts to others, nor posts across a block. */
+  relationships: RelationshipReads;
   clock: { now(): Date };
 }
 
 /** The posts with a hashtag, newest first. @throws ValidationError invalid_query for a tag with nothing to fold */
 export async function listHashtagPosts(
   deps: PostSearchDeps,
-  input: { tag: string } & PageRequest,
+  input: { tag: string; viewerId?: string | undefined } & PageRequest,
 ): Promise<Page<Post>> {
   const tag = foldTag(input.tag);
   if (!tag) throw invalidQuery('Expected a hashtag');
-  return hydrate(deps, await deps.index.pageByHashtag(tag, input));
+  return hydrate(deps, input.viewerId, await deps.index.pageByHashtag(tag, input));
 }
 
 /** Posts matching `#tag` (any age) or a word prefix (recent posts), newest first. */
 export async function searchPosts(
   deps: PostSearchDeps,
-  input: { q: string } & PageRequest,
+  input: { q: string; viewerId?: string | undefined } & PageRequest,
 ): Promise<Page<Post>> {
   const query = parsePostQuery(input.q);
   const skeleton =
     query.kind === 'hashtag'
       ? await deps.index.pageByHashtag(query.tag, input)
       : await deps.index.pageByWordPrefix(query.prefix, earliestIdAt(recentSince(deps.clock.now())), input);
-  return hydrate(deps, skeleton);
+  return hydrate(deps, input.viewerId, skeleton);
 }
 
 function recentSince(now: Date): Date {
   return new Date(now.getTime() - POST_SEARCH_RULES.wordSearchDays * DAY_MS);
 }
 
-async function hydrate(deps: PostSearchDeps, skeleton: Page<IndexedPostRef>): Promise<Page<Post>> {
-  return { items: await deps.loadPosts(skeleton.items), nextCursor: skeleton.nextCursor };
+/** The posts of the page the reader may see in search (relationships/visibility.ts, scope `search`). */
+async function hydrate(
+  deps: PostSearchDeps,
+  viewerId: string | undefined,
+  skeleton: Page<IndexedPostRef>,
+): Promise<Page<Post>> {
+  const posts = await deps.loadPosts(skeleton.items);
+  const audience = await loadAudience(deps.relationships, viewerId, peopleOf(posts));
+  return {
+    items: posts.filter((post) => audience.canSeePost(post, 'search')),
+    nextCursor: skeleton.nextCursor,
+  };
 }
 
 /** When a post's word entries expire (TTL, epoch seconds): the end of the word-search window. */

@@ -8,14 +8,26 @@ import { db, tableName } from '#shared/db/client';
 import { keys } from '#shared/db/keys';
 import { indexPost, loadIndexedPosts, postIndex, unindexPost } from '#shared/db/post-index-repository';
 import { postStore } from '#shared/db/post-repository';
+import { relationshipReads } from '#shared/db/relationship-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
 import { createPost, deletePost } from '#shared/domain/post';
 import { indexTermsOf, listHashtagPosts, type PostSearchDeps, searchPosts } from '#shared/domain/post-search';
 import { insertVerifiedUser } from '#test/factories/users';
 
-const postDeps = { posts: postStore, users: userDirectory, clock: systemClock, ids: ulidIds };
-const searchDeps: PostSearchDeps = { index: postIndex, loadPosts: loadIndexedPosts, clock: systemClock };
+const postDeps = {
+  posts: postStore,
+  users: userDirectory,
+  relationships: relationshipReads,
+  clock: systemClock,
+  ids: ulidIds,
+};
+const searchDeps: PostSearchDeps = {
+  index: postIndex,
+  loadPosts: loadIndexedPosts,
+  relationships: relationshipReads,
+  clock: systemClock,
+};
 const ids = (page: { items: { id: string }[] }) => page.items.map((item) => item.id);
 
 /** Every index item of a post, read by key from each partition it should be in. */

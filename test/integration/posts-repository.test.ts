@@ -4,6 +4,7 @@ import { createPostIdempotently } from '#shared/adapters/idempotent-posting';
 import { db, tableName } from '#shared/db/client';
 import { keys } from '#shared/db/keys';
 import { postStore } from '#shared/db/post-repository';
+import { relationshipReads } from '#shared/db/relationship-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
 import { createPost, deletePost, getPost } from '#shared/domain/post';
@@ -12,7 +13,13 @@ import { makeLambdaContext } from '#test/factories/api-gateway-event';
 import { countPostItems } from '#test/factories/posts';
 import { insertVerifiedUser } from '#test/factories/users';
 
-const deps = { posts: postStore, users: userDirectory, clock: systemClock, ids: ulidIds };
+const deps = {
+  posts: postStore,
+  users: userDirectory,
+  relationships: relationshipReads,
+  clock: systemClock,
+  ids: ulidIds,
+};
 
 async function profile(userId: string) {
   const { Item } = await db().send(

@@ -11,6 +11,7 @@ import { db, tableName } from '#shared/db/client';
 import { followStore } from '#shared/db/follow-repository';
 import { keys } from '#shared/db/keys';
 import { postStore } from '#shared/db/post-repository';
+import { relationshipReads } from '#shared/db/relationship-repository';
 import { mentionReader, timelineReader } from '#shared/db/timeline-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
@@ -23,7 +24,13 @@ import { createTestTable } from '#test/support/test-table';
 import { streamReader } from './timeline-harness';
 
 let newRecords: () => Promise<DynamoDBRecord[]>;
-const postDeps = { posts: postStore, users: userDirectory, clock: systemClock, ids: ulidIds };
+const postDeps = {
+  posts: postStore,
+  users: userDirectory,
+  relationships: relationshipReads,
+  clock: systemClock,
+  ids: ulidIds,
+};
 const followDeps = { follows: followStore, users: userDirectory, clock: systemClock };
 
 beforeAll(async () => {

@@ -4,13 +4,20 @@ import { db, tableName } from '#shared/db/client';
 import { followStore } from '#shared/db/follow-repository';
 import { keys } from '#shared/db/keys';
 import { postStore } from '#shared/db/post-repository';
+import { relationshipReads } from '#shared/db/relationship-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
 import { followUser } from '#shared/domain/follow';
 import { createPost } from '#shared/domain/post';
 import { insertVerifiedUser } from '#test/factories/users';
 
-const postDeps = { posts: postStore, users: userDirectory, clock: systemClock, ids: ulidIds };
+const postDeps = {
+  posts: postStore,
+  users: userDirectory,
+  relationships: relationshipReads,
+  clock: systemClock,
+  ids: ulidIds,
+};
 const followDeps = { follows: followStore, users: userDirectory, clock: systemClock };
 
 async function profile(userId: string) {

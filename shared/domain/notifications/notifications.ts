@@ -10,6 +10,8 @@ import { ValidationError } from '#shared/errors';
 import type { Clock } from '../clock';
 import type { Page } from '../pagination';
 import type { Post } from '../post';
+import type { RelationshipReads } from '../relationships/ports';
+import { loadAudience } from '../relationships/visibility';
 import type { UserSummary } from '../user';
 
 export const NOTIFICATION_TYPES = ['follow', 'mention', 'reply', 'like', 'repost', 'message'] as const;
@@ -97,6 +99,8 @@ export interface NotificationStore {
 export interface NotificationViews {
   usersById(userIds: readonly string[]): Promise<UserSummary[]>;
   postsByRef(refs: ReadonlyArray<{ authorId: string; postId: string }>): Promise<Post[]>;
+  /** Actors blocked either way or muted are left out, and so are posts the reader may not see. */
+  relationships: RelationshipReads;
 }
 
 const NOTIFICATION_ID = /^[0-9A-HJKMNP-TV-Z]{10}-[a-z]+-[0-9A-Za-z]{1,64}$/;
@@ -150,6 +154,9 @@ export async function withdraw(deps: { notifications: NotificationStore }, event
 /**
  * A page of the caller's notifications, newest first, with the actors and the post filled in by one batched
  * read each. Notifications of a post deleted since are left out (their clean-up follows through the stream).
+ * Actors the reader blocks or mutes are dropped from the stored set, then the named ones that block the reader
+ * (one batched read of the page's candidates); a notification left with no actor, or about a post the reader may
+ * not see, is left out. `actorCount` counts only the actors that remain of those known by name.
  */
 export async function listNotifications(
   deps: { notifications: NotificationStore; views: NotificationViews },
@@ -160,36 +167,44 @@ export async function listNotifications(
     types?: readonly NotificationType[] | undefined;
   },
 ): Promise<Page<NotificationView>> {
-  const [page, state] = await Promise.all([
+  const [page, state, relations] = await Promise.all([
     deps.notifications.page(input.userId, input),
     deps.notifications.unread(input.userId, 0),
+    deps.views.relationships.viewerRelations(input.userId),
   ]);
-  const shown = (stored: StoredNotification) => [
-    stored.latestActorId,
-    ...stored.actorIds.filter((id) => id !== stored.latestActorId),
-  ];
-  const actorIds = [
-    ...new Set(page.items.flatMap((stored) => shown(stored).slice(0, NOTIFICATION_RULES.actorsShown))),
-  ];
+  const quietened = (id: string) => relations.blocked.has(id) || relations.muted.has(id);
+  const candidates = (stored: StoredNotification) =>
+    [stored.latestActorId, ...stored.actorIds.filter((id) => id !== stored.latestActorId)].filter(
+      (id) => !quietened(id),
+    );
+  // A few more than are shown, so actors dropped for blocking the reader can be replaced.
+  const named = (stored: StoredNotification) =>
+    candidates(stored).slice(0, NOTIFICATION_RULES.actorsShown + 2);
+  const actorIds = [...new Set(page.items.flatMap(named))];
   const postRefs = page.items.flatMap((stored) =>
     stored.post ? [{ authorId: stored.post.authorId, postId: stored.post.id }] : [],
   );
   const [users, posts] = await Promise.all([deps.views.usersById(actorIds), deps.views.postsByRef(postRefs)]);
+  const audience = await loadAudience(deps.views.relationships, input.userId, [
+    ...actorIds,
+    ...posts.map((post) => post.author.id),
+  ]);
   const userById = new Map(users.map((user) => [user.id, user]));
   const postById = new Map(posts.map((post) => [post.id, post]));
   const items = page.items.flatMap((stored): NotificationView[] => {
     const post = stored.post ? postById.get(stored.post.id) : undefined;
-    if (stored.post && !post) return [];
-    const actors = shown(stored)
-      .flatMap((id) => userById.get(id) ?? [])
-      .slice(0, NOTIFICATION_RULES.actorsShown);
+    if (stored.post && (!post || !audience.canSeePost(post, 'home'))) return [];
+    const hidden = stored.actorIds.filter(quietened).length;
+    const namedIds = named(stored).filter((id) => !audience.blockedEitherWay(id));
+    const blockingReader = named(stored).length - namedIds.length;
+    const actors = namedIds.flatMap((id) => userById.get(id) ?? []).slice(0, NOTIFICATION_RULES.actorsShown);
     if (actors.length === 0) return [];
     return [
       {
         id: stored.id,
         type: stored.type,
         actors,
-        actorCount: stored.actorCount,
+        actorCount: Math.max(actors.length, stored.actorCount - hidden - blockingReader),
         post: post ?? null,
         messageId: stored.messageId ?? null,
         createdAt: stored.createdAt,

@@ -3,8 +3,13 @@
  * shared/db/follow-repository.ts implement these).
  */
 import type { Page } from '../pagination';
-import type { PageRequest } from '../post';
 import type { PublicUser } from '../user';
+
+/** A page of a list (the shape of post.ts's PageRequest, not imported: post.ts imports this module). */
+export interface PageRequest {
+  limit: number;
+  cursor?: string | undefined;
+}
 
 export const RELATION_KINDS = ['block', 'mute'] as const;
 /** A block hides two people from each other and ends their follows; a mute only quietens one side. */

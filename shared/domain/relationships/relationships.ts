@@ -10,12 +10,7 @@ import type { FollowStore } from '../follow';
 import type { Page } from '../pagination';
 import type { PageRequest, UserDirectory } from '../post';
 import type { PublicUser, User } from '../user';
-import {
-  type FollowRequestStore,
-  RELATIONSHIP_RULES,
-  type RelationKind,
-  type RelationStore,
-} from './ports';
+import { type FollowRequestStore, RELATIONSHIP_RULES, type RelationKind, type RelationStore } from './ports';
 
 export * from './ports';
 export * from './visibility';

@@ -9,7 +9,6 @@
  * - search and hashtag pages never show a protected account's posts to anyone but its owner.
  */
 import { userNotFound } from '#shared/errors';
-import type { Post } from '../post';
 import type { RelationshipReads, Standing, ViewerRelations } from './ports';
 
 /**
@@ -18,6 +17,12 @@ import type { RelationshipReads, Standing, ViewerRelations } from './ports';
  * else).
  */
 export type ReadScope = 'home' | 'list' | 'search';
+
+/** What the rules read of a post (structural: post.ts imports this module). */
+export interface ShownPost {
+  author: { id: string };
+  repostedBy?: { id: string } | undefined;
+}
 
 const NO_RELATIONS: ViewerRelations = { blocked: new Set(), muted: new Set() };
 const OPEN: Standing = { protected: false, blocksViewer: false, followedByViewer: false };
@@ -60,7 +65,7 @@ export class Audience {
   }
 
   /** Whether a post may be shown to the reader in a read of this scope. */
-  canSeePost(post: Pick<Post, 'author' | 'repostedBy'>, scope: ReadScope): boolean {
+  canSeePost(post: ShownPost, scope: ReadScope): boolean {
     const authorId = post.author.id;
     if (!this.canSeeContentOf(authorId)) return false;
     if (scope === 'search' && authorId !== this.viewerId && this.isProtected(authorId)) return false;
@@ -95,7 +100,7 @@ export async function loadAudience(
 }
 
 /** The people a page of posts shows: authors and reposters. */
-export function peopleOf(posts: readonly Pick<Post, 'author' | 'repostedBy'>[]): string[] {
+export function peopleOf(posts: readonly ShownPost[]): string[] {
   return posts.flatMap((post) => (post.repostedBy ? [post.author.id, post.repostedBy.id] : [post.author.id]));
 }
 
@@ -130,7 +135,7 @@ export async function assertProfileAvailable(
 
 /** The PostVisibility of likes and reposts: may this reader engage with this post. */
 export function postVisibility(reads: RelationshipReads) {
-  return async (viewerId: string, post: Pick<Post, 'author'>): Promise<boolean> => {
+  return async (viewerId: string, post: Pick<ShownPost, 'author'>): Promise<boolean> => {
     const audience = await loadAudience(reads, viewerId, [post.author.id]);
     return audience.canSeeContentOf(post.author.id);
   };

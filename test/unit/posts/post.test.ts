@@ -6,11 +6,12 @@ import { createPost, deletePost, type Post, type PostStore } from '#shared/domai
 import { listReplies, listUserPosts } from '#shared/domain/post-lists';
 import type { User } from '#shared/domain/user';
 import { makeLambdaContext } from '#test/factories/api-gateway-event';
+import { makeRelationships } from '#test/factories/relationships';
 import { makeUser } from '#test/factories/user-records';
 
 const NOW = new Date('2026-11-26T12:00:00Z');
 
-function fakes(users: User[]) {
+function fakes(users: User[], relationships = makeRelationships()) {
   const stored = new Map<string, Post>();
   const posts: PostStore = {
     insert: async (post) => void stored.set(post.id, post),
@@ -23,7 +24,10 @@ function fakes(users: User[]) {
     getById: async (id: string) => users.find((user) => user.id === id),
     findByUsername: async (name: string) => users.find((user) => user.username === name.toLowerCase()),
   };
-  return { stored, deps: { posts, users: directory, clock: { now: () => NOW }, ids: ulidIds } };
+  return {
+    stored,
+    deps: { posts, users: directory, relationships, clock: { now: () => NOW }, ids: ulidIds },
+  };
 }
 
 const ada = makeUser();
@@ -82,10 +86,12 @@ describe('deleting a post', () => {
 
 describe('following', () => {
   const follows = {
-    follow: async () => true,
+    follow: async () => 'created' as const,
     unfollow: async () => true,
     pageFollowers: async () => ({ items: [], nextCursor: null }),
     pageFollowing: async () => ({ items: [], nextCursor: null }),
+    request: async () => true,
+    withdrawRequest: async () => true,
   };
 
   it('refuses to follow yourself with cannot_follow_self', async () => {
