@@ -30,8 +30,11 @@ export async function updateProfile(deps: ProfileDeps, userId: string, patch: Pr
     const fields = applyProfilePatch(current.user, patch);
     if (await deps.users.saveProfileFields(userId, fields, current.version)) {
       // Also when it was already off: requests left pending by an earlier, interrupted run are accepted now.
-      if (patch.protected === false && acceptAllFollowRequests) await acceptAllFollowRequests(userId);
-      return { ...current.user, ...fields };
+      const accepted =
+        patch.protected === false && acceptAllFollowRequests ? await acceptAllFollowRequests(userId) : 0;
+      // Accepted requests changed the follower count: answer with the profile as it is now.
+      const fresh = accepted > 0 ? await deps.users.getProfileForUpdate(userId) : undefined;
+      return fresh?.user ?? { ...current.user, ...fields };
     }
   }
   throw new ConflictError('edit_conflict', 'The profile changed while saving; try again');
