@@ -16,6 +16,7 @@ import { db, dynamoClient, tableName } from '#shared/db/client';
 import { ItemType, keys } from '#shared/db/keys';
 import { postItem, timelineEntryItem } from '#shared/db/post-item';
 import { postStore } from '#shared/db/post-repository';
+import { countPost } from '#shared/db/rate-limiter';
 import { relationshipReads } from '#shared/db/relationship-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
@@ -69,6 +70,7 @@ async function main() {
         posts: postStore,
         users: userDirectory,
         relationships: relationshipReads,
+        countPost,
         clock: systemClock,
         ids: ulidIds,
       },

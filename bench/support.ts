@@ -15,7 +15,10 @@ export interface RequestCounts {
   total: number;
   /** Write units by item size: ⌈size / 1 KB⌉ per item put or deleted (a delete costs the size of the item). */
   writeUnits: number;
-  /** Read units by size: ⌈total bytes read / 4 KB⌉ per request, halved for eventually consistent reads. */
+  /**
+   * Read units by size: ⌈total bytes read / 4 KB⌉ per Query or GetItem, ⌈item size / 4 KB⌉ per item of a
+   * BatchGetItem; halved for eventually consistent reads.
+   */
   readUnits: number;
   reportedCapacity: number;
 }
@@ -31,6 +34,16 @@ export function countRequests() {
     counts.total++;
     if (name === 'BatchWrite' || name === 'Put') counts.writeUnits += writeUnitsOf(command.input);
     const output = (await original(command as never)) as Record<string, unknown>;
+    // BatchGetItem is billed per item read (⌈item size / 4 KB⌉ × ½ each), a Query on the bytes it read in all.
+    const responses = output.Responses as Record<string, Record<string, unknown>[]> | undefined;
+    if (responses) {
+      const consistent = Object.values(
+        (command.input.RequestItems ?? {}) as Record<string, { ConsistentRead?: boolean }>,
+      ).some((request) => request.ConsistentRead === true);
+      for (const item of Object.values(responses).flat()) {
+        counts.readUnits += Math.max(1, Math.ceil(itemSize(item) / 4096)) * (consistent ? 1 : 0.5);
+      }
+    }
     const items =
       (output.Items as Record<string, unknown>[] | undefined) ?? (output.Item ? [output.Item] : []);
     if (items.length > 0) {
@@ -86,6 +99,8 @@ function valueSize(value: unknown): number {
   if (typeof value === 'number') return Math.ceil(String(value).replace(/[-.]/g, '').length / 2) + 1;
   if (typeof value === 'boolean' || value === null || value === undefined) return 1;
   if (Array.isArray(value)) return 3 + value.reduce((sum: number, entry) => sum + 1 + valueSize(entry), 0);
+  if (value instanceof Set)
+    return 3 + [...value].reduce((sum: number, entry) => sum + 1 + valueSize(entry), 0);
   if (typeof value === 'object')
     return 3 + itemSize(value as Record<string, unknown>) + Object.keys(value).length;
   return 0;
@@ -124,6 +139,8 @@ export function machine() {
     node: process.version,
     platform: `${os.platform()} ${os.arch()}`,
     memoryGb: round(os.totalmem() / 2 ** 30),
+    /** 1-, 5- and 15-minute load averages when the section started: the machine is shared. */
+    loadAverage: os.loadavg().map((load) => round(load, 2)),
   };
 }
 

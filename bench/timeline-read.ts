@@ -7,6 +7,7 @@ import { db, tableName } from '#shared/db/client';
 import { keys } from '#shared/db/keys';
 import { timelineEntryItem } from '#shared/db/post-item';
 import { postStore } from '#shared/db/post-repository';
+import { countPost } from '#shared/db/rate-limiter';
 import { relationshipReads } from '#shared/db/relationship-repository';
 import { applyWrites, timelineReader } from '#shared/db/timeline-repository';
 import { userDirectory } from '#shared/db/user-directory';
@@ -21,6 +22,7 @@ const postDeps = {
   posts: postStore,
   users: userDirectory,
   relationships: relationshipReads,
+  countPost,
   clock: systemClock,
   ids: ulidIds,
 };

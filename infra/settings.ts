@@ -7,6 +7,7 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
 import { z } from 'zod';
+import { DEFAULT_RATE_LIMITS, type RateLimitName } from '#shared/domain/rate-limits';
 
 /** The context keys the app reads; anything else in the context is CDK's own. */
 export const CONTEXT_KEYS = [
@@ -26,6 +27,7 @@ export const CONTEXT_KEYS = [
   'smsSenderId',
   'accessTokenKeyRotationDays',
   'reservedConcurrency',
+  'rateLimits',
   'smsAllowedCountries',
   'smsHourlyAlarm',
   'webDomainName',
@@ -118,6 +120,19 @@ const SettingsSchema = z
      */
     reservedConcurrency: jsonFromContext(
       z.record(z.string().regex(/^[A-Z][A-Za-z0-9]+$/), z.number().int().min(0).max(1000)),
+    ).optional(),
+    /**
+     * Overrides of the application's rate limits and posting limits (RATE_LIMITS of every function), as JSON:
+     * `{"post:daily":{"limit":500,"windowSeconds":86400}}`. Names and bounds as shared/config.ts checks them.
+     */
+    rateLimits: jsonFromContext(
+      z.partialRecord(
+        z.enum(Object.keys(DEFAULT_RATE_LIMITS) as [RateLimitName, ...RateLimitName[]]),
+        z.strictObject({
+          limit: z.number().int().min(1).max(1_000_000),
+          windowSeconds: z.number().int().min(1).max(86_400),
+        }),
+      ),
     ).optional(),
   })
   .extend({

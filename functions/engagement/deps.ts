@@ -1,5 +1,6 @@
 /** The production wiring of likes and reposts: DynamoDB repositories, the rate limiter, the clock. */
 import { engagementStore } from '#shared/db/engagement-repository';
+import { postHydration } from '#shared/db/post-hydration';
 import { getPostsByRefs } from '#shared/db/post-lookup';
 import { findPostById } from '#shared/db/post-repository';
 import { consumeRateLimit } from '#shared/db/rate-limiter';
@@ -25,4 +26,5 @@ export const engagementDeps: EngagementDependencies = {
   relationships: relationshipReads,
   clock: systemClock,
   ids: ulidIds,
+  hydration: postHydration,
 };

@@ -7,5 +7,11 @@ import { engagementDeps } from './deps';
 export const handler = httpHandler(
   { schemas: { path: UsernamePath, query: PageQuery }, auth: 'optional' },
   async ({ path, query, caller }) =>
-    ok(await listUserLikes(engagementDeps, { username: path.username, viewerId: caller?.userId, ...query })),
+    ok(
+      await listUserLikes(engagementDeps, {
+        username: path.username,
+        viewerId: caller?.userId,
+        ...query,
+      }),
+    ),
 );

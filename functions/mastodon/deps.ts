@@ -19,7 +19,7 @@ import * as accounts from '#shared/db/account-repository';
 import { followExists, followStore } from '#shared/db/follow-repository';
 import { oauthStore } from '#shared/db/oauth-repository';
 import { findPostById, postStore } from '#shared/db/post-repository';
-import { consumeRateLimit } from '#shared/db/rate-limiter';
+import { consumeRateLimit, countPost } from '#shared/db/rate-limiter';
 import { relationshipReads } from '#shared/db/relationship-repository';
 import { searchUsers } from '#shared/db/search-repository';
 import { timelineReader } from '#shared/db/timeline-repository';
@@ -37,6 +37,7 @@ const postDeps: PostDependencies = {
   posts: postStore,
   users: userDirectory,
   relationships: relationshipReads,
+  countPost,
   clock: systemClock,
   ids: ulidIds,
 };

@@ -3,7 +3,9 @@ import type { Context } from 'aws-lambda';
 import { createPostIdempotently } from '#shared/adapters/idempotent-posting';
 import { postHydration } from '#shared/db/post-hydration';
 import { postStore } from '#shared/db/post-repository';
+import { countPost } from '#shared/db/rate-limiter';
 import { relationshipReads } from '#shared/db/relationship-repository';
+import { timelineReader } from '#shared/db/timeline-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
 import type { CreatePostInput, Post, PostDependencies } from '#shared/domain/post';
@@ -13,12 +15,17 @@ export const postDeps: PostDependencies = {
   posts: postStore,
   users: userDirectory,
   relationships: relationshipReads,
+  countPost,
   clock: systemClock,
   ids: ulidIds,
 };
 
 /** The public reads: the same stores, and the hydrate stage's batched reads (viewer state). */
-export const postReadDeps: PostReadDependencies = { ...postDeps, hydration: postHydration };
+export const postReadDeps: PostReadDependencies = {
+  ...postDeps,
+  pages: timelineReader,
+  hydration: postHydration,
+};
 
 /** Creates a post, exactly once per (caller, Idempotency-Key) when a key is given. */
 export function createPostOnce(

@@ -7,7 +7,7 @@ import { followExists, followStore } from '#shared/db/follow-repository';
 import { countMessage, messageStore } from '#shared/db/message-repository';
 import { phoneStore } from '#shared/db/phone-repository';
 import { postStore } from '#shared/db/post-repository';
-import { consumeRateLimit } from '#shared/db/rate-limiter';
+import { consumeRateLimit, countPost } from '#shared/db/rate-limiter';
 import { relationshipReads } from '#shared/db/relationship-repository';
 import { inboundLedger, smsPreferenceStore } from '#shared/db/sms-repository';
 import { userDirectory } from '#shared/db/user-directory';
@@ -40,6 +40,7 @@ export const inboundDeps: InboundDeps = {
   follows: followStore,
   messages: messageStore,
   countMessage,
+  countPost,
   engagements: engagementStore,
   canSee: postVisibility(relationshipReads),
   relationships: relationshipReads,

@@ -101,6 +101,7 @@ export class ApiStack extends Stack {
         ...(settings.smsOriginationNumber ? { SMS_ORIGINATION_NUMBER: settings.smsOriginationNumber } : {}),
         ...(settings.smsSenderId ? { SMS_SENDER_ID: settings.smsSenderId } : {}),
         SMS_ALLOWED_COUNTRIES: settings.smsAllowedCountries,
+        ...(settings.rateLimits ? { RATE_LIMITS: JSON.stringify(settings.rateLimits) } : {}),
         POWERTOOLS_SERVICE_NAME: 'skylark',
         POWERTOOLS_METRICS_NAMESPACE: 'Skylark',
         NODE_OPTIONS: '--enable-source-maps',

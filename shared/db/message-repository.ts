@@ -17,6 +17,7 @@ import {
 } from '#shared/domain/messages';
 import type { Page } from '#shared/domain/pagination';
 import type { PageRequest } from '#shared/domain/post';
+import { messageCounter } from '#shared/domain/posting-limits';
 import { userBlocked } from '#shared/errors';
 import * as z from '#shared/schemas/zod';
 import { db, tableName } from './client';
@@ -253,5 +254,8 @@ export const messageStore: MessageStore = {
   pageViews: pageConversationViews,
 };
 
-/** The sender's message budget (`message:user`), shared by the API and `D user text`. */
-export const countMessage: CountMessage = (senderId) => consumeRateLimit('message:user', senderId);
+/**
+ * The sender's message budget (`message:user`), shared by the API and `D user text`; a message also counts
+ * against the sender's posting limits.
+ */
+export const countMessage: CountMessage = messageCounter(consumeRateLimit);

@@ -141,8 +141,9 @@ export function parsePostItem(item: Record<string, unknown>): Post {
     replyCount: stored.replyCount ?? 0,
     likeCount: stored.likeCount ?? 0,
     repostCount: stored.repostCount ?? 0,
-    ...(stored.repostedById && stored.repostedAt
+    ...(stored.repostId && stored.repostedById && stored.repostedAt
       ? {
+          repostId: stored.repostId,
           repostedBy: {
             id: stored.repostedById,
             username: stored.repostedByUsername ?? '',

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/config';
+import { type CountPost, postingCounter } from '#shared/domain/posting-limits';
 import { type ConsumeRateLimit, windowOf } from '#shared/domain/rate-limits';
 import { RateLimitedError } from '#shared/errors';
 import { MetricUnit, metrics } from '#shared/observability';
@@ -36,3 +37,6 @@ export const consumeRateLimit: ConsumeRateLimit = async (name, subject) => {
     throw new RateLimitedError(Math.max(1, window.secondsLeft));
   }
 };
+
+/** The posting limits (burst and day) of one account, over this limiter: every surface that posts uses it. */
+export const countPost: CountPost = postingCounter(consumeRateLimit);

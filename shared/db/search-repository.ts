@@ -4,8 +4,10 @@
  * `begins_with(SK, :query)`, never a Scan. The stream keeps the index in step with profiles
  * (the search-index reaction, functions/reactions/reactions.ts; rules in shared/domain/search-index.ts). docs/data-model.md explains the move to OpenSearch at scale.
  */
+
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AttributeValue, DynamoDBRecord } from 'aws-lambda';
+import { ACCOUNT_STATES } from '#shared/domain/accounts/account-state';
 import type { Page } from '#shared/domain/pagination';
 import { isFirstNameMatch, searchShard } from '#shared/domain/search';
 import {
@@ -81,6 +83,7 @@ const ProfileImage = z.object({
   firstName: z.string(),
   lastName: z.string(),
   emailVerified: z.boolean(),
+  accountState: z.optional(z.enum(ACCOUNT_STATES)),
 });
 
 /** The searchable fields of a stream image, validated; undefined when the record has no such image. */

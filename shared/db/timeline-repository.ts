@@ -12,18 +12,28 @@ import type { Page } from '#shared/domain/pagination';
 import type { PageRequest, Post } from '#shared/domain/post';
 import type { PositionedPost, TimelineReader } from '#shared/domain/timeline';
 import { logger } from '#shared/observability';
+import { authorPage, repostedPosts } from './author-page';
 import { type BatchWriteOptions, type BatchWriteStats, batchWrite, type WriteRequest } from './batch-write';
 import { db, tableName } from './client';
+import { repostPagesByUser } from './engagement-repository';
 import { followExists, followerIdPages } from './follow-repository';
 import { ItemType, idFromKey, isPullSourceKey, keys } from './keys';
 import { pagedQuery } from './paged-query';
-import { mentionEntryItem, parsePostItem, parseTimelineItem, timelineEntryItem } from './post-item';
+import {
+  mentionEntryItem,
+  parsePostItem,
+  parseTimelineItem,
+  repostEntryItem,
+  timelineEntryItem,
+} from './post-item';
 import { postExists, postsByAuthorBetween } from './post-repository';
 
 export function toWriteRequest(write: TimelineWrite): WriteRequest {
   switch (write.op) {
     case 'put_entry':
       return { PutRequest: { Item: timelineEntryItem(write.ownerId, write.post) } };
+    case 'put_repost_entry':
+      return { PutRequest: { Item: repostEntryItem(write.ownerId, write.post, write.repost) } };
     case 'delete_entry':
       return { DeleteRequest: { Key: { ...keys.timelineEntry(write.ownerId, write.postId) } } };
     case 'put_mention':
@@ -93,6 +103,20 @@ export function fanOutStore(options: BatchWriteOptions = {}): FanOutStore {
         fromPostId: range.fromPostId,
         ...(range.limit === undefined ? {} : { limit: range.limit }),
       }),
+    async *repostIdPages(userId, range) {
+      for await (const page of repostPagesByUser(userId, { fromId: range.fromId })) {
+        if (page.engagements.length > 0) yield page.engagements.map((repost) => repost.id);
+      }
+    },
+    async repostedPosts(userId, range) {
+      const edges = [];
+      for await (const page of repostPagesByUser(userId, { fromId: range.fromId, limit: range.limit })) {
+        edges.push(...page.engagements);
+      }
+      if (edges.length === 0) return [];
+      const posts = await repostedPosts(userId, edges);
+      return edges.flatMap((edge) => posts.get(edge.id) ?? []);
+    },
     postExists,
     followExists,
     write: async (writes) => {
@@ -147,29 +171,11 @@ async function pullSources(ownerId: string): Promise<string[]> {
   return (Items ?? []).map((item) => idFromKey(String(item.SK)));
 }
 
-async function authorPosts(
-  authorId: string,
-  page: { before?: string | undefined; limit: number },
-): Promise<{ posts: PositionedPost[]; exhausted: boolean }> {
-  const { PK, from, to } = keys.userPostsBetween(authorId, undefined, page.before);
-  // BETWEEN is inclusive: read one more and drop `before` itself.
-  const { Items, LastEvaluatedKey } = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': PK, ':from': from, ':to': to },
-      ScanIndexForward: false,
-      Limit: page.before ? page.limit + 1 : page.limit,
-    }),
-  );
-  const posts = (Items ?? []).map(parsePostItem).filter((post) => post.id !== page.before);
-  return {
-    posts: posts.slice(0, page.limit).map((post) => ({ position: post.id, post })),
-    exhausted: LastEvaluatedKey === undefined && posts.length <= page.limit,
-  };
-}
-
-export const timelineReader: TimelineReader = { entries, pullSources, authorPosts };
+export const timelineReader: TimelineReader = {
+  entries,
+  pullSources,
+  authorPosts: (authorId, page) => authorPage(authorId, page),
+};
 
 /** The user's mention entries, newest first. */
 export function pageMentions(userId: string, page: PageRequest): Promise<Page<Post>> {

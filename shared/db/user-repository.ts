@@ -5,6 +5,7 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type AccountState, isAccountVisible } from '#shared/domain/accounts/account-state';
 import { DEFAULT_DESIGN, type Design } from '#shared/domain/design';
 import type { AccountType, ProfileFields, User } from '#shared/domain/user';
 import { db, tableName } from './client';
@@ -37,6 +38,8 @@ export interface UserItem {
   protected?: boolean;
   /** Incremented by every profile edit (optimistic locking). */
   profileVersion?: number;
+  /** Absent = active (shared/domain/accounts/account-state.ts). */
+  accountState?: AccountState;
 }
 
 export function toUser(item: UserItem): User {
@@ -58,6 +61,7 @@ export function toUser(item: UserItem): User {
     category: item.category ?? null,
     design: { ...DEFAULT_DESIGN, ...item.design },
     protected: item.protected ?? false,
+    ...(item.accountState && item.accountState !== 'active' ? { accountState: item.accountState } : {}),
   };
 }
 
@@ -76,8 +80,17 @@ export async function getUserById(
   return Item ? toUser(Item as UserItem) : undefined;
 }
 
-/** The verified account with this username (any case), or undefined. */
+/**
+ * The verified, visible account with this username (any case), or undefined: a suspended or deactivated
+ * account is as missing as an unknown one to every route that looks users up by name.
+ */
 export async function findUserByUsername(username: string): Promise<User | undefined> {
+  const user = await findAnyUserByUsername(username);
+  return user && isAccountVisible(user) ? user : undefined;
+}
+
+/** The verified account with this username (any case) in whatever state: for operators only. */
+export async function findAnyUserByUsername(username: string): Promise<User | undefined> {
   const { GSI1PK } = keys.userByUsername(username.toLowerCase());
   const { Items } = await db().send(
     new QueryCommand({

@@ -5,12 +5,14 @@
  * - post created → entry in the author's and every follower's timeline, mention entries; then, if the post is
  *   already gone (its REMOVE may have been handled first), the same entries are removed again;
  * - post deleted → those entries removed (deleting an absent entry is harmless);
- * - follow created → the followee's recent posts copied in (or a pull marker for a celebrity); then, if the edge
- *   is already gone, removed again;
- * - follow deleted → unless the edge exists again, the followee's posts in the window and the marker removed.
+ * - follow created → the followee's recent posts and reposts copied in (or a pull marker for a celebrity, whose
+ *   posts and reposts are merged at read time); then, if the edge is already gone, removed again;
+ * - follow deleted → unless the edge exists again, the followee's posts and reposts in the window and the marker
+ *   removed (entries of the same posts that came directly or through someone else stay: their keys differ).
  * All writes are deterministic puts/deletes, so a replay writes the same items.
  */
 import type { Clock } from './clock';
+import type { RepostMark } from './engagement/reactions';
 import type { Post } from './post';
 import { isCelebrity, TIMELINE_RULES, windowStartId } from './timeline';
 
@@ -22,6 +24,8 @@ export type StreamChange =
 
 export type TimelineWrite =
   | { op: 'put_entry'; ownerId: string; post: Post }
+  /** A repost's entry (`delete_entry` of the repost's id removes it). */
+  | { op: 'put_repost_entry'; ownerId: string; post: Post; repost: RepostMark }
   | { op: 'delete_entry'; ownerId: string; postId: string }
   | { op: 'put_mention'; userId: string; post: Post }
   | { op: 'delete_mention'; userId: string; postId: string }
@@ -41,6 +45,13 @@ export interface FanOutStore {
   followerIdPages(userId: string): AsyncIterable<string[]>;
   /** The author's posts with ids ≥ fromPostId, newest first, at most `limit` in all. */
   postPages(authorId: string, range: { fromPostId: string; limit?: number }): AsyncIterable<Post[]>;
+  /** The user's repost ids from `fromId` on, newest first: what an unfollow removes. */
+  repostIdPages(userId: string, range: { fromId: string }): AsyncIterable<string[]>;
+  /**
+   * The user's reposts from `fromId` on, newest first, at most `limit`, as the posts they show marked with the
+   * repost (`repostId`, `repostedBy`, `repostedAt`); reposts of posts gone since are left out.
+   */
+  repostedPosts(userId: string, range: { fromId: string; limit: number }): Promise<Post[]>;
   postExists(authorId: string, postId: string): Promise<boolean>;
   followExists(followerId: string, followeeId: string): Promise<boolean>;
   /** Applies the writes in 25-item batches, retrying unprocessed items; throws if any is left. */
@@ -123,6 +134,11 @@ async function followCreated(
     for await (const posts of store.postPages(followeeId, range)) {
       for (const post of posts) writes.push({ op: 'put_entry', ownerId: followerId, post });
     }
+    const reposted = await store.repostedPosts(followeeId, { fromId: range.fromPostId, limit: range.limit });
+    for (const post of reposted) {
+      const repost = repostMarkOf(post);
+      if (repost) writes.push({ op: 'put_repost_entry', ownerId: followerId, post, repost });
+    }
   }
   await store.write(writes);
   if (!(await store.followExists(followerId, followeeId))) await store.write(writes.map(undo));
@@ -136,16 +152,30 @@ async function followDeleted(
   if (await store.followExists(followerId, followeeId)) return;
   const writes: TimelineWrite[] = [{ op: 'delete_pull', ownerId: followerId, celebrityId: followeeId }];
   // Entries exist only for the followee's posts inside the window, so this range bounds the work.
-  for await (const posts of store.postPages(followeeId, { fromPostId: windowStartId(clock.now()) })) {
+  const fromPostId = windowStartId(clock.now());
+  for await (const posts of store.postPages(followeeId, { fromPostId })) {
     for (const post of posts) writes.push({ op: 'delete_entry', ownerId: followerId, postId: post.id });
   }
+  // A repost's entry is keyed by the repost's id, so only what came through the followee goes.
+  for await (const repostIds of store.repostIdPages(followeeId, { fromId: fromPostId })) {
+    for (const repostId of repostIds)
+      writes.push({ op: 'delete_entry', ownerId: followerId, postId: repostId });
+  }
   await store.write(writes);
+}
+
+/** The repost a post read from a user's reposts carries. */
+function repostMarkOf(post: Post): RepostMark | undefined {
+  if (!post.repostId || !post.repostedBy || !post.repostedAt) return undefined;
+  return { id: post.repostId, by: post.repostedBy, at: post.repostedAt };
 }
 
 function undo(write: TimelineWrite): TimelineWrite {
   switch (write.op) {
     case 'put_entry':
       return { op: 'delete_entry', ownerId: write.ownerId, postId: write.post.id };
+    case 'put_repost_entry':
+      return { op: 'delete_entry', ownerId: write.ownerId, postId: write.repost.id };
     case 'put_mention':
       return { op: 'delete_mention', userId: write.userId, postId: write.post.id };
     case 'put_pull':

@@ -4,6 +4,7 @@
  * never copied into timelines, mention lists or the search index, so no public read can reach them.
  */
 import { ForbiddenError, NotFoundError, ValidationError } from '#shared/errors';
+import { assertAccountActive } from './accounts/account-state';
 import type { Clock, IdGenerator } from './clock';
 import { type NotificationStore, notify } from './notifications/notifications';
 import type { Page } from './pagination';
@@ -98,6 +99,7 @@ export async function sendMessage(
     counterpart(deps, input.senderId, input.recipientUsername),
   ]);
   if (!sender?.emailVerified) throw new NotFoundError('user_not_found', 'Your account was not found');
+  assertAccountActive(sender);
   await deps.countMessage(sender.id);
   const now = deps.clock.now();
   const message: DirectMessage = {

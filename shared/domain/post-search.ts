@@ -4,15 +4,15 @@
  * are folded exactly as user search folds names (`foldForSearch`), so `#Tag`, `#tag` and `#TÂG` are one tag.
  *
  * A read is four stages: skeleton (one Query of an index partition, newest first) → hydrate (one batched read
- * of the page's posts; posts deleted since they were indexed drop out) → present.
+ * of the page's posts; posts deleted since they were indexed drop out; the signed-in reader's viewer state, one
+ * Query) → present.
  */
 import { encodeTime } from 'ulid';
 import { ValidationError } from '#shared/errors';
 import type { StreamChange } from './fan-out';
 import type { Page } from './pagination';
 import type { PageRequest, Post } from './post';
-import type { RelationshipReads } from './relationships/ports';
-import { loadAudience, peopleOf } from './relationships/visibility';
+import { hydratePosts, type PostHydration } from './read-stages';
 import { foldForSearch } from './search';
 
 export const POST_SEARCH_RULES = {
@@ -130,50 +130,54 @@ export type LoadPosts = (refs: readonly IndexedPostRef[]) => Promise<Post[]>;
 export interface PostSearchDeps {
   index: PostIndex;
   loadPosts: LoadPosts;
-  /** Search never shows a protected account's posts to others, nor posts across a block. */
-  relationships: RelationshipReads;
   clock: { now(): Date };
+  /** The hydrate stage's viewer state (the posts are read whole by `loadPosts`, so no copies to refresh). */
+  hydration?: PostHydration;
 }
+
+/** Who reads: viewer state for a signed-in reader. */
+type Reader = { viewerId?: string | undefined };
 
 /** The posts with a hashtag, newest first. @throws ValidationError invalid_query for a tag with nothing to fold */
 export async function listHashtagPosts(
   deps: PostSearchDeps,
-  input: { tag: string; viewerId?: string | undefined } & PageRequest,
+  input: { tag: string } & PageRequest & Reader,
 ): Promise<Page<Post>> {
   const tag = foldTag(input.tag);
   if (!tag) throw invalidQuery('Expected a hashtag');
-  return hydrate(deps, input.viewerId, await deps.index.pageByHashtag(tag, input));
+  return hydrate(deps, await deps.index.pageByHashtag(tag, input), input);
 }
 
 /** Posts matching `#tag` (any age) or a word prefix (recent posts), newest first. */
 export async function searchPosts(
   deps: PostSearchDeps,
-  input: { q: string; viewerId?: string | undefined } & PageRequest,
+  input: { q: string } & PageRequest & Reader,
 ): Promise<Page<Post>> {
   const query = parsePostQuery(input.q);
   const skeleton =
     query.kind === 'hashtag'
       ? await deps.index.pageByHashtag(query.tag, input)
       : await deps.index.pageByWordPrefix(query.prefix, earliestIdAt(recentSince(deps.clock.now())), input);
-  return hydrate(deps, input.viewerId, skeleton);
+  return hydrate(deps, skeleton, input);
 }
 
 function recentSince(now: Date): Date {
   return new Date(now.getTime() - POST_SEARCH_RULES.wordSearchDays * DAY_MS);
 }
 
-/** The posts of the page the reader may see in search (relationships/visibility.ts, scope `search`). */
 async function hydrate(
   deps: PostSearchDeps,
-  viewerId: string | undefined,
   skeleton: Page<IndexedPostRef>,
+  reader: Reader,
 ): Promise<Page<Post>> {
   const posts = await deps.loadPosts(skeleton.items);
-  const audience = await loadAudience(deps.relationships, viewerId, peopleOf(posts));
-  return {
-    items: posts.filter((post) => audience.canSeePost(post, 'search')),
-    nextCursor: skeleton.nextCursor,
-  };
+  // Scope `search`: a protected account's posts never show here but to their owner (relationships/visibility.ts).
+  const items = await hydratePosts(posts, {
+    viewerId: reader.viewerId,
+    hydration: deps.hydration,
+    scope: 'search',
+  });
+  return { items, nextCursor: skeleton.nextCursor };
 }
 
 /** When a post's word entries expire (TTL, epoch seconds): the end of the word-search window. */

@@ -3,10 +3,12 @@
  * functions/posts/ wire these to the DynamoDB repositories; unit tests pass fakes.
  */
 import { ForbiddenError, NotFoundError, userBlocked, userNotFound } from '#shared/errors';
+import { assertAccountActive, isAccountVisible } from './accounts/account-state';
 import type { Clock, IdGenerator } from './clock';
 import type { ViewerState } from './engagement/viewer-state';
 import type { Page } from './pagination';
 import { checkPostText, type HashtagEntity, type MentionEntity, type UrlEntity } from './post-text';
+import type { CountPost } from './posting-limits';
 import type { RelationshipReads } from './relationships/ports';
 import { loadAudience } from './relationships/visibility';
 import type { User, UserSummary } from './user';
@@ -49,7 +51,11 @@ export interface Post {
   repostCount: number;
   /** For a signed-in reader: what they did with it (filled by the hydrate stage of every read). */
   viewer?: ViewerState;
-  /** The post reached this timeline (or user page) through a repost: who reposted it, and when. */
+  /**
+   * The post reached this timeline (or user page) through a repost: the repost's id (the item's position in the
+   * list, newer than the post's own id), who reposted it, and when.
+   */
+  repostId?: string;
   repostedBy?: UserSummary;
   repostedAt?: string;
 }
@@ -84,6 +90,8 @@ export interface PostDependencies {
   users: UserDirectory;
   /** Replies and mentions across a block, and replies to posts the author may not see. */
   relationships: RelationshipReads;
+  /** The posting limits (posting-limits.ts): counted once a post passes its checks, before it is written. */
+  countPost: CountPost;
   clock: Clock;
   ids: IdGenerator;
 }
@@ -97,11 +105,12 @@ export interface CreatePostInput {
 
 /**
  * Creates a post: checks the text rules, resolves mentions of verified users, checks the parent of a reply,
- * and writes everything in one transaction. A mention of someone blocked either way stays plain text (no mention
- * entry, no notification). A reply to a post the author may not see (a protected account's, or across a block)
- * is `parent_not_found`, as if it did not exist; to an account the author blocks, `user_blocked`.
+ * counts it against the author's posting limits and writes everything in one transaction. A mention of someone
+ * blocked either way stays plain text (no mention entry, no notification). A reply to a post the author may not
+ * see (a protected account's, or across a block) is `parent_not_found`, as if it did not exist; to an account
+ * the author blocks, `user_blocked`.
  * @throws ValidationError for text that breaks a rule; NotFoundError parent_not_found / user_not_found;
- *   ForbiddenError user_blocked
+ *   RateLimitedError over a posting limit; ForbiddenError account_suspended / account_deactivated, user_blocked
  */
 export async function createPost(deps: PostDependencies, input: CreatePostInput): Promise<Post> {
   const checked = checkPostText(input.text);
@@ -111,6 +120,7 @@ export async function createPost(deps: PostDependencies, input: CreatePostInput)
     resolveMentions(deps.users, checked.entities.mentions),
   ]);
   if (!author?.emailVerified) throw userNotFound();
+  assertAccountActive(author);
   if (input.replyTo && !parent) throw parentNotFound();
   const others = [...mentions.map((mention) => mention.userId), ...(parent ? [parent.author.id] : [])];
   const audience = others.length > 0 ? await loadAudience(deps.relationships, author.id, others) : undefined;
@@ -118,6 +128,7 @@ export async function createPost(deps: PostDependencies, input: CreatePostInput)
     if (audience.blocks(parent.author.id)) throw userBlocked();
     throw parentNotFound();
   }
+  await deps.countPost(author.id);
   const now = deps.clock.now();
   const post: Post = {
     id: deps.ids.next(now),
@@ -156,6 +167,21 @@ async function resolveMentions(
 export async function getPost(deps: Pick<PostDependencies, 'posts'>, postId: string): Promise<Post> {
   const post = await deps.posts.findById(postId);
   if (!post) throw postNotFound();
+  return post;
+}
+
+/**
+ * A post others may see: one whose author is active. A suspended or deactivated author's post answers the same
+ * 404 as a missing one.
+ * @throws NotFoundError post_not_found
+ */
+export async function getVisiblePost(
+  deps: Pick<PostDependencies, 'posts' | 'users'>,
+  postId: string,
+): Promise<Post> {
+  const post = await getPost(deps, postId);
+  const author = await deps.users.getById(post.author.id);
+  if (!author || !isAccountVisible(author)) throw postNotFound();
   return post;
 }
 

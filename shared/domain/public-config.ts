@@ -15,6 +15,7 @@ import { PAGE_LIMIT } from './pagination';
 import { ATTACHMENT_KINDS, ATTACHMENT_RULES } from './post';
 import { POST_SEARCH_RULES } from './post-search';
 import { POST_TEXT_RULES } from './post-text';
+import { postingLimitsOf } from './posting-limits';
 import { PROFILE_LIMITS } from './profile';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limits';
 import { RELATIONSHIP_RULES } from './relationships/ports';
@@ -52,6 +53,13 @@ export function publicConfig(input: PublicConfigInput) {
       },
       attachments: { ...ATTACHMENT_RULES, kinds: ATTACHMENT_KINDS },
       idempotencyKey: { header: 'Idempotency-Key', pattern: '^[A-Za-z0-9_.:-]{1,128}$', ttlSeconds: 86_400 },
+      limits: {
+        ...postingLimitsOf(input.rateLimits ?? DEFAULT_RATE_LIMITS),
+        counts:
+          'posts, replies and direct messages of one account, by HTTP and SMS together; deleting refunds nothing',
+        windows:
+          'fixed windows aligned to the epoch (the day is a UTC day); over a limit: 429 with Retry-After',
+      },
     },
     timeline: {
       maxEntries: TIMELINE_RULES.maxEntries,

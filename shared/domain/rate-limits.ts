@@ -35,6 +35,12 @@ export const DEFAULT_RATE_LIMITS = {
   'like:user': { limit: 120, windowSeconds: 900 },
   /** Reposts and undone reposts by one account. */
   'repost:user': { limit: 60, windowSeconds: 900 },
+  /**
+   * Posting by one account, HTTP (the API, the Mastodon API) and SMS together; replies and direct messages
+   * count, deleting refunds nothing. The burst is Mastodon's rule (300 in 3 hours), the day classic Twitter's.
+   */
+  'post:burst': { limit: 300, windowSeconds: 10_800 },
+  'post:daily': { limit: 1000, windowSeconds: 86_400 },
 } as const satisfies Record<string, RateLimitPolicy>;
 
 export type RateLimitName = keyof typeof DEFAULT_RATE_LIMITS;

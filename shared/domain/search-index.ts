@@ -5,6 +5,7 @@
  * when anything searchable changed, the current entries are written again (deterministic, so replays are
  * harmless). Most profile updates are counters and write nothing.
  */
+import { type AccountState, isAccountVisible } from './accounts/account-state';
 import { nameWords, searchShard } from './search';
 
 /** The fields of a profile the index is built from. */
@@ -14,6 +15,8 @@ export interface IndexedProfile {
   firstName: string;
   lastName: string;
   emailVerified: boolean;
+  /** A suspended or deactivated account is found by nothing (accounts/account-state.ts). */
+  accountState?: AccountState | undefined;
 }
 
 /** One way to find a user: their username, or one term of their name (which carries all the terms). */
@@ -43,7 +46,7 @@ export interface ProfileChange {
 
 /** The entries a profile is found by, in index order. */
 export function searchEntriesOf(profile: IndexedProfile | undefined): SearchEntry[] {
-  if (!profile?.emailVerified) return [];
+  if (!profile?.emailVerified || !isAccountVisible(profile)) return [];
   const { userId, username } = profile;
   const terms = nameWords(profile.firstName, profile.lastName);
   return [

@@ -1,4 +1,5 @@
 /** A Skylark account as the domain sees it. Credentials live apart (see credentials in user-repository). */
+import type { AccountState } from './accounts/account-state';
 import type { Design } from './design';
 
 export type AccountType = 'person' | 'business';
@@ -35,10 +36,12 @@ export interface User extends ProfileFields {
   followerCount: number;
   followingCount: number;
   postCount: number;
+  /** Absent = active (accounts/account-state.ts); never shown to others, who see only active accounts. */
+  accountState?: AccountState;
 }
 
 /** What anyone may see of a user. */
-export type PublicUser = Omit<User, 'email' | 'emailVerified'>;
+export type PublicUser = Omit<User, 'email' | 'emailVerified' | 'accountState'>;
 
 /** The author line embedded in posts and lists. */
 export interface UserSummary {
@@ -49,7 +52,7 @@ export interface UserSummary {
 }
 
 export function toPublicUser(user: User): PublicUser {
-  const { email: _email, emailVerified: _emailVerified, ...publicFields } = user;
+  const { email: _email, emailVerified: _emailVerified, accountState: _accountState, ...publicFields } = user;
   return publicFields;
 }
 

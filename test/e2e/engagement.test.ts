@@ -134,6 +134,67 @@ describe('likes, reposts and notifications over HTTP', () => {
     );
   }, 120_000);
 
+  it("shows reposts on the reposter's page, viewer state on every list, and follows carry reposts in and out", async () => {
+    const tag = `viewer${Date.now().toString(36)}`;
+    const post = (
+      await api.post('/v1/posts', { text: `state everywhere #${tag}` }, { token: ada.accessToken })
+    ).body;
+    const reply = (
+      await api.post('/v1/posts', { text: 'a reply', replyTo: post.id }, { token: carol.accessToken })
+    ).body;
+    for (const action of ['like', 'repost']) {
+      const done = await api.put(`/v1/posts/${post.id}/${action}`, undefined, { token: bob.accessToken });
+      expect(done.status).toBe(204);
+    }
+    await api.put(`/v1/posts/${reply.id}/like`, undefined, { token: bob.accessToken });
+    await settle();
+
+    const bobsPage = await api.get(`/v1/users/${bob.user.username}/posts`, { token: bob.accessToken });
+    expect(bobsPage.body.items[0]).toMatchObject({
+      id: post.id,
+      author: { id: ada.user.id },
+      repostedBy: { username: bob.user.username },
+      viewer: { liked: true, reposted: true },
+    });
+    const lists = [
+      `/v1/users/${bob.user.username}/posts`,
+      `/v1/hashtags/${tag}/posts`,
+      `/v1/search/posts?q=${encodeURIComponent(`#${tag}`)}`,
+      `/v1/users/${bob.user.username}/likes`,
+      `/v1/users/${ada.user.username}/posts`,
+    ];
+    for (const list of lists) {
+      const signedIn = await api.get(list, { token: bob.accessToken });
+      const found = signedIn.body.items.find((item: Item) => item.id === post.id);
+      expect(found?.viewer, list).toEqual({ liked: true, reposted: true });
+      const asCarol = await api.get(list, { token: carol.accessToken });
+      expect(asCarol.body.items.find((item: Item) => item.id === post.id)?.viewer, list).toEqual({
+        liked: false,
+        reposted: false,
+      });
+      const anonymous = await api.get(list);
+      expect(anonymous.body.items.find((item: Item) => item.id === post.id)?.viewer, list).toBeUndefined();
+    }
+    const replies = await api.get(`/v1/posts/${post.id}/replies`, { token: bob.accessToken });
+    expect(replies.body.items[0]).toMatchObject({ id: reply.id, viewer: { liked: true, reposted: false } });
+
+    // Dave follows Bob: the backfill brings Bob's repost; unfollowing takes it out again.
+    expect(
+      (await api.put(`/v1/users/${bob.user.username}/follow`, undefined, { token: dave.accessToken })).status,
+    ).toBe(204);
+    await settle();
+    const daves = await api.get('/v1/timeline', { token: dave.accessToken });
+    expect(daves.body.items.find((item: Item) => item.id === post.id)).toMatchObject({
+      repostedBy: { username: bob.user.username },
+    });
+    expect(
+      (await api.delete(`/v1/users/${bob.user.username}/follow`, { token: dave.accessToken })).status,
+    ).toBe(204);
+    await settle();
+    const davesAfter = await api.get('/v1/timeline', { token: dave.accessToken });
+    expect(davesAfter.body.items.map((item: Item) => item.id)).not.toContain(post.id);
+  }, 120_000);
+
   it('answers bad inputs with a 4xx code and writes nothing', async () => {
     const post = (await api.post('/v1/posts', { text: 'short-lived' }, { token: ada.accessToken })).body;
     expect((await api.delete(`/v1/posts/${post.id}`, { token: ada.accessToken })).status).toBe(204);

@@ -35,6 +35,18 @@ describe('deployment settings', () => {
     expect(fromCli).toMatchObject({ deletionProtection: false, logRetentionDays: 90, throttleRateLimit: 10 });
   });
 
+  it('takes rate-limit overrides as JSON, refusing unknown policies and bad numbers', () => {
+    const posting = { 'post:daily': { limit: 500, windowSeconds: 86_400 } };
+    expect(settingsFrom({ rateLimits: JSON.stringify(posting) }).rateLimits).toEqual(posting);
+    expect(settingsFrom({ rateLimits: posting }).rateLimits).toEqual(posting);
+    expect(() => settingsFrom({ rateLimits: '{"post:weekly":{"limit":1,"windowSeconds":60}}' })).toThrow(
+      /rateLimits/,
+    );
+    expect(() => settingsFrom({ rateLimits: '{"post:daily":{"limit":0,"windowSeconds":60}}' })).toThrow(
+      /rateLimits/,
+    );
+  });
+
   it('drops a trailing slash from publicUrl', () => {
     expect(settingsFrom({ publicUrl: 'https://api.example.org/' }).publicUrl).toBe('https://api.example.org');
   });

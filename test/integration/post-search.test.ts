@@ -8,6 +8,7 @@ import { db, tableName } from '#shared/db/client';
 import { keys } from '#shared/db/keys';
 import { indexPost, loadIndexedPosts, postIndex, unindexPost } from '#shared/db/post-index-repository';
 import { postStore } from '#shared/db/post-repository';
+import { countPost } from '#shared/db/rate-limiter';
 import { relationshipReads } from '#shared/db/relationship-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
@@ -19,15 +20,11 @@ const postDeps = {
   posts: postStore,
   users: userDirectory,
   relationships: relationshipReads,
+  countPost,
   clock: systemClock,
   ids: ulidIds,
 };
-const searchDeps: PostSearchDeps = {
-  index: postIndex,
-  loadPosts: loadIndexedPosts,
-  relationships: relationshipReads,
-  clock: systemClock,
-};
+const searchDeps: PostSearchDeps = { index: postIndex, loadPosts: loadIndexedPosts, clock: systemClock };
 const ids = (page: { items: { id: string }[] }) => page.items.map((item) => item.id);
 
 /** Every index item of a post, read by key from each partition it should be in. */

@@ -1,10 +1,14 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
 import { createPostIdempotently } from '#shared/adapters/idempotent-posting';
 import { db, tableName } from '#shared/db/client';
+import { engagementStore } from '#shared/db/engagement-repository';
 import { keys } from '#shared/db/keys';
 import { postStore } from '#shared/db/post-repository';
+import { countPost } from '#shared/db/rate-limiter';
 import { relationshipReads } from '#shared/db/relationship-repository';
+import { timelineReader } from '#shared/db/timeline-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
 import { createPost, deletePost, getPost } from '#shared/domain/post';
@@ -16,9 +20,11 @@ import { insertVerifiedUser } from '#test/factories/users';
 const deps = {
   posts: postStore,
   users: userDirectory,
+  countPost,
   relationships: relationshipReads,
   clock: systemClock,
   ids: ulidIds,
+  pages: timelineReader,
 };
 
 async function profile(userId: string) {
@@ -60,6 +66,43 @@ describe('the post repository', () => {
         cursor: first.nextCursor ?? undefined,
       }),
     ).rejects.toMatchObject({ code: 'invalid_cursor' });
+  });
+
+  it("shows the user's reposts among their posts, marked and by the time of the repost, across pages", async () => {
+    const { user: ada } = await insertVerifiedUser();
+    const { user: bob } = await insertVerifiedUser();
+    const adas = await createPost(deps, { authorId: ada.id, text: 'by Ada' });
+    const gone = await createPost(deps, { authorId: ada.id, text: 'deleted later' });
+    const repost = async (postId: string) =>
+      engagementStore.add({
+        kind: 'repost',
+        id: ulid(),
+        userId: bob.id,
+        postId,
+        postAuthorId: ada.id,
+        createdAt: new Date().toISOString(),
+      });
+    await repost(gone.id);
+    const older = await createPost(deps, { authorId: bob.id, text: 'bob 1' });
+    await repost(adas.id);
+    await deletePost(deps, { callerId: ada.id, postId: gone.id });
+    const newer = await createPost(deps, { authorId: bob.id, text: 'bob 2' });
+    const first = await listUserPosts(deps, { username: bob.username, limit: 2 });
+    expect(first.items.map((post) => post.text)).toEqual(['bob 2', 'by Ada']);
+    expect(first.items[0]?.id).toBe(newer.id);
+    expect(first.items[1]).toMatchObject({
+      id: adas.id,
+      author: { id: ada.id },
+      repostedBy: { id: bob.id, username: bob.username },
+    });
+    const second = await listUserPosts(deps, {
+      username: bob.username,
+      limit: 2,
+      cursor: first.nextCursor ?? undefined,
+    });
+    // The repost of the deleted post drops out; Bob's older post follows.
+    expect(second.items.map((post) => post.id)).toEqual([older.id]);
+    expect(second.nextCursor).toBeNull();
   });
 
   it('lists replies oldest first and keeps the parent reply count', async () => {

@@ -8,13 +8,16 @@ import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler } from '#functions/reactions/table-reader';
 import { db, tableName } from '#shared/db/client';
+import { engagementStore } from '#shared/db/engagement-repository';
 import { followStore } from '#shared/db/follow-repository';
 import { keys } from '#shared/db/keys';
 import { postStore } from '#shared/db/post-repository';
+import { countPost } from '#shared/db/rate-limiter';
 import { relationshipReads } from '#shared/db/relationship-repository';
 import { mentionReader, timelineReader } from '#shared/db/timeline-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
+import { engage } from '#shared/domain/engagement/engagement';
 import { followUser, unfollowUser } from '#shared/domain/follow';
 import { createPost, deletePost, type Post } from '#shared/domain/post';
 import { listMentions, readTimeline } from '#shared/domain/timeline';
@@ -28,10 +31,19 @@ const postDeps = {
   posts: postStore,
   users: userDirectory,
   relationships: relationshipReads,
+  countPost,
   clock: systemClock,
   ids: ulidIds,
 };
 const followDeps = { follows: followStore, users: userDirectory, clock: systemClock };
+const engagementDeps = {
+  engagements: engagementStore,
+  posts: postStore,
+  rateLimit: async () => {},
+  canSee: async () => true,
+  clock: systemClock,
+  ids: ulidIds,
+};
 
 beforeAll(async () => {
   newRecords = streamReader((await createTestTable()).streamArn);
@@ -131,6 +143,18 @@ describe('the timeline fan-out consumer', () => {
     await catchUp();
     expect(await storedIds(keys.timelinePartition(fan.id))).toEqual([mine.id]);
     expect(await timelineOf(fan.id)).toEqual([starPost.id, mine.id]);
+    // The star reposts someone the fan does not follow: not fanned out, pulled at read time, marked.
+    const other = (await insertVerifiedUser()).user;
+    const othersPost = await createPost(postDeps, { authorId: other.id, text: 'boosted' });
+    await engage(engagementDeps, { kind: 'repost', userId: star.id, postId: othersPost.id });
+    await catchUp();
+    expect(await storedIds(keys.timelinePartition(fan.id))).toEqual([mine.id]);
+    const page = await readTimeline(
+      { timeline: timelineReader, clock: systemClock },
+      { ownerId: fan.id, limit: 100 },
+    );
+    expect(page.items.map((post) => post.id)).toEqual([othersPost.id, starPost.id, mine.id]);
+    expect(page.items[0]).toMatchObject({ author: { id: other.id }, repostedBy: { id: star.id } });
     await unfollowUser(followDeps, { followerId: fan.id, username: star.username });
     await catchUp();
     expect(await timelineOf(fan.id)).toEqual([mine.id]);

@@ -45,7 +45,8 @@ const BUDGETS_KB: Readonly<Record<string, number>> = {
   // 451–452 KB (2026-12-02): the posts reads' wiring plus the relationship reads (blocks, mutes, protected
   // accounts, issue 11) of the hydrate stage, 1.5 KB over the default.
   GetPost: 460,
-  ListReplies: 460,
+  // ListReplies also reads the parent author's account state (hidden when suspended or deactivated).
+  ListReplies: 468,
   ListUserPosts: 460,
   // 463–469 KB: the SSM client above on top of the posts, profile and phone wiring.
   CreatePost: 482,

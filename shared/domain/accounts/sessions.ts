@@ -6,6 +6,7 @@
 import type { User } from '#shared/domain/user';
 import { ForbiddenError, ServiceUnavailableError, UnauthorizedError } from '#shared/errors';
 import type { LoginInput } from '#shared/schemas/auth';
+import { assertAccountActive } from './account-state';
 import { ACCESS_TOKEN_TTL_SECONDS, type AccountDeps, REFRESH_TTL_DAYS } from './deps';
 import type { Account } from './ports';
 import { type OwnProfile, toOwnProfile } from './profile-view';
@@ -32,8 +33,9 @@ export async function login(
 
 /**
  * The password check every sign-in shares (/v1 login, the OAuth authorize page): rate-limited per IP and per
- * account, uniform for unknown logins, verified accounts only; rehashes an outdated hash.
- * @throws UnauthorizedError invalid_credentials; ForbiddenError email_not_verified; RateLimitedError
+ * account, uniform for unknown logins, verified and active accounts only; rehashes an outdated hash.
+ * @throws UnauthorizedError invalid_credentials; ForbiddenError email_not_verified, account_suspended,
+ *   account_deactivated; RateLimitedError
  */
 export async function checkCredentials(
   deps: Pick<AccountDeps, 'rateLimit' | 'accounts' | 'passwords'>,
@@ -56,6 +58,8 @@ export async function checkCredentials(
       'Confirm your email address first: follow the link we mailed you',
     );
   }
+  // After the password check, so only the owner learns why their account cannot sign in.
+  assertAccountActive(account.user);
   if (deps.passwords.needsRehash(account.passwordHash)) {
     await deps.accounts.updatePasswordHash(account.user.id, await deps.passwords.hash(input.password));
   }
@@ -105,6 +109,7 @@ export async function refresh(deps: AccountDeps, refreshToken: string, sourceIp:
   }
   const account = await deps.accounts.getAccount(record.userId);
   if (!account || record.issuedAt < account.tokensValidAfter) throw invalidRefreshToken();
+  assertAccountActive(account.user);
   const next = deps.newSecretToken();
   const user = { id: record.userId, username: account.user.username };
   const result = await deps.accounts.rotateRefreshToken(

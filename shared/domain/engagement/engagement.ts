@@ -9,6 +9,7 @@ import type { Clock, IdGenerator } from '../clock';
 import type { Page } from '../pagination';
 import type { PageRequest, Post } from '../post';
 import type { ConsumeRateLimit, RateLimitName } from '../rate-limits';
+import { hydratePosts, type PostHydration } from '../read-stages';
 import type { RelationshipReads } from '../relationships/ports';
 import { assertCanSeeContentOf, loadAudience } from '../relationships/visibility';
 import type { PublicUser } from '../user';
@@ -27,6 +28,8 @@ export interface EngagementDependencies {
   relationships: RelationshipReads;
   clock: Clock;
   ids: IdGenerator;
+  /** The hydrate stage's viewer state for lists of posts. */
+  hydration?: PostHydration;
 }
 
 const RATE_LIMIT_OF: Record<EngagementKind, RateLimitName> = { like: 'like:user', repost: 'repost:user' };
@@ -101,11 +104,11 @@ export async function listEngagers(
 
 /**
  * The posts a user liked, newest like first; posts deleted since, and posts the reader may not see, are left
- * out. A protected account's likes are for its approved followers (the same 404 as for a missing user).
- * @throws NotFoundError user_not_found
+ * out (the hydrate stage). A protected account's likes are for its approved followers (the same 404 as for a
+ * missing user). A signed-in reader gets their own viewer state on each. @throws NotFoundError user_not_found
  */
 export async function listUserLikes(
-  deps: Pick<EngagementDependencies, 'engagements' | 'posts' | 'users' | 'relationships'>,
+  deps: Pick<EngagementDependencies, 'engagements' | 'posts' | 'users' | 'relationships' | 'hydration'>,
   input: { username: string; viewerId?: string | undefined } & PageRequest,
 ): Promise<Page<Post>> {
   const user = await deps.users.findByUsername(input.username);
@@ -115,12 +118,8 @@ export async function listUserLikes(
   const posts = await deps.posts.getMany(
     page.items.map((like) => ({ authorId: like.postAuthorId, postId: like.postId })),
   );
-  const audience = await loadAudience(
-    deps.relationships,
-    input.viewerId,
-    posts.map((post) => post.author.id),
-  );
-  return { items: posts.filter((post) => audience.canSeePost(post, 'list')), nextCursor: page.nextCursor };
+  const items = await hydratePosts(posts, { viewerId: input.viewerId, hydration: deps.hydration });
+  return { items, nextCursor: page.nextCursor };
 }
 
 async function visiblePost(

@@ -15,7 +15,7 @@ import {
   withdraw,
 } from '../notifications/notifications';
 import type { Post } from '../post';
-import { entryExpiresAt, isCelebrity } from '../timeline';
+import { entryExpiresAt } from '../timeline';
 import type { UserSummary } from '../user';
 import type { Engagement, EngagementKind } from './ports';
 
@@ -128,7 +128,7 @@ export function repostEntryExpiresAt(repost: Pick<RepostMark, 'at'>): number {
 /**
  * A repost into the reposter's and every follower's timeline; then, if the repost (or the post) is already gone,
  * the same entries are removed again. A celebrity's reposts are not fanned out (as their posts are not): they
- * show on the reposter's page.
+ * show on the reposter's page, which their followers' home timelines merge in at read time.
  */
 export async function fanOutRepost(deps: { store: RepostFanOutStore }, change: EngagementChange) {
   const { engagement } = change;
@@ -151,7 +151,10 @@ export async function fanOutRepost(deps: { store: RepostFanOutStore }, change: E
   if (!reposter || !post) return;
   const { followerCount: _count, celebritySince: _since, ...by } = reposter;
   const repost: RepostMark = { id: engagement.id, by, at: engagement.createdAt };
-  const writes = await repostOwners(store, engagement, isCelebrity(reposter), (ownerId) => ({
+  // Like their posts, a celebrity's reposts are pulled by their followers at read time (the pull markers). Only
+  // once promoted: before that their followers have no marker yet, so the repost is fanned out like any other.
+  const pulled = reposter.celebritySince !== null;
+  const writes = await repostOwners(store, engagement, pulled, (ownerId) => ({
     op: 'put_repost',
     ownerId,
     post,

@@ -8,6 +8,7 @@
  */
 
 import { AppError, RateLimitedError, ValidationError } from '#shared/errors';
+import { accountRefusal } from '../accounts/account-state';
 import { type Clock, fixedClock, type IdGenerator, seededIds } from '../clock';
 import {
   type EngagementKind,
@@ -19,6 +20,7 @@ import type { FollowStore } from '../follow';
 import { followUser, unfollowUser } from '../follow';
 import { type CountMessage, type MessageStore, sendMessage } from '../messages';
 import { createPost, type PostStore, type UserDirectory } from '../post';
+import type { CountPost } from '../posting-limits';
 import type { ConsumeRateLimit } from '../rate-limits';
 import type { RelationshipReads } from '../relationships/ports';
 import { loadAudience } from '../relationships/visibility';
@@ -51,6 +53,8 @@ export interface InboundDeps {
   follows: FollowStore;
   messages: MessageStore;
   countMessage: CountMessage;
+  /** The posting limits, shared with POST /v1/posts. */
+  countPost: CountPost;
   /** FAV and RT: likes and reposts, under the rules of PUT /v1/posts/{id}/like|repost. */
   engagements: EngagementStore;
   canSee: PostVisibility;
@@ -69,6 +73,7 @@ export type InboundOutcome =
   | 'opted_in'
   | 'unknown_number'
   | 'throttled'
+  | 'account_inactive'
   | 'posted'
   | 'not_posted'
   | 'messaged'
@@ -123,6 +128,13 @@ async function handle(deps: InboundDeps, sms: InboundSms): Promise<InboundOutcom
     return 'unknown_number';
   }
   if (!(await allowed(deps, 'sms-inbound:number', sms.from))) return 'throttled';
+  // A suspended or deactivated owner can do nothing by SMS either; they are told why, once per message.
+  const owner = await deps.users.getById(number.ownerId);
+  const refusal = owner ? accountRefusal(owner) : undefined;
+  if (refusal) {
+    if (canReply) await reply(deps, sms.from, replies.accountRefusedText(refusal));
+    return 'account_inactive';
+  }
 
   const { outcome, text } = await execute(deps, number.ownerId, command);
   if (canReply && text) await reply(deps, sms.from, text);
@@ -179,7 +191,7 @@ async function post(deps: InboundDeps, authorId: string, text: string, replyTo?:
     const created = await createPost(deps, { authorId, text, ...(replyTo ? { replyTo } : {}) });
     return { outcome: 'posted', text: replies.postedText(created) };
   } catch (error) {
-    if (error instanceof ValidationError) {
+    if (error instanceof ValidationError || error instanceof RateLimitedError) {
       return { outcome: 'not_posted', text: replies.notPostedText(error) };
     }
     throw error;

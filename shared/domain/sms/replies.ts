@@ -27,7 +27,19 @@ export function notPostedText(problem: { code: string; message: string; details?
   if (problem.code === 'post_too_long') {
     return `Not posted: your text is ${countedLength(problem)}, a post has at most 140. Shorten it and send again.`;
   }
+  if (problem.code === 'rate_limited') {
+    return `Not posted: you reached your posting limit. Try again in ${waitText(problem)}.`;
+  }
   return `Not posted: ${problem.message}.`;
+}
+
+/** "about 3 hours", "12 minutes": the Retry-After of a 429, for people. */
+function waitText(problem: { details?: unknown }): string {
+  const seconds = (problem.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  if (typeof seconds !== 'number') return 'a while';
+  if (seconds >= 5400) return `about ${Math.round(seconds / 3600)} hours`;
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
 }
 
 export const messageSentText = (username: string) => `Message sent to @${username}.`;
@@ -54,6 +66,11 @@ export function messageNotSentText(
 function countedLength(problem: { details?: unknown }): string {
   const length = (problem.details as { length?: unknown } | undefined)?.length;
   return typeof length === 'number' ? `${length} characters` : 'too long';
+}
+
+/** The answer to any SMS from the number of a suspended or deactivated account. */
+export function accountRefusedText(refusal: { message: string }): string {
+  return `Skylark: ${refusal.message}. Nothing was done.`;
 }
 
 export const noSuchUser = (username: string) => `No user named @${username}.`;

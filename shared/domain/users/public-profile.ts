@@ -5,19 +5,45 @@ import { assertProfileAvailable } from '../relationships/visibility';
 import { type PublicUser, toPublicUser } from '../user';
 import type { PeopleSearch, ProfileStore } from './ports';
 
+/** How a signed-in reader stands with the profile's owner (absent for anonymous readers and the owner). */
+export interface ProfileViewerState {
+  /** The reader follows the owner. */
+  following: boolean;
+  /** The owner follows the reader (so the reader may message them). */
+  followedBy: boolean;
+}
+
+export type ProfileForViewer = PublicUser & { viewer?: ProfileViewerState };
+
+/** Whether a follow edge exists (shared/db/follow-repository.ts, a strongly consistent GetItem). */
+export type FollowEdgeExists = (followerId: string, followeeId: string) => Promise<boolean>;
+
 /**
  * A public page's profile, design included. Unverified accounts have no page, and an account that blocks the
  * reader is not available to them (the same 404). A protected account's profile shows, with `protected: true`,
- * so people can ask to follow it; its posts and lists do not.
+ * so people can ask to follow it; its posts and lists do not. A signed-in reader other than the owner also gets
+ * `viewer`: both follow edges, read in parallel (two GetItems), so a client never pages a following list to
+ * draw its follow button.
  */
 export async function getPublicProfile(
-  deps: { users: Pick<ProfileStore, 'findUserByUsername'>; relationships: RelationshipReads },
+  deps: {
+    users: Pick<ProfileStore, 'findUserByUsername'>;
+    followExists: FollowEdgeExists;
+    relationships: RelationshipReads;
+  },
   input: { username: string; viewerId?: string | undefined },
-): Promise<PublicUser> {
+): Promise<ProfileForViewer> {
   const user = await deps.users.findUserByUsername(input.username);
   if (!user) throw userNotFound(input.username);
-  await assertProfileAvailable(deps.relationships, input.viewerId, user);
-  return toPublicUser(user);
+  const profile = toPublicUser(user);
+  const viewerId = input.viewerId;
+  if (!viewerId || viewerId === user.id) return profile;
+  const [following, followedBy] = await Promise.all([
+    deps.followExists(viewerId, user.id),
+    deps.followExists(user.id, viewerId),
+    assertProfileAvailable(deps.relationships, viewerId, user),
+  ]);
+  return { ...profile, viewer: { following, followedBy } };
 }
 
 /** People search (`GET /v1/users?q=`): public profiles only. */

@@ -4,8 +4,10 @@ import { ulidIds } from '#shared/domain/clock';
 import { followUser, unfollowUser } from '#shared/domain/follow';
 import { createPost, deletePost, type Post, type PostStore } from '#shared/domain/post';
 import { listReplies, listUserPosts } from '#shared/domain/post-lists';
+import { postingCounter } from '#shared/domain/posting-limits';
 import type { User } from '#shared/domain/user';
 import { makeLambdaContext } from '#test/factories/api-gateway-event';
+import { memoryRateLimiter } from '#test/factories/rate-limits';
 import { makeRelationships } from '#test/factories/relationships';
 import { makeUser } from '#test/factories/user-records';
 
@@ -24,9 +26,10 @@ function fakes(users: User[], relationships = makeRelationships()) {
     getById: async (id: string) => users.find((user) => user.id === id),
     findByUsername: async (name: string) => users.find((user) => user.username === name.toLowerCase()),
   };
+  const countPost = postingCounter(memoryRateLimiter({ nowMs: () => NOW.getTime() }));
   return {
     stored,
-    deps: { posts, users: directory, relationships, clock: { now: () => NOW }, ids: ulidIds },
+    deps: { posts, users: directory, relationships, countPost, clock: { now: () => NOW }, ids: ulidIds },
   };
 }
 
@@ -131,19 +134,45 @@ describe('posting through the idempotency adapter with fake dependencies', () =>
 });
 
 describe('post lists read as stages', () => {
-  it("serves a user's page and a post's replies in the store's order with the store's cursor", async () => {
+  it("serves a user's page in the page reader's order with a cursor bound to that user, and replies in the store's order", async () => {
     const { deps } = fakes([ada]);
     const first = await createPost(deps, { authorId: ada.id, text: 'one' });
     const second = await createPost(deps, { authorId: ada.id, text: 'two' });
-    const page = { items: [second, first], nextCursor: 'opaque' };
-    deps.posts.pageByAuthor = async (authorId) =>
-      authorId === ada.id ? page : { items: [], nextCursor: null };
+    const asked: Array<string | undefined> = [];
+    const pages = {
+      authorPosts: async (authorId: string, page: { before?: string | undefined; limit: number }) => {
+        asked.push(page.before);
+        const all = authorId === ada.id ? [second, first] : [];
+        const older = all.filter((post) => page.before === undefined || post.id < page.before);
+        return {
+          posts: older.slice(0, page.limit).map((post) => ({ position: post.id, post })),
+          exhausted: older.length <= page.limit,
+        };
+      },
+    };
     deps.posts.pageReplies = async (parentId) =>
       parentId === first.id ? { items: [second], nextCursor: null } : { items: [], nextCursor: null };
-    expect(await listUserPosts(deps, { username: 'ada', limit: 2 })).toEqual(page);
-    expect(await listReplies(deps, { postId: first.id, limit: 2 })).toEqual({
+    const readDeps = { ...deps, pages };
+    const top = await listUserPosts(readDeps, { username: 'ada', limit: 1 });
+    expect(top.items).toEqual([second]);
+    const next = await listUserPosts(readDeps, { username: 'ada', limit: 1, cursor: top.nextCursor ?? '' });
+    expect(next).toEqual({ items: [first], nextCursor: null });
+    expect(asked).toEqual([undefined, second.id]);
+    expect(await listReplies(readDeps, { postId: first.id, limit: 2 })).toEqual({
       items: [second],
       nextCursor: null,
     });
+  });
+
+  it("refuses a cursor of another user's page", async () => {
+    const { deps } = fakes([ada, bob]);
+    const post = await createPost(deps, { authorId: ada.id, text: 'one' });
+    const pages = {
+      authorPosts: async () => ({ posts: [{ position: post.id, post }], exhausted: false }),
+    };
+    const top = await listUserPosts({ ...deps, pages }, { username: 'ada', limit: 1 });
+    await expect(
+      listUserPosts({ ...deps, pages }, { username: 'bob', limit: 1, cursor: top.nextCursor ?? '' }),
+    ).rejects.toMatchObject({ code: 'invalid_cursor' });
   });
 });

@@ -13,7 +13,6 @@ import {
   searchPosts,
 } from '#shared/domain/post-search';
 import { checkPostText } from '#shared/domain/post-text';
-import { makeRelationships } from '#test/factories/relationships';
 
 const NOW = new Date('2026-12-01T12:00:00Z');
 
@@ -108,7 +107,6 @@ describe('searching posts', () => {
       // One post was deleted after it was indexed: it drops out.
       loadPosts: async (wanted) =>
         posts.filter((post) => wanted.some((ref) => ref.postId === post.id)).slice(1),
-      relationships: makeRelationships(),
       clock: { now: () => NOW },
     };
     return { deps, asked };

@@ -20,6 +20,8 @@ function memoryWorld() {
   const timelines = new Map<string, Set<string>>();
   const mentions = new Map<string, Set<string>>();
   const pulls = new Map<string, Set<string>>();
+  /** Repost edges by repost id. */
+  const reposts = new Map<string, { userId: string; post: Post; at: string }>();
   const writeBatches: number[] = [];
   const at = (map: Map<string, Set<string>>, key: string) =>
     map.get(key) ?? map.set(key, new Set()).get(key) ?? new Set();
@@ -43,12 +45,32 @@ function memoryWorld() {
         .slice(0, range.limit ?? Number.POSITIVE_INFINITY);
       if (own.length > 0) yield own;
     },
+    repostIdPages: async function* (userId, range) {
+      const ids = [...reposts.entries()]
+        .filter(([id, repost]) => repost.userId === userId && id >= range.fromId)
+        .map(([id]) => id)
+        .sort()
+        .reverse();
+      if (ids.length > 0) yield ids;
+    },
+    repostedPosts: async (userId, range) =>
+      [...reposts.entries()]
+        .filter(([id, repost]) => repost.userId === userId && id >= range.fromId && posts.has(repost.post.id))
+        .sort(([a], [b]) => (a < b ? 1 : -1))
+        .slice(0, range.limit)
+        .map(([id, repost]) => ({
+          ...repost.post,
+          repostId: id,
+          repostedBy: { id: userId, username: userId, firstName: 'F', lastName: 'L' },
+          repostedAt: repost.at,
+        })),
     postExists: async (_authorId, postId) => posts.has(postId),
     followExists: async (followerId, followeeId) => edges.has(`${followerId}>${followeeId}`),
     write: async (writes: readonly TimelineWrite[]) => {
       writeBatches.push(Math.ceil(writes.length / 25));
       for (const write of writes) {
         if (write.op === 'put_entry') at(timelines, write.ownerId).add(write.post.id);
+        if (write.op === 'put_repost_entry') at(timelines, write.ownerId).add(write.repost.id);
         if (write.op === 'delete_entry') at(timelines, write.ownerId).delete(write.postId);
         if (write.op === 'put_mention') at(mentions, write.userId).add(write.post.id);
         if (write.op === 'delete_mention') at(mentions, write.userId).delete(write.postId);
@@ -88,6 +110,14 @@ function memoryWorld() {
       posts.set(post.id, post);
       log.push({ kind: 'post_created', post });
       return post;
+    },
+    /** A repost edge (its fan-out is the engagement reactions' business; here only follows read it). */
+    repost(userId: string, post: Post): string {
+      minute++;
+      const at = NOW.getTime() - 10_000_000 + minute * 1000;
+      const id = ulid(at);
+      reposts.set(id, { userId, post, at: new Date(at).toISOString() });
+      return id;
     },
     deletePost(post: Post) {
       posts.delete(post.id);
@@ -164,6 +194,23 @@ describe('the timeline fan-out', () => {
     world.unfollow('ann', 'bob');
     await apply(world, { kind: 'follow_deleted', followerId: 'ann', followeeId: 'bob' });
     expect(sorted(world.timelines.get('ann'))).toEqual([]);
+  });
+
+  it("backfills the followee's reposts on follow and on unfollow removes only what came through them", async () => {
+    const world = memoryWorld();
+    const catsPost = world.post('cat');
+    const repostId = world.repost('bob', catsPost);
+    const gone = world.post('cat');
+    world.repost('bob', gone);
+    world.deletePost(gone);
+    world.follow('ann', 'cat');
+    world.follow('ann', 'bob');
+    await apply(world, { kind: 'follow_created', followerId: 'ann', followeeId: 'cat' });
+    await apply(world, { kind: 'follow_created', followerId: 'ann', followeeId: 'bob' });
+    expect(sorted(world.timelines.get('ann'))).toEqual([catsPost.id, repostId].sort());
+    world.unfollow('ann', 'bob');
+    await apply(world, { kind: 'follow_deleted', followerId: 'ann', followeeId: 'bob' });
+    expect(sorted(world.timelines.get('ann'))).toEqual([catsPost.id]);
   });
 
   it('does not fan out a celebrity: followers get a pull marker instead, once', async () => {

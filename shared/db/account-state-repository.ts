@@ -1,0 +1,45 @@
+/**
+ * Changing an account's state (shared/domain/accounts/account-state.ts) on its profile item, guarded by the
+ * state it must still be in, so two operators (or an operator and the owner) cannot cross. Extra named items
+ * (an audit entry, a revocation) join the same transaction. 'active' is stored as no attribute at all.
+ */
+import type { AccountState } from '#shared/domain/accounts/account-state';
+import { tableName } from './client';
+import { keys } from './keys';
+import { failedGuards, type NamedTransactItems, transact } from './transactions';
+
+export type StateChangeResult = 'changed' | 'not_in_expected_state';
+
+/**
+ * Moves the account from `from` to `to` in one transaction with `extra`.
+ * @returns 'not_in_expected_state' when the profile is missing or in another state (nothing written)
+ */
+export async function changeAccountState(
+  userId: string,
+  change: { from: AccountState; to: AccountState },
+  extra: NamedTransactItems = {},
+): Promise<StateChangeResult> {
+  const expected =
+    change.from === 'active'
+      ? 'attribute_exists(PK) AND (attribute_not_exists(accountState) OR accountState = :from)'
+      : 'accountState = :from';
+  const update =
+    change.to === 'active'
+      ? { UpdateExpression: 'REMOVE accountState', ExpressionAttributeValues: { ':from': change.from } }
+      : {
+          UpdateExpression: 'SET accountState = :to',
+          ExpressionAttributeValues: { ':from': change.from, ':to': change.to },
+        };
+  try {
+    await transact({
+      profile: {
+        Update: { TableName: tableName(), Key: keys.user(userId), ConditionExpression: expected, ...update },
+      },
+      ...extra,
+    });
+    return 'changed';
+  } catch (error) {
+    if (failedGuards(error)?.has('profile')) return 'not_in_expected_state';
+    throw error;
+  }
+}
