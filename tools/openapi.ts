@@ -73,6 +73,15 @@ export const SUCCESS_STATUS: Readonly<Record<string, 200 | 201 | 202 | 204>> = {
   ListUserLikes: 200,
   ListNotifications: 200,
   MarkNotificationsRead: 204,
+  BlockUser: 204,
+  UnblockUser: 204,
+  ListBlocks: 200,
+  MuteUser: 204,
+  UnmuteUser: 204,
+  ListMutes: 200,
+  ListFollowRequests: 200,
+  AcceptFollowRequest: 204,
+  RejectFollowRequest: 204,
 };
 
 /** Error statuses every route may answer: the request pipeline, rate limits and the error mapper. */
@@ -83,6 +92,10 @@ const EXTRA_ERRORS: Readonly<Record<string, readonly ErrorStatus[]>> = {
   Refresh: [401],
   DeletePost: [403],
   SendMessage: [403],
+  // user_blocked (the caller blocks the account), post_not_repostable (a protected account's post).
+  FollowUser: [403],
+  RepostPost: [403],
+  CreatePost: [403],
 };
 
 const ERROR_RESPONSES = {
