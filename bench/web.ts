@@ -6,7 +6,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import lighthouse from 'lighthouse';
@@ -132,6 +132,8 @@ async function main() {
     // the browser's profile).
     await cdp.close();
 
+    // The machine is shared: the load average beside the scores says how much they are worth.
+    const loadBefore = os.loadavg()[0] ?? 0;
     const scores: Record<string, Record<string, number | null>> = {};
     const metrics: Record<string, Record<string, number | null>> = {};
     for (const [name, pathname] of [
@@ -176,7 +178,13 @@ async function main() {
         median: round(percentile(samples, 50)),
         max: round(Math.max(...samples)),
       },
-      lighthouse: { version: '12.2.3', preset: 'default (mobile, simulated throttling)', scores, metrics },
+      lighthouse: {
+        version: '12.2.3',
+        preset: 'default (mobile, simulated throttling)',
+        loadAverage1m: { before: round(loadBefore), after: round(os.loadavg()[0] ?? 0) },
+        scores,
+        metrics,
+      },
     };
     await writeResult('web', result);
     console.log(JSON.stringify(result, null, 2));

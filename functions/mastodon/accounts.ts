@@ -23,17 +23,17 @@ import {
   UpdateCredentialsBody,
 } from '#shared/schemas/mastodon';
 import { api, mastodonDeps as deps } from './deps';
-import { idPage, listReply } from './reply';
+import { cursorListReply, idPage, listReply } from './reply';
 
 const followListHandler = (which: 'followers' | 'following') =>
   httpHandler(
     { dialect: api, auth: 'optional', scope: 'read:accounts', schemas: { path: IdPath, query: IdPageQuery } },
     async ({ path, query }) => {
       const result = await followList(deps, which, path.id, { limit: query.limit, maxId: query.max_id });
-      const link = result.nextMaxId
-        ? `<${deps.publicUrl}/api/v1/accounts/${path.id}/${which}?limit=${query.limit}&max_id=${encodeURIComponent(result.nextMaxId)}>; rel="next"`
-        : undefined;
-      return { statusCode: 200, body: result.accounts, ...(link ? { headers: { link } } : {}) };
+      return cursorListReply(
+        { items: result.accounts, nextMaxId: result.nextMaxId },
+        { publicUrl: deps.publicUrl, path: `/api/v1/accounts/${path.id}/${which}`, limit: query.limit },
+      );
     },
   );
 
@@ -75,8 +75,8 @@ export const routes = {
       scope: 'read:statuses',
       schemas: { path: IdPath, query: AccountStatusesQuery },
     },
-    async ({ path, query }) =>
-      listReply(await accountStatuses(deps, path.id, { ...idPage(query), ...query }), {
+    async ({ path, query, caller }) =>
+      listReply(await accountStatuses(deps, path.id, { ...idPage(query), ...query }, caller?.userId), {
         publicUrl: deps.publicUrl,
         path: `/api/v1/accounts/${path.id}/statuses`,
         limit: query.limit,

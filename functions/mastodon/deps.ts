@@ -16,8 +16,18 @@ import {
 import { hashToken, newSecretToken } from '#shared/adapters/secret-tokens';
 import { config } from '#shared/config';
 import * as accounts from '#shared/db/account-repository';
+import { engagementStore } from '#shared/db/engagement-repository';
 import { followExists, followStore } from '#shared/db/follow-repository';
+import {
+  clearNotifications,
+  dismissNotification,
+  findNotification,
+  notificationStore,
+} from '#shared/db/notification-repository';
 import { oauthStore } from '#shared/db/oauth-repository';
+import { postHydration } from '#shared/db/post-hydration';
+import { loadIndexedPosts, postIndex } from '#shared/db/post-index-repository';
+import { getPostsByRefs } from '#shared/db/post-lookup';
 import { findPostById, postStore } from '#shared/db/post-repository';
 import { consumeRateLimit, countPost } from '#shared/db/rate-limiter';
 import { relationshipReads } from '#shared/db/relationship-repository';
@@ -26,9 +36,11 @@ import { timelineReader } from '#shared/db/timeline-repository';
 import { getUsersByIds, userDirectory } from '#shared/db/user-directory';
 import * as userRepository from '#shared/db/user-repository';
 import { systemClock, ulidIds } from '#shared/domain/clock';
-import type { MastodonDeps } from '#shared/domain/mastodon/api';
+import type { MastodonActivityDeps } from '#shared/domain/mastodon/activity';
 import { authenticateBearer, type OAuthDeps } from '#shared/domain/oauth/oauth';
 import type { PostDependencies } from '#shared/domain/post';
+import { postVisibility } from '#shared/domain/relationships/visibility';
+import { toPublicUser, toUserSummary } from '#shared/domain/user';
 import { bearerToken } from '#shared/http/authenticate';
 import type { Authenticator } from '#shared/http/dialect';
 import { mastodonDialect, oauthDialect } from '#shared/http/mastodon-dialect';
@@ -72,7 +84,11 @@ const authenticateMastodon: Authenticator = async (event, mode, scope) => {
 export const api = mastodonDialect(authenticateMastodon);
 export const oauth = oauthDialect(authenticateMastodon);
 
-export const mastodonDeps: MastodonDeps = {
+/**
+ * Everything the Mastodon routes use: the stores /v1 uses for posts, follows, timelines and profiles, and for
+ * favourites, reblogs, notifications and post search.
+ */
+export const mastodonDeps: MastodonActivityDeps = {
   get publicUrl() {
     return config().PUBLIC_URL;
   },
@@ -83,10 +99,40 @@ export const mastodonDeps: MastodonDeps = {
   posts: postDeps,
   follows: { follows: followStore, users: userDirectory, clock: systemClock },
   followExists,
-  timeline: { timeline: timelineReader, clock: systemClock },
+  timeline: { timeline: timelineReader, clock: systemClock, hydration: postHydration },
+  hydration: postHydration,
   search: { searchUsers },
   createPost: (input, idempotencyKey, lambdaContext) =>
     createPostIdempotently(postDeps, input, idempotencyKey, lambdaContext as Context),
+  engagement: {
+    engagements: engagementStore,
+    posts: { findById: findPostById, getMany: getPostsByRefs },
+    users: {
+      findByUsername: async (username) => {
+        const user = await userDirectory.findByUsername(username);
+        return user ? toPublicUser(user) : undefined;
+      },
+      getMany: async (userIds) => (await getUsersByIds(userIds)).map(toPublicUser),
+    },
+    rateLimit: consumeRateLimit,
+    canSee: postVisibility(relationshipReads),
+    relationships: relationshipReads,
+    clock: systemClock,
+    ids: ulidIds,
+    hydration: postHydration,
+  },
+  notifications: {
+    notifications: notificationStore,
+    views: {
+      usersById: async (userIds) => (await getUsersByIds(userIds)).map(toUserSummary),
+      postsByRef: getPostsByRefs,
+      relationships: relationshipReads,
+    },
+    find: findNotification,
+    dismiss: dismissNotification,
+    clear: clearNotifications,
+  },
+  postSearch: { index: postIndex, loadPosts: loadIndexedPosts, clock: systemClock, hydration: postHydration },
 };
 
 export const instanceDeps = () => ({ publicUrl: config().PUBLIC_URL, contactEmail: config().MAIL_FROM });

@@ -1,10 +1,9 @@
 /**
  * Mastodon routes for features Skylark does not have (yet). Lists of things that cannot exist here (lists,
- * filters, bookmarks, follow requests of unprotected accounts, markers) are well-formed empty answers; actions
- * that need a missing domain function (favourites, reblogs, notifications, conversations, the public and tag
- * timelines) are a clear error, never a pretend success. docs/mastodon.md lists them.
+ * filters, bookmarks, follow requests of unprotected accounts, markers) are well-formed empty answers; what needs
+ * a missing piece (conversations, the public timeline) is a clear error, never a pretend success.
+ * docs/mastodon.md lists them.
  */
-import { notAvailable } from '#shared/domain/mastodon/api';
 import { NotImplementedError } from '#shared/domain/mastodon/errors';
 import { httpHandler } from '#shared/http/handler';
 import { ok } from '#shared/http/responses';
@@ -18,12 +17,6 @@ const empty = (scope: string, body: unknown = []) =>
 const pending = (scope: string, feature: string) =>
   httpHandler({ dialect: api, auth: 'required', scope }, async () => {
     throw new NotImplementedError(feature);
-  });
-
-/** A write that needs a pending feature: 422 with the reason, as Mastodon answers an action it cannot do. */
-const refused = (scope: string, feature: string) =>
-  httpHandler({ dialect: api, auth: 'required', scope }, async () => {
-    throw notAvailable(feature);
   });
 
 export const routes = {
@@ -42,15 +35,8 @@ export const routes = {
     'reading:expand:media': 'default',
     'reading:expand:spoilers': false,
   }),
-  'GET /api/v1/favourites': pending('read:favourites', 'Favourites'),
-  'POST /api/v1/statuses/{id}/favourite': refused('write:favourites', 'Favourites'),
-  'POST /api/v1/statuses/{id}/unfavourite': refused('write:favourites', 'Favourites'),
-  'POST /api/v1/statuses/{id}/reblog': refused('write:statuses', 'Reblogs'),
-  'POST /api/v1/statuses/{id}/unreblog': refused('write:statuses', 'Reblogs'),
-  'GET /api/v1/notifications': pending('read:notifications', 'Notifications'),
   'GET /api/v1/conversations': pending('read:statuses', 'Conversations (direct messages)'),
   'GET /api/v1/timelines/public': pending('read:statuses', 'The public timeline'),
-  'GET /api/v1/timelines/tag/{tag}': pending('read:statuses', 'Hashtag timelines'),
 };
 
 export const handler = dispatchByRouteKey(routes);

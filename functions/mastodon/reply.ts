@@ -17,6 +17,20 @@ export function listReply(
   return { statusCode: 200, body: items, ...(link ? { headers: { link } } : {}) };
 }
 
+/**
+ * A list paged with Skylark's opaque cursors: the next page's cursor rides in `max_id` of the Link header's
+ * `rel="next"` (clients follow the header as given).
+ */
+export function cursorListReply(
+  page: { items: readonly unknown[]; nextMaxId: string | null },
+  at: { publicUrl: string; path: string; limit: number },
+): Reply {
+  const link = page.nextMaxId
+    ? `<${at.publicUrl}${at.path}?limit=${at.limit}&max_id=${encodeURIComponent(page.nextMaxId)}>; rel="next"`
+    : undefined;
+  return { statusCode: 200, body: page.items, ...(link ? { headers: { link } } : {}) };
+}
+
 export function idPage(query: {
   max_id?: string | undefined;
   since_id?: string | undefined;

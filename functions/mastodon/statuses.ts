@@ -1,4 +1,18 @@
-/** Mastodon statuses, timelines and search routes. */
+/**
+ * Mastodon statuses (with favourites and reblogs), timelines, notifications and search routes: one function
+ * dispatching on the route key.
+ */
+
+import type { EngagementKind } from '#shared/domain/engagement/ports';
+import {
+  engagers,
+  favourites,
+  notification,
+  notifications,
+  searchStatusesAndTags,
+  setEngagement,
+  tagTimeline,
+} from '#shared/domain/mastodon/activity';
 import {
   deleteStatus,
   getStatus,
@@ -11,9 +25,45 @@ import { presentStatus } from '#shared/domain/mastodon/present';
 import { httpHandler } from '#shared/http/handler';
 import { ok } from '#shared/http/responses';
 import { dispatchByRouteKey } from '#shared/http/route-dispatch';
-import { CreateStatusBody, IdPageQuery, SearchQuery, StatusPath } from '#shared/schemas/mastodon';
+import {
+  CreateStatusBody,
+  CursorPageQuery,
+  IdPageQuery,
+  NotificationPath,
+  NotificationsQuery,
+  SearchQuery,
+  StatusPath,
+  TagPath,
+} from '#shared/schemas/mastodon';
 import { api, mastodonDeps as deps } from './deps';
-import { idPage, listReply } from './reply';
+import { cursorListReply, idPage, listReply } from './reply';
+
+const SCOPE_OF: Record<EngagementKind, string> = { like: 'write:favourites', repost: 'write:statuses' };
+
+/** favourite / unfavourite / reblog / unreblog. */
+const engagementHandler = (kind: EngagementKind, on: boolean) =>
+  httpHandler(
+    { dialect: api, auth: 'required', scope: SCOPE_OF[kind], schemas: { path: StatusPath } },
+    async ({ caller, path }) =>
+      ok(await setEngagement(deps, { callerId: caller.userId, id: path.id, kind, on })),
+  );
+
+/** favourited_by / reblogged_by. */
+const engagersHandler = (kind: EngagementKind, which: string) =>
+  httpHandler(
+    {
+      dialect: api,
+      auth: 'optional',
+      scope: 'read:accounts',
+      schemas: { path: StatusPath, query: CursorPageQuery },
+    },
+    async ({ path, query }) =>
+      cursorListReply(await engagers(deps, { kind, id: path.id, limit: query.limit, maxId: query.max_id }), {
+        publicUrl: deps.publicUrl,
+        path: `/api/v1/statuses/${path.id}/${which}`,
+        limit: query.limit,
+      }),
+  );
 
 export const routes = {
   'POST /api/v1/statuses': httpHandler(
@@ -24,12 +74,12 @@ export const routes = {
         headers['idempotency-key'],
         context,
       );
-      return ok(await presentStatus(deps, post));
+      return ok(await presentStatus(deps, post, caller.userId));
     },
   ),
   'GET /api/v1/statuses/{id}': httpHandler(
     { dialect: api, auth: 'optional', scope: 'read:statuses', schemas: { path: StatusPath } },
-    async ({ path }) => ok(await getStatus(deps, path.id)),
+    async ({ path, caller }) => ok(await getStatus(deps, path.id, caller?.userId)),
   ),
   'DELETE /api/v1/statuses/{id}': httpHandler(
     { dialect: api, auth: 'required', scope: 'write:statuses', schemas: { path: StatusPath } },
@@ -37,7 +87,7 @@ export const routes = {
   ),
   'GET /api/v1/statuses/{id}/context': httpHandler(
     { dialect: api, auth: 'optional', scope: 'read:statuses', schemas: { path: StatusPath } },
-    async ({ path }) => ok(await statusContext(deps, path.id)),
+    async ({ path, caller }) => ok(await statusContext(deps, path.id, caller?.userId)),
   ),
   'GET /api/v1/timelines/home': httpHandler(
     { dialect: api, auth: 'required', scope: 'read:statuses', schemas: { query: IdPageQuery } },
@@ -48,13 +98,97 @@ export const routes = {
         limit: query.limit,
       }),
   ),
+  'POST /api/v1/statuses/{id}/favourite': engagementHandler('like', true),
+  'POST /api/v1/statuses/{id}/unfavourite': engagementHandler('like', false),
+  'POST /api/v1/statuses/{id}/reblog': engagementHandler('repost', true),
+  'POST /api/v1/statuses/{id}/unreblog': engagementHandler('repost', false),
+  'GET /api/v1/statuses/{id}/favourited_by': engagersHandler('like', 'favourited_by'),
+  'GET /api/v1/statuses/{id}/reblogged_by': engagersHandler('repost', 'reblogged_by'),
+  'GET /api/v1/favourites': httpHandler(
+    { dialect: api, auth: 'required', scope: 'read:favourites', schemas: { query: CursorPageQuery } },
+    async ({ caller, query }) =>
+      cursorListReply(
+        await favourites(deps, {
+          callerId: caller.userId,
+          limit: query.limit,
+          maxId: query.max_id,
+        }),
+        { publicUrl: deps.publicUrl, path: '/api/v1/favourites', limit: query.limit },
+      ),
+  ),
+  'GET /api/v1/timelines/tag/{tag}': httpHandler(
+    {
+      dialect: api,
+      auth: 'optional',
+      scope: 'read:statuses',
+      schemas: { path: TagPath, query: CursorPageQuery },
+    },
+    async ({ caller, path, query }) =>
+      cursorListReply(
+        await tagTimeline(deps, {
+          tag: path.tag,
+          limit: query.limit,
+          maxId: query.max_id,
+          viewerId: caller?.userId,
+        }),
+        {
+          publicUrl: deps.publicUrl,
+          path: `/api/v1/timelines/tag/${encodeURIComponent(path.tag)}`,
+          limit: query.limit,
+        },
+      ),
+  ),
+  'GET /api/v1/notifications': httpHandler(
+    {
+      dialect: api,
+      auth: 'required',
+      scope: 'read:notifications',
+      schemas: { query: NotificationsQuery },
+    },
+    async ({ caller, query }) =>
+      cursorListReply(
+        await notifications(deps, {
+          callerId: caller.userId,
+          limit: query.limit,
+          maxId: query.max_id,
+          types: query.types,
+          excludeTypes: query.exclude_types,
+        }),
+        { publicUrl: deps.publicUrl, path: '/api/v1/notifications', limit: query.limit },
+      ),
+  ),
+  'GET /api/v1/notifications/{id}': httpHandler(
+    { dialect: api, auth: 'required', scope: 'read:notifications', schemas: { path: NotificationPath } },
+    async ({ caller, path }) => ok(await notification(deps, caller.userId, path.id)),
+  ),
+  'POST /api/v1/notifications/clear': httpHandler(
+    { dialect: api, auth: 'required', scope: 'write:notifications' },
+    async ({ caller }) => {
+      await deps.notifications.clear(caller.userId);
+      return ok({});
+    },
+  ),
+  'POST /api/v1/notifications/{id}/dismiss': httpHandler(
+    { dialect: api, auth: 'required', scope: 'write:notifications', schemas: { path: NotificationPath } },
+    async ({ caller, path }) => {
+      await deps.notifications.dismiss(caller.userId, path.id);
+      return ok({});
+    },
+  ),
   'GET /api/v2/search': httpHandler(
     { dialect: api, auth: 'optional', scope: 'read:search', schemas: { query: SearchQuery } },
-    async ({ query }) => {
-      // Statuses and hashtags need the post search index (pending): they are empty until it lands.
-      const accounts =
-        query.type === undefined || query.type === 'accounts' ? await searchAccounts(deps, query) : [];
-      return ok({ accounts, statuses: [], hashtags: [] });
+    async ({ query, caller }) => {
+      const wants = (type: 'accounts' | 'statuses' | 'hashtags') =>
+        query.type === undefined || query.type === type;
+      const [accounts, found] = await Promise.all([
+        wants('accounts') ? searchAccounts(deps, query) : [],
+        searchStatusesAndTags(
+          deps,
+          { q: query.q, limit: query.limit, offset: query.offset, viewerId: caller?.userId },
+          { statuses: wants('statuses'), hashtags: wants('hashtags') },
+        ),
+      ]);
+      return ok({ accounts, ...found });
     },
   ),
 };

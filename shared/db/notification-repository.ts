@@ -4,7 +4,7 @@
  * which sorts after every notification, so the newest-first Query that counts unread ones reads it first).
  * Actors are a string set: adding or removing one is idempotent, so replayed stream records change nothing.
  */
-import { DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   NOTIFICATION_RULES,
   NOTIFICATION_TYPES,
@@ -13,6 +13,7 @@ import {
   notificationExpiresAt,
   type StoredNotification,
 } from '#shared/domain/notifications/notifications';
+import { batchWrite } from './batch-write';
 import { db, tableName } from './client';
 import { decodeCursor, encodeCursor, invalidCursor } from './cursor';
 import { ItemType, isNotificationKey, keys, notificationIdFromSortKey } from './keys';
@@ -208,6 +209,46 @@ const markRead: NotificationStore['markRead'] = async (recipientId, upTo) => {
       if (!isConditionFailure(error)) throw error;
     });
 };
+
+/** One notification of a user, or undefined (a GetItem). */
+export async function findNotification(
+  recipientId: string,
+  notificationId: string,
+): Promise<StoredNotification | undefined> {
+  const { Item } = await db().send(
+    new GetCommand({ TableName: tableName(), Key: keys.notification(recipientId, notificationId) }),
+  );
+  return Item ? toStoredNotification(Item) : undefined;
+}
+
+/** Deletes one notification (Mastodon's dismiss); a missing one is fine. */
+export async function dismissNotification(recipientId: string, notificationId: string): Promise<void> {
+  await db().send(
+    new DeleteCommand({ TableName: tableName(), Key: keys.notification(recipientId, notificationId) }),
+  );
+}
+
+/** Deletes all of a user's notifications (Mastodon's clear): the partition's keys page by page, 25 a batch. */
+export async function clearNotifications(recipientId: string): Promise<void> {
+  const { PK, skPrefix } = keys.notificationsPartition(recipientId);
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const output = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': PK, ':prefix': skPrefix },
+        ProjectionExpression: 'PK, SK',
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    const requests = (output.Items ?? []).map((item) => ({
+      DeleteRequest: { Key: { PK: String(item.PK), SK: String(item.SK) } },
+    }));
+    if (requests.length > 0) await batchWrite(db(), tableName(), requests);
+    startKey = output.LastEvaluatedKey;
+  } while (startKey);
+}
 
 /** The NotificationStore port of the domain, backed by this repository. */
 export const notificationStore: NotificationStore = { addActor, removeActor, page, unread, markRead };

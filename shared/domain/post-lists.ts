@@ -11,11 +11,10 @@ import { assertCanSeeContentOf } from './relationships/visibility';
 import type { TimelineReader } from './timeline';
 
 /** What the public post reads need: the stores, and the hydrate stage's batched reads. */
-export type PostReadDependencies = Pick<PostDependencies, 'posts' | 'users'> & {
-  /** A user's posts and reposts by position (the same read home timelines pull a celebrity with). */
-  pages: Pick<TimelineReader, 'authorPosts'>;
-  hydration?: PostHydration;
-};
+export type PostReadDependencies = Pick<PostDependencies, 'posts' | 'users'> & { hydration?: PostHydration };
+
+/** A user's page also reads their posts and reposts by position (as home timelines pull a celebrity). */
+export type UserPageDependencies = PostReadDependencies & { pages: Pick<TimelineReader, 'authorPosts'> };
 
 /**
  * A post, with the reader's viewer state when signed in. A post the reader may not see (a protected account's,
@@ -39,7 +38,7 @@ export async function readPost(
  * @throws NotFoundError user_not_found; ValidationError invalid_cursor
  */
 export async function listUserPosts(
-  deps: PostReadDependencies,
+  deps: UserPageDependencies,
   input: { username: string; viewerId?: string | undefined } & PageRequest,
 ): Promise<Page<Post>> {
   const user = await deps.users.findByUsername(input.username);

@@ -159,3 +159,31 @@ export const RevokeBody = z.object({
 });
 
 export const AppGrantPath = z.strictObject({ id: Ulid });
+
+/** Lists paged with Skylark's opaque cursors in `max_id` (favourites, favourited_by, notifications, tags). */
+export const CursorPageQuery = z.object({
+  max_id: z.optional(PageMark),
+  limit: clampedInt(MASTODON_LIMIT.min, MASTODON_LIMIT.max, MASTODON_LIMIT.default),
+});
+
+const TypeName = z.string().check(z.regex(/^[a-z._]{1,40}$/, 'Expected a notification type'));
+/** `types[]=mention&types[]=follow`, or one `types=mention`. */
+const TypeList = z.pipe(
+  z.optional(z.union([TypeName, z.array(TypeName).check(z.maxLength(20))])),
+  z.transform((value: string | string[] | undefined) =>
+    value === undefined ? undefined : Array.isArray(value) ? value : [value],
+  ),
+);
+
+export const NotificationsQuery = z.extend(CursorPageQuery, {
+  limit: clampedInt(1, 80, 40),
+  types: TypeList,
+  exclude_types: TypeList,
+});
+
+/** A Skylark notification id (`<time>-<type>-<subject>`). */
+export const NotificationPath = z.object({
+  id: z.string().check(z.regex(/^[0-9A-Za-z-]{1,100}$/, 'Expected a notification id')),
+});
+
+export const TagPath = z.object({ tag: required(100) });

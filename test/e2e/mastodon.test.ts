@@ -229,6 +229,71 @@ describe('a Mastodon client on Skylark (masto 7)', () => {
     await expect(asAlice.v1.accounts.verifyCredentials()).rejects.toMatchObject({ statusCode: 401 });
   }, 60_000);
 
+  it('favourites and reblogs, sees them in notifications, favourites, counts, tags and search', async () => {
+    const dora = await userWithPassword();
+    const eric = await userWithPassword();
+    const asDora = createRestAPIClient({ url: stack.url, accessToken: await signIn('masto', dora.username) });
+    const asEric = createRestAPIClient({ url: stack.url, accessToken: await signIn('form', eric.username) });
+    const tag = `masto${Date.now().toString(36)}`;
+    const status = await asDora.v1.statuses.create({ status: `boost me #${tag}` });
+
+    const favourited = await asEric.v1.statuses.$select(status.id).favourite();
+    expect(favourited).toMatchObject({ id: status.id, favourited: true, favouritesCount: 1 });
+    const reblogged = await asEric.v1.statuses.$select(status.id).reblog();
+    expect(reblogged).toMatchObject({ reblogged: true, reblogsCount: 1 });
+    await stack.streams.drain();
+
+    const fetched = await asEric.v1.statuses.$select(status.id).fetch();
+    expect(fetched).toMatchObject({ favourited: true, reblogged: true, favouritesCount: 1, reblogsCount: 1 });
+    expect((await asDora.v1.statuses.$select(status.id).fetch()).favourited).toBe(false);
+    const favouritedBy = await asDora.v1.statuses.$select(status.id).favouritedBy.list();
+    expect(favouritedBy.map((account) => account.id)).toEqual([eric.id]);
+    const rebloggedBy = await asDora.v1.statuses.$select(status.id).rebloggedBy.list();
+    expect(rebloggedBy.map((account) => account.id)).toEqual([eric.id]);
+    const favourites = await asEric.v1.favourites.list();
+    expect(favourites.map((item) => item.id)).toEqual([status.id]);
+
+    // Eric's account shows the reblog as Mastodon does: a status of his wrapping Dora's.
+    const ericsStatuses = await asDora.v1.accounts.$select(eric.id).statuses.list();
+    expect(ericsStatuses[0]?.account.id).toBe(eric.id);
+    expect(ericsStatuses[0]?.reblog).toMatchObject({ id: status.id, account: { id: dora.id } });
+    const withoutReblogs = await asDora.v1.accounts.$select(eric.id).statuses.list({ excludeReblogs: true });
+    expect(withoutReblogs).toEqual([]);
+
+    const all = await asDora.v1.notifications.list();
+    expect(all.map((item) => item.type).sort()).toEqual(['favourite', 'reblog']);
+    expect(all.every((item) => item.account.id === eric.id && item.status?.id === status.id)).toBe(true);
+    const onlyFavourites = await asDora.v1.notifications.list({ types: ['favourite'] });
+    expect(onlyFavourites.map((item) => item.type)).toEqual(['favourite']);
+    const noReblogs = await asDora.v1.notifications.list({ excludeTypes: ['reblog'] });
+    expect(noReblogs.map((item) => item.type)).toEqual(['favourite']);
+    const one = await asDora.v1.notifications.$select(onlyFavourites[0]?.id ?? '').fetch();
+    expect(one.type).toBe('favourite');
+    await asDora.v1.notifications.$select(one.id).dismiss();
+    expect((await asDora.v1.notifications.list()).map((item) => item.type)).toEqual(['reblog']);
+    await asDora.v1.notifications.clear();
+    expect(await asDora.v1.notifications.list()).toEqual([]);
+
+    const tagged = await asEric.v1.timelines.tag.$select(tag).list();
+    expect(tagged.map((item) => item.id)).toEqual([status.id]);
+    expect(tagged[0]?.favourited).toBe(true);
+    const search = await asEric.v2.search.list({ q: `#${tag}` });
+    expect(search.statuses.map((item) => item.id)).toEqual([status.id]);
+    expect(search.hashtags.map((hashtag) => hashtag.name)).toEqual([tag]);
+
+    await asEric.v1.statuses.$select(status.id).unfavourite();
+    const undone = await asEric.v1.statuses.$select(status.id).unreblog();
+    expect(undone).toMatchObject({
+      favourited: false,
+      reblogged: false,
+      favouritesCount: 0,
+      reblogsCount: 0,
+    });
+    await expect(asEric.v1.statuses.$select('01JDZZZZZZZZZZZZZZZZZZZZZZ').favourite()).rejects.toMatchObject({
+      statusCode: 404,
+    });
+  }, 90_000);
+
   it('completes the same sign-in with JSON bodies, and a revoked token then answers 401', async () => {
     const carol = await userWithPassword();
     const app = await registerApp('json');

@@ -42,12 +42,12 @@ const BUDGETS_KB: Readonly<Record<string, number>> = {
   VerifyPhone: SMS_KB,
   UpdateSmsSettings: SMS_KB,
   InboundSms: 570,
-  // 451–452 KB (2026-12-02): the posts reads' wiring plus the relationship reads (blocks, mutes, protected
-  // accounts, issue 11) of the hydrate stage, 1.5 KB over the default.
-  GetPost: 460,
-  // ListReplies also reads the parent author's account state (hidden when suspended or deactivated).
-  ListReplies: 468,
-  ListUserPosts: 460,
+  // 452–454 KB (2026-12-02): the posts reads' wiring (a user's page with reposts, viewer state, the author's
+  // account state) on top of the SSM client.
+  GetPost: 472,
+  DeletePost: 472,
+  ListReplies: 472,
+  ListUserPosts: 472,
   // 463–469 KB: the SSM client above on top of the posts, profile and phone wiring.
   CreatePost: 482,
   RemovePhone: 489,
@@ -56,7 +56,8 @@ const BUDGETS_KB: Readonly<Record<string, number>> = {
   // 457–503 KB: the Mastodon surface (issue 13) on top of the same SSM client; one function serves many routes.
   MastodonOAuth: 523,
   MastodonAccounts: 524,
-  MastodonStatuses: 522,
+  // 526 KB: statuses also serve favourites, reblogs, notifications, tag timelines and status search.
+  MastodonStatuses: 532,
   MastodonDiscovery: 479,
   MastodonPending: 477,
   ListMyApps: 476,

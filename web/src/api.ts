@@ -24,6 +24,12 @@ import type {
   SmsSettingsView,
 } from './api-types';
 
+/**
+ * The first page of the home timeline and of a user page: a screen and a half of posts, so the first paint
+ * waits for (and lays out) no more than it shows; scrolling reads on with the API's default page.
+ */
+export const FIRST_PAGE_LIMIT = 10;
+
 /** Sent on login to ask for a cookie session, and on refresh/logout when the cookie is used (CSRF guard). */
 const SESSION_HEADERS = { 'x-skylark-session': 'cookie' } as const;
 
@@ -159,10 +165,10 @@ export const api = {
   post: (id: string) => request<Post>('GET', `/v1/posts/${path(id)}`, { auth: true }),
   replies: (id: string, cursor?: string) =>
     request<Page<Post>>('GET', `/v1/posts/${path(id)}/replies`, { query: { cursor }, auth: true }),
-  userPosts: (username: string, cursor?: string) =>
-    request<Page<Post>>('GET', `/v1/users/${path(username)}/posts`, { query: { cursor }, auth: true }),
-  timeline: (cursor?: string) =>
-    request<Page<Post>>('GET', '/v1/timeline', { query: { cursor }, auth: true }),
+  userPosts: (username: string, cursor?: string, limit?: number) =>
+    request<Page<Post>>('GET', `/v1/users/${path(username)}/posts`, { query: { cursor, limit }, auth: true }),
+  timeline: (cursor?: string, limit?: number) =>
+    request<Page<Post>>('GET', '/v1/timeline', { query: { cursor, limit }, auth: true }),
   mentions: (cursor?: string) =>
     request<Page<Post>>('GET', '/v1/mentions', { query: { cursor }, auth: true }),
 

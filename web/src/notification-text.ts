@@ -1,8 +1,10 @@
 /** What a notification says, in words: the API groups likes and reposts of a post, so one line names several. */
 import type { NotificationType, NotificationView, UserSummary } from './api-types';
 
-const ACTIONS: Record<NotificationType, string> = {
+/** By type; a type this client does not know yet (a newer server) still reads as a sentence. */
+const ACTIONS: Readonly<Record<NotificationType, string>> & Readonly<Record<string, string>> = {
   follow: 'followed you',
+  follow_request: 'asked to follow you',
   mention: 'mentioned you',
   reply: 'replied to your post',
   like: 'liked your post',
@@ -25,7 +27,8 @@ export function actorsPhrase(actors: readonly UserSummary[], actorCount: number)
 }
 
 export function notificationSentence(notification: Pick<NotificationView, 'type' | 'actors' | 'actorCount'>) {
-  return `${actorsPhrase(notification.actors, notification.actorCount)} ${ACTIONS[notification.type]}`;
+  const action = ACTIONS[notification.type] ?? 'sent you a notification';
+  return `${actorsPhrase(notification.actors, notification.actorCount)} ${action}`;
 }
 
 /** The type filters of the notifications screen, in the order shown; `all` asks for every type. */

@@ -10,12 +10,13 @@ import type { Page } from '#shared/domain/pagination';
 import {
   type CreatePostInput,
   deletePost,
-  getPost,
+  getVisiblePost,
   type Post,
   type PostDependencies,
   type UserDirectory,
 } from '#shared/domain/post';
 import { PROFILE_LIMITS, type ProfilePatch } from '#shared/domain/profile';
+import type { PostHydration } from '#shared/domain/read-stages';
 import { encodeTimelineCursor, readTimeline, type TimelineReader } from '#shared/domain/timeline';
 import { type PublicUser, toPublicUser, type User } from '#shared/domain/user';
 import type { PeopleSearch, ProfileStore } from '#shared/domain/users/ports';
@@ -38,7 +39,8 @@ export interface MastodonDeps extends PresentDeps {
   posts: PostDependencies;
   follows: FollowDependencies;
   followExists(followerId: string, followeeId: string): Promise<boolean>;
-  timeline: { timeline: TimelineReader; clock: Clock };
+  /** The home timeline's reads, with the hydrate stage (counts and viewer state). */
+  timeline: { timeline: TimelineReader; clock: Clock; hydration?: PostHydration };
   search: PeopleSearch;
   /** Creates a post once per (author, Idempotency-Key), as POST /v1/posts does. */
   createPost(
@@ -49,7 +51,7 @@ export interface MastodonDeps extends PresentDeps {
 }
 
 /** Mastodon's 404 body is "Record not found". */
-function recordNotFound(): NotFoundError {
+export function recordNotFound(): NotFoundError {
   return new NotFoundError('not_found', 'Record not found');
 }
 
@@ -58,7 +60,7 @@ export function notAvailable(feature: string): ValidationError {
   return new ValidationError('not_available', `${feature} is not available on this server yet`);
 }
 
-async function userById(deps: Pick<MastodonDeps, 'users'>, id: string): Promise<User> {
+export async function userById(deps: Pick<MastodonDeps, 'users'>, id: string): Promise<User> {
   const user = await deps.users.getById(id);
   if (!user?.emailVerified) throw recordNotFound();
   return user;
@@ -145,10 +147,12 @@ export async function accountStatuses(
     exclude_replies?: boolean | undefined;
     pinned?: boolean | undefined;
     only_media?: boolean | undefined;
+    exclude_reblogs?: boolean | undefined;
   },
+  viewerId?: string,
 ): Promise<MastodonStatus[]> {
   const user = await userById(deps, id);
-  // Skylark has no pinned posts and no reblogs yet: pinned lists are empty, exclude_reblogs changes nothing.
+  // Skylark has no pinned posts: pinned lists are empty.
   if (query.pinned) return [];
   const source: PostSource = async (before, limit) => {
     const result = await deps.timeline.timeline.authorPosts(user.id, { before, limit });
@@ -156,10 +160,11 @@ export async function accountStatuses(
   };
   const posts = await pagePosts(source, query, (post) => {
     if (query.exclude_replies && post.replyTo !== null) return false;
+    if (query.exclude_reblogs && post.repostId !== undefined) return false;
     if (query.only_media && !post.attachments.some((a) => a.kind !== 'link')) return false;
     return true;
   });
-  return presentStatuses(deps, posts);
+  return presentStatuses(deps, posts, viewerId);
 }
 
 export async function homeTimeline(
@@ -175,7 +180,7 @@ export async function homeTimeline(
     const result = await readTimeline(deps.timeline, { ownerId: userId, limit, cursor });
     return { posts: result.items, exhausted: result.nextCursor === null };
   };
-  return presentStatuses(deps, await pagePosts(source, page));
+  return presentStatuses(deps, await pagePosts(source, page), userId);
 }
 
 /** Followers and following page with Skylark's opaque cursors, carried as `max_id` in the Link header. */
@@ -253,13 +258,14 @@ export function statusInput(
   return { authorId, text: body.status, replyTo: body.in_reply_to_id };
 }
 
-export async function getStatus(deps: MastodonDeps, id: string): Promise<MastodonStatus> {
-  return presentStatus(deps, await findStatus(deps, id));
+export async function getStatus(deps: MastodonDeps, id: string, viewerId?: string): Promise<MastodonStatus> {
+  return presentStatus(deps, await findStatus(deps, id), viewerId);
 }
 
-async function findStatus(deps: MastodonDeps, id: string): Promise<Post> {
+export async function findStatus(deps: MastodonDeps, id: string): Promise<Post> {
   try {
-    return await getPost(deps.posts, id);
+    // A suspended or deactivated author's status is as missing as a deleted one.
+    return await getVisiblePost(deps.posts, id);
   } catch (error) {
     if (error instanceof NotFoundError) throw recordNotFound();
     throw error;
@@ -269,7 +275,7 @@ async function findStatus(deps: MastodonDeps, id: string): Promise<Post> {
 /** Deletes the caller's status and answers it with its source text, as Mastodon does (for "delete & redraft"). */
 export async function deleteStatus(deps: MastodonDeps, callerId: string, id: string) {
   const post = await findStatus(deps, id);
-  const status = await presentStatus(deps, post);
+  const status = await presentStatus(deps, post, callerId);
   await deletePost(deps.posts, { callerId, postId: id });
   return { ...status, text: post.text };
 }
@@ -277,7 +283,7 @@ export async function deleteStatus(deps: MastodonDeps, callerId: string, id: str
 const CONTEXT_LIMITS = { ancestors: 40, descendants: 60, repliesPerPost: 20 } as const;
 
 /** Ancestors (oldest first) and descendants (depth first, oldest first), bounded. */
-export async function statusContext(deps: MastodonDeps, id: string) {
+export async function statusContext(deps: MastodonDeps, id: string, viewerId?: string) {
   const post = await findStatus(deps, id);
   const ancestors: Post[] = [];
   let parentId = post.replyTo;
@@ -299,8 +305,8 @@ export async function statusContext(deps: MastodonDeps, id: string) {
   };
   await visit(post);
   const [up, down] = await Promise.all([
-    presentStatuses(deps, ancestors),
-    presentStatuses(deps, descendants),
+    presentStatuses(deps, ancestors, viewerId),
+    presentStatuses(deps, descendants, viewerId),
   ]);
   return toContext(up, down);
 }

@@ -106,7 +106,36 @@ export interface StatusContext {
   parentAuthors: ReadonlyMap<string, string>;
 }
 
-export function toStatus(post: Post, context: StatusContext, base: LinkBase) {
+/**
+ * A post as a status; a post that came through a repost as Mastodon shows a reblog: a status of its own (the
+ * repost's id, the reposter, the time of the repost, no content) wrapping the original in `reblog`.
+ */
+export function toStatus(post: Post, context: StatusContext, base: LinkBase): MastodonStatus {
+  const original = { ...statusOf(post, context, base), reblog: null };
+  if (!post.repostId || !post.repostedBy || !post.repostedAt) return original;
+  const reposter = context.users.get(post.repostedBy.id);
+  const url = `${profileUrl(base, post.repostedBy.username)}/${post.repostId}`;
+  return {
+    ...original,
+    id: post.repostId,
+    uri: url,
+    url,
+    created_at: post.repostedAt,
+    account: toAccount(reposter ?? placeholderAuthor({ ...post, author: post.repostedBy }), base),
+    content: '',
+    media_attachments: [],
+    mentions: [],
+    tags: [],
+    reblogs_count: 0,
+    favourites_count: 0,
+    replies_count: 0,
+    in_reply_to_id: null,
+    in_reply_to_account_id: null,
+    reblog: original,
+  };
+}
+
+function statusOf(post: Post, context: StatusContext, base: LinkBase) {
   const author = context.users.get(post.author.id);
   const authorUser: PublicUser = author ?? placeholderAuthor(post);
   const url = `${profileUrl(base, post.author.username)}/${post.id}`;
@@ -150,31 +179,31 @@ export function toStatus(post: Post, context: StatusContext, base: LinkBase) {
       url: `${base.publicUrl}/tags/${encodeURIComponent(name)}`,
     })),
     emojis: [] as never[],
-    reblogs_count: 0,
-    favourites_count: 0,
+    reblogs_count: post.repostCount,
+    favourites_count: post.likeCount,
     replies_count: post.replyCount,
     in_reply_to_id: post.replyTo,
     in_reply_to_account_id: post.replyTo === null ? null : (context.parentAuthors.get(post.replyTo) ?? null),
-    reblog: null,
     poll: null,
     card: null,
     language: null,
-    favourited: false,
-    reblogged: false,
+    /** The reader's own state (false when signed out). */
+    favourited: post.viewer?.liked ?? false,
+    reblogged: post.viewer?.reposted ?? false,
     muted: false,
     bookmarked: false,
     pinned: false,
     filtered: [] as never[],
   };
 }
-export type MastodonStatus = ReturnType<typeof toStatus>;
+export type MastodonStatus = ReturnType<typeof statusOf> & { reblog: MastodonStatus | null };
 
 function uniqueTags(post: Post): string[] {
   return [...new Set(post.entities.hashtags.map((hashtag) => hashtag.tag.toLowerCase()))];
 }
 
 /** When an author's profile could not be read, the post still renders with what it carries. */
-function placeholderAuthor(post: Post): PublicUser {
+function placeholderAuthor(post: Pick<Post, 'author' | 'createdAt'>): PublicUser {
   return {
     ...post.author,
     bio: null,

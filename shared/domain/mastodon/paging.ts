@@ -23,6 +23,11 @@ export type PostSource = (
   limit: number,
 ) => Promise<{ posts: Post[]; exhausted: boolean }>;
 
+/** Where a post sits in a list: a repost at the repost's id (a reblog's status id), a post at its own. */
+export function positionOf(post: Pick<Post, 'id' | 'repostId'>): string {
+  return post.repostId ?? post.id;
+}
+
 export async function pagePosts(
   source: PostSource,
   page: IdPage,
@@ -35,7 +40,7 @@ export async function pagePosts(
     const { posts, exhausted } = await source(before, page.limit);
     let reachedLower = false;
     for (const post of posts) {
-      if (lower !== undefined && post.id <= lower) {
+      if (lower !== undefined && positionOf(post) <= lower) {
         reachedLower = true;
         break;
       }
@@ -44,7 +49,7 @@ export async function pagePosts(
     const last = posts.at(-1);
     if (reachedLower || exhausted || !last) break;
     if (page.minId === undefined && collected.length >= page.limit) break;
-    before = last.id;
+    before = positionOf(last);
   }
   return page.minId === undefined ? collected.slice(0, page.limit) : collected.slice(-page.limit);
 }

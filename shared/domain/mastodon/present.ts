@@ -4,6 +4,7 @@
  * per status for the authors.
  */
 import type { Post } from '#shared/domain/post';
+import { hydratePosts, type PostHydration } from '#shared/domain/read-stages';
 import type { User } from '#shared/domain/user';
 import { type MastodonStatus, toStatus } from './entities';
 import type { LinkBase } from './html';
@@ -11,13 +12,29 @@ import type { LinkBase } from './html';
 export interface PresentDeps extends LinkBase {
   usersByIds(ids: readonly string[]): Promise<User[]>;
   findPost(postId: string): Promise<Post | undefined>;
+  /** The hydrate stage's viewer state (`favourited`, `reblogged` for the reader). */
+  hydration?: PostHydration | undefined;
 }
 
-export async function presentStatuses(deps: PresentDeps, posts: readonly Post[]): Promise<MastodonStatus[]> {
+/**
+ * Statuses for a reader: posts not hydrated yet get the reader's viewer state (one Query for the whole list),
+ * then authors, reposters and parents' authors are read in batches.
+ */
+export async function presentStatuses(
+  deps: PresentDeps,
+  given: readonly Post[],
+  viewerId?: string,
+): Promise<MastodonStatus[]> {
+  const posts =
+    viewerId !== undefined && given.some((post) => post.viewer === undefined)
+      ? await hydratePosts(given, { viewerId, hydration: deps.hydration })
+      : given;
   const parentIds = [...new Set(posts.flatMap((post) => (post.replyTo ? [post.replyTo] : [])))];
   const known = new Map(posts.map((post) => [post.id, post.author.id] as const));
   const [users, parents] = await Promise.all([
-    deps.usersByIds([...new Set(posts.map((post) => post.author.id))]),
+    deps.usersByIds([
+      ...new Set(posts.flatMap((post) => [post.author.id, ...(post.repostedBy ? [post.repostedBy.id] : [])])),
+    ]),
     Promise.all(parentIds.filter((id) => !known.has(id)).map((id) => deps.findPost(id))),
   ]);
   const parentAuthors = new Map(known);
@@ -26,8 +43,12 @@ export async function presentStatuses(deps: PresentDeps, posts: readonly Post[])
   return posts.map((post) => toStatus(post, context, deps));
 }
 
-export async function presentStatus(deps: PresentDeps, post: Post): Promise<MastodonStatus> {
-  const [status] = await presentStatuses(deps, [post]);
+export async function presentStatus(
+  deps: PresentDeps,
+  post: Post,
+  viewerId?: string,
+): Promise<MastodonStatus> {
+  const [status] = await presentStatuses(deps, [post], viewerId);
   if (!status) throw new Error('presentStatuses lost a post');
   return status;
 }

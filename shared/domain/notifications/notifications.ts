@@ -167,53 +167,68 @@ export async function listNotifications(
     types?: readonly NotificationType[] | undefined;
   },
 ): Promise<Page<NotificationView>> {
-  const [page, state, relations] = await Promise.all([
+  const [page, state] = await Promise.all([
     deps.notifications.page(input.userId, input),
     deps.notifications.unread(input.userId, 0),
-    deps.views.relationships.viewerRelations(input.userId),
   ]);
+  const items = await presentNotifications(deps.views, input.userId, page.items, state.readUpTo);
+  return { items, nextCursor: page.nextCursor };
+}
+
+/**
+ * Stored notifications as the API serves them to `readerId`: the actors and posts filled in by one batched read
+ * each; those of a post deleted since (or with no actor left to show) are left out. Actors the reader blocks or
+ * mutes are dropped from the stored set, then the named ones that block the reader (the reader's relations: one
+ * Query; the page's people: one batched read); a notification about a post the reader may not see is left out.
+ * `actorCount` then counts only the actors that remain of those known by name.
+ */
+export async function presentNotifications(
+  views: NotificationViews,
+  readerId: string,
+  stored: readonly StoredNotification[],
+  readUpTo: string | undefined,
+): Promise<NotificationView[]> {
+  const relations = await views.relationships.viewerRelations(readerId);
   const quietened = (id: string) => relations.blocked.has(id) || relations.muted.has(id);
-  const candidates = (stored: StoredNotification) =>
-    [stored.latestActorId, ...stored.actorIds.filter((id) => id !== stored.latestActorId)].filter(
+  const candidates = (one: StoredNotification) =>
+    [one.latestActorId, ...one.actorIds.filter((id) => id !== one.latestActorId)].filter(
       (id) => !quietened(id),
     );
   // A few more than are shown, so actors dropped for blocking the reader can be replaced.
-  const named = (stored: StoredNotification) =>
-    candidates(stored).slice(0, NOTIFICATION_RULES.actorsShown + 2);
-  const actorIds = [...new Set(page.items.flatMap(named))];
-  const postRefs = page.items.flatMap((stored) =>
-    stored.post ? [{ authorId: stored.post.authorId, postId: stored.post.id }] : [],
+  const named = (one: StoredNotification) => candidates(one).slice(0, NOTIFICATION_RULES.actorsShown + 2);
+  const actorIds = [...new Set(stored.flatMap(named))];
+  const postRefs = stored.flatMap((one) =>
+    one.post ? [{ authorId: one.post.authorId, postId: one.post.id }] : [],
   );
-  const [users, posts] = await Promise.all([deps.views.usersById(actorIds), deps.views.postsByRef(postRefs)]);
-  const audience = await loadAudience(deps.views.relationships, input.userId, [
+  const [users, posts] = await Promise.all([views.usersById(actorIds), views.postsByRef(postRefs)]);
+  const audience = await loadAudience(views.relationships, readerId, [
     ...actorIds,
     ...posts.map((post) => post.author.id),
   ]);
   const userById = new Map(users.map((user) => [user.id, user]));
   const postById = new Map(posts.map((post) => [post.id, post]));
-  const items = page.items.flatMap((stored): NotificationView[] => {
-    const post = stored.post ? postById.get(stored.post.id) : undefined;
-    if (stored.post && (!post || !audience.canSeePost(post, 'home'))) return [];
-    const hidden = stored.actorIds.filter(quietened).length;
-    const namedIds = named(stored).filter((id) => !audience.blockedEitherWay(id));
-    const blockingReader = named(stored).length - namedIds.length;
+  return stored.flatMap((one): NotificationView[] => {
+    const post = one.post ? postById.get(one.post.id) : undefined;
+    if (one.post && (!post || !audience.canSeePost(post, 'home'))) return [];
+    const hidden = one.actorIds.filter(quietened).length;
+    const namedIds = named(one).filter((id) => !audience.blockedEitherWay(id));
+    const blockingReader = named(one).length - namedIds.length;
     const actors = namedIds.flatMap((id) => userById.get(id) ?? []).slice(0, NOTIFICATION_RULES.actorsShown);
     if (actors.length === 0) return [];
     return [
       {
-        id: stored.id,
-        type: stored.type,
+        id: one.id,
+        type: one.type,
         actors,
-        actorCount: Math.max(actors.length, stored.actorCount - hidden - blockingReader),
+        actorCount: Math.max(actors.length, one.actorCount - hidden - blockingReader),
         post: post ?? null,
-        messageId: stored.messageId ?? null,
-        createdAt: stored.createdAt,
-        updatedAt: stored.updatedAt,
-        read: state.readUpTo !== undefined && stored.id <= state.readUpTo,
+        messageId: one.messageId ?? null,
+        createdAt: one.createdAt,
+        updatedAt: one.updatedAt,
+        read: readUpTo !== undefined && one.id <= readUpTo,
       },
     ];
   });
-  return { items, nextCursor: page.nextCursor };
 }
 
 /**

@@ -12,8 +12,10 @@ import { RelativeTime } from './relative-time';
 export function PostCard({ post, actions }: { post: Post; actions?: ComponentChildren }) {
   const author = post.author;
   const permalink = `/@${author.username}/${post.id}`;
+  // Unique in a list that holds a post and a repost of it.
+  const labelId = `post-${post.repostId ?? post.id}-author`;
   return (
-    <article class="post" aria-labelledby={`post-${post.id}-author`}>
+    <article class="post" aria-labelledby={labelId}>
       {post.repostedBy ? (
         <p class="repost-note">
           <span aria-hidden="true">⇄ </span>Reposted by{' '}
@@ -23,7 +25,7 @@ export function PostCard({ post, actions }: { post: Post; actions?: ComponentChi
         </p>
       ) : null}
       <header class="post-header">
-        <Link href={`/@${author.username}`} class="post-author" id={`post-${post.id}-author`}>
+        <Link href={`/@${author.username}`} class="post-author" id={labelId}>
           <strong>
             {author.firstName} {author.lastName}
           </strong>{' '}

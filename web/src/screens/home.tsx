@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { api } from '../api';
+import { api, FIRST_PAGE_LIMIT } from '../api';
 import type { Post } from '../api-types';
 import { ComposeBox } from '../components/compose-box';
 import { useTitle } from '../components/layout';
@@ -34,13 +34,15 @@ function Landing() {
   );
 }
 
+const readFirstPage = () => api.timeline(undefined, FIRST_PAGE_LIMIT);
+
 /** The first page may already be on its way (readHomeEarly); later pages are read by cursor. */
 const loadTimeline = (cursor?: string) =>
-  cursor ? api.timeline(cursor) : takeEarly('timeline', () => api.timeline());
+  cursor ? api.timeline(cursor) : takeEarly('timeline', readFirstPage);
 
 /** Home as the first screen: the timeline's first page goes out with GET /v1/me, not after it. */
 export function readHomeEarly(_params: Record<string, string>, signedIn: boolean): void {
-  if (signedIn) startEarly('timeline', () => api.timeline());
+  if (signedIn) startEarly('timeline', readFirstPage);
 }
 const postText = (text: string) => api.createPost(text);
 

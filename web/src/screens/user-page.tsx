@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { api } from '../api';
+import { api, FIRST_PAGE_LIMIT } from '../api';
 import type { ProfileForViewer } from '../api-types';
 import { ErrorNotice, Loading } from '../components/error-notice';
 import { useTitle } from '../components/layout';
@@ -17,7 +17,7 @@ const postsKey = (username: string) => `posts:${username}`;
 export function readUserPageEarly(params: Record<string, string>): void {
   const username = (params.username ?? '').toLowerCase();
   startEarly(profileKey(username), () => api.user(username));
-  startEarly(postsKey(username), () => api.userPosts(username));
+  startEarly(postsKey(username), () => api.userPosts(username, undefined, FIRST_PAGE_LIMIT));
 }
 
 /**
@@ -41,7 +41,7 @@ export function UserPage({ params }: { params: Record<string, string> }) {
       if (tab === 'likes') return api.userLikes(username, cursor);
       return cursor
         ? api.userPosts(username, cursor)
-        : takeEarly(postsKey(username), () => api.userPosts(username));
+        : takeEarly(postsKey(username), () => api.userPosts(username, undefined, FIRST_PAGE_LIMIT));
     },
     [username, tab],
   );

@@ -1,0 +1,260 @@
+/**
+ * The Mastodon client API over Skylark's engagement domain: favourites and reblogs (likes and reposts),
+ * who favourited or reblogged, the caller's favourites, notifications, hashtag timelines and status search.
+ * The same domain functions as /v1 (engage, listEngagers, listUserLikes, listNotifications, post search).
+ */
+import {
+  disengage,
+  type EngagementDependencies,
+  type EngagementKind,
+  engage,
+  listEngagers,
+  listUserLikes,
+} from '#shared/domain/engagement/engagement';
+import {
+  type NotificationStore,
+  type NotificationType,
+  type NotificationView,
+  type NotificationViews,
+  presentNotifications,
+  type StoredNotification,
+} from '#shared/domain/notifications/notifications';
+import {
+  listHashtagPosts,
+  type PostSearchDeps,
+  parsePostQuery,
+  searchPosts,
+} from '#shared/domain/post-search';
+import { toPublicUser } from '#shared/domain/user';
+import { NotFoundError } from '#shared/errors';
+import { getStatus, type MastodonDeps, recordNotFound, userById } from './api';
+import { type MastodonAccount, type MastodonStatus, toAccount, toTag } from './entities';
+import { presentStatuses } from './present';
+
+export interface MastodonActivityDeps extends MastodonDeps {
+  engagement: EngagementDependencies;
+  notifications: {
+    notifications: NotificationStore;
+    views: NotificationViews;
+    find(recipientId: string, notificationId: string): Promise<StoredNotification | undefined>;
+    dismiss(recipientId: string, notificationId: string): Promise<void>;
+    clear(recipientId: string): Promise<void>;
+  };
+  postSearch: PostSearchDeps;
+}
+
+/** A list paged with Skylark's opaque cursors, carried as `max_id` in the Link header (as follow lists are). */
+export interface CursorPage<T> {
+  items: T[];
+  nextMaxId: string | null;
+}
+
+/**
+ * Favourite (like) or reblog (repost) a status, or undo it; idempotent like /v1. Answers the status with the
+ * caller's state (for a reblog, the original status with `reblogged: true`).
+ */
+export async function setEngagement(
+  deps: MastodonActivityDeps,
+  input: { callerId: string; id: string; kind: EngagementKind; on: boolean },
+): Promise<MastodonStatus> {
+  const change = { kind: input.kind, userId: input.callerId, postId: input.id };
+  try {
+    if (input.on) await engage(deps.engagement, change);
+    else await disengage(deps.engagement, change);
+  } catch (error) {
+    if (error instanceof NotFoundError) throw recordNotFound();
+    throw error;
+  }
+  return getStatus(deps, input.id, input.callerId);
+}
+
+/** favourited_by / reblogged_by: the accounts, newest first. */
+export async function engagers(
+  deps: MastodonActivityDeps,
+  input: { kind: EngagementKind; id: string; limit: number; maxId?: string | undefined },
+): Promise<CursorPage<MastodonAccount>> {
+  try {
+    const page = await listEngagers(deps.engagement, {
+      kind: input.kind,
+      postId: input.id,
+      limit: input.limit,
+      cursor: input.maxId,
+    });
+    return { items: page.items.map((user) => toAccount(user, deps)), nextMaxId: page.nextCursor };
+  } catch (error) {
+    if (error instanceof NotFoundError) throw recordNotFound();
+    throw error;
+  }
+}
+
+/** GET /api/v1/favourites: what the caller liked, newest like first. */
+export async function favourites(
+  deps: MastodonActivityDeps,
+  input: { callerId: string; limit: number; maxId?: string | undefined },
+): Promise<CursorPage<MastodonStatus>> {
+  const caller = await userById(deps, input.callerId);
+  const page = await listUserLikes(deps.engagement, {
+    username: caller.username,
+    viewerId: input.callerId,
+    limit: input.limit,
+    cursor: input.maxId,
+  });
+  return { items: await presentStatuses(deps, page.items, input.callerId), nextMaxId: page.nextCursor };
+}
+
+/** Skylark's notification types as Mastodon names them (a reply mentions its parent's author in Mastodon). */
+const MASTODON_TYPE: Record<Exclude<NotificationType, 'message'>, string> = {
+  follow: 'follow',
+  mention: 'mention',
+  reply: 'mention',
+  like: 'favourite',
+  repost: 'reblog',
+};
+const SKYLARK_TYPES = Object.keys(MASTODON_TYPE) as Array<keyof typeof MASTODON_TYPE>;
+
+/**
+ * The Skylark types a Mastodon `types[]` / `exclude_types[]` pair selects. Direct-message notifications are not
+ * Mastodon notifications (clients read them as conversations); types Skylark has no such events for select none.
+ */
+export function notificationTypesFor(input: {
+  types?: readonly string[] | undefined;
+  excludeTypes?: readonly string[] | undefined;
+}): NotificationType[] {
+  const wanted = input.types && input.types.length > 0 ? new Set(input.types) : undefined;
+  const excluded = new Set(input.excludeTypes ?? []);
+  return SKYLARK_TYPES.filter((type) => {
+    const name = MASTODON_TYPE[type];
+    return (wanted === undefined || wanted.has(name)) && !excluded.has(name);
+  });
+}
+
+async function toNotifications(
+  deps: MastodonActivityDeps,
+  callerId: string,
+  views: readonly NotificationView[],
+) {
+  const shown = views.filter((view) => view.type !== 'message');
+  const [users, statuses] = await Promise.all([
+    deps.usersByIds([...new Set(shown.flatMap((view) => view.actors.slice(0, 1).map((actor) => actor.id)))]),
+    presentStatuses(
+      deps,
+      shown.flatMap((view) => (view.post ? [view.post] : [])),
+      callerId,
+    ),
+  ]);
+  const userById = new Map(users.map((user) => [user.id, user]));
+  const statusById = new Map(statuses.map((status) => [status.id, status]));
+  return shown.flatMap((view) => {
+    const actor = view.actors[0] && userById.get(view.actors[0].id);
+    if (!actor || view.type === 'message') return [];
+    return [
+      {
+        id: view.id,
+        type: MASTODON_TYPE[view.type],
+        // The latest activity: a grouped notification (likes of one post in one window) moves up as it grows.
+        created_at: view.updatedAt,
+        account: toAccount(toPublicUser(actor), deps),
+        status: view.post ? (statusById.get(view.post.id) ?? null) : null,
+      },
+    ];
+  });
+}
+export type MastodonNotification = Awaited<ReturnType<typeof toNotifications>>[number];
+
+/** GET /api/v1/notifications: newest first, filtered by Mastodon types. */
+export async function notifications(
+  deps: MastodonActivityDeps,
+  input: {
+    callerId: string;
+    limit: number;
+    maxId?: string | undefined;
+    types?: readonly string[] | undefined;
+    excludeTypes?: readonly string[] | undefined;
+  },
+): Promise<CursorPage<MastodonNotification>> {
+  const types = notificationTypesFor(input);
+  if (types.length === 0) return { items: [], nextMaxId: null };
+  const [page, state] = await Promise.all([
+    deps.notifications.notifications.page(input.callerId, {
+      limit: input.limit,
+      cursor: input.maxId,
+      types,
+    }),
+    deps.notifications.notifications.unread(input.callerId, 0),
+  ]);
+  const views = await presentNotifications(
+    deps.notifications.views,
+    input.callerId,
+    page.items,
+    state.readUpTo,
+  );
+  return { items: await toNotifications(deps, input.callerId, views), nextMaxId: page.nextCursor };
+}
+
+/** GET /api/v1/notifications/:id. @throws NotFoundError (Mastodon's "Record not found") */
+export async function notification(
+  deps: MastodonActivityDeps,
+  callerId: string,
+  id: string,
+): Promise<MastodonNotification> {
+  const stored = await deps.notifications.find(callerId, id);
+  const views = stored
+    ? await presentNotifications(deps.notifications.views, callerId, [stored], undefined)
+    : [];
+  const [found] = await toNotifications(deps, callerId, views);
+  if (!found) throw recordNotFound();
+  return found;
+}
+
+/** Hashtag timeline: the posts with the tag, newest first (folded as /v1 folds tags). */
+export async function tagTimeline(
+  deps: MastodonActivityDeps,
+  input: { tag: string; limit: number; maxId?: string | undefined; viewerId?: string | undefined },
+): Promise<CursorPage<MastodonStatus>> {
+  const page = await listHashtagPosts(deps.postSearch, {
+    tag: input.tag,
+    limit: input.limit,
+    cursor: input.maxId,
+    viewerId: input.viewerId,
+  });
+  return { items: await presentStatuses(deps, page.items, input.viewerId), nextMaxId: page.nextCursor };
+}
+
+/**
+ * v2 search of statuses (a `#tag`, or one word prefix over recent posts, as GET /v1/search/posts) with offset
+ * paging, and of hashtags (the tag itself when any post carries it). A query the post search cannot answer
+ * (several words, one letter) finds no statuses or hashtags, as Mastodon finds none.
+ */
+export async function searchStatusesAndTags(
+  deps: MastodonActivityDeps,
+  input: { q: string; limit: number; offset: number; viewerId?: string | undefined },
+  want: { statuses: boolean; hashtags: boolean },
+): Promise<{ statuses: MastodonStatus[]; hashtags: ReturnType<typeof toTag>[] }> {
+  let query: ReturnType<typeof parsePostQuery>;
+  try {
+    query = parsePostQuery(input.q);
+  } catch {
+    return { statuses: [], hashtags: [] };
+  }
+  const [found, tagged] = await Promise.all([
+    want.statuses
+      ? searchPosts(deps.postSearch, {
+          q: input.q,
+          limit: Math.min(100, input.offset + input.limit),
+          viewerId: input.viewerId,
+        })
+      : undefined,
+    want.hashtags
+      ? listHashtagPosts(deps.postSearch, {
+          tag: query.kind === 'hashtag' ? query.tag : query.prefix,
+          limit: 1,
+        })
+      : undefined,
+  ]);
+  const statuses = found
+    ? await presentStatuses(deps, found.items.slice(input.offset, input.offset + input.limit), input.viewerId)
+    : [];
+  const tag = query.kind === 'hashtag' ? query.tag : query.prefix;
+  const hashtags = tagged && tagged.items.length > 0 && input.offset === 0 ? [toTag(tag, deps)] : [];
+  return { statuses, hashtags };
+}
