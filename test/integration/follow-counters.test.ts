@@ -45,8 +45,8 @@ describe('the follow graph', () => {
   it('follows and unfollows idempotently, changing the counters once', async () => {
     const ann = (await insertVerifiedUser()).user;
     const bob = (await insertVerifiedUser()).user;
-    expect(await followUser(deps, { followerId: ann.id, username: bob.username })).toBe(true);
-    expect(await followUser(deps, { followerId: ann.id, username: bob.username })).toBe(false);
+    expect(await followUser(deps, { followerId: ann.id, username: bob.username })).toBe('followed');
+    expect(await followUser(deps, { followerId: ann.id, username: bob.username })).toBe('already_following');
     expect(await counts(bob.id)).toMatchObject({ followers: 1 });
     expect(await counts(ann.id)).toMatchObject({ following: 1 });
     const followers = await listFollowers(deps, { username: bob.username, limit: 10 });
