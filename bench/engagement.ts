@@ -21,6 +21,7 @@ import { timelineEntryItem } from '#shared/db/post-item';
 import { getPostsByRefs } from '#shared/db/post-lookup';
 import { postStore } from '#shared/db/post-repository';
 import { countPost } from '#shared/db/rate-limiter';
+import { relationshipReads } from '#shared/db/relationship-repository';
 import { applyWrites, timelineReader } from '#shared/db/timeline-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
@@ -33,7 +34,14 @@ import { makeLambdaContext } from '#test/factories/api-gateway-event';
 import { insertVerifiedUser } from '#test/factories/users';
 import { countRequests, itemSize, toImage, writeResult } from './support';
 
-const postDeps = { posts: postStore, users: userDirectory, countPost, clock: systemClock, ids: ulidIds };
+const postDeps = {
+  posts: postStore,
+  users: userDirectory,
+  relationships: relationshipReads,
+  countPost,
+  clock: systemClock,
+  ids: ulidIds,
+};
 const TEXT =
   'A typical post of about a hundred characters: some words, a mention of nobody, and a #tag. Fine.';
 const REPOST_FOLLOWERS = 1_000;

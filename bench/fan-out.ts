@@ -17,6 +17,7 @@ import { ItemType, keys } from '#shared/db/keys';
 import { postItem, timelineEntryItem } from '#shared/db/post-item';
 import { postStore } from '#shared/db/post-repository';
 import { countPost } from '#shared/db/rate-limiter';
+import { relationshipReads } from '#shared/db/relationship-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
 import { createPost } from '#shared/domain/post';
@@ -65,7 +66,14 @@ async function main() {
   for (const n of SIZES) {
     const { author, followers } = await withFollowers(n);
     const post = await createPost(
-      { posts: postStore, users: userDirectory, countPost, clock: systemClock, ids: ulidIds },
+      {
+        posts: postStore,
+        users: userDirectory,
+        relationships: relationshipReads,
+        countPost,
+        clock: systemClock,
+        ids: ulidIds,
+      },
       { authorId: author.id, text: TEXT },
     );
     const item = postItem(post);

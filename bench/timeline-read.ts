@@ -8,6 +8,7 @@ import { keys } from '#shared/db/keys';
 import { timelineEntryItem } from '#shared/db/post-item';
 import { postStore } from '#shared/db/post-repository';
 import { countPost } from '#shared/db/rate-limiter';
+import { relationshipReads } from '#shared/db/relationship-repository';
 import { applyWrites, timelineReader } from '#shared/db/timeline-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
@@ -17,7 +18,14 @@ import { readTimeline } from '#shared/domain/timeline';
 import { insertVerifiedUser } from '#test/factories/users';
 import { countRequests, itemSize, round, writeResult } from './support';
 
-const postDeps = { posts: postStore, users: userDirectory, countPost, clock: systemClock, ids: ulidIds };
+const postDeps = {
+  posts: postStore,
+  users: userDirectory,
+  relationships: relationshipReads,
+  countPost,
+  clock: systemClock,
+  ids: ulidIds,
+};
 const TEXT =
   'A typical post of about a hundred characters: some words, a mention of nobody, and a #tag. Fine.';
 

@@ -12,6 +12,7 @@ import { moderationRoutes } from './moderation/routes';
 import { notificationRoutes } from './notifications/routes';
 import { postsRoutes } from './posts/routes';
 import { reactionReaders } from './reactions/routes';
+import { relationshipRoutes } from './relationships/routes';
 import { postSearchRoutes } from './search/routes';
 import { inboundSms, smsRoutes } from './sms/routes';
 import { systemRoutes } from './system/routes';
@@ -33,6 +34,7 @@ export const httpRoutes: readonly HttpRoute[] = [
   ...engagementRoutes,
   ...notificationRoutes,
   ...accountLifecycleRoutes,
+  ...relationshipRoutes,
   ...moderationRoutes,
 ];
 

@@ -74,3 +74,8 @@ export function userNotFound(username?: string): NotFoundError {
     username === undefined ? 'There is no such user' : `There is no user @${username.toLowerCase()}`,
   );
 }
+
+/** The answer when the caller blocks the account they act on (follow, reply, message): undo the block first. */
+export function userBlocked(): ForbiddenError {
+  return new ForbiddenError('user_blocked', 'You block this account; unblock it first');
+}

@@ -4,9 +4,11 @@ import { postHydration } from '#shared/db/post-hydration';
 import { getPostsByRefs } from '#shared/db/post-lookup';
 import { findPostById } from '#shared/db/post-repository';
 import { consumeRateLimit } from '#shared/db/rate-limiter';
+import { relationshipReads } from '#shared/db/relationship-repository';
 import { getUsersByIds, userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
-import { type EngagementDependencies, everyPostIsPublic } from '#shared/domain/engagement/engagement';
+import type { EngagementDependencies } from '#shared/domain/engagement/engagement';
+import { postVisibility } from '#shared/domain/relationships/visibility';
 import { toPublicUser } from '#shared/domain/user';
 
 export const engagementDeps: EngagementDependencies = {
@@ -20,7 +22,8 @@ export const engagementDeps: EngagementDependencies = {
     getMany: async (userIds) => (await getUsersByIds(userIds)).map(toPublicUser),
   },
   rateLimit: consumeRateLimit,
-  canSee: everyPostIsPublic,
+  canSee: postVisibility(relationshipReads),
+  relationships: relationshipReads,
   clock: systemClock,
   ids: ulidIds,
   hydration: postHydration,

@@ -5,7 +5,14 @@ import { PageQuery, PostPath } from '#shared/schemas/engagement';
 import { engagementDeps } from './deps';
 
 export const handler = httpHandler(
-  { schemas: { path: PostPath, query: PageQuery } },
-  async ({ path, query }) =>
-    ok(await listEngagers(engagementDeps, { kind: 'like', postId: path.id, ...query })),
+  { schemas: { path: PostPath, query: PageQuery }, auth: 'optional' },
+  async ({ path, query, caller }) =>
+    ok(
+      await listEngagers(engagementDeps, {
+        kind: 'like',
+        postId: path.id,
+        viewerId: caller?.userId,
+        ...query,
+      }),
+    ),
 );

@@ -23,7 +23,7 @@ export const engagementRoutes: readonly HttpRoute[] = [
     method: 'GET',
     path: '/v1/posts/{id}/likes',
     entry: 'functions/engagement/list-likers.ts',
-    auth: 'none',
+    auth: 'optional',
     uses: ['table:read'],
   },
   {
@@ -47,7 +47,7 @@ export const engagementRoutes: readonly HttpRoute[] = [
     method: 'GET',
     path: '/v1/posts/{id}/reposts',
     entry: 'functions/engagement/list-reposters.ts',
-    auth: 'none',
+    auth: 'optional',
     uses: ['table:read'],
   },
   {

@@ -30,15 +30,16 @@ import { loadIndexedPosts, postIndex } from '#shared/db/post-index-repository';
 import { getPostsByRefs } from '#shared/db/post-lookup';
 import { findPostById, postStore } from '#shared/db/post-repository';
 import { consumeRateLimit, countPost } from '#shared/db/rate-limiter';
+import { relationshipReads } from '#shared/db/relationship-repository';
 import { searchUsers } from '#shared/db/search-repository';
 import { timelineReader } from '#shared/db/timeline-repository';
 import { getUsersByIds, userDirectory } from '#shared/db/user-directory';
 import * as userRepository from '#shared/db/user-repository';
 import { systemClock, ulidIds } from '#shared/domain/clock';
-import { everyPostIsPublic } from '#shared/domain/engagement/engagement';
 import type { MastodonActivityDeps } from '#shared/domain/mastodon/activity';
 import { authenticateBearer, type OAuthDeps } from '#shared/domain/oauth/oauth';
 import type { PostDependencies } from '#shared/domain/post';
+import { postVisibility } from '#shared/domain/relationships/visibility';
 import { toPublicUser, toUserSummary } from '#shared/domain/user';
 import { bearerToken } from '#shared/http/authenticate';
 import type { Authenticator } from '#shared/http/dialect';
@@ -47,6 +48,7 @@ import { mastodonDialect, oauthDialect } from '#shared/http/mastodon-dialect';
 const postDeps: PostDependencies = {
   posts: postStore,
   users: userDirectory,
+  relationships: relationshipReads,
   countPost,
   clock: systemClock,
   ids: ulidIds,
@@ -113,7 +115,8 @@ export const mastodonDeps: MastodonActivityDeps = {
       getMany: async (userIds) => (await getUsersByIds(userIds)).map(toPublicUser),
     },
     rateLimit: consumeRateLimit,
-    canSee: everyPostIsPublic,
+    canSee: postVisibility(relationshipReads),
+    relationships: relationshipReads,
     clock: systemClock,
     ids: ulidIds,
     hydration: postHydration,
@@ -123,6 +126,7 @@ export const mastodonDeps: MastodonActivityDeps = {
     views: {
       usersById: async (userIds) => (await getUsersByIds(userIds)).map(toUserSummary),
       postsByRef: getPostsByRefs,
+      relationships: relationshipReads,
     },
     find: findNotification,
     dismiss: dismissNotification,

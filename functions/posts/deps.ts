@@ -5,6 +5,7 @@ import { authorPage } from '#shared/db/author-page';
 import { postHydration } from '#shared/db/post-hydration';
 import { postStore } from '#shared/db/post-repository';
 import { countPost } from '#shared/db/rate-limiter';
+import { relationshipReads } from '#shared/db/relationship-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
 import type { CreatePostInput, Post, PostDependencies } from '#shared/domain/post';
@@ -13,6 +14,7 @@ import type { PostReadDependencies, UserPageDependencies } from '#shared/domain/
 export const postDeps: PostDependencies = {
   posts: postStore,
   users: userDirectory,
+  relationships: relationshipReads,
   countPost,
   clock: systemClock,
   ids: ulidIds,

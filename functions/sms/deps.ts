@@ -8,10 +8,11 @@ import { countMessage, messageStore } from '#shared/db/message-repository';
 import { phoneStore } from '#shared/db/phone-repository';
 import { postStore } from '#shared/db/post-repository';
 import { consumeRateLimit, countPost } from '#shared/db/rate-limiter';
+import { relationshipReads } from '#shared/db/relationship-repository';
 import { inboundLedger, smsPreferenceStore } from '#shared/db/sms-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
-import { everyPostIsPublic } from '#shared/domain/engagement/engagement';
+import { postVisibility } from '#shared/domain/relationships/visibility';
 import type { InboundDeps } from '#shared/domain/sms/inbound';
 import type { NotificationSettingsDeps } from '#shared/domain/sms/notification-settings';
 import { type PhoneVerificationDeps, randomPhoneCode } from '#shared/domain/sms/phone-verification';
@@ -41,7 +42,8 @@ export const inboundDeps: InboundDeps = {
   countMessage,
   countPost,
   engagements: engagementStore,
-  canSee: everyPostIsPublic,
+  canSee: postVisibility(relationshipReads),
+  relationships: relationshipReads,
   rateLimit: consumeRateLimit,
   sendSms,
   clock: systemClock,

@@ -1,10 +1,12 @@
 /** The production wiring of the users area: follows, profiles and people search over DynamoDB. */
-import { followExists, followStore } from '#shared/db/follow-repository';
+import { followExists, followRequestStore, followStore } from '#shared/db/follow-repository';
+import { relationshipReads } from '#shared/db/relationship-repository';
 import { searchUsers } from '#shared/db/search-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import * as userRepository from '#shared/db/user-repository';
 import { systemClock } from '#shared/domain/clock';
-import type { FollowDependencies } from '#shared/domain/follow';
+import type { FollowDependencies, FollowListDependencies } from '#shared/domain/follow';
+import { acceptAllFollowRequests, type RelationshipReads } from '#shared/domain/relationships/relationships';
 import type { PeopleSearch, ProfileStore } from '#shared/domain/users/ports';
 import type { FollowEdgeExists } from '#shared/domain/users/public-profile';
 
@@ -14,9 +16,20 @@ export const followDeps: FollowDependencies = {
   clock: systemClock,
 };
 
-export const profileDeps: { users: ProfileStore; followExists: FollowEdgeExists } = {
+/** The follower lists, gated for protected accounts and blocks. */
+export const followListDeps: FollowListDependencies = { ...followDeps, relationships: relationshipReads };
+
+export const profileDeps: {
+  users: ProfileStore;
+  followExists: FollowEdgeExists;
+  relationships: RelationshipReads;
+  acceptAllFollowRequests: (userId: string) => Promise<number>;
+} = {
   users: userRepository,
   followExists,
+  relationships: relationshipReads,
+  acceptAllFollowRequests: (userId) =>
+    acceptAllFollowRequests({ requests: followRequestStore, clock: systemClock }, userId),
 };
 
 export const searchDeps: { search: PeopleSearch } = { search: { searchUsers } };

@@ -22,7 +22,7 @@ export const followRoutes: readonly HttpRoute[] = [
     method: 'GET',
     path: '/v1/users/{username}/followers',
     entry: 'functions/users/list-followers.ts',
-    auth: 'none',
+    auth: 'optional',
     uses: ['table:read'],
   },
   {
@@ -30,7 +30,7 @@ export const followRoutes: readonly HttpRoute[] = [
     method: 'GET',
     path: '/v1/users/{username}/following',
     entry: 'functions/users/list-following.ts',
-    auth: 'none',
+    auth: 'optional',
     uses: ['table:read'],
   },
 ];

@@ -4,7 +4,10 @@ import { ok } from '#shared/http/responses';
 import { UsernamePath } from '#shared/schemas/posts';
 import { profileDeps } from './deps';
 
-/** A public page's profile, design included; with `viewer` (both follow edges) for a signed-in reader. */
+/**
+ * A public page's profile, design included; with `viewer` (both follow edges) for a signed-in reader. An
+ * account that blocks the reader is not available to them.
+ */
 export const handler = httpHandler(
   { schemas: { path: UsernamePath }, auth: 'optional' },
   async ({ path, caller }) =>

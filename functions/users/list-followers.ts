@@ -2,9 +2,10 @@ import { listFollowers } from '#shared/domain/follow';
 import { httpHandler } from '#shared/http/handler';
 import { ok } from '#shared/http/responses';
 import { PageQuery, UsernamePath } from '#shared/schemas/posts';
-import { followDeps } from './deps';
+import { followListDeps } from './deps';
 
 export const handler = httpHandler(
-  { schemas: { path: UsernamePath, query: PageQuery } },
-  async ({ path, query }) => ok(await listFollowers(followDeps, { username: path.username, ...query })),
+  { schemas: { path: UsernamePath, query: PageQuery }, auth: 'optional' },
+  async ({ path, query, caller }) =>
+    ok(await listFollowers(followListDeps, { username: path.username, viewerId: caller?.userId, ...query })),
 );

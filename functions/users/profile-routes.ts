@@ -24,6 +24,6 @@ export const profileRoutes: readonly HttpRoute[] = [
     path: '/v1/me',
     entry: 'functions/users/update-me.ts',
     auth: 'required',
-    uses: ['table:write'],
+    uses: ['table:read', 'table:write'],
   },
 ];

@@ -11,7 +11,7 @@ import type { Engagement, EngagementKind, EngagementStore } from '#shared/domain
 import type { EngagementChange } from '#shared/domain/engagement/reactions';
 import type { Page } from '#shared/domain/pagination';
 import type { PageRequest } from '#shared/domain/post';
-import { NotFoundError } from '#shared/errors';
+import { ForbiddenError, NotFoundError } from '#shared/errors';
 import * as z from '#shared/schemas/zod';
 import { batchWrite, type WriteRequest } from './batch-write';
 import { db, tableName } from './client';
@@ -80,6 +80,19 @@ async function add(engagement: Engagement): Promise<boolean> {
         },
       },
       post: counterUpdate(engagement.kind, engagement.postAuthorId, engagement.postId, 1),
+      // A protected account's posts are for its approved followers: never passed on by a repost.
+      unprotectedAuthor:
+        engagement.kind === 'repost'
+          ? {
+              ConditionCheck: {
+                TableName: tableName(),
+                Key: keys.user(engagement.postAuthorId),
+                ConditionExpression: 'attribute_not_exists(#protected) OR #protected = :false',
+                ExpressionAttributeNames: { '#protected': 'protected' },
+                ExpressionAttributeValues: { ':false': false },
+              },
+            }
+          : undefined,
     });
     return true;
   } catch (error) {
@@ -87,6 +100,9 @@ async function add(engagement: Engagement): Promise<boolean> {
     // Already liked: nothing changed, and the answer is the same.
     if (failed?.has('edge')) return false;
     if (failed?.has('post')) throw new NotFoundError('post_not_found', 'No such post');
+    if (failed?.has('unprotectedAuthor')) {
+      throw new ForbiddenError('post_not_repostable', "A protected account's posts cannot be reposted");
+    }
     throw error;
   }
 }

@@ -8,8 +8,9 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { FollowStore } from '#shared/domain/follow';
 import type { Page } from '#shared/domain/pagination';
 import type { PageRequest } from '#shared/domain/post';
+import type { FollowRequestStore } from '#shared/domain/relationships/ports';
 import { type PublicUser, toPublicUser } from '#shared/domain/user';
-import { userNotFound } from '#shared/errors';
+import { userBlocked, userNotFound } from '#shared/errors';
 import { db, tableName } from './client';
 import { ItemType, keys } from './keys';
 import { pagedQuery } from './paged-query';
@@ -30,12 +31,14 @@ export interface FollowItem {
 /** Transactions touching the same profile conflict under load; they are retried this many times. */
 const MAX_TRANSACTION_ATTEMPTS = 6;
 
-export async function follow(edge: {
+interface FollowEdge {
   followerId: string;
   followeeId: string;
   createdAt: string;
-}): Promise<boolean> {
-  const item: FollowItem = {
+}
+
+function followItem(edge: FollowEdge): FollowItem {
+  return {
     ...keys.follow(edge.followerId, edge.followeeId),
     ...keys.followerOf(edge.followeeId, edge.followerId),
     type: ItemType.Follow,
@@ -43,12 +46,194 @@ export async function follow(edge: {
     followeeId: edge.followeeId,
     createdAt: edge.createdAt,
   };
-  return guardedTransaction({
-    edge: { Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(PK)' } },
-    follower: counterUpdate(edge.followerId, 'followingCount', 1),
-    followee: counterUpdate(edge.followeeId, 'followerCount', 1),
-  });
 }
+
+/** Guards of every new follow edge: no block either way (checked in the edge's own transaction). */
+function blockGuards(edge: { followerId: string; followeeId: string }): NamedTransactItems {
+  const absent = (key: Record<string, unknown>) => ({
+    ConditionCheck: { TableName: tableName(), Key: key, ConditionExpression: 'attribute_not_exists(PK)' },
+  });
+  return {
+    notBlockedByFollowee: absent(keys.relation('block', edge.followeeId, edge.followerId)),
+    notBlockingFollowee: absent(keys.relation('block', edge.followerId, edge.followeeId)),
+  };
+}
+
+/**
+ * A new follow edge with both counters, guarded by the absence of blocks and (unless a request is being
+ * accepted) by the followee not being protected: the guard `open` fails for a protected account.
+ */
+export async function follow(edge: FollowEdge): Promise<'created' | 'exists' | 'protected'> {
+  const { PK, SK } = keys.user(edge.followeeId);
+  try {
+    await transact(
+      {
+        edge: {
+          Put: {
+            TableName: tableName(),
+            Item: followItem(edge),
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        follower: counterUpdate(edge.followerId, 'followingCount', 1),
+        followee: {
+          Update: {
+            ...counterUpdate(edge.followeeId, 'followerCount', 1).Update,
+            Key: { PK, SK },
+            ConditionExpression:
+              'attribute_exists(PK) AND (attribute_not_exists(#protected) OR #protected = :false)',
+            ExpressionAttributeNames: { '#counter': 'followerCount', '#protected': 'protected' },
+            ExpressionAttributeValues: { ':delta': 1, ':false': false },
+          },
+        },
+        ...blockGuards(edge),
+      },
+      { maxAttempts: MAX_TRANSACTION_ATTEMPTS },
+    );
+    return 'created';
+  } catch (error) {
+    const failed = failedGuards(error);
+    if (!failed) throw error;
+    if (failed.has('edge')) return 'exists';
+    if (failed.has('notBlockedByFollowee')) throw userNotFound();
+    if (failed.has('notBlockingFollowee')) throw userBlocked();
+    if (failed.has('followee') && (await isProtected(edge.followeeId))) return 'protected';
+    throw userNotFound();
+  }
+}
+
+async function isProtected(userId: string): Promise<boolean> {
+  const { Item } = await db().send(
+    new GetCommand({
+      TableName: tableName(),
+      Key: keys.user(userId),
+      ProjectionExpression: '#protected',
+      ExpressionAttributeNames: { '#protected': 'protected' },
+      ConsistentRead: true,
+    }),
+  );
+  return Item?.protected === true;
+}
+
+/** A pending request under the protected account, by the requester: `attribute_not_exists` keeps it once. */
+async function request(edge: { requesterId: string; targetId: string; createdAt: string }): Promise<boolean> {
+  try {
+    await transact({
+      request: {
+        Put: {
+          TableName: tableName(),
+          Item: {
+            ...keys.followRequest(edge.targetId, edge.requesterId),
+            type: ItemType.FollowRequest,
+            requesterId: edge.requesterId,
+            targetId: edge.targetId,
+            createdAt: edge.createdAt,
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      ...blockGuards({ followerId: edge.requesterId, followeeId: edge.targetId }),
+    });
+    return true;
+  } catch (error) {
+    const failed = failedGuards(error);
+    if (failed?.has('request')) return false;
+    if (failed?.has('notBlockedByFollowee')) throw userNotFound();
+    if (failed?.has('notBlockingFollowee')) throw userBlocked();
+    throw error;
+  }
+}
+
+/**
+ * Accepting a request: delete it (guard `request`) and create the edge with its counters, in one transaction.
+ * An edge that already exists (accepted twice at once) still consumes the request.
+ */
+async function accept(edge: { requesterId: string; targetId: string; createdAt: string }): Promise<boolean> {
+  const followEdge = { followerId: edge.requesterId, followeeId: edge.targetId, createdAt: edge.createdAt };
+  const requestKey = keys.followRequest(edge.targetId, edge.requesterId);
+  try {
+    await transact(
+      {
+        request: {
+          Delete: { TableName: tableName(), Key: requestKey, ConditionExpression: 'attribute_exists(PK)' },
+        },
+        edge: {
+          Put: {
+            TableName: tableName(),
+            Item: followItem(followEdge),
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        follower: counterUpdate(edge.requesterId, 'followingCount', 1),
+        followee: counterUpdate(edge.targetId, 'followerCount', 1),
+      },
+      { maxAttempts: MAX_TRANSACTION_ATTEMPTS },
+    );
+    return true;
+  } catch (error) {
+    const failed = failedGuards(error);
+    if (!failed) throw error;
+    if (failed.has('request')) return false;
+    if (failed.has('edge')) return removeRequest(edge.targetId, edge.requesterId);
+    throw userNotFound();
+  }
+}
+
+async function removeRequest(targetId: string, requesterId: string): Promise<boolean> {
+  try {
+    await transact({
+      request: {
+        Delete: {
+          TableName: tableName(),
+          Key: keys.followRequest(targetId, requesterId),
+          ConditionExpression: 'attribute_exists(PK)',
+        },
+      },
+    });
+    return true;
+  } catch (error) {
+    if (failedGuards(error)?.has('request')) return false;
+    throw error;
+  }
+}
+
+async function pageRequests(targetId: string, page: PageRequest): Promise<Page<PublicUser>> {
+  const { PK, skPrefix } = keys.followRequestsPartition(targetId);
+  const requests = await pagedQuery({
+    partition: { PK },
+    input: {
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': PK, ':prefix': skPrefix },
+    },
+    limit: page.limit,
+    cursor: page.cursor,
+    map: (item) => String(item.requesterId),
+  });
+  return hydrate(requests);
+}
+
+async function requesterIds(targetId: string, limit: number): Promise<string[]> {
+  const { PK, skPrefix } = keys.followRequestsPartition(targetId);
+  const { Items } = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': PK, ':prefix': skPrefix },
+      ProjectionExpression: 'requesterId',
+      ConsistentRead: true,
+      Limit: limit,
+    }),
+  );
+  return (Items ?? []).map((item) => String(item.requesterId));
+}
+
+export const followRequestStore: FollowRequestStore = {
+  request,
+  accept,
+  remove: removeRequest,
+  page: pageRequests,
+  requesterIds,
+};
 
 export async function unfollow(edge: { followerId: string; followeeId: string }): Promise<boolean> {
   return guardedTransaction({
@@ -167,4 +352,11 @@ async function hydrate(edges: Page<string>): Promise<Page<PublicUser>> {
   return { items: users.map(toPublicUser), nextCursor: edges.nextCursor };
 }
 
-export const followStore: FollowStore = { follow, unfollow, pageFollowers, pageFollowing };
+export const followStore: FollowStore = {
+  follow,
+  unfollow,
+  pageFollowers,
+  pageFollowing,
+  request,
+  withdrawRequest: removeRequest,
+};

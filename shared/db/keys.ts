@@ -48,6 +48,10 @@ export const ItemType = {
   ExportRequest: 'EXPORT',
   /** A deactivated account waiting out its grace period before erasure. */
   ErasureSchedule: 'ERASURE',
+  /** A block or mute edge (one type per kind), and a pending follow request of a protected account. */
+  Block: 'BLOCK',
+  Mute: 'MUTE',
+  FollowRequest: 'FOLLOW_REQUEST',
   Report: 'REPORT',
   AuditEntry: 'AUDIT',
   OperatorRole: 'OPERATOR',
@@ -63,6 +67,11 @@ const MESSAGE_PREFIX = 'MSG#';
 const CONVERSATION_PREFIX = 'CONVO#';
 const ENGAGED_PREFIX = 'ENGAGED#';
 const NOTIFICATION_PREFIX = 'N#';
+/** Blocks and mutes share one prefix, so a reader's whole set is one Query of their partition. */
+const RELATION_PREFIX = 'REL#';
+const RELATION_WORDS = { block: 'BLOCK', mute: 'MUTE' } as const;
+export type RelationKeyKind = keyof typeof RELATION_WORDS;
+const FOLLOW_REQUEST_PREFIX = 'FOLLOWREQ#';
 /** The sort-key word of an engagement edge, and the GSI partition words of its two lists. */
 const ENGAGEMENT_WORDS = {
   like: { edge: 'LIKE', ofPost: 'LIKES', byUser: 'LIKED' },
@@ -164,6 +173,27 @@ export const keys = {
   }),
   followingPartition: (followerId: string) => ({ PK: `USER#${followerId}`, skPrefix: FOLLOWS_PREFIX }),
   followersPartition: (followeeId: string) => ({ GSI1PK: `FOLLOWERS#${followeeId}` }),
+  /**
+   * A block or mute edge under the user who made it (`REL#BLOCK#<other>` / `REL#MUTE#<other>`): deterministic,
+   * so a guard can name it, and all of a user's relations are one Query of `REL#`.
+   */
+  relation: (kind: RelationKeyKind, userId: string, otherId: string): PrimaryKey => ({
+    PK: `USER#${userId}`,
+    SK: `${RELATION_PREFIX}${RELATION_WORDS[kind]}#${otherId}`,
+  }),
+  relationsPartition: (userId: string, kind?: RelationKeyKind) => ({
+    PK: `USER#${userId}`,
+    skPrefix: kind ? `${RELATION_PREFIX}${RELATION_WORDS[kind]}#` : RELATION_PREFIX,
+  }),
+  /** A pending request to follow a protected account, under the account asked. */
+  followRequest: (targetId: string, requesterId: string): PrimaryKey => ({
+    PK: `USER#${targetId}`,
+    SK: `${FOLLOW_REQUEST_PREFIX}${requesterId}`,
+  }),
+  followRequestsPartition: (targetId: string) => ({
+    PK: `USER#${targetId}`,
+    skPrefix: FOLLOW_REQUEST_PREFIX,
+  }),
 
   timelineEntry: (ownerId: string, postId: string): PrimaryKey => ({
     PK: `TIMELINE#${ownerId}`,
@@ -346,6 +376,15 @@ export function notificationIdFromSortKey(sortKey: string): string {
 /** Whether a sort key in a notifications partition is a notification (not the read state). */
 export function isNotificationKey(sortKey: string): boolean {
   return sortKey.startsWith(NOTIFICATION_PREFIX);
+}
+
+/** The kind and other user of a `REL#<KIND>#<id>` sort key, or undefined for any other key. */
+export function relationFromSortKey(sortKey: string): { kind: RelationKeyKind; otherId: string } | undefined {
+  for (const kind of Object.keys(RELATION_WORDS) as RelationKeyKind[]) {
+    const prefix = `${RELATION_PREFIX}${RELATION_WORDS[kind]}#`;
+    if (sortKey.startsWith(prefix)) return { kind, otherId: sortKey.slice(prefix.length) };
+  }
+  return undefined;
 }
 
 /** Whether a timeline sort key is a pull-source marker rather than an entry. */

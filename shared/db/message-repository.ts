@@ -18,6 +18,7 @@ import {
 import type { Page } from '#shared/domain/pagination';
 import type { PageRequest } from '#shared/domain/post';
 import { messageCounter } from '#shared/domain/posting-limits';
+import { userBlocked } from '#shared/errors';
 import * as z from '#shared/schemas/zod';
 import { db, tableName } from './client';
 import { ItemType, keys } from './keys';
@@ -146,6 +147,14 @@ export async function sendDirectMessage(message: DirectMessage): Promise<void> {
           ConditionExpression: 'attribute_exists(PK)',
         },
       },
+      // A block by the recipient already ends their follow (the guard above); the sender's own block is named.
+      senderDoesNotBlock: {
+        ConditionCheck: {
+          TableName: tableName(),
+          Key: keys.relation('block', message.sender.id, message.recipient.id),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
       senderView: viewUpdate(message.sender.id, message.recipient.id, message, false),
       recipientView: viewUpdate(message.recipient.id, message.sender.id, message, true),
     });
@@ -153,6 +162,7 @@ export async function sendDirectMessage(message: DirectMessage): Promise<void> {
     const failed = failedGuards(error);
     // Already stored: a redelivered SMS whose message id derives from the SMS. Nothing to do.
     if (failed?.has('message')) return;
+    if (failed?.has('senderDoesNotBlock')) throw userBlocked();
     if (failed?.has('recipientFollowsSender')) throw notFollowedByRecipient(message.recipient.username);
     throw error;
   }

@@ -35,6 +35,7 @@ export interface UserItem {
   category?: string | null;
   /** Only what the owner set; the defaults fill the rest on read. */
   design?: Partial<Design>;
+  protected?: boolean;
   /** Incremented by every profile edit (optimistic locking). */
   profileVersion?: number;
   /** Absent = active (shared/domain/accounts/account-state.ts). */
@@ -59,6 +60,7 @@ export function toUser(item: UserItem): User {
     accountType: item.accountType ?? 'person',
     category: item.category ?? null,
     design: { ...DEFAULT_DESIGN, ...item.design },
+    protected: item.protected ?? false,
     ...(item.accountState && item.accountState !== 'active' ? { accountState: item.accountState } : {}),
   };
 }
@@ -126,12 +128,12 @@ export async function saveProfileFields(userId: string, fields: ProfileFields, e
         TableName: tableName(),
         Key: keys.user(userId),
         UpdateExpression:
-          'SET firstName = :firstName, lastName = :lastName, bio = :bio, #location = :location, website = :website, accountType = :accountType, category = :category, design = :design, profileVersion = :next',
+          'SET firstName = :firstName, lastName = :lastName, bio = :bio, #location = :location, website = :website, accountType = :accountType, category = :category, design = :design, #protected = :protected, profileVersion = :next',
         ConditionExpression:
           expectedVersion === 0
             ? 'attribute_exists(PK) AND (attribute_not_exists(profileVersion) OR profileVersion = :expected)'
             : 'profileVersion = :expected',
-        ExpressionAttributeNames: { '#location': 'location' },
+        ExpressionAttributeNames: { '#location': 'location', '#protected': 'protected' },
         ExpressionAttributeValues: {
           ':firstName': fields.firstName,
           ':lastName': fields.lastName,
@@ -141,6 +143,7 @@ export async function saveProfileFields(userId: string, fields: ProfileFields, e
           ':accountType': fields.accountType,
           ':category': fields.category,
           ':design': fields.design,
+          ':protected': fields.protected,
           ':next': expectedVersion + 1,
           ':expected': expectedVersion,
         },

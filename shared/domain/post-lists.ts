@@ -2,11 +2,12 @@
  * Lists of posts that are not timelines: a user's page and a post's replies, each read as stages
  * (shared/domain/read-stages.ts), so what hydration adds to a post reaches every list.
  */
-import { userNotFound, ValidationError } from '#shared/errors';
+import { NotFoundError, userNotFound, ValidationError } from '#shared/errors';
 import * as z from '#shared/schemas/zod';
 import type { Page } from './pagination';
 import { getVisiblePost, type PageRequest, type Post, type PostDependencies } from './post';
 import { hydratePosts, type PostHydration, presentPage, readPostList } from './read-stages';
+import { assertCanSeeContentOf } from './relationships/visibility';
 import type { TimelineReader } from './timeline';
 
 /** What the public post reads need: the stores, and the hydrate stage's batched reads. */
@@ -15,14 +16,19 @@ export type PostReadDependencies = Pick<PostDependencies, 'posts' | 'users'> & {
 /** A user's page also reads their posts and reposts by position (as home timelines pull a celebrity). */
 export type UserPageDependencies = PostReadDependencies & { pages: Pick<TimelineReader, 'authorPosts'> };
 
-/** A post, with the reader's viewer state when signed in. @throws NotFoundError post_not_found */
+/**
+ * A post, with the reader's viewer state when signed in. A post the reader may not see (a protected account's,
+ * or across a block) is the same 404 as a missing one. @throws NotFoundError post_not_found
+ */
 export async function readPost(
   deps: PostReadDependencies,
   input: { postId: string; viewerId?: string | undefined },
 ): Promise<Post> {
   const post = await getVisiblePost(deps, input.postId);
+  if (!deps.hydration) return post;
   const [hydrated] = await hydratePosts([post], { viewerId: input.viewerId, hydration: deps.hydration });
-  return hydrated ?? post;
+  if (!hydrated) throw new NotFoundError('post_not_found', 'No such post');
+  return hydrated;
 }
 
 /**
@@ -37,6 +43,7 @@ export async function listUserPosts(
 ): Promise<Page<Post>> {
   const user = await deps.users.findByUsername(input.username);
   if (!user) throw userNotFound(input.username);
+  if (deps.hydration) await assertCanSeeContentOf(deps.hydration.relationships, input.viewerId, user);
   const before = input.cursor === undefined ? undefined : decodeUserPageCursor(input.cursor, user.id);
   const page = await deps.pages.authorPosts(user.id, { before, limit: input.limit });
   const posts = await hydratePosts(
@@ -73,12 +80,15 @@ function decodeUserPageCursor(cursor: string, userId: string): string {
   }
 }
 
-/** The replies to a post, oldest first, read as stages. @throws NotFoundError post_not_found */
+/**
+ * The replies to a post the reader may see, oldest first, read as stages (replies the reader may not see are
+ * left out). @throws NotFoundError post_not_found
+ */
 export async function listReplies(
   deps: PostReadDependencies,
   input: { postId: string; viewerId?: string | undefined } & PageRequest,
 ): Promise<Page<Post>> {
-  await getVisiblePost(deps, input.postId);
+  await readPost(deps, input);
   return readPostList(() => deps.posts.pageReplies(input.postId, input), {
     viewerId: input.viewerId,
     hydration: deps.hydration,

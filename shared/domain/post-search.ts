@@ -171,7 +171,12 @@ async function hydrate(
   reader: Reader,
 ): Promise<Page<Post>> {
   const posts = await deps.loadPosts(skeleton.items);
-  const items = await hydratePosts(posts, { viewerId: reader.viewerId, hydration: deps.hydration });
+  // Scope `search`: a protected account's posts never show here but to their owner (relationships/visibility.ts).
+  const items = await hydratePosts(posts, {
+    viewerId: reader.viewerId,
+    hydration: deps.hydration,
+    scope: 'search',
+  });
   return { items, nextCursor: skeleton.nextCursor };
 }
 

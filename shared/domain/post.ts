@@ -2,13 +2,15 @@
  * Posts: create, read, delete and list, as plain functions over the ports they need. The HTTP handlers in
  * functions/posts/ wire these to the DynamoDB repositories; unit tests pass fakes.
  */
-import { ForbiddenError, NotFoundError, userNotFound } from '#shared/errors';
+import { ForbiddenError, NotFoundError, userBlocked, userNotFound } from '#shared/errors';
 import { assertAccountActive, isAccountVisible } from './accounts/account-state';
 import type { Clock, IdGenerator } from './clock';
 import type { ViewerState } from './engagement/viewer-state';
 import type { Page } from './pagination';
 import { checkPostText, type HashtagEntity, type MentionEntity, type UrlEntity } from './post-text';
 import type { CountPost } from './posting-limits';
+import type { RelationshipReads } from './relationships/ports';
+import { loadAudience } from './relationships/visibility';
 import type { User, UserSummary } from './user';
 import { toUserSummary } from './user';
 
@@ -86,6 +88,8 @@ export interface UserDirectory {
 export interface PostDependencies {
   posts: PostStore;
   users: UserDirectory;
+  /** Replies and mentions across a block, and replies to posts the author may not see. */
+  relationships: RelationshipReads;
   /** The posting limits (posting-limits.ts): counted once a post passes its checks, before it is written. */
   countPost: CountPost;
   clock: Clock;
@@ -101,9 +105,12 @@ export interface CreatePostInput {
 
 /**
  * Creates a post: checks the text rules, resolves mentions of verified users, checks the parent of a reply,
- * counts it against the author's posting limits and writes everything in one transaction.
+ * counts it against the author's posting limits and writes everything in one transaction. A mention of someone
+ * blocked either way stays plain text (no mention entry, no notification). A reply to a post the author may not
+ * see (a protected account's, or across a block) is `parent_not_found`, as if it did not exist; to an account
+ * the author blocks, `user_blocked`.
  * @throws ValidationError for text that breaks a rule; NotFoundError parent_not_found / user_not_found;
- *   RateLimitedError over a posting limit; ForbiddenError account_suspended / account_deactivated
+ *   RateLimitedError over a posting limit; ForbiddenError account_suspended / account_deactivated, user_blocked
  */
 export async function createPost(deps: PostDependencies, input: CreatePostInput): Promise<Post> {
   const checked = checkPostText(input.text);
@@ -114,8 +121,12 @@ export async function createPost(deps: PostDependencies, input: CreatePostInput)
   ]);
   if (!author?.emailVerified) throw userNotFound();
   assertAccountActive(author);
-  if (input.replyTo && !parent) {
-    throw new NotFoundError('parent_not_found', 'The post you are replying to does not exist');
+  if (input.replyTo && !parent) throw parentNotFound();
+  const others = [...mentions.map((mention) => mention.userId), ...(parent ? [parent.author.id] : [])];
+  const audience = others.length > 0 ? await loadAudience(deps.relationships, author.id, others) : undefined;
+  if (parent && audience && !audience.canSeeContentOf(parent.author.id)) {
+    if (audience.blocks(parent.author.id)) throw userBlocked();
+    throw parentNotFound();
   }
   await deps.countPost(author.id);
   const now = deps.clock.now();
@@ -123,7 +134,11 @@ export async function createPost(deps: PostDependencies, input: CreatePostInput)
     id: deps.ids.next(now),
     author: toUserSummary(author),
     text: checked.text,
-    entities: { urls: checked.entities.urls, mentions, hashtags: checked.entities.hashtags },
+    entities: {
+      urls: checked.entities.urls,
+      mentions: mentions.filter((mention) => !audience?.blockedEitherWay(mention.userId)),
+      hashtags: checked.entities.hashtags,
+    },
     replyTo: parent?.id ?? null,
     attachments: input.attachments ?? [],
     createdAt: now.toISOString(),
@@ -183,6 +198,10 @@ export async function deletePost(
     throw new ForbiddenError('not_post_author', 'Only the author can delete a post');
   }
   await deps.posts.remove(post);
+}
+
+function parentNotFound(): NotFoundError {
+  return new NotFoundError('parent_not_found', 'The post you are replying to does not exist');
 }
 
 function postNotFound(): NotFoundError {

@@ -18,6 +18,7 @@ export interface ProfilePatch {
   accountType?: ProfileFields['accountType'];
   category?: string | null;
   design?: Partial<Design> | null;
+  protected?: boolean;
 }
 
 export function applyProfilePatch(current: ProfileFields, patch: ProfilePatch): ProfileFields {
@@ -41,5 +42,6 @@ export function applyProfilePatch(current: ProfileFields, patch: ProfilePatch): 
     accountType,
     category,
     design,
+    protected: patch.protected ?? current.protected,
   };
 }

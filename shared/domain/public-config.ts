@@ -24,6 +24,7 @@ import { POST_TEXT_RULES } from './post-text';
 import { postingLimitsOf } from './posting-limits';
 import { PROFILE_LIMITS } from './profile';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limits';
+import { RELATIONSHIP_RULES } from './relationships/ports';
 import { SEARCH_QUERY_LIMITS } from './search';
 import { OPT_IN_KEYWORDS, OPT_OUT_KEYWORDS } from './sms/commands';
 import { PHONE_CODE_RULES } from './sms/phone-verification';
@@ -194,6 +195,15 @@ export function publicConfig(input: PublicConfigInput) {
       text: 'the same as posts.text',
       rule: 'only to a user who follows you; not to yourself',
       rateLimit: (input.rateLimits ?? DEFAULT_RATE_LIMITS)['message:user'],
+    },
+    relationships: {
+      maxBlocks: RELATIONSHIP_RULES.maxBlocks,
+      maxMutes: RELATIONSHIP_RULES.maxMutes,
+      block:
+        'ends follows both ways; neither sees the other; the blocked account cannot follow, reply, like, repost or message',
+      mute: "the muted account's posts and reposts leave your home timeline and notifications; nothing else changes",
+      protected:
+        'follows become requests (202 {"state":"requested"}); posts and lists for approved followers only; not repostable; never in search',
     },
   };
 }

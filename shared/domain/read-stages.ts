@@ -4,18 +4,23 @@
  * 2. merge: several skeletons into one ordered, de-duplicated page (the home timeline's pulled celebrities);
  * 3. hydrate: what the reader sees with each post, batched for the whole page: current counts for copies
  *    (one BatchGetItem of the posts, which also drops copies of posts deleted since) and the signed-in reader's
- *    viewer state (one Query); blocks plug in here too, so every read gains them at once;
+ *    viewer state (one Query), and who the reader may see (blocks, mutes, protected accounts: one Query of the
+ *    reader's blocks and mutes, one BatchGetItem of the page's people; relationships/visibility.ts), so every
+ *    read gains them at once;
  * 4. present: the page the API returns, with its cursor.
  */
 import { type EngagedBetween, viewerStates } from './engagement/viewer-state';
 import type { Page } from './pagination';
 import type { Post } from './post';
+import type { RelationshipReads } from './relationships/ports';
+import { loadAudience, peopleOf, type ReadScope } from './relationships/visibility';
 
 /** Where the hydrate stage reads from (shared/db implements it); each is one batched read per page. */
 export interface PostHydration {
   /** The stored posts (current counts), in the order asked; gone ones absent. One BatchGetItem. */
   currentPosts(refs: ReadonlyArray<{ authorId: string; postId: string }>): Promise<Post[]>;
   engagedBetween: EngagedBetween;
+  relationships: RelationshipReads;
 }
 
 /** Who is reading, and how to hydrate what they read. */
@@ -29,6 +34,8 @@ export interface ReadContext {
    * Copies of posts deleted since are dropped (the stream removes them shortly after).
    */
   copies?: boolean;
+  /** Which visibility rules apply (mutes in `home`, protected posts out of `search`); `list` by default. */
+  scope?: ReadScope;
 }
 
 /**
@@ -42,7 +49,8 @@ export async function hydratePosts(posts: readonly Post[], context: ReadContext)
   const refs = [
     ...new Map(posts.map((post) => [post.id, { authorId: post.author.id, postId: post.id }])).values(),
   ];
-  const [current, states] = await Promise.all([
+  const [audience, current, states] = await Promise.all([
+    loadAudience(hydration.relationships, viewerId, peopleOf(posts)),
     context.copies ? hydration.currentPosts(refs) : undefined,
     viewerId === undefined
       ? undefined
@@ -53,9 +61,10 @@ export async function hydratePosts(posts: readonly Post[], context: ReadContext)
         ),
   ]);
   const currentById = current && new Map(current.map((post) => [post.id, post]));
+  const scope = context.scope ?? 'list';
   return posts.flatMap((post) => {
     const stored = currentById ? currentById.get(post.id) : post;
-    if (!stored) return [];
+    if (!stored || !audience.canSeePost(post, scope)) return [];
     const viewer = states?.get(post.id);
     return [
       {

@@ -212,7 +212,7 @@ export async function readTimeline(
   });
   const posts = await hydratePosts(
     merged.served.map((entry) => entry.post),
-    { viewerId: input.ownerId, hydration: deps.hydration, copies: true },
+    { viewerId: input.ownerId, hydration: deps.hydration, copies: true, scope: 'home' },
   );
   const depth = (cursor?.depth ?? 0) + merged.served.length;
   const last = merged.served.at(-1)?.position;

@@ -18,6 +18,11 @@ export interface ProfileFields {
   /** What a business is ("Café"); null for people. */
   category: string | null;
   design: Design;
+  /**
+   * A protected account: follows are requests it accepts or rejects, and its posts and lists are for its
+   * approved followers only (shared/domain/relationships/visibility.ts).
+   */
+  protected: boolean;
 }
 
 export interface User extends ProfileFields {

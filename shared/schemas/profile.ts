@@ -87,6 +87,7 @@ export const UpdateProfileBody = z
     accountType: z.optional(z.enum(['person', 'business'])),
     category: z.optional(z.nullable(profileText(PROFILE_LIMITS.category, 'category_too_long'))),
     design: z.optional(z.nullable(DesignPatch)),
+    protected: z.optional(z.boolean()),
   })
   .check((ctx) => {
     if (Object.keys(ctx.value).length === 0 && ctx.issues.length === 0) {

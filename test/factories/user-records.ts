@@ -18,6 +18,7 @@ export function makeUser(overrides: Partial<User> = {}): User {
     bio: null,
     location: null,
     website: null,
+    protected: false,
     accountType: 'person',
     category: null,
     design: DEFAULT_DESIGN,

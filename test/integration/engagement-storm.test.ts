@@ -5,22 +5,20 @@ import { engagementStore } from '#shared/db/engagement-repository';
 import { keys } from '#shared/db/keys';
 import { postStore } from '#shared/db/post-repository';
 import { countPost } from '#shared/db/rate-limiter';
+import { relationshipReads } from '#shared/db/relationship-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
-import {
-  disengage,
-  type EngagementKind,
-  engage,
-  everyPostIsPublic,
-} from '#shared/domain/engagement/engagement';
+import { disengage, type EngagementKind, engage } from '#shared/domain/engagement/engagement';
 import { createPost } from '#shared/domain/post';
+import { postVisibility } from '#shared/domain/relationships/visibility';
 import { insertVerifiedUser } from '#test/factories/users';
 
 const deps = {
   engagements: engagementStore,
   posts: postStore,
   rateLimit: async () => {},
-  canSee: everyPostIsPublic,
+  canSee: postVisibility(relationshipReads),
+  relationships: relationshipReads,
   clock: systemClock,
   ids: ulidIds,
 };
@@ -47,7 +45,14 @@ describe('a like and repost storm', () => {
   it('ends with each count equal to the number of edges, after concurrent toggles and double submits', async () => {
     const ada = (await insertVerifiedUser()).user;
     const post = await createPost(
-      { posts: postStore, users: userDirectory, countPost, clock: systemClock, ids: ulidIds },
+      {
+        posts: postStore,
+        users: userDirectory,
+        relationships: relationshipReads,
+        countPost,
+        clock: systemClock,
+        ids: ulidIds,
+      },
       { authorId: ada.id, text: 'like me' },
     );
     const fans = await Promise.all(Array.from({ length: 8 }, () => insertVerifiedUser()));
@@ -95,7 +100,14 @@ describe('a like and repost storm', () => {
     const ada = (await insertVerifiedUser()).user;
     const bob = (await insertVerifiedUser()).user;
     const post = await createPost(
-      { posts: postStore, users: userDirectory, countPost, clock: systemClock, ids: ulidIds },
+      {
+        posts: postStore,
+        users: userDirectory,
+        relationships: relationshipReads,
+        countPost,
+        clock: systemClock,
+        ids: ulidIds,
+      },
       { authorId: ada.id, text: 'once' },
     );
     expect(await engage(deps, { kind: 'like', userId: bob.id, postId: post.id })).toBe(true);
@@ -111,7 +123,14 @@ describe('a like and repost storm', () => {
   it('reads a reader’s likes and reposts of a range of posts in one query', async () => {
     const ada = (await insertVerifiedUser()).user;
     const bob = (await insertVerifiedUser()).user;
-    const postDeps = { posts: postStore, users: userDirectory, countPost, clock: systemClock, ids: ulidIds };
+    const postDeps = {
+      posts: postStore,
+      users: userDirectory,
+      relationships: relationshipReads,
+      countPost,
+      clock: systemClock,
+      ids: ulidIds,
+    };
     const posts = [];
     for (let index = 0; index < 4; index++)
       posts.push(await createPost(postDeps, { authorId: ada.id, text: `p${index}` }));

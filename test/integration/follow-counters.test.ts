@@ -3,12 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { db, tableName } from '#shared/db/client';
 import { followStore } from '#shared/db/follow-repository';
 import { keys } from '#shared/db/keys';
+import { relationshipReads } from '#shared/db/relationship-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock } from '#shared/domain/clock';
 import { followUser, listFollowers, listFollowing, unfollowUser } from '#shared/domain/follow';
 import { insertVerifiedUser } from '#test/factories/users';
 
-const deps = { follows: followStore, users: userDirectory, clock: systemClock };
+const deps = {
+  follows: followStore,
+  users: userDirectory,
+  relationships: relationshipReads,
+  clock: systemClock,
+};
 
 async function counts(userId: string) {
   const { Item } = await db().send(
@@ -39,8 +45,8 @@ describe('the follow graph', () => {
   it('follows and unfollows idempotently, changing the counters once', async () => {
     const ann = (await insertVerifiedUser()).user;
     const bob = (await insertVerifiedUser()).user;
-    expect(await followUser(deps, { followerId: ann.id, username: bob.username })).toBe(true);
-    expect(await followUser(deps, { followerId: ann.id, username: bob.username })).toBe(false);
+    expect(await followUser(deps, { followerId: ann.id, username: bob.username })).toBe('followed');
+    expect(await followUser(deps, { followerId: ann.id, username: bob.username })).toBe('already_following');
     expect(await counts(bob.id)).toMatchObject({ followers: 1 });
     expect(await counts(ann.id)).toMatchObject({ following: 1 });
     const followers = await listFollowers(deps, { username: bob.username, limit: 10 });
@@ -71,7 +77,7 @@ describe('the follow graph', () => {
   it('keeps the counters equal to the edges after a concurrent follow/unfollow storm with double submits', async () => {
     const target = (await insertVerifiedUser()).user;
     const fans = await Promise.all(Array.from({ length: 12 }, () => insertVerifiedUser()));
-    const actions: (() => Promise<boolean>)[] = [];
+    const actions: (() => Promise<unknown>)[] = [];
     for (const fan of fans) {
       const input = { followerId: fan.user.id, username: target.username };
       for (let round = 0; round < 4; round++) {

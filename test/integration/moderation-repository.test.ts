@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { moderationStore } from '#shared/db/moderation-repository';
 import { postStore } from '#shared/db/post-repository';
 import { countPost } from '#shared/db/rate-limiter';
+import { relationshipReads } from '#shared/db/relationship-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { getUserById } from '#shared/db/user-repository';
 import { systemClock, ulidIds } from '#shared/domain/clock';
@@ -100,7 +101,14 @@ describe('the moderation store', () => {
 
   it("deletes a post as its author's delete does, with the audit entry in the same transaction", async () => {
     const { user } = await insertVerifiedUser();
-    const deps = { posts: postStore, users: userDirectory, countPost, clock: systemClock, ids: ulidIds };
+    const deps = {
+      posts: postStore,
+      users: userDirectory,
+      relationships: relationshipReads,
+      countPost,
+      clock: systemClock,
+      ids: ulidIds,
+    };
     const post = await createPost(deps, { authorId: user.id, text: 'to be removed' });
     const deletion = entry('post.delete', { postId: post.id });
     await moderationStore.removePost(post, deletion);

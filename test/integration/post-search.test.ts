@@ -9,13 +9,21 @@ import { keys } from '#shared/db/keys';
 import { indexPost, loadIndexedPosts, postIndex, unindexPost } from '#shared/db/post-index-repository';
 import { postStore } from '#shared/db/post-repository';
 import { countPost } from '#shared/db/rate-limiter';
+import { relationshipReads } from '#shared/db/relationship-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
 import { createPost, deletePost } from '#shared/domain/post';
 import { indexTermsOf, listHashtagPosts, type PostSearchDeps, searchPosts } from '#shared/domain/post-search';
 import { insertVerifiedUser } from '#test/factories/users';
 
-const postDeps = { posts: postStore, users: userDirectory, countPost, clock: systemClock, ids: ulidIds };
+const postDeps = {
+  posts: postStore,
+  users: userDirectory,
+  relationships: relationshipReads,
+  countPost,
+  clock: systemClock,
+  ids: ulidIds,
+};
 const searchDeps: PostSearchDeps = { index: postIndex, loadPosts: loadIndexedPosts, clock: systemClock };
 const ids = (page: { items: { id: string }[] }) => page.items.map((item) => item.id);
 

@@ -7,6 +7,7 @@ import { engagementStore } from '#shared/db/engagement-repository';
 import { keys } from '#shared/db/keys';
 import { postStore } from '#shared/db/post-repository';
 import { countPost } from '#shared/db/rate-limiter';
+import { relationshipReads } from '#shared/db/relationship-repository';
 import { timelineReader } from '#shared/db/timeline-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
@@ -20,6 +21,7 @@ const deps = {
   posts: postStore,
   users: userDirectory,
   countPost,
+  relationships: relationshipReads,
   clock: systemClock,
   ids: ulidIds,
   pages: timelineReader,

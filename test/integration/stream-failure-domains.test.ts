@@ -21,6 +21,7 @@ import { followStore } from '#shared/db/follow-repository';
 import { keys } from '#shared/db/keys';
 import { postStore } from '#shared/db/post-repository';
 import { countPost } from '#shared/db/rate-limiter';
+import { relationshipReads } from '#shared/db/relationship-repository';
 import { smsPreferenceStore } from '#shared/db/sms-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
@@ -32,7 +33,14 @@ import { recordingLogger } from '#test/support/recording-logger';
 import { createTestTable, type TestTable } from '#test/support/test-table';
 
 const REGION = process.env.AWS_REGION ?? 'us-east-1';
-const postDeps = { posts: postStore, users: userDirectory, countPost, clock: systemClock, ids: ulidIds };
+const postDeps = {
+  posts: postStore,
+  users: userDirectory,
+  relationships: relationshipReads,
+  countPost,
+  clock: systemClock,
+  ids: ulidIds,
+};
 
 /** An SNS endpoint that answers nothing until released, then fails every Publish with a 500. */
 function hangingSns() {

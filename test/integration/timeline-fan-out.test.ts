@@ -13,6 +13,7 @@ import { followStore } from '#shared/db/follow-repository';
 import { keys } from '#shared/db/keys';
 import { postStore } from '#shared/db/post-repository';
 import { countPost } from '#shared/db/rate-limiter';
+import { relationshipReads } from '#shared/db/relationship-repository';
 import { mentionReader, timelineReader } from '#shared/db/timeline-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
@@ -26,7 +27,14 @@ import { createTestTable } from '#test/support/test-table';
 import { streamReader } from './timeline-harness';
 
 let newRecords: () => Promise<DynamoDBRecord[]>;
-const postDeps = { posts: postStore, users: userDirectory, countPost, clock: systemClock, ids: ulidIds };
+const postDeps = {
+  posts: postStore,
+  users: userDirectory,
+  relationships: relationshipReads,
+  countPost,
+  clock: systemClock,
+  ids: ulidIds,
+};
 const followDeps = { follows: followStore, users: userDirectory, clock: systemClock };
 const engagementDeps = {
   engagements: engagementStore,

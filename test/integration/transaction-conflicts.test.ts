@@ -5,13 +5,21 @@ import { followStore } from '#shared/db/follow-repository';
 import { keys } from '#shared/db/keys';
 import { postStore } from '#shared/db/post-repository';
 import { countPost } from '#shared/db/rate-limiter';
+import { relationshipReads } from '#shared/db/relationship-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
 import { followUser } from '#shared/domain/follow';
 import { createPost } from '#shared/domain/post';
 import { insertVerifiedUser } from '#test/factories/users';
 
-const postDeps = { posts: postStore, users: userDirectory, countPost, clock: systemClock, ids: ulidIds };
+const postDeps = {
+  posts: postStore,
+  users: userDirectory,
+  relationships: relationshipReads,
+  countPost,
+  clock: systemClock,
+  ids: ulidIds,
+};
 const followDeps = { follows: followStore, users: userDirectory, clock: systemClock };
 
 async function profile(userId: string) {

@@ -10,6 +10,8 @@ import type { Page } from '../pagination';
 import type { PageRequest, Post } from '../post';
 import type { ConsumeRateLimit, RateLimitName } from '../rate-limits';
 import { hydratePosts, type PostHydration } from '../read-stages';
+import type { RelationshipReads } from '../relationships/ports';
+import { assertCanSeeContentOf, loadAudience } from '../relationships/visibility';
 import type { PublicUser } from '../user';
 import type { EngagementKind, EngagementStore, PostLookup, PostVisibility, UserLookup } from './ports';
 
@@ -22,6 +24,8 @@ export interface EngagementDependencies {
   users: UserLookup;
   rateLimit: ConsumeRateLimit;
   canSee: PostVisibility;
+  /** The gates and filters of the lists (a protected account's likes, blocked people). */
+  relationships: RelationshipReads;
   clock: Clock;
   ids: IdGenerator;
   /** The hydrate stage's viewer state for lists of posts. */
@@ -77,28 +81,39 @@ export async function disengage(
   return deps.engagements.remove(input.kind, input.userId, post);
 }
 
-/** Who liked (reposted) a post, newest first. @throws NotFoundError post_not_found */
+/**
+ * Who liked (reposted) a post the reader may see, newest first; accounts blocked either way are left out.
+ * @throws NotFoundError post_not_found
+ */
 export async function listEngagers(
-  deps: Pick<EngagementDependencies, 'engagements' | 'posts' | 'users'>,
-  input: { kind: EngagementKind; postId: string } & PageRequest,
+  deps: Pick<EngagementDependencies, 'engagements' | 'posts' | 'users' | 'relationships'>,
+  input: { kind: EngagementKind; postId: string; viewerId?: string | undefined } & PageRequest,
 ): Promise<Page<PublicUser>> {
   const post = await deps.posts.findById(input.postId);
   if (!post) throw postNotFound();
+  const author = await loadAudience(deps.relationships, input.viewerId, [post.author.id]);
+  if (!author.canSeeContentOf(post.author.id)) throw postNotFound();
   const page = await deps.engagements.pageOfPost(input.kind, post.id, input);
-  const users = await deps.users.getMany(page.items.map((engagement) => engagement.userId));
-  return { items: users, nextCursor: page.nextCursor };
+  const userIds = page.items.map((engagement) => engagement.userId);
+  const [users, audience] = await Promise.all([
+    deps.users.getMany(userIds),
+    loadAudience(deps.relationships, input.viewerId, userIds),
+  ]);
+  return { items: users.filter((user) => !audience.blockedEitherWay(user.id)), nextCursor: page.nextCursor };
 }
 
 /**
- * The posts a user liked, newest like first; posts deleted since are left out. A signed-in reader gets their own
- * viewer state on each. @throws NotFoundError user_not_found
+ * The posts a user liked, newest like first; posts deleted since, and posts the reader may not see, are left
+ * out (the hydrate stage). A protected account's likes are for its approved followers (the same 404 as for a
+ * missing user). A signed-in reader gets their own viewer state on each. @throws NotFoundError user_not_found
  */
 export async function listUserLikes(
-  deps: Pick<EngagementDependencies, 'engagements' | 'posts' | 'users' | 'hydration'>,
+  deps: Pick<EngagementDependencies, 'engagements' | 'posts' | 'users' | 'relationships' | 'hydration'>,
   input: { username: string; viewerId?: string | undefined } & PageRequest,
 ): Promise<Page<Post>> {
   const user = await deps.users.findByUsername(input.username);
   if (!user) throw userNotFound(input.username);
+  await assertCanSeeContentOf(deps.relationships, input.viewerId, user);
   const page = await deps.engagements.pageByUser('like', user.id, input);
   const posts = await deps.posts.getMany(
     page.items.map((like) => ({ authorId: like.postAuthorId, postId: like.postId })),

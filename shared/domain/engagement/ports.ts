@@ -59,9 +59,7 @@ export interface UserLookup {
 }
 
 /**
- * Who may see a post. Every post is public today; the privacy issue (protected accounts) answers false for the
- * posts of a protected account to anyone but its approved followers, and engaging with them is then a 404.
+ * Who may see a post: false for the posts of a protected account to anyone but its approved followers, and
+ * across a block either way (relationships/visibility.ts `postVisibility`); engaging with them is then a 404.
  */
 export type PostVisibility = (viewerId: string, post: Post) => Promise<boolean>;
-
-export const everyPostIsPublic: PostVisibility = async () => true;

@@ -182,7 +182,12 @@ export async function notifications(
     }),
     deps.notifications.notifications.unread(input.callerId, 0),
   ]);
-  const views = await presentNotifications(deps.notifications.views, page.items, state.readUpTo);
+  const views = await presentNotifications(
+    deps.notifications.views,
+    input.callerId,
+    page.items,
+    state.readUpTo,
+  );
   return { items: await toNotifications(deps, input.callerId, views), nextMaxId: page.nextCursor };
 }
 
@@ -193,7 +198,9 @@ export async function notification(
   id: string,
 ): Promise<MastodonNotification> {
   const stored = await deps.notifications.find(callerId, id);
-  const views = stored ? await presentNotifications(deps.notifications.views, [stored], undefined) : [];
+  const views = stored
+    ? await presentNotifications(deps.notifications.views, callerId, [stored], undefined)
+    : [];
   const [found] = await toNotifications(deps, callerId, views);
   if (!found) throw recordNotFound();
   return found;

@@ -50,7 +50,7 @@ export function toAccount(user: PublicUser, base: LinkBase) {
     avatar_static: avatar,
     header,
     header_static: header,
-    locked: false,
+    locked: user.protected,
     fields: fieldsOf(user),
     emojis: [] as never[],
     bot: false,
@@ -211,6 +211,7 @@ function placeholderAuthor(post: Pick<Post, 'author' | 'createdAt'>): PublicUser
     website: null,
     accountType: 'person',
     category: null,
+    protected: false,
     design: {
       backgroundColor: '#ffffff',
       backgroundImageUrl: null,

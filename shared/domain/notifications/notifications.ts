@@ -10,6 +10,8 @@ import { ValidationError } from '#shared/errors';
 import type { Clock } from '../clock';
 import type { Page } from '../pagination';
 import type { Post } from '../post';
+import type { RelationshipReads } from '../relationships/ports';
+import { loadAudience } from '../relationships/visibility';
 import type { UserSummary } from '../user';
 
 export const NOTIFICATION_TYPES = ['follow', 'mention', 'reply', 'like', 'repost', 'message'] as const;
@@ -97,6 +99,8 @@ export interface NotificationStore {
 export interface NotificationViews {
   usersById(userIds: readonly string[]): Promise<UserSummary[]>;
   postsByRef(refs: ReadonlyArray<{ authorId: string; postId: string }>): Promise<Post[]>;
+  /** Actors blocked either way or muted are left out, and so are posts the reader may not see. */
+  relationships: RelationshipReads;
 }
 
 const NOTIFICATION_ID = /^[0-9A-HJKMNP-TV-Z]{10}-[a-z]+-[0-9A-Za-z]{1,64}$/;
@@ -150,6 +154,9 @@ export async function withdraw(deps: { notifications: NotificationStore }, event
 /**
  * A page of the caller's notifications, newest first, with the actors and the post filled in by one batched
  * read each. Notifications of a post deleted since are left out (their clean-up follows through the stream).
+ * Actors the reader blocks or mutes are dropped from the stored set, then the named ones that block the reader
+ * (one batched read of the page's candidates); a notification left with no actor, or about a post the reader may
+ * not see, is left out. `actorCount` counts only the actors that remain of those known by name.
  */
 export async function listNotifications(
   deps: { notifications: NotificationStore; views: NotificationViews },
@@ -164,52 +171,64 @@ export async function listNotifications(
     deps.notifications.page(input.userId, input),
     deps.notifications.unread(input.userId, 0),
   ]);
-  const items = await presentNotifications(deps.views, page.items, state.readUpTo);
+  const items = await presentNotifications(deps.views, input.userId, page.items, state.readUpTo);
   return { items, nextCursor: page.nextCursor };
 }
 
 /**
- * Stored notifications as the API serves them: the actors and posts filled in by one batched read each; those of
- * a post deleted since (or with no actor left to show) are left out.
+ * Stored notifications as the API serves them to `readerId`: the actors and posts filled in by one batched read
+ * each; those of a post deleted since (or with no actor left to show) are left out. Actors the reader blocks or
+ * mutes are dropped from the stored set, then the named ones that block the reader (the reader's relations: one
+ * Query; the page's people: one batched read); a notification about a post the reader may not see is left out.
+ * `actorCount` then counts only the actors that remain of those known by name.
  */
 export async function presentNotifications(
   views: NotificationViews,
+  readerId: string,
   stored: readonly StoredNotification[],
   readUpTo: string | undefined,
 ): Promise<NotificationView[]> {
-  const shown = (one: StoredNotification) => [
-    one.latestActorId,
-    ...one.actorIds.filter((id) => id !== one.latestActorId),
-  ];
-  const actorIds = [...new Set(stored.flatMap((one) => shown(one).slice(0, NOTIFICATION_RULES.actorsShown)))];
-  const postRefs = stored.flatMap((stored) =>
-    stored.post ? [{ authorId: stored.post.authorId, postId: stored.post.id }] : [],
+  const relations = await views.relationships.viewerRelations(readerId);
+  const quietened = (id: string) => relations.blocked.has(id) || relations.muted.has(id);
+  const candidates = (one: StoredNotification) =>
+    [one.latestActorId, ...one.actorIds.filter((id) => id !== one.latestActorId)].filter(
+      (id) => !quietened(id),
+    );
+  // A few more than are shown, so actors dropped for blocking the reader can be replaced.
+  const named = (one: StoredNotification) => candidates(one).slice(0, NOTIFICATION_RULES.actorsShown + 2);
+  const actorIds = [...new Set(stored.flatMap(named))];
+  const postRefs = stored.flatMap((one) =>
+    one.post ? [{ authorId: one.post.authorId, postId: one.post.id }] : [],
   );
   const [users, posts] = await Promise.all([views.usersById(actorIds), views.postsByRef(postRefs)]);
+  const audience = await loadAudience(views.relationships, readerId, [
+    ...actorIds,
+    ...posts.map((post) => post.author.id),
+  ]);
   const userById = new Map(users.map((user) => [user.id, user]));
   const postById = new Map(posts.map((post) => [post.id, post]));
-  const items = stored.flatMap((stored): NotificationView[] => {
-    const post = stored.post ? postById.get(stored.post.id) : undefined;
-    if (stored.post && !post) return [];
-    const actors = shown(stored)
-      .flatMap((id) => userById.get(id) ?? [])
-      .slice(0, NOTIFICATION_RULES.actorsShown);
+  return stored.flatMap((one): NotificationView[] => {
+    const post = one.post ? postById.get(one.post.id) : undefined;
+    if (one.post && (!post || !audience.canSeePost(post, 'home'))) return [];
+    const hidden = one.actorIds.filter(quietened).length;
+    const namedIds = named(one).filter((id) => !audience.blockedEitherWay(id));
+    const blockingReader = named(one).length - namedIds.length;
+    const actors = namedIds.flatMap((id) => userById.get(id) ?? []).slice(0, NOTIFICATION_RULES.actorsShown);
     if (actors.length === 0) return [];
     return [
       {
-        id: stored.id,
-        type: stored.type,
+        id: one.id,
+        type: one.type,
         actors,
-        actorCount: stored.actorCount,
+        actorCount: Math.max(actors.length, one.actorCount - hidden - blockingReader),
         post: post ?? null,
-        messageId: stored.messageId ?? null,
-        createdAt: stored.createdAt,
-        updatedAt: stored.updatedAt,
-        read: readUpTo !== undefined && stored.id <= readUpTo,
+        messageId: one.messageId ?? null,
+        createdAt: one.createdAt,
+        updatedAt: one.updatedAt,
+        read: readUpTo !== undefined && one.id <= readUpTo,
       },
     ];
   });
-  return items;
 }
 
 /**

@@ -22,6 +22,8 @@ import { type CountMessage, type MessageStore, sendMessage } from '../messages';
 import { createPost, type PostStore, type UserDirectory } from '../post';
 import type { CountPost } from '../posting-limits';
 import type { ConsumeRateLimit } from '../rate-limits';
+import type { RelationshipReads } from '../relationships/ports';
+import { loadAudience } from '../relationships/visibility';
 import { parseSmsCommand, type SmsCommand } from './commands';
 import { setNotificationsFor, setNotifyAll } from './notification-settings';
 import type { InboundLedger, IsFollowing, PhoneStore, SendSms, SmsPreferenceStore } from './ports';
@@ -56,6 +58,7 @@ export interface InboundDeps {
   /** FAV and RT: likes and reposts, under the rules of PUT /v1/posts/{id}/like|repost. */
   engagements: EngagementStore;
   canSee: PostVisibility;
+  relationships: RelationshipReads;
   isFollowing: IsFollowing;
   rateLimit: ConsumeRateLimit;
   sendSms: SendSms;
@@ -160,7 +163,7 @@ async function execute(deps: InboundDeps, userId: string, command: SmsCommand): 
     case 'notifications_for':
       return command_(await notificationsFor(deps, userId, command.username, command.on));
     case 'get':
-      return command_(await latestPostText(deps, command.username));
+      return command_(await latestPostText(deps, userId, command.username));
     case 'whois':
       return command_(await whois(deps, command.username));
     case 'like_latest':
@@ -218,7 +221,8 @@ async function replyToLatest(deps: InboundDeps, authorId: string, username: stri
 
 async function follow(deps: InboundDeps, userId: string, username: string): Promise<string> {
   try {
-    await followUser(deps, { followerId: userId, username });
+    const outcome = await followUser(deps, { followerId: userId, username });
+    if (outcome === 'requested') return replies.followRequestedText(username.toLowerCase());
   } catch (error) {
     return knownFailure(error, username);
   }
@@ -260,9 +264,12 @@ async function latestPost(deps: InboundDeps, authorId: string) {
   return page.items[0];
 }
 
-async function latestPostText(deps: InboundDeps, username: string): Promise<string> {
+async function latestPostText(deps: InboundDeps, userId: string, username: string): Promise<string> {
   const user = await deps.users.findByUsername(username);
   if (!user) return replies.noSuchUser(username);
+  // The same gate as the user's page: across a block, or a protected account not followed, nothing to show.
+  const audience = await loadAudience(deps.relationships, userId, [user.id]);
+  if (!audience.canSeeContentOf(user.id)) return replies.noSuchUser(username);
   const latest = await latestPost(deps, user.id);
   return latest ? replies.postText(latest) : replies.noPostsText(user.username);
 }

@@ -78,6 +78,8 @@ export const followingText = (username: string, sms: boolean) =>
   sms
     ? `You follow @${username} and get their posts by SMS. OFF ${username} to stop the SMS.`
     : `You follow @${username}. ON ${username} to get their posts by SMS.`;
+export const followRequestedText = (username: string) =>
+  `@${username} is protected: you asked to follow them, and will once they accept.`;
 export const unfollowedText = (username: string) => `You no longer follow @${username}.`;
 export const cannotFollowSelfText = 'You cannot follow yourself.';
 export const notificationsAllText = (on: boolean) =>

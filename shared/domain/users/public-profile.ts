@@ -1,5 +1,7 @@
 import { userNotFound } from '#shared/errors';
 import type { Page } from '../pagination';
+import type { RelationshipReads } from '../relationships/ports';
+import { assertProfileAvailable } from '../relationships/visibility';
 import { type PublicUser, toPublicUser } from '../user';
 import type { PeopleSearch, ProfileStore } from './ports';
 
@@ -17,12 +19,18 @@ export type ProfileForViewer = PublicUser & { viewer?: ProfileViewerState };
 export type FollowEdgeExists = (followerId: string, followeeId: string) => Promise<boolean>;
 
 /**
- * A public page's profile, design included. Unverified accounts have no page. A signed-in reader other than the
- * owner also gets `viewer`: both follow edges, read in parallel (two GetItems), so a client never pages a
- * following list to draw its follow button.
+ * A public page's profile, design included. Unverified accounts have no page, and an account that blocks the
+ * reader is not available to them (the same 404). A protected account's profile shows, with `protected: true`,
+ * so people can ask to follow it; its posts and lists do not. A signed-in reader other than the owner also gets
+ * `viewer`: both follow edges, read in parallel (two GetItems), so a client never pages a following list to
+ * draw its follow button.
  */
 export async function getPublicProfile(
-  deps: { users: Pick<ProfileStore, 'findUserByUsername'>; followExists: FollowEdgeExists },
+  deps: {
+    users: Pick<ProfileStore, 'findUserByUsername'>;
+    followExists: FollowEdgeExists;
+    relationships: RelationshipReads;
+  },
   input: { username: string; viewerId?: string | undefined },
 ): Promise<ProfileForViewer> {
   const user = await deps.users.findUserByUsername(input.username);
@@ -33,6 +41,7 @@ export async function getPublicProfile(
   const [following, followedBy] = await Promise.all([
     deps.followExists(viewerId, user.id),
     deps.followExists(user.id, viewerId),
+    assertProfileAvailable(deps.relationships, viewerId, user),
   ]);
   return { ...profile, viewer: { following, followedBy } };
 }

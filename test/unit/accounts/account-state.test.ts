@@ -4,6 +4,7 @@ import { ulidIds } from '#shared/domain/clock';
 import { createPost, getVisiblePost, type Post, type PostStore } from '#shared/domain/post';
 import { searchEntriesOf } from '#shared/domain/search-index';
 import { toPublicUser } from '#shared/domain/user';
+import { makeRelationships } from '#test/factories/relationships';
 import { makeUser } from '#test/factories/user-records';
 
 describe('account states', () => {
@@ -65,6 +66,7 @@ describe('a suspended author', () => {
           getById: async (id: string) => users.find((user) => user.id === id),
           findByUsername: async (name: string) => users.find((user) => user.username === name),
         },
+        relationships: makeRelationships(),
         countPost: async () => {
           counted++;
         },

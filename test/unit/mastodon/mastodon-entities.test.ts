@@ -108,6 +108,7 @@ function makeUser(overrides: Partial<User> = {}): User {
     accountType: 'person',
     category: null,
     design: DEFAULT_DESIGN,
+    protected: false,
     createdAt: '2026-01-02T03:04:05.000Z',
     followerCount: 2,
     followingCount: 3,

@@ -10,6 +10,7 @@ import { publicConfig } from '#shared/domain/public-config';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from '#shared/domain/rate-limits';
 import { RateLimitedError } from '#shared/errors';
 import { memoryRateLimiter } from '#test/factories/rate-limits';
+import { makeRelationships } from '#test/factories/relationships';
 import { makeUser } from '#test/factories/user-records';
 
 const MIDNIGHT = Date.parse('2026-12-02T00:00:00Z');
@@ -34,6 +35,7 @@ function world(limits: Partial<RateLimits> = {}) {
   const deps = {
     posts,
     users,
+    relationships: makeRelationships(),
     countPost: postingCounter(rateLimit),
     clock: { now: () => new Date(now) },
     ids: ulidIds,

@@ -12,6 +12,7 @@ import {
   withdraw,
 } from '#shared/domain/notifications/notifications';
 import type { Post } from '#shared/domain/post';
+import { makeRelationships } from '#test/factories/relationships';
 
 /** An in-memory store with the repository's semantics: actors are a set; an empty notification goes. */
 function memoryNotifications() {
@@ -189,6 +190,7 @@ describe('listNotifications', () => {
       usersById: async (ids: readonly string[]) => ids.map(user),
       postsByRef: async (refs: ReadonlyArray<{ postId: string }>) =>
         refs.filter((ref) => ref.postId === POST.id).map(() => makePost({ id: POST.id })),
+      relationships: makeRelationships(),
     };
     const page = await listNotifications(
       { notifications: memory.store, views },

@@ -8,11 +8,12 @@ import { postingCounter } from '#shared/domain/posting-limits';
 import type { User } from '#shared/domain/user';
 import { makeLambdaContext } from '#test/factories/api-gateway-event';
 import { memoryRateLimiter } from '#test/factories/rate-limits';
+import { makeRelationships } from '#test/factories/relationships';
 import { makeUser } from '#test/factories/user-records';
 
 const NOW = new Date('2026-11-26T12:00:00Z');
 
-function fakes(users: User[]) {
+function fakes(users: User[], relationships = makeRelationships()) {
   const stored = new Map<string, Post>();
   const posts: PostStore = {
     insert: async (post) => void stored.set(post.id, post),
@@ -26,7 +27,10 @@ function fakes(users: User[]) {
     findByUsername: async (name: string) => users.find((user) => user.username === name.toLowerCase()),
   };
   const countPost = postingCounter(memoryRateLimiter({ nowMs: () => NOW.getTime() }));
-  return { stored, deps: { posts, users: directory, countPost, clock: { now: () => NOW }, ids: ulidIds } };
+  return {
+    stored,
+    deps: { posts, users: directory, relationships, countPost, clock: { now: () => NOW }, ids: ulidIds },
+  };
 }
 
 const ada = makeUser();
@@ -85,10 +89,12 @@ describe('deleting a post', () => {
 
 describe('following', () => {
   const follows = {
-    follow: async () => true,
+    follow: async () => 'created' as const,
     unfollow: async () => true,
     pageFollowers: async () => ({ items: [], nextCursor: null }),
     pageFollowing: async () => ({ items: [], nextCursor: null }),
+    request: async () => true,
+    withdrawRequest: async () => true,
   };
 
   it('refuses to follow yourself with cannot_follow_self', async () => {

@@ -13,6 +13,7 @@ const current: ProfileFields = {
   accountType: 'person',
   category: null,
   design: DEFAULT_DESIGN,
+  protected: false,
 };
 
 function codesOf(input: unknown): string[] {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getPublicProfile } from '#shared/domain/users/public-profile';
+import { makeRelationships } from '#test/factories/relationships';
 import { makeUser } from '#test/factories/user-records';
 
 const ada = makeUser({ username: 'ada' });
@@ -14,6 +15,7 @@ function depsWith(edges: string[]) {
       users: {
         findUserByUsername: async (name: string) => [ada, bob].find((user) => user.username === name),
       },
+      relationships: makeRelationships(),
       followExists: async (followerId: string, followeeId: string) => {
         asked.push(`${followerId}>${followeeId}`);
         return edges.includes(`${followerId}>${followeeId}`);

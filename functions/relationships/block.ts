@@ -1,0 +1,14 @@
+import { relate } from '#shared/domain/relationships/relationships';
+import { httpHandler } from '#shared/http/handler';
+import { noContent } from '#shared/http/responses';
+import { UsernamePath } from '#shared/schemas/posts';
+import { relationshipDeps } from './deps';
+
+/** Idempotent: blocking an account you already block is the same 204. */
+export const handler = httpHandler(
+  { schemas: { path: UsernamePath }, auth: 'required' },
+  async ({ path, caller }) => {
+    await relate(relationshipDeps, { kind: 'block', userId: caller.userId, username: path.username });
+    return noContent();
+  },
+);
