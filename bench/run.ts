@@ -303,14 +303,23 @@ function webSection(web: Row): string[] {
   const load = web.firstLoad as Record<string, { raw: number; gzip: number }>;
   const kb = (bytes: number | undefined) => (bytes === undefined ? '–' : (bytes / 1024).toFixed(1));
   const render = web.firstTimelineRenderMs as Row;
-  const lh = web.lighthouse as { version: string; preset: string; scores: Record<string, Row> };
+  const lh = web.lighthouse as {
+    version: string;
+    preset: string;
+    scores: Record<string, Row>;
+    metrics?: Record<string, Row>;
+    loadAverage1m?: { before: number; after: number };
+  };
+  const load1m = lh.loadAverage1m
+    ? ` Load average (1 min) ${lh.loadAverage1m.before} before the Lighthouse runs, ${lh.loadAverage1m.after} after, on ${(web.machine as Row | undefined)?.nproc ?? '?'} CPUs: Lighthouse's simulated TBT multiplies observed main-thread time, so a busy machine costs points.`
+    : '';
   return [
     '## Web client',
     '',
     `Measured ${web.measuredAt}. First load = index.html + the one script + the one stylesheet (esbuild, minified;`,
     'gzip level 9). Time to first timeline render: Chromium (Debian, headless) on the local stack, from navigation',
     'start to the first post in the DOM (session restored by the refresh cookie, then the timeline fetched), a',
-    `signed-in reader with a warm cache; median of ${(render.samples as unknown[]).length}. Lighthouse ${lh.version}, ${lh.preset}, against the local stack.`,
+    `signed-in reader with a warm cache; median of ${(render.samples as unknown[]).length}. Lighthouse ${lh.version}, ${lh.preset}, against the local stack.${load1m}`,
     'Targets: first-load JS ≤ 60 KB gzip; every Lighthouse score ≥ 95.',
     '',
     table(
@@ -330,6 +339,22 @@ function webSection(web: Row): string[] {
       ]),
     ),
     '',
+    ...(lh.metrics
+      ? [
+          table(
+            ['page', 'FCP ms', 'LCP ms', 'Speed Index ms', 'TBT ms', 'CLS'],
+            Object.entries(lh.metrics).map(([page, metric]) => [
+              page,
+              metric['first-contentful-paint'] ?? '–',
+              metric['largest-contentful-paint'] ?? '–',
+              metric['speed-index'] ?? '–',
+              metric['total-blocking-time'] ?? '–',
+              metric['cumulative-layout-shift'] ?? '–',
+            ]),
+          ),
+          '',
+        ]
+      : []),
   ];
 }
 

@@ -7,6 +7,7 @@ import { authRoutes } from './auth/routes';
 import { engagementRoutes } from './engagement/routes';
 import { mastodonRoutes } from './mastodon/routes';
 import { messageRoutes } from './messages/routes';
+import { moderationRoutes } from './moderation/routes';
 import { notificationRoutes } from './notifications/routes';
 import { postsRoutes } from './posts/routes';
 import { reactionReaders } from './reactions/routes';
@@ -30,6 +31,7 @@ export const httpRoutes: readonly HttpRoute[] = [
   ...postSearchRoutes,
   ...engagementRoutes,
   ...notificationRoutes,
+  ...moderationRoutes,
 ];
 
 /** The table stream's two readers; a new reaction goes into functions/reactions/reactions.ts, not here. */

@@ -7,7 +7,8 @@
  * It answers only requests addressed to this machine by a loopback name (Host: localhost, 127.0.0.1 or [::1]
  * with its port): a web page that rebinds its own DNS name to 127.0.0.1 would otherwise read /_local/mail with
  * the visitor's browser. /_local/* writes need a JSON content type, which a cross-site form cannot send without
- * a CORS preflight, so a page cannot make an SMS arrive either.
+ * a CORS preflight, so a page cannot make an SMS arrive either. Responses are gzipped as CloudFront would
+ * (local/compression.ts).
  */
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -22,6 +23,7 @@ import {
   MalformedLambdaResponseError,
   toHttpResponse,
 } from './api-gateway-result';
+import { compressForClient } from './compression';
 import { type Invoke, LambdaTimeoutError } from './lambda-invoker';
 import type { LocalRoute } from './local-routes';
 import type { LocalLogger } from './log';
@@ -68,7 +70,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         return internalServerError();
       })
       .then((reply) => {
-        write(response, reply);
+        write(response, compressForClient(reply, request.headers['accept-encoding']));
         const ms = Math.round(performance.now() - started);
         // The path only: query strings can carry secrets (the email-verification link's token).
         logger.info(`${request.method} ${pathOnly(request.url)} → ${reply.statusCode} (${ms} ms)`);

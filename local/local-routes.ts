@@ -1,6 +1,7 @@
 /**
  * Routes that exist only in the local stack, under /_local/: read the captured mail and SMS, make an SMS
- * arrive, and replay the stream batches a consumer gave up on (what `npm run replay-failures -- --local` calls). They answer in the API's own conventions (lists as `{items}`, errors as `{error:{code,message}}`).
+ * arrive, replay the stream batches a consumer gave up on (what `npm run replay-failures -- --local` calls), and
+ * say where the table is (what `npm run admin -- … --local` reads). They answer in the API's own conventions (lists as `{items}`, errors as `{error:{code,message}}`).
  */
 import type { StreamConsumer, TopicSubscriber } from '#shared/catalog';
 import * as z from '#shared/schemas/zod';
@@ -36,6 +37,8 @@ export interface LocalRouteDeps {
   failures: Pick<FailureDestination, 'waiting' | 'keep' | 'description'>;
   invoke: Invoke;
   region: string;
+  /** Where the table lives, for `npm run admin -- … --local` (GET /_local/table). */
+  table: { endpoint: string; tableName: string };
   logger: LocalLogger;
 }
 
@@ -61,6 +64,11 @@ export function localRoutes(deps: LocalRouteDeps): LocalRoute[] {
     },
     { method: 'POST', path: '/_local/sms/inbound', handle: (request) => receiveSms(request, deps) },
     { method: 'POST', path: '/_local/stream-failures/replay', handle: () => replayFailures(deps) },
+    {
+      method: 'GET',
+      path: '/_local/table',
+      handle: async () => ({ statusCode: 200, body: { ...deps.table, region: deps.region } }),
+    },
   ];
 }
 

@@ -135,6 +135,7 @@ async function compose(
       failures: destination,
       invoke,
       region,
+      table: { endpoint: dynamodb.endpoint, tableName },
       logger: logger.child('sms'),
     }),
     invoke,

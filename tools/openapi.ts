@@ -73,6 +73,13 @@ export const SUCCESS_STATUS: Readonly<Record<string, 200 | 201 | 202 | 204>> = {
   ListUserLikes: 200,
   ListNotifications: 200,
   MarkNotificationsRead: 204,
+  FileReport: 202,
+  ListReports: 200,
+  ResolveReport: 200,
+  SuspendUser: 200,
+  UnsuspendUser: 200,
+  DeletePostAsOperator: 204,
+  ReadAuditLog: 200,
 };
 
 /** Error statuses every route may answer: the request pipeline, rate limits and the error mapper. */
@@ -80,9 +87,18 @@ const COMMON_ERRORS = [400, 404, 409, 413, 415, 429, 500, 503] as const;
 /** Errors of public routes that are not about the bearer token (docs/api.md). */
 const EXTRA_ERRORS: Readonly<Record<string, readonly ErrorStatus[]>> = {
   Login: [401, 403],
-  Refresh: [401],
+  Refresh: [401, 403],
+  CreatePost: [403],
   DeletePost: [403],
   SendMessage: [403],
+  // Moderation: 403 operator_only for anyone who is not an operator; a suspended reporter too.
+  FileReport: [403],
+  ListReports: [403],
+  ResolveReport: [403],
+  SuspendUser: [403],
+  UnsuspendUser: [403],
+  DeletePostAsOperator: [403],
+  ReadAuditLog: [403],
 };
 
 const ERROR_RESPONSES = {

@@ -15,7 +15,7 @@ export const profileRoutes: readonly HttpRoute[] = [
     method: 'GET',
     path: '/v1/users/{username}',
     entry: 'functions/users/get-user.ts',
-    auth: 'none',
+    auth: 'optional',
     uses: ['table:read'],
   },
   {

@@ -44,6 +44,9 @@ export const ItemType = {
   Repost: 'REPOST',
   Notification: 'NOTIFICATION',
   NotificationState: 'NOTIFICATION_STATE',
+  Report: 'REPORT',
+  AuditEntry: 'AUDIT',
+  OperatorRole: 'OPERATOR',
 } as const;
 export type ItemType = (typeof ItemType)[keyof typeof ItemType];
 
@@ -285,6 +288,18 @@ export const keys = {
     GSI2SK: `${MESSAGE_PREFIX}${lastMessageId}`,
   }),
   conversationsPartition: (ownerId: string) => ({ GSI2PK: `CONVERSATIONS#${ownerId}` }),
+  /** A report (moderation), by its id. */
+  report: (reportId: string): PrimaryKey => ({ PK: `REPORT#${reportId}`, SK: 'REPORT' }),
+  /** GSI1 on a report: the reports of one status, by id (time). */
+  reportByStatus: (status: string, reportId: string) => ({ GSI1PK: `REPORTS#${status}`, GSI1SK: reportId }),
+  reportsByStatusPartition: (status: string) => ({ GSI1PK: `REPORTS#${status}` }),
+  /** One entry of the moderation audit log: a single partition (moderation actions are rare), newest first. */
+  auditEntry: (entryId: string): PrimaryKey => ({ PK: 'AUDIT', SK: `ENTRY#${entryId}` }),
+  auditPartition: () => ({ PK: 'AUDIT', skPrefix: 'ENTRY#' }),
+  /** The operator role of a user, in the user's partition; GSI1 lists the operators by username. */
+  operatorRole: (userId: string): PrimaryKey => ({ PK: `USER#${userId}`, SK: 'ROLE#OPERATOR' }),
+  operatorByName: (username: string) => ({ GSI1PK: 'OPERATORS', GSI1SK: username }),
+  operatorsPartition: () => ({ GSI1PK: 'OPERATORS' }),
   /** Powertools idempotency records share the table under this partition, one per function. */
   idempotencyPartition: (functionName: string) => `IDEMPOTENCY#${functionName}`,
 } as const;

@@ -191,3 +191,12 @@ export const oauthStore: OAuthStore = {
   revokeToken,
   revokeUserGrant,
 };
+
+/** Revokes every token the user granted to apps (a suspension): pages of grants until none is left. */
+export async function revokeAllUserGrants(userId: string): Promise<void> {
+  for (;;) {
+    const grants = await listUserGrants(userId);
+    if (grants.length === 0) return;
+    await Promise.all(grants.map((grant) => revokeUserGrant(userId, grant.id)));
+  }
+}

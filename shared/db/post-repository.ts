@@ -11,7 +11,7 @@ import { db, tableName } from './client';
 import { keys } from './keys';
 import { pagedQuery } from './paged-query';
 import { parsePostItem, postItem, timelineEntryItem } from './post-item';
-import { failedGuards, transact } from './transactions';
+import { failedGuards, type NamedTransactItems, transact } from './transactions';
 
 /**
  * Writes a post with its author's post count (+ the parent's reply count for a reply) in one transaction; the
@@ -83,11 +83,12 @@ export async function findPostById(postId: string): Promise<Post | undefined> {
  * Deletes a post and decrements its author's post count in one transaction (a no-op if the post is already
  * gone, so a double delete never counts twice); then decrements the parent's reply count if the parent still
  * exists. The author's own timeline entry goes in the same transaction; the stream consumer removes the
- * followers' timeline and mention entries.
+ * followers' timeline and mention entries. `extra` items (an operator's audit entry) join the transaction.
  */
-export async function removePost(post: Post): Promise<void> {
+export async function removePost(post: Post, extra: NamedTransactItems = {}): Promise<void> {
   try {
     await transact({
+      ...extra,
       post: {
         Delete: {
           TableName: tableName(),

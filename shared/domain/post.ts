@@ -149,7 +149,7 @@ async function resolveMentions(
 }
 
 /** @throws NotFoundError post_not_found */
-export async function getPost(deps: Pick<PostDependencies, 'posts'>, postId: string): Promise<Post> {
+export async function getPost(deps: { posts: Pick<PostStore, 'findById'> }, postId: string): Promise<Post> {
   const post = await deps.posts.findById(postId);
   if (!post) throw postNotFound();
   return post;
@@ -161,7 +161,7 @@ export async function getPost(deps: Pick<PostDependencies, 'posts'>, postId: str
  * @throws NotFoundError post_not_found
  */
 export async function getVisiblePost(
-  deps: Pick<PostDependencies, 'posts' | 'users'>,
+  deps: { posts: Pick<PostStore, 'findById'>; users: Pick<UserDirectory, 'getById'> },
   postId: string,
 ): Promise<Post> {
   const post = await getPost(deps, postId);

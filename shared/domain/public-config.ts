@@ -10,6 +10,7 @@ import {
   VERIFICATION_TTL_HOURS,
 } from './accounts/deps';
 import { DEFAULT_DESIGN, DESIGN_PRESETS, MIN_LINK_CONTRAST, MIN_TEXT_CONTRAST } from './design';
+import { MODERATION_RULES, REPORT_REASONS } from './moderation/ports';
 import { NOTIFICATION_RULES, NOTIFICATION_TYPES } from './notifications/notifications';
 import { PAGE_LIMIT } from './pagination';
 import { ATTACHMENT_KINDS, ATTACHMENT_RULES } from './post';
@@ -151,6 +152,11 @@ export function publicConfig(input: PublicConfigInput) {
         folding: 'as user search: NFKD, combining marks removed, lowercased, ß→ss and similar',
         order: 'newest first',
       },
+    },
+    reports: {
+      reasons: REPORT_REASONS,
+      noteMaxLength: MODERATION_RULES.maxNoteLength,
+      rateLimit: (input.rateLimits ?? DEFAULT_RATE_LIMITS)['report:user'],
     },
     messages: {
       text: 'the same as posts.text',

@@ -41,6 +41,8 @@ export const DEFAULT_RATE_LIMITS = {
    */
   'post:burst': { limit: 300, windowSeconds: 10_800 },
   'post:daily': { limit: 1000, windowSeconds: 86_400 },
+  /** Reports filed by one account. */
+  'report:user': { limit: 20, windowSeconds: 3600 },
 } as const satisfies Record<string, RateLimitPolicy>;
 
 export type RateLimitName = keyof typeof DEFAULT_RATE_LIMITS;

@@ -34,7 +34,17 @@ const bob = {
   email: `bob.${tag}@example.org`,
   password: 'difference engine',
 };
-const firstPost = `Hello from the browser, ${tag}! გამარჯობა 🐦`;
+const carol = {
+  firstName: 'Carol',
+  lastName: 'Herschel',
+  username: `carol_${tag}`,
+  email: `carol.${tag}@example.org`,
+  password: 'comet seeker 1786',
+};
+const hashtag = `sky${tag}`;
+const firstPost = `Hello from the browser, ${tag}! გამარჯობა 🐦 #${hashtag}`;
+let bobPage: Page;
+let carolToken: string;
 
 beforeAll(async () => {
   process.env.RATE_LIMITS = JSON.stringify({
@@ -86,6 +96,17 @@ async function logIn(target: Page, person: { username: string; password: string 
   await target.getByRole('button', { name: 'Log in' }).click();
   await target.getByRole('link', { name: `@${person.username}`, exact: true }).waitFor();
 }
+
+/** Registers and confirms a person through the API (mail link), and signs them in: their access token. */
+async function registeredThroughApi(person: typeof carol): Promise<string> {
+  expect((await api.post('/v1/auth/register', person)).status).toBe(202);
+  expect((await api.get(verifyApiPath(await latestMailTo(api, person.email)))).status).toBe(200);
+  const login = await api.post('/v1/auth/login', { login: person.username, password: person.password });
+  return login.body.accessToken as string;
+}
+
+/** A post's card on the screen, by a piece of its text. */
+const card = (target: Page, text: string) => target.locator('.post', { hasText: text }).first();
 
 async function counterText(target: Page): Promise<{ text: string; over: boolean }> {
   const counter = target.locator('#compose-count');
@@ -207,7 +228,7 @@ describe('the web client', () => {
     expect((await api.post('/v1/auth/register', bob)).status).toBe(202);
     expect((await api.get(verifyApiPath(await latestMailTo(api, bob.email)))).status).toBe(200);
     const bobContext = await newPersonContext(browser);
-    const bobPage = await newPage(bobContext);
+    bobPage = await newPage(bobContext);
     await logIn(bobPage, bob);
     await open(bobPage, `/@${ada.username}`);
     await bobPage.getByRole('button', { name: `Follow @${ada.username}` }).click();
@@ -229,7 +250,6 @@ describe('the web client', () => {
     await stack.streams.drain();
     await bobPage.reload();
     await bobPage.locator('section[aria-label="Replies"]').getByText(`welcome! ${tag}`).waitFor();
-    await bobContext.close();
   });
 
   it('lists the reply among Ada’s mentions', async () => {
@@ -238,6 +258,158 @@ describe('the web client', () => {
     await heading(page, 'Mentions');
     await page.locator('.timeline').getByText(`welcome! ${tag}`).waitFor();
     await expectAccessible(page, 'mentions');
+  });
+
+  it('likes and reposts at once, puts the like back when the server refuses, and shows who liked', async () => {
+    // Carol follows Bob before he reposts, so the repost reaches her timeline (next step).
+    carolToken = await registeredThroughApi(carol);
+    expect((await api.put(`/v1/users/${bob.username}/follow`, undefined, { token: carolToken })).status).toBe(
+      204,
+    );
+    await open(bobPage, '/');
+    const post = card(bobPage, firstPost);
+    const like = post.getByRole('button', { name: 'Like' });
+    const repost = post.getByRole('button', { name: 'Repost' });
+    expect(await like.getAttribute('aria-pressed')).toBe('false');
+    const liked = bobPage.waitForResponse((r) => r.url().endsWith('/like') && r.request().method() === 'PUT');
+    await like.click();
+    expect(await like.getAttribute('aria-pressed')).toBe('true');
+    expect((await liked).status()).toBe(204);
+    await post.getByRole('link', { name: '1 like', exact: true }).waitFor();
+    const reposted = bobPage.waitForResponse((r) => r.url().endsWith('/repost'));
+    await repost.click();
+    expect((await reposted).status()).toBe(204);
+    await post.getByRole('link', { name: '1 repost', exact: true }).waitFor();
+    expect(await repost.getAttribute('aria-pressed')).toBe('true');
+
+    // The server refuses the unlike (rate limit): the button and count go back, and the page says when to retry.
+    await bobPage.route('**/v1/posts/*/like', (route) =>
+      route.fulfill({
+        status: 429,
+        headers: { 'content-type': 'application/json', 'retry-after': '30' },
+        body: JSON.stringify({ error: { code: 'rate_limited', message: 'Too many requests' } }),
+      }),
+    );
+    await like.click();
+    await post.getByText('Too many attempts. Try again in 30 seconds.').waitFor();
+    expect(await like.getAttribute('aria-pressed')).toBe('true');
+    await post.getByRole('link', { name: '1 like', exact: true }).waitFor();
+    await bobPage.unroute('**/v1/posts/*/like');
+    await expectAccessible(bobPage, 'home with likes');
+    await screenshot(bobPage, '10-liked-and-reposted');
+
+    // After a reload the state comes from the server (viewer state on the timeline).
+    await stack.streams.drain();
+    await bobPage.reload();
+    expect(
+      await card(bobPage, firstPost).getByRole('button', { name: 'Like' }).getAttribute('aria-pressed'),
+    ).toBe('true');
+    await card(bobPage, firstPost).getByRole('link', { name: '1 like', exact: true }).click();
+    await heading(bobPage, 'Liked by');
+    await bobPage
+      .getByRole('region', { name: 'Liked by' })
+      .getByRole('link', { name: new RegExp(`@${bob.username}`) })
+      .waitFor();
+    await expectAccessible(bobPage, 'liked by');
+
+    await open(bobPage, `/@${bob.username}/likes`);
+    await bobPage.locator('.timeline').getByText(firstPost).waitFor();
+    expect(await bobPage.getByRole('link', { name: 'Likes', exact: true }).getAttribute('aria-current')).toBe(
+      'page',
+    );
+    await expectAccessible(bobPage, 'likes tab');
+  });
+
+  it('shows a repost in a follower’s timeline, marked with who reposted it', async () => {
+    const adaPost = (await api.get(`/v1/users/${ada.username}/posts`)).body.items[0];
+    expect((await api.put(`/v1/posts/${adaPost.id}/like`, undefined, { token: carolToken })).status).toBe(
+      204,
+    );
+    await stack.streams.drain();
+    const carolPage = await newPage(await newPersonContext(browser));
+    await logIn(carolPage, carol);
+    const reposted = card(carolPage, firstPost);
+    await reposted.waitFor();
+    expect(await reposted.locator('.repost-note').innerText()).toBe('⇄ Reposted by Bob Babbage');
+    await expectAccessible(carolPage, 'timeline with a repost');
+    await screenshot(carolPage, '11-repost-in-timeline');
+    await carolPage.context().close();
+  });
+
+  it('shows notifications grouped as the API groups them, filters them, and marks them read', async () => {
+    await stack.streams.drain();
+    await open(page, '/');
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    const notificationsLink = nav.getByRole('link', { name: /^Notifications \d+ unread$/ });
+    await notificationsLink.click();
+    await heading(page, 'Notifications');
+    const list = page.getByRole('list', { name: 'All notifications' });
+    await list.getByText('Carol Herschel and Bob Babbage liked your post').waitFor();
+    await list.getByText('Bob Babbage reposted your post').waitFor();
+    await list.getByText('Bob Babbage followed you').waitFor();
+    await list.getByText('Bob Babbage replied to your post').waitFor();
+    expect(await list.locator('.notification-unread').count()).toBeGreaterThanOrEqual(4);
+    await expectAccessible(page, 'notifications');
+    await screenshot(page, '12-notifications');
+
+    await page
+      .getByRole('navigation', { name: 'Show notifications of type' })
+      .getByRole('link', { name: 'Likes' })
+      .click();
+    const likes = page.getByRole('list', { name: 'Likes notifications' });
+    await likes.getByText('liked your post').waitFor();
+    expect(await likes.locator('.notification').count()).toBe(1);
+    expect(new URL(page.url()).search).toBe('?type=like');
+
+    await page.getByRole('button', { name: 'Mark all as read' }).click();
+    await nav.getByRole('link', { name: 'Notifications', exact: true }).waitFor();
+    expect(await likes.locator('.notification-unread').count()).toBe(0);
+    await page.reload();
+    await page.getByRole('list', { name: 'Likes notifications' }).getByText('liked your post').waitFor();
+    expect(await page.locator('.notification-unread').count()).toBe(0);
+  });
+
+  it('sends direct messages only to followers, and explains a refusal', async () => {
+    // Bob follows Ada, Ada does not follow Bob: Ada may message Bob, Bob may not message Ada.
+    await open(bobPage, `/messages/${ada.username}`);
+    await bobPage.getByText(`@${ada.username} does not follow you yet`).waitFor();
+    await bobPage.getByLabel(`Message @${ada.username}`).fill('hello?');
+    await bobPage.getByRole('button', { name: 'Send' }).click();
+    await bobPage.getByText(`@${ada.username} does not follow you, so you cannot message them.`).waitFor();
+    await expectAccessible(bobPage, 'message refused');
+    await screenshot(bobPage, '13-message-refused');
+
+    await open(page, `/@${bob.username}`);
+    await page.getByRole('link', { name: `Message @${bob.username}` }).click();
+    await heading(page, /Messages with Bob Babbage/);
+    await page.getByLabel(`Message @${bob.username}`).fill(`lunch? ${tag} <b>not bold</b>`);
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('list', { name: 'Messages' }).getByText(`lunch? ${tag} <b>not bold</b>`).waitFor();
+    expect(await page.locator('.messages b').count()).toBe(0);
+    await expectAccessible(page, 'conversation');
+
+    await stack.streams.drain();
+    await open(bobPage, '/messages');
+    const conversation = bobPage.getByRole('link', { name: new RegExp(`@${ada.username} 1 unread`) });
+    await conversation.waitFor();
+    await expectAccessible(bobPage, 'conversations');
+    await screenshot(bobPage, '14-conversations');
+    await conversation.click();
+    await bobPage.getByRole('list', { name: 'Messages' }).getByText(`lunch? ${tag}`).waitFor();
+    await screenshot(bobPage, '15-conversation');
+    await open(bobPage, '/messages');
+    await bobPage.getByRole('link', { name: new RegExp(`@${ada.username}$`) }).waitFor();
+  });
+
+  it('opens a hashtag page from a link in a post', async () => {
+    await open(page, `/@${ada.username}`);
+    await card(page, firstPost)
+      .getByRole('link', { name: `#${hashtag}` })
+      .click();
+    await heading(page, `#${hashtag}`);
+    await page.locator('.timeline').getByText(firstPost).waitFor();
+    await expectAccessible(page, 'hashtag');
+    await screenshot(page, '16-hashtag');
   });
 
   it('draws a user page in its owner’s design, chosen from a preset', async () => {
@@ -293,15 +465,25 @@ describe('the web client', () => {
 
   it('finds people by name', async () => {
     await page.getByRole('link', { name: 'Search' }).click();
-    await page.getByLabel('Name or username').fill('babb');
+    await page.getByLabel('Name, username, word or #hashtag').fill('babb');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByRole('link', { name: new RegExp(`@${bob.username}`) }).waitFor();
     expect(new URL(page.url()).search).toBe('?q=babb');
     await expectAccessible(page, 'search');
     await screenshot(page, '09-search');
     await page.goBack();
-    await page.getByLabel('Name or username').waitFor();
+    await page.getByLabel('Name, username, word or #hashtag').waitFor();
     expect(new URL(page.url()).search).toBe('');
+  });
+
+  it('finds posts by a word beside people', async () => {
+    await page.getByLabel('Name, username, word or #hashtag').fill(tag);
+    await page.getByRole('button', { name: 'Search' }).click();
+    const posts = page.getByRole('region', { name: 'Posts' });
+    await posts.getByText(firstPost).waitFor();
+    await page.getByRole('region', { name: 'People' }).waitFor();
+    await expectAccessible(page, 'post search');
+    await screenshot(page, '17-post-search');
   });
 
   it('shows the phone settings', async () => {

@@ -93,6 +93,19 @@ describe('profiles and designs', () => {
     expect(seen.body.bio).toBe('Night owl');
   });
 
+  it("tells a signed-in reader how they stand with the page's owner, and nobody else", async () => {
+    const url = `/v1/users/${owner.user.username}`;
+    expect((await api.put(`${url}/follow`, undefined, { token: visitor.accessToken })).status).toBe(204);
+    const seen = await api.get(url, { token: visitor.accessToken });
+    expect(seen.body.viewer).toEqual({ following: true, followedBy: false });
+    const back = await api.get(`/v1/users/${visitor.user.username}`, { token: owner.accessToken });
+    expect(back.body.viewer).toEqual({ following: false, followedBy: true });
+    expect((await api.get(url)).body.viewer).toBeUndefined();
+    expect((await api.get(url, { token: owner.accessToken })).body.viewer).toBeUndefined();
+    expect((await api.delete(`${url}/follow`, { token: visitor.accessToken })).status).toBe(204);
+    expect((await api.get(url, { token: visitor.accessToken })).body.viewer.following).toBe(false);
+  });
+
   it('refuses a low-contrast theme with the computed ratios, and changes nothing', async () => {
     const before = await profileItems();
     const response = await api.patch(

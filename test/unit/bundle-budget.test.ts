@@ -42,13 +42,17 @@ const BUDGETS_KB: Readonly<Record<string, number>> = {
   VerifyPhone: SMS_KB,
   UpdateSmsSettings: SMS_KB,
   InboundSms: 570,
+  // 452–454 KB (2026-12-02): the posts reads' wiring (a user's page with reposts, viewer state, the author's
+  // account state) on top of the SSM client.
+  GetPost: 472,
+  DeletePost: 472,
+  ListReplies: 472,
+  ListUserPosts: 472,
   // 463–469 KB: the SSM client above on top of the posts, profile and phone wiring.
   CreatePost: 482,
   RemovePhone: 489,
   SearchUsers: 486,
   UpdateMe: 488,
-  // 450 KB: the reply page now reads the parent author's account state (hidden when suspended or deactivated).
-  ListReplies: 468,
   // 457–503 KB: the Mastodon surface (issue 13) on top of the same SSM client; one function serves many routes.
   MastodonOAuth: 523,
   MastodonAccounts: 524,

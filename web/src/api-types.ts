@@ -2,19 +2,36 @@
  * The API's response shapes, taken from the very types the handlers return: type-only imports, so nothing of the
  * server (nor its Node.js dependencies) reaches the bundle.
  */
-import type { OwnProfile } from '#shared/domain/accounts/profile-view';
+import type { getOwnProfile, OwnProfile } from '#shared/domain/accounts/profile-view';
 import type { Session } from '#shared/domain/accounts/sessions';
 import type { ContrastCheck, Design } from '#shared/domain/design';
+import type { ConversationSummary, DirectMessage } from '#shared/domain/messages';
+import type { NotificationType, NotificationView } from '#shared/domain/notifications/notifications';
 import type { Page } from '#shared/domain/pagination';
 import type { Post } from '#shared/domain/post';
+import type { TextEntities } from '#shared/domain/post-text';
 import type { publicConfig } from '#shared/domain/public-config';
 import type { SmsProfileView } from '#shared/domain/sms/sms-profile';
-import type { PublicUser } from '#shared/domain/user';
+import type { PublicUser, UserSummary } from '#shared/domain/user';
+import type { ProfileForViewer } from '#shared/domain/users/public-profile';
 
-export type { ContrastCheck, Design, Page, Post, PublicUser };
+export type {
+  ContrastCheck,
+  ConversationSummary,
+  Design,
+  DirectMessage,
+  NotificationType,
+  NotificationView,
+  Page,
+  Post,
+  ProfileForViewer,
+  PublicUser,
+  TextEntities,
+  UserSummary,
+};
 export type PublicConfig = ReturnType<typeof publicConfig>;
-/** GET /v1/me: the owner's profile with the SMS state. */
-export type Me = OwnProfile & SmsProfileView;
+/** GET /v1/me: the owner's profile with the SMS state and the unread notification count. */
+export type Me = Awaited<ReturnType<typeof getOwnProfile>>;
 /** A cookie session's answer: the refresh token is in the HttpOnly cookie, never in the body. */
 export type CookieSession = Omit<Session, 'refreshToken'>;
 export type LoginAnswer = CookieSession & { user: OwnProfile };

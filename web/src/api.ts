@@ -5,19 +5,30 @@
  * through the HttpOnly session cookie and retries.
  */
 import type {
+  ConversationSummary,
   CookieSession,
   Design,
+  DirectMessage,
   ErrorBody,
   FieldProblem,
   LoginAnswer,
   Me,
+  NotificationType,
+  NotificationView,
   Page,
   PhoneView,
   Post,
+  ProfileForViewer,
   PublicConfig,
   PublicUser,
   SmsSettingsView,
 } from './api-types';
+
+/**
+ * The first page of the home timeline and of a user page: a screen and a half of posts, so the first paint
+ * waits for (and lays out) no more than it shows; scrolling reads on with the API's default page.
+ */
+export const FIRST_PAGE_LIMIT = 10;
 
 /** Sent on login to ask for a cookie session, and on refresh/logout when the cookie is used (CSRF guard). */
 const SESSION_HEADERS = { 'x-skylark-session': 'cookie' } as const;
@@ -146,30 +157,58 @@ export const api = {
     request<{ status: string }>('POST', '/v1/auth/password/reset', { body: { token, password } }),
 
   me: () => request<Me>('GET', '/v1/me', { auth: true }),
-  updateMe: (edit: ProfileEdit) => request<Me>('PATCH', '/v1/me', { body: edit, auth: true }),
+  updateMe: (edit: ProfileEdit) =>
+    request<Omit<Me, 'unreadNotifications'>>('PATCH', '/v1/me', { body: edit, auth: true }),
 
   createPost: (text: string, replyTo?: string) =>
     request<Post>('POST', '/v1/posts', { body: replyTo ? { text, replyTo } : { text }, auth: true }),
-  post: (id: string) => request<Post>('GET', `/v1/posts/${path(id)}`),
+  post: (id: string) => request<Post>('GET', `/v1/posts/${path(id)}`, { auth: true }),
   replies: (id: string, cursor?: string) =>
-    request<Page<Post>>('GET', `/v1/posts/${path(id)}/replies`, { query: { cursor } }),
-  userPosts: (username: string, cursor?: string) =>
-    request<Page<Post>>('GET', `/v1/users/${path(username)}/posts`, { query: { cursor } }),
-  timeline: (cursor?: string) =>
-    request<Page<Post>>('GET', '/v1/timeline', { query: { cursor }, auth: true }),
+    request<Page<Post>>('GET', `/v1/posts/${path(id)}/replies`, { query: { cursor }, auth: true }),
+  userPosts: (username: string, cursor?: string, limit?: number) =>
+    request<Page<Post>>('GET', `/v1/users/${path(username)}/posts`, { query: { cursor, limit }, auth: true }),
+  timeline: (cursor?: string, limit?: number) =>
+    request<Page<Post>>('GET', '/v1/timeline', { query: { cursor, limit }, auth: true }),
   mentions: (cursor?: string) =>
     request<Page<Post>>('GET', '/v1/mentions', { query: { cursor }, auth: true }),
 
-  user: (username: string) => request<PublicUser>('GET', `/v1/users/${path(username)}`),
-  following: (username: string, cursor?: string) =>
-    request<Page<PublicUser>>('GET', `/v1/users/${path(username)}/following`, {
-      query: { cursor, limit: 100 },
-    }),
+  /** With `viewer` (how the signed-in reader stands with the owner) when signed in. */
+  user: (username: string) => request<ProfileForViewer>('GET', `/v1/users/${path(username)}`, { auth: true }),
   follow: (username: string) => request<void>('PUT', `/v1/users/${path(username)}/follow`, { auth: true }),
   unfollow: (username: string) =>
     request<void>('DELETE', `/v1/users/${path(username)}/follow`, { auth: true }),
   searchUsers: (q: string, cursor?: string) =>
     request<Page<PublicUser>>('GET', '/v1/users', { query: { q, cursor } }),
+
+  like: (postId: string) => request<void>('PUT', `/v1/posts/${path(postId)}/like`, { auth: true }),
+  unlike: (postId: string) => request<void>('DELETE', `/v1/posts/${path(postId)}/like`, { auth: true }),
+  repost: (postId: string) => request<void>('PUT', `/v1/posts/${path(postId)}/repost`, { auth: true }),
+  unrepost: (postId: string) => request<void>('DELETE', `/v1/posts/${path(postId)}/repost`, { auth: true }),
+  likers: (postId: string, cursor?: string) =>
+    request<Page<PublicUser>>('GET', `/v1/posts/${path(postId)}/likes`, { query: { cursor } }),
+  reposters: (postId: string, cursor?: string) =>
+    request<Page<PublicUser>>('GET', `/v1/posts/${path(postId)}/reposts`, { query: { cursor } }),
+  userLikes: (username: string, cursor?: string) =>
+    request<Page<Post>>('GET', `/v1/users/${path(username)}/likes`, { query: { cursor }, auth: true }),
+  hashtagPosts: (tag: string, cursor?: string) =>
+    request<Page<Post>>('GET', `/v1/hashtags/${path(tag)}/posts`, { query: { cursor }, auth: true }),
+  searchPosts: (q: string, cursor?: string) =>
+    request<Page<Post>>('GET', '/v1/search/posts', { query: { q, cursor }, auth: true }),
+
+  notifications: (types: readonly NotificationType[], cursor?: string, limit?: number) =>
+    request<Page<NotificationView>>('GET', '/v1/notifications', {
+      query: { types: types.join(','), cursor, limit },
+      auth: true,
+    }),
+  markNotificationsRead: (upTo: string) =>
+    request<void>('POST', '/v1/notifications/read', { body: { upTo }, auth: true }),
+
+  conversations: (cursor?: string) =>
+    request<Page<ConversationSummary>>('GET', '/v1/messages', { query: { cursor }, auth: true }),
+  conversation: (username: string, cursor?: string) =>
+    request<Page<DirectMessage>>('GET', `/v1/messages/${path(username)}`, { query: { cursor }, auth: true }),
+  sendMessage: (username: string, text: string) =>
+    request<DirectMessage>('POST', `/v1/messages/${path(username)}`, { body: { text }, auth: true }),
 
   addPhone: (phoneNumber: string) =>
     request<{ status: string; expiresInSeconds: number }>('POST', '/v1/me/phone', {

@@ -1,20 +1,17 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { Loading } from './components/error-notice';
 import { Layout } from './components/layout';
-import { createMatcher } from './route-pattern';
 import { useLocation } from './router';
-import { ROUTES } from './routes';
+import { matchScreen } from './routes';
 import { SignInRequired } from './screens/guard';
 import { NotFound } from './screens/not-found';
 import { session } from './session';
 import { useStore } from './store';
 
-const match = createMatcher(ROUTES);
-
 export function App() {
   const state = useStore(session);
   const location = useLocation();
-  const matched = match(location.path);
+  const matched = matchScreen(location.path);
   const first = useRef(true);
   // After an in-app navigation, focus moves to the new content, as a page load would put it at the top.
   useEffect(() => {

@@ -1,4 +1,7 @@
-/** Path patterns of the screens (`/@:username/:postId`): `:name` segments become params; first match wins. */
+/**
+ * Path patterns of the screens (`/@:username/:postId`): `:name` segments become params, `:name(a|b)` only matches
+ * those words; first match wins.
+ */
 export interface Matched<S> {
   screen: S;
   params: Record<string, string>;
@@ -11,11 +14,11 @@ export function createMatcher<S>(routes: readonly { pattern: string; screen: S }
       .split('/')
       .map((segment) =>
         segment.replace(
-          /:([a-zA-Z]+)|([^:]+)/g,
-          (_all, name: string | undefined, literal: string | undefined) => {
+          /:([a-zA-Z]+)(?:\(([a-z|]+)\))?|([^:]+)/g,
+          (_all, name: string | undefined, choices: string | undefined, literal: string | undefined) => {
             if (name) {
               names.push(name);
-              return '([^/]+)';
+              return choices ? `(${choices})` : '([^/]+)';
             }
             return (literal ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
           },

@@ -15,8 +15,11 @@ export type SessionState =
 export const session = createStore<SessionState>({ status: 'restoring' });
 
 const RENEW_BEFORE_EXPIRY_MS = 60_000;
+/** How often the profile (and with it the unread notification badge) is re-read while the page is visible. */
+const ME_REFRESH_MS = 60_000;
 let accessToken: string | undefined;
 let renewTimer: ReturnType<typeof setTimeout> | undefined;
+let meTimer: ReturnType<typeof setInterval> | undefined;
 let renewing: Promise<boolean> | undefined;
 
 useTokenSource({ accessToken: () => accessToken, renew: () => renew() });
@@ -31,6 +34,7 @@ function keep(answer: CookieSession): void {
 function forget(): void {
   accessToken = undefined;
   clearTimeout(renewTimer);
+  clearInterval(meTimer);
   session.set({ status: 'signed-out' });
 }
 
@@ -52,15 +56,26 @@ function renew(): Promise<boolean> {
   return renewing;
 }
 
-/** At start: signed in if the cookie still holds a session. */
-export async function restoreSession(): Promise<void> {
-  if (!(await renew())) return;
+/**
+ * At start: signed in if the cookie still holds a session. `whenKnown` runs as soon as that is known, before
+ * GET /v1/me answers, so the first screen's own reads go out in parallel with it (early-reads.ts).
+ */
+export async function restoreSession(
+  whenKnown: (signedIn: boolean) => void = () => undefined,
+): Promise<void> {
+  const renewed = await renew();
+  whenKnown(renewed);
+  if (!renewed) return;
   await reloadMe().catch(forget);
 }
 
 export async function reloadMe(): Promise<Me> {
   const me = await api.me();
   session.set({ status: 'signed-in', me });
+  clearInterval(meTimer);
+  meTimer = setInterval(() => {
+    if (document.visibilityState === 'visible') reloadMe().catch(() => undefined);
+  }, ME_REFRESH_MS);
   return me;
 }
 

@@ -10,7 +10,7 @@ import type { Page } from '#shared/domain/pagination';
 import {
   type CreatePostInput,
   deletePost,
-  getPost,
+  getVisiblePost,
   type Post,
   type PostDependencies,
   type UserDirectory,
@@ -264,7 +264,8 @@ export async function getStatus(deps: MastodonDeps, id: string, viewerId?: strin
 
 export async function findStatus(deps: MastodonDeps, id: string): Promise<Post> {
   try {
-    return await getPost(deps.posts, id);
+    // A suspended or deactivated author's status is as missing as a deleted one.
+    return await getVisiblePost(deps.posts, id);
   } catch (error) {
     if (error instanceof NotFoundError) throw recordNotFound();
     throw error;

@@ -15,6 +15,7 @@ function deps(overrides: Partial<LocalRouteDeps> = {}): LocalRouteDeps {
     failures: memoryFailureDestination(),
     invoke: vi.fn(async () => undefined),
     region: 'us-east-1',
+    table: { endpoint: 'http://127.0.0.1:8000', tableName: 'skylark' },
     logger: silentLogger,
     ...overrides,
   };

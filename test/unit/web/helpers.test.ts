@@ -53,7 +53,9 @@ describe('page designs as CSS custom properties', () => {
     expect(designProperties(DEFAULT_DESIGN)).toMatchObject({
       '--page-bg': '#c0deed',
       '--page-text': '#333333',
-      '--page-link': '#0066a1',
+      // The default link colour is 4.2:1 on its background: links are drawn in the text colour, underlined in it.
+      '--page-link': '#333333',
+      '--page-link-accent': '#0066a1',
       '--page-sidebar': '#ddeef6',
       '--page-bg-image': 'none',
     });

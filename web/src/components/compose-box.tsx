@@ -1,27 +1,33 @@
 import { useState } from 'preact/hooks';
-import { api } from '../api';
-import type { Post } from '../api-types';
 import { remainingCharacters } from '../post-counter';
 import { ErrorNotice } from './error-notice';
 
 /**
- * "What are you doing?" with the live count of what is left of 140, counted as the server counts (the same
- * module); red and announced when over.
+ * A text box with the live count of what is left of 140, counted as the server counts (the same module); red and
+ * announced when over. Posts, replies and direct messages share it (a message follows the post rules). `explain`
+ * turns a refusal into words of the screen's own, when the API's message is not enough.
  */
-export function ComposeBox({
-  onPosted,
-  replyTo,
+export function ComposeBox<T>({
+  send,
+  onSent,
+  id = 'compose',
   label = 'What are you doing?',
+  submitLabel = 'Post',
+  busyLabel = 'Posting…',
+  explain,
 }: {
-  onPosted: (post: Post) => void;
-  replyTo?: string;
+  send: (text: string) => Promise<T>;
+  onSent: (sent: T) => void;
+  id?: string;
   label?: string;
+  submitLabel?: string;
+  busyLabel?: string;
+  explain?: (error: unknown) => string | undefined;
 }) {
   const [text, setText] = useState('');
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
   const count = remainingCharacters(text);
-  const id = replyTo ? `compose-reply-${replyTo}` : 'compose';
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -29,15 +35,16 @@ export function ComposeBox({
     setSending(true);
     setError(undefined);
     try {
-      const post = await api.createPost(text, replyTo);
+      const sent = await send(text);
       setText('');
-      onPosted(post);
+      onSent(sent);
     } catch (failure) {
       setError(failure);
     } finally {
       setSending(false);
     }
   };
+  const explained = error ? explain?.(error) : undefined;
 
   return (
     <form class="compose" onSubmit={submit}>
@@ -58,10 +65,16 @@ export function ComposeBox({
           <span class="visually-hidden"> characters left</span>
         </output>
         <button type="submit" disabled={count.over || count.empty || sending}>
-          {sending ? 'Posting…' : replyTo ? 'Reply' : 'Post'}
+          {sending ? busyLabel : submitLabel}
         </button>
       </div>
-      <ErrorNotice error={error} />
+      {explained ? (
+        <p class="notice notice-error" role="alert">
+          {explained}
+        </p>
+      ) : (
+        <ErrorNotice error={error} />
+      )}
     </form>
   );
 }

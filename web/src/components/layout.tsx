@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
+import type { Me } from '../api-types';
 import { Link, navigate, useLocation } from '../router';
 import { type SessionState, signOut } from '../session';
 
@@ -8,12 +9,21 @@ export interface NavItem {
   label: string;
   /** Shown only to signed-in people. */
   signedIn: boolean;
+  /** A count shown beside the label ("3 unread"), from the signed-in profile. */
+  badge?: (me: Me) => number;
 }
 
 /** The site's navigation: one list, so a new feature (notifications, messages…) adds one entry here. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/', label: 'Home', signedIn: true },
   { href: '/mentions', label: 'Mentions', signedIn: true },
+  {
+    href: '/notifications',
+    label: 'Notifications',
+    signedIn: true,
+    badge: (me) => me.unreadNotifications,
+  },
+  { href: '/messages', label: 'Messages', signedIn: true },
   { href: '/search', label: 'Search', signedIn: false },
   { href: '/settings', label: 'Settings', signedIn: true },
 ];
@@ -37,6 +47,7 @@ export function Layout({ state, children }: { state: SessionState; children: Com
               <li key={item.href}>
                 <Link href={item.href} aria-current={isCurrent(path, item.href) ? 'page' : undefined}>
                   {item.label}
+                  {signedIn && item.badge ? <Badge count={item.badge(state.me)} /> : null}
                 </Link>
               </li>
             ))}
@@ -71,6 +82,20 @@ export function Layout({ state, children }: { state: SessionState; children: Com
       <main id="main" tabIndex={-1}>
         {children}
       </main>
+    </>
+  );
+}
+
+/** "99+" past the API's cap; read as "3 unread" by screen readers. */
+function Badge({ count }: { count: number }) {
+  if (count <= 0) return null;
+  return (
+    <>
+      {' '}
+      <span class="badge">
+        {count >= 99 ? '99+' : count}
+        <span class="visually-hidden"> unread</span>
+      </span>
     </>
   );
 }

@@ -5,6 +5,12 @@ import { PostCard } from './post-card';
 
 const NEW_POSTS_POLL_MS = 30_000;
 
+/**
+ * An entry's identity and position in a list: a repost sits at the repost's id (a user's page can hold their
+ * post and, newer, their repost of it), a post at its own.
+ */
+const position = (post: Post) => post.repostId ?? post.id;
+
 interface TimelineProps {
   /** One page of the list, by cursor (the API's opaque nextCursor). */
   load: (cursor?: string) => Promise<Page<Post>>;
@@ -35,7 +41,9 @@ export function Timeline({ load, own = [], watchForNew = false, label, empty }: 
       try {
         const page = await load(from);
         setPosts((shown) =>
-          from ? [...shown, ...page.items.filter((p) => !shown.some((s) => s.id === p.id))] : page.items,
+          from
+            ? [...shown, ...page.items.filter((p) => !shown.some((s) => position(s) === position(p)))]
+            : page.items,
         );
         setCursor(page.nextCursor);
       } catch (failure) {
@@ -70,8 +78,8 @@ export function Timeline({ load, own = [], watchForNew = false, label, empty }: 
       const page = await load().catch(() => undefined);
       if (!page) return;
       setPosts((shown) => {
-        const newest = shown[0]?.id ?? '';
-        setNewer(page.items.filter((post) => post.id > newest));
+        const newest = shown[0] ? position(shown[0]) : '';
+        setNewer(page.items.filter((post) => position(post) > newest));
         return shown;
       });
     }, NEW_POSTS_POLL_MS);
@@ -79,7 +87,10 @@ export function Timeline({ load, own = [], watchForNew = false, label, empty }: 
   }, [watchForNew, load]);
 
   const showNewer = () => {
-    setPosts((shown) => [...newer, ...shown.filter((post) => !newer.some((n) => n.id === post.id))]);
+    setPosts((shown) => [
+      ...newer,
+      ...shown.filter((post) => !newer.some((n) => position(n) === position(post))),
+    ]);
     setNewer([]);
   };
 
@@ -93,7 +104,7 @@ export function Timeline({ load, own = [], watchForNew = false, label, empty }: 
         </button>
       ) : null}
       {all.map((post) => (
-        <PostCard key={post.id} post={post} />
+        <PostCard key={position(post)} post={post} />
       ))}
       {!loading && !error && all.length === 0 ? <p class="empty">{empty}</p> : null}
       {loading ? <Loading label="Loading posts…" /> : null}

@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
-import { api } from '../api';
+import { api, FIRST_PAGE_LIMIT } from '../api';
 import type { Post } from '../api-types';
 import { ComposeBox } from '../components/compose-box';
 import { useTitle } from '../components/layout';
 import { Timeline } from '../components/timeline';
+import { startEarly, takeEarly } from '../early-reads';
 import { Link } from '../router';
 import { useSignedIn } from './guard';
 
@@ -33,7 +34,17 @@ function Landing() {
   );
 }
 
-const loadTimeline = (cursor?: string) => api.timeline(cursor);
+const readFirstPage = () => api.timeline(undefined, FIRST_PAGE_LIMIT);
+
+/** The first page may already be on its way (readHomeEarly); later pages are read by cursor. */
+const loadTimeline = (cursor?: string) =>
+  cursor ? api.timeline(cursor) : takeEarly('timeline', readFirstPage);
+
+/** Home as the first screen: the timeline's first page goes out with GET /v1/me, not after it. */
+export function readHomeEarly(_params: Record<string, string>, signedIn: boolean): void {
+  if (signedIn) startEarly('timeline', readFirstPage);
+}
+const postText = (text: string) => api.createPost(text);
 
 function HomeTimeline() {
   useTitle('Home');
@@ -41,7 +52,7 @@ function HomeTimeline() {
   return (
     <div class="home">
       <h1 class="visually-hidden">Home</h1>
-      <ComposeBox onPosted={(post) => setOwn((posts) => [post, ...posts])} />
+      <ComposeBox send={postText} onSent={(post) => setOwn((posts) => [post, ...posts])} />
       <Timeline
         load={loadTimeline}
         own={own}

@@ -37,9 +37,12 @@ export function PostPage({ params }: { params: Record<string, string> }) {
       <PostCard post={post} />
       {me ? (
         <ComposeBox
-          replyTo={post.id}
+          id={`compose-reply-${post.id}`}
+          send={(text) => api.createPost(text, post.id)}
           label={`Reply to @${post.author.username}`}
-          onPosted={(reply) => setOwnReplies((replies) => [...replies, reply])}
+          submitLabel="Reply"
+          busyLabel="Replying…"
+          onSent={(reply: Post) => setOwnReplies((replies) => [...replies, reply])}
         />
       ) : null}
       <h2>Replies</h2>

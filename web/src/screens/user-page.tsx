@@ -1,41 +1,58 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { api } from '../api';
-import type { PublicUser } from '../api-types';
+import { api, FIRST_PAGE_LIMIT } from '../api';
+import type { ProfileForViewer } from '../api-types';
 import { ErrorNotice, Loading } from '../components/error-notice';
 import { useTitle } from '../components/layout';
 import { Timeline } from '../components/timeline';
 import { designProperties } from '../design-style';
+import { startEarly, takeEarly } from '../early-reads';
+import { Link } from '../router';
 import { FollowButton } from './follow-button';
 import { useSignedIn } from './guard';
 
-/** `/@username`: the profile and posts, drawn in the owner's design (CSS custom properties on the page root). */
+const profileKey = (username: string) => `user:${username}`;
+const postsKey = (username: string) => `posts:${username}`;
+
+/** The user page as the first screen: profile and first page of posts go out with GET /v1/me, not after it. */
+export function readUserPageEarly(params: Record<string, string>): void {
+  const username = (params.username ?? '').toLowerCase();
+  startEarly(profileKey(username), () => api.user(username));
+  startEarly(postsKey(username), () => api.userPosts(username, undefined, FIRST_PAGE_LIMIT));
+}
+
+/**
+ * `/@username` (posts, reposts marked) and `/@username/likes` (the posts they liked): the profile drawn in the
+ * owner's design (CSS custom properties on the page root), with follow and message for signed-in readers.
+ */
 export function UserPage({ params }: { params: Record<string, string> }) {
   const username = (params.username ?? '').toLowerCase();
-  const [user, setUser] = useState<PublicUser | undefined>(undefined);
+  const tab = params.tab === 'likes' ? 'likes' : 'posts';
+  const [user, setUser] = useState<ProfileForViewer | undefined>(undefined);
   const [error, setError] = useState<unknown>(undefined);
   const me = useSignedIn();
   useTitle(user ? `${user.firstName} ${user.lastName} (@${user.username})` : `@${username}`);
   useEffect(() => {
     setUser(undefined);
     setError(undefined);
-    api.user(username).then(setUser, setError);
+    takeEarly(profileKey(username), () => api.user(username)).then(setUser, setError);
   }, [username]);
-  const loadPosts = useCallback((cursor?: string) => api.userPosts(username, cursor), [username]);
+  const loadPosts = useCallback(
+    (cursor?: string) => {
+      if (tab === 'likes') return api.userLikes(username, cursor);
+      return cursor
+        ? api.userPosts(username, cursor)
+        : takeEarly(postsKey(username), () => api.userPosts(username, undefined, FIRST_PAGE_LIMIT));
+    },
+    [username, tab],
+  );
 
   if (error) return <ErrorNotice error={error} />;
   if (!user) return <Loading label="Loading profile…" />;
   return (
     <div class="user-page" style={designProperties(user.design)} data-testid="user-page">
-      <div class="user-main">
-        <h1>
-          {user.firstName} {user.lastName} <span class="username">@{user.username}</span>
-        </h1>
-        <Timeline
-          load={loadPosts}
-          label={`Posts by @${user.username}`}
-          empty={`@${user.username} has not posted yet.`}
-        />
-      </div>
+      <h1 class="user-head">
+        {user.firstName} {user.lastName} <span class="username">@{user.username}</span>
+      </h1>
       <aside class="user-sidebar" aria-label="About">
         {user.bio ? <p class="bio">{user.bio}</p> : null}
         <dl class="profile-facts">
@@ -73,14 +90,46 @@ export function UserPage({ params }: { params: Record<string, string> }) {
             <strong>{user.postCount}</strong> posts
           </li>
         </ul>
-        {me && me.username !== user.username ? (
-          <FollowButton
-            me={me.username}
-            username={user.username}
-            onChange={(delta) => setUser({ ...user, followerCount: user.followerCount + delta })}
-          />
+        {me && user.viewer ? (
+          <>
+            <FollowButton
+              username={user.username}
+              following={user.viewer.following}
+              onChange={(delta) => setUser({ ...user, followerCount: user.followerCount + delta })}
+            />
+            {user.viewer.followedBy ? (
+              <p>
+                <Link href={`/messages/${user.username}`}>Message @{user.username}</Link>
+              </p>
+            ) : null}
+          </>
         ) : null}
       </aside>
+      <div class="user-main">
+        <nav aria-label={`@${user.username}’s lists`}>
+          <ul class="tabs">
+            <li>
+              <Link href={`/@${user.username}`} aria-current={tab === 'posts' ? 'page' : undefined}>
+                Posts
+              </Link>
+            </li>
+            <li>
+              <Link href={`/@${user.username}/likes`} aria-current={tab === 'likes' ? 'page' : undefined}>
+                Likes
+              </Link>
+            </li>
+          </ul>
+        </nav>
+        <Timeline
+          load={loadPosts}
+          label={tab === 'likes' ? `Posts @${user.username} liked` : `Posts by @${user.username}`}
+          empty={
+            tab === 'likes'
+              ? `@${user.username} has not liked anything yet.`
+              : `@${user.username} has not posted yet.`
+          }
+        />
+      </div>
     </div>
   );
 }
