@@ -17,6 +17,7 @@ import { pageFollowers, pageFollowing } from './follow-repository';
 import { ItemType, keys } from './keys';
 import { pageConversationViews, pageMessages } from './message-repository';
 import { pagePostsByAuthor } from './post-repository';
+import { relationStore } from './relationship-repository';
 import { unmarshall } from './stream-records';
 import { getUserById } from './user-repository';
 
@@ -109,6 +110,5 @@ export const accountDataReader: AccountDataReader = {
   followers: pageFollowers,
   conversations: pageConversationViews,
   messages: pageMessages,
-  // Blocks are not on this branch yet: nothing to read (the archive's notes say so).
-  blocks: async () => ({ items: [], nextCursor: null }),
+  blocks: (userId, page) => relationStore.page('block', userId, page),
 };

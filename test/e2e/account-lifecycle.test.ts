@@ -74,6 +74,7 @@ describe('account export and deletion over HTTP', () => {
   };
   let bob: TestUser;
   let carol: TestUser;
+  let dave: TestUser;
   const adaPosts: string[] = [];
   let bobPost = '';
   let carolPost = '';
@@ -93,9 +94,10 @@ describe('account export and deletion over HTTP', () => {
     ada.token = login.body.accessToken;
     ada.refresh = login.body.refreshToken;
     ada.id = login.body.user.id;
-    [bob, carol] = await Promise.all([
+    [bob, carol, dave] = await Promise.all([
       insertVerifiedUser({ firstName: 'Bob' }),
       insertVerifiedUser({ firstName: 'Carol' }),
+      insertVerifiedUser({ firstName: 'Dave' }),
     ]);
     await linkVerifiedPhone(ada.id);
 
@@ -108,6 +110,9 @@ describe('account export and deletion over HTTP', () => {
     ] as const) {
       expect((await api.put(`/v1/users/${whom}/follow`, undefined, as(who))).status).toBe(204);
     }
+    expect((await api.put(`/v1/users/${dave.user.username}/block`, undefined, as(ada.token))).status).toBe(
+      204,
+    );
     bobPost = (await api.post('/v1/posts', { text: 'Bob here' }, as(bob.accessToken))).body.id;
     carolPost = (await api.post('/v1/posts', { text: 'Carol here' }, as(carol.accessToken))).body.id;
     for (const text of [`hello @${bob.user.username}`, 'notes on the #engine', 'a third post']) {
@@ -172,7 +177,7 @@ describe('account export and deletion over HTTP', () => {
       );
       expect(archive.likes.map((like: { postId: string }) => like.postId)).toEqual([bobPost]);
       expect(archive.reposts.map((repost: { postId: string }) => repost.postId)).toEqual([carolPost]);
-      expect(archive.blocks).toEqual([]);
+      expect(archive.blocks.map((user: { id: string }) => user.id)).toEqual([dave.user.id]);
       expect(archive.conversations).toHaveLength(1);
       expect(archive.conversations[0].with.id).toBe(bob.user.id);
       expect(

@@ -194,7 +194,7 @@ export async function exportDocument(
     followers: followers.map(summaryOf),
     blocks: blocks.map(summaryOf),
     conversations,
-    notes: ['blocks: blocking is not available on this instance yet, so the list is empty.'],
+    notes: [],
   };
 }
 

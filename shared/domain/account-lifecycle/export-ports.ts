@@ -39,10 +39,7 @@ export interface AccountDataReader {
   followers(userId: string, page: PageRequest): Promise<Page<PublicUser>>;
   conversations(userId: string, page: PageRequest): Promise<Page<ConversationView>>;
   messages(userId: string, otherUserId: string, page: PageRequest): Promise<Page<DirectMessage>>;
-  /**
-   * The accounts the user blocks. Blocks are not on this branch yet (issue 11's blocks part): until they are,
-   * the reader answers an empty list and the archive says so (`ExportDocument.notes`).
-   */
+  /** The accounts the user blocks. */
   blocks(userId: string, page: PageRequest): Promise<Page<PublicUser>>;
 }
 

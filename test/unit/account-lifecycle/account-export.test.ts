@@ -111,7 +111,7 @@ function reader(): AccountDataReader {
     ]),
     // Newest first, as the access pattern serves them.
     messages: paged([message('M2', bob, ada, 'hi Ada'), message('M1', ada, bob, 'hi Bob')], 1),
-    blocks: async () => ({ items: [], nextCursor: null }),
+    blocks: paged([toPublicUser(bob)]),
   };
 }
 
@@ -173,8 +173,8 @@ describe('building an export', () => {
     expect(document.following).toEqual([toUserSummary(bob)]);
     expect(document.followers).toEqual([toUserSummary(bob)]);
     expect(document.likes).toEqual([{ postId: 'P-bob', postAuthorId: bob.id, at: like.createdAt }]);
-    expect(document.blocks).toEqual([]);
-    expect(document.notes.join(' ')).toContain('blocks');
+    expect(document.blocks).toEqual([toUserSummary(bob)]);
+    expect(document.notes).toEqual([]);
     expect(document.conversations).toEqual([
       {
         with: toUserSummary(bob),
