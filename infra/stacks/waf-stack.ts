@@ -13,10 +13,12 @@ import type { DeploySettings } from '#infra/settings';
 export const WAF_REGION = 'us-east-1';
 
 /**
- * Paths the per-IP rate rule covers: sign-up, sign-in and recovery, OAuth, and phone verification. Every route
- * with a catalog throttle starts with one of them (an infra test checks), so a costly route is never left out.
+ * Paths the per-IP rate rule covers: sign-up, sign-in and recovery, OAuth, and phone verification, plus the
+ * account itself (DELETE /v1/me checks a password). Every route with a catalog throttle starts with one of the
+ * prefixes or is one of the exact paths (an infra test checks), so a costly route is never left out.
  */
 export const WAF_RATE_LIMITED_PREFIXES = ['/v1/auth/', '/oauth/', '/v1/me/phone'] as const;
+export const WAF_RATE_LIMITED_PATHS = ['/v1/me'] as const;
 
 /**
  * Rules of the common rule set that are counted instead of blocking. SizeRestrictions_BODY blocks bodies over
@@ -39,14 +41,16 @@ export class WafStack extends Stack {
       metricName: `skylark-${settings.stage}-${metricName}`,
       sampledRequestsEnabled: true,
     });
-    const startsWith = (prefix: string): wafv2.CfnWebACL.StatementProperty => ({
-      byteMatchStatement: {
-        fieldToMatch: { uriPath: {} },
-        positionalConstraint: 'STARTS_WITH',
-        searchString: prefix,
-        textTransformations: [{ priority: 0, type: 'NONE' }],
-      },
-    });
+    const pathMatch =
+      (positionalConstraint: 'STARTS_WITH' | 'EXACTLY') =>
+      (searchString: string): wafv2.CfnWebACL.StatementProperty => ({
+        byteMatchStatement: {
+          fieldToMatch: { uriPath: {} },
+          positionalConstraint,
+          searchString,
+          textTransformations: [{ priority: 0, type: 'NONE' }],
+        },
+      });
     const managed = (
       priority: number,
       name: string,
@@ -83,7 +87,12 @@ export class WafStack extends Stack {
               // The viewer's address as CloudFront received the connection.
               aggregateKeyType: 'IP',
               scopeDownStatement: {
-                orStatement: { statements: WAF_RATE_LIMITED_PREFIXES.map(startsWith) },
+                orStatement: {
+                  statements: [
+                    ...WAF_RATE_LIMITED_PREFIXES.map(pathMatch('STARTS_WITH')),
+                    ...WAF_RATE_LIMITED_PATHS.map(pathMatch('EXACTLY')),
+                  ],
+                },
               },
             },
           },

@@ -10,7 +10,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { originSecretName } from '#infra/constructs/origin-secret';
 import { readSettings, SettingsError } from '#infra/settings';
 import { createSkylarkStacks } from '#infra/skylark';
-import { COUNTED_COMMON_RULES, WAF_RATE_LIMITED_PREFIXES } from '#infra/stacks/waf-stack';
+import {
+  COUNTED_COMMON_RULES,
+  WAF_RATE_LIMITED_PATHS,
+  WAF_RATE_LIMITED_PREFIXES,
+} from '#infra/stacks/waf-stack';
 import { ORIGIN_HEADER } from '#shared/http/edge';
 import { SYNTH_TIMEOUT_MS, synthTestApp, type TestApp, testCatalog } from '../test-app';
 
@@ -75,16 +79,17 @@ describe('the web ACL', () => {
       AggregateKeyType: 'IP',
       EvaluationWindowSec: 300,
     });
-    const prefixes = rate?.Statement.RateBasedStatement?.ScopeDownStatement.OrStatement.Statements.map(
+    const matches = rate?.Statement.RateBasedStatement?.ScopeDownStatement.OrStatement.Statements.map(
       (statement) => {
-        expect(statement.ByteMatchStatement).toMatchObject({
-          FieldToMatch: { UriPath: {} },
-          PositionalConstraint: 'STARTS_WITH',
-        });
-        return statement.ByteMatchStatement.SearchString;
+        expect(statement.ByteMatchStatement).toMatchObject({ FieldToMatch: { UriPath: {} } });
+        const { PositionalConstraint, SearchString } = statement.ByteMatchStatement;
+        return `${PositionalConstraint} ${SearchString}`;
       },
     );
-    expect(prefixes).toEqual([...WAF_RATE_LIMITED_PREFIXES]);
+    expect(matches).toEqual([
+      ...WAF_RATE_LIMITED_PREFIXES.map((prefix) => `STARTS_WITH ${prefix}`),
+      ...WAF_RATE_LIMITED_PATHS.map((path) => `EXACTLY ${path}`),
+    ]);
   });
 
   it('covers every route the catalog throttles with the rate rule', () => {
@@ -92,7 +97,8 @@ describe('the web ACL', () => {
     expect(throttled.length).toBeGreaterThan(0);
     for (const route of throttled) {
       expect(
-        WAF_RATE_LIMITED_PREFIXES.some((prefix) => route.path.startsWith(prefix)),
+        WAF_RATE_LIMITED_PREFIXES.some((prefix) => route.path.startsWith(prefix)) ||
+          (WAF_RATE_LIMITED_PATHS as readonly string[]).includes(route.path),
         route.path,
       ).toBe(true);
     }
