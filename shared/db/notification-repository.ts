@@ -6,6 +6,7 @@
  */
 import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
+  isNotificationRead,
   NOTIFICATION_RULES,
   NOTIFICATION_TYPES,
   type NotificationStore,
@@ -184,24 +185,33 @@ const unread: NotificationStore['unread'] = async (recipientId, cap) => {
   );
   const [first, ...rest] = Items ?? [];
   const hasState = first !== undefined && !isNotificationKey(String(first.SK));
-  const readUpTo = hasState && typeof first.readUpTo === 'string' ? first.readUpTo : undefined;
+  const marker =
+    hasState && typeof first.readUpTo === 'string'
+      ? { upTo: first.readUpTo, at: typeof first.readAt === 'string' ? first.readAt : '' }
+      : undefined;
   const newest = hasState ? rest : (Items ?? []);
+  // Items newer than the marker come first, then groups that may have grown since (bounded by the cap).
   const count = newest.filter(
-    (item) => readUpTo === undefined || notificationIdFromSortKey(String(item.SK)) > readUpTo,
+    (item) =>
+      !isNotificationRead(
+        { id: notificationIdFromSortKey(String(item.SK)), updatedAt: String(item.updatedAt ?? '') },
+        marker,
+      ),
   ).length;
-  return { readUpTo, count: Math.min(count, cap) };
+  return { marker, count: Math.min(count, cap) };
 };
 
-const markRead: NotificationStore['markRead'] = async (recipientId, upTo) => {
+const markRead: NotificationStore['markRead'] = async (recipientId, upTo, at) => {
   await db()
     .send(
       new UpdateCommand({
         TableName: tableName(),
         Key: keys.notificationState(recipientId),
-        UpdateExpression: 'SET #type = :type, readUpTo = :upTo',
-        ConditionExpression: 'attribute_not_exists(readUpTo) OR readUpTo < :upTo',
+        UpdateExpression: 'SET #type = :type, readUpTo = :upTo, readAt = :at',
+        // The same id again moves `readAt` on: the groups it covers that grew since are read now.
+        ConditionExpression: 'attribute_not_exists(readUpTo) OR readUpTo <= :upTo',
         ExpressionAttributeNames: { '#type': 'type' },
-        ExpressionAttributeValues: { ':type': ItemType.NotificationState, ':upTo': upTo },
+        ExpressionAttributeValues: { ':type': ItemType.NotificationState, ':upTo': upTo, ':at': at },
       }),
     )
     .catch((error: unknown) => {

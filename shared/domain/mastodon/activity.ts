@@ -186,7 +186,7 @@ export async function notifications(
     deps.notifications.views,
     input.callerId,
     page.items,
-    state.readUpTo,
+    state.marker,
   );
   return { items: await toNotifications(deps, input.callerId, views), nextMaxId: page.nextCursor };
 }

@@ -90,10 +90,27 @@ export interface NotificationStore {
     recipientId: string,
     page: { limit: number; cursor?: string | undefined; types?: readonly NotificationType[] | undefined },
   ): Promise<Page<StoredNotification>>;
-  /** The id read up to (or undefined) and how many notifications are newer, counting at most `cap`. */
-  unread(recipientId: string, cap: number): Promise<{ readUpTo: string | undefined; count: number }>;
-  /** Moves the read marker forward to `upTo` (never back). */
-  markRead(recipientId: string, upTo: string): Promise<void>;
+  /** The read marker (or undefined) and how many notifications are unread by it, counting at most `cap`. */
+  unread(recipientId: string, cap: number): Promise<{ marker: ReadMarker | undefined; count: number }>;
+  /** Moves the read marker to `upTo` (never back), noting when (`at`, ISO time). */
+  markRead(recipientId: string, upTo: string, at: string): Promise<void>;
+}
+
+/** What the reader has read: every notification up to the id `upTo`, as it stood at the time `at`. */
+export interface ReadMarker {
+  upTo: string;
+  at: string;
+}
+
+/**
+ * A notification is read when the marker covers its id and nothing joined it since the marker was set: a group
+ * keeps the id of its window's start, so a like joining it after "mark read" makes it unread again.
+ */
+export function isNotificationRead(
+  notification: Pick<StoredNotification, 'id' | 'updatedAt'>,
+  marker: ReadMarker | undefined,
+): boolean {
+  return marker !== undefined && notification.id <= marker.upTo && notification.updatedAt <= marker.at;
 }
 
 export interface NotificationViews {
@@ -171,7 +188,7 @@ export async function listNotifications(
     deps.notifications.page(input.userId, input),
     deps.notifications.unread(input.userId, 0),
   ]);
-  const items = await presentNotifications(deps.views, input.userId, page.items, state.readUpTo);
+  const items = await presentNotifications(deps.views, input.userId, page.items, state.marker);
   return { items, nextCursor: page.nextCursor };
 }
 
@@ -186,7 +203,7 @@ export async function presentNotifications(
   views: NotificationViews,
   readerId: string,
   stored: readonly StoredNotification[],
-  readUpTo: string | undefined,
+  marker: ReadMarker | undefined,
 ): Promise<NotificationView[]> {
   const relations = await views.relationships.viewerRelations(readerId);
   const quietened = (id: string) => relations.blocked.has(id) || relations.muted.has(id);
@@ -225,7 +242,7 @@ export async function presentNotifications(
         messageId: one.messageId ?? null,
         createdAt: one.createdAt,
         updatedAt: one.updatedAt,
-        read: readUpTo !== undefined && one.id <= readUpTo,
+        read: isNotificationRead(one, marker),
       },
     ];
   });
@@ -244,7 +261,7 @@ export async function markNotificationsRead(
   if (!isNotificationId(input.upTo) || input.upTo.slice(0, 10) > nowTime) {
     throw new ValidationError('invalid_notification_id', 'upTo must be the id of a notification');
   }
-  await deps.notifications.markRead(input.userId, input.upTo);
+  await deps.notifications.markRead(input.userId, input.upTo, deps.clock.now().toISOString());
 }
 
 /** How many notifications the user has not read, counting at most `unreadCountCap`. */

@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { fixedClock } from '#shared/domain/clock';
 import { notifyOfPost } from '#shared/domain/engagement/reactions';
 import {
+  isNotificationRead,
   listNotifications,
   markNotificationsRead,
   type NotificationEvent,
   type NotificationStore,
   notificationId,
   notify,
+  type ReadMarker,
   type StoredNotification,
   withdraw,
 } from '#shared/domain/notifications/notifications';
@@ -17,7 +19,7 @@ import { makeRelationships } from '#test/factories/relationships';
 /** An in-memory store with the repository's semantics: actors are a set; an empty notification goes. */
 function memoryNotifications() {
   const byRecipient = new Map<string, Map<string, StoredNotification>>();
-  let readUpTo: string | undefined;
+  let marker: ReadMarker | undefined;
   const store: NotificationStore = {
     async addActor(recipientId, notification, actor) {
       const mine = byRecipient.get(recipientId) ?? new Map<string, StoredNotification>();
@@ -49,13 +51,13 @@ function memoryNotifications() {
       return { items, nextCursor: null };
     },
     async unread(recipientId, cap) {
-      const newer = [...(byRecipient.get(recipientId)?.keys() ?? [])].filter(
-        (id) => readUpTo === undefined || id > readUpTo,
+      const unread = [...(byRecipient.get(recipientId)?.values() ?? [])].filter(
+        (one) => !isNotificationRead(one, marker),
       );
-      return { readUpTo, count: Math.min(cap, newer.length) };
+      return { marker, count: Math.min(cap, unread.length) };
     },
-    async markRead(_recipientId, upTo) {
-      if (readUpTo === undefined || upTo > readUpTo) readUpTo = upTo;
+    async markRead(_recipientId, upTo, at) {
+      if (marker === undefined || upTo >= marker.upTo) marker = { upTo, at };
     },
   };
   return { store, all: (userId: string) => [...(byRecipient.get(userId)?.values() ?? [])] };
@@ -231,6 +233,24 @@ describe('markNotificationsRead', () => {
     const event = like('bob', '2026-12-01T10:05:00.000Z');
     await notify({ notifications: memory.store }, event);
     await markNotificationsRead(deps(memory), { userId: 'ada', upTo: notificationId(event) });
+    expect(await memory.store.unread('ada', 99)).toMatchObject({ count: 0 });
+  });
+
+  it('makes a group unread again when someone joins it after it was read, until it is read again', async () => {
+    const memory = memoryNotifications();
+    const at = (time: string) => ({
+      notifications: memory.store,
+      clock: fixedClock(new Date(`2026-12-01T${time}:00.000Z`)),
+    });
+    const first = like('bob', '2026-12-01T11:05:00.000Z');
+    await notify({ notifications: memory.store }, first);
+    await markNotificationsRead(at('11:20'), { userId: 'ada', upTo: notificationId(first) });
+    // Carol's like joins the same hour's group (the same id) after Ada read it.
+    const later = like('carol', '2026-12-01T11:40:00.000Z');
+    expect(notificationId(later)).toBe(notificationId(first));
+    await notify({ notifications: memory.store }, later);
+    expect(await memory.store.unread('ada', 99)).toMatchObject({ count: 1 });
+    await markNotificationsRead(at('11:45'), { userId: 'ada', upTo: notificationId(first) });
     expect(await memory.store.unread('ada', 99)).toMatchObject({ count: 0 });
   });
 });
