@@ -51,11 +51,11 @@ export function FollowRequests() {
         {list.items.map((user) => (
           <li key={user.id} class="person-row">
             <UserCard user={user} />
-            <span class="actions">
+            <span class="button-row">
               <button type="button" onClick={() => void answer(user, true)}>
                 Accept @{user.username}
               </button>{' '}
-              <button type="button" class="secondary" onClick={() => void answer(user, false)}>
+              <button type="button" class="button-secondary" onClick={() => void answer(user, false)}>
                 Decline @{user.username}
               </button>
             </span>

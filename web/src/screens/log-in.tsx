@@ -30,14 +30,16 @@ export function LogIn() {
           Log in below and choose to reactivate it.
         </p>
       ) : null}
-      <ErrorNotice error={form.error} />
       {deactivated ? (
         <Reactivate
           login={login}
           password={password}
+          erasureDueAt={(form.error as ApiError).details}
           onDone={() => navigate(safeNext(query.get('next')), { replace: true })}
         />
-      ) : null}
+      ) : (
+        <ErrorNotice error={form.error} />
+      )}
       {unverified && login.includes('@') ? (
         <p>
           {resent ? (
@@ -93,14 +95,30 @@ function safeTime(iso: string): string {
  * The answer to `account_deactivated`: the account is within its grace period, so the same login and password
  * cancel the deletion (POST /v1/auth/reactivate), then sign in as usual.
  */
-function Reactivate({ login, password, onDone }: { login: string; password: string; onDone: () => void }) {
+function Reactivate({
+  login,
+  password,
+  erasureDueAt,
+  onDone,
+}: {
+  login: string;
+  password: string;
+  /** The refusal's details: `{deactivatedAt, erasureDueAt}`. */
+  erasureDueAt: unknown;
+  onDone: () => void;
+}) {
   const form = useSubmit(async () => {
     await api.reactivate(login, password);
     await signIn(login, password);
   }, onDone);
+  const due = (erasureDueAt as { erasureDueAt?: unknown } | undefined)?.erasureDueAt;
   return (
-    <div class="notice" data-testid="reactivate">
-      <p>You deleted this account. Until it is erased you can bring it back, as it was.</p>
+    <div class="notice" data-testid="reactivate" role="alert">
+      <p>
+        You deleted this account: it will be erased after{' '}
+        {typeof due === 'string' ? safeTime(due) : 'its grace period'}. Until then you can bring it back as it
+        was, and sign in.
+      </p>
       <ErrorNotice error={form.error} />
       <button type="button" onClick={form.submit} disabled={form.busy}>
         {form.busy ? 'Reactivating…' : 'Reactivate my account'}

@@ -160,13 +160,18 @@ function ReportItem({ report, onResolved }: { report: Report; onResolved: (repor
                 onInput={(event) => setNote(event.currentTarget.value)}
               />
             </div>
-            <p class="actions">
-              <button type="button" class="secondary" disabled={busy} onClick={() => void resolve('dismiss')}>
+            <p class="button-row">
+              <button
+                type="button"
+                class="button-secondary"
+                disabled={busy}
+                onClick={() => void resolve('dismiss')}
+              >
                 Dismiss
               </button>{' '}
               <button
                 type="button"
-                class="danger"
+                class="button-danger"
                 disabled={busy}
                 onClick={() => void resolve('suspend_user')}
               >
@@ -175,7 +180,7 @@ function ReportItem({ report, onResolved }: { report: Report; onResolved: (repor
               {report.target.post ? (
                 <button
                   type="button"
-                  class="danger"
+                  class="button-danger"
                   disabled={busy}
                   onClick={() => void resolve('delete_post')}
                 >
@@ -243,12 +248,12 @@ function SuspendUsers() {
           value={note}
           onInput={(event) => setNote(event.currentTarget.value)}
         />
-        <p class="actions">
+        <p class="button-row">
           <button
             type="submit"
             name="action"
             value="suspend"
-            class="danger"
+            class="button-danger"
             disabled={busy || !username.trim()}
           >
             Suspend
@@ -257,7 +262,7 @@ function SuspendUsers() {
             type="submit"
             name="action"
             value="unsuspend"
-            class="secondary"
+            class="button-secondary"
             disabled={busy || !username.trim()}
           >
             Restore (unsuspend)

@@ -45,7 +45,7 @@ export function RelationshipMenu({
     <div class="relationship-menu">
       <button
         type="button"
-        class="secondary"
+        class="button-secondary"
         aria-expanded={open ? 'true' : 'false'}
         aria-controls={menuId}
         onClick={() => setOpen(!open)}
@@ -94,16 +94,16 @@ export function RelationshipMenu({
             are not told, but your page will show them as not available. You can unblock them later; follows
             do not come back.
           </p>
-          <p class="actions">
+          <p class="button-row">
             <button
               type="button"
-              class="danger"
+              class="button-danger"
               disabled={busy}
               onClick={() => void run(() => api.relate('block', username))}
             >
               Block @{username}
             </button>{' '}
-            <button type="button" class="secondary" onClick={() => setConfirming(false)}>
+            <button type="button" class="button-secondary" onClick={() => setConfirming(false)}>
               Cancel
             </button>
           </p>

@@ -109,7 +109,7 @@ export function ReportScreen({ params }: { params: Record<string, string> }) {
             onInput={(event) => setNote(event.currentTarget.value)}
           />
         </div>
-        <p class="actions">
+        <p class="button-row">
           <button type="submit" disabled={form.busy}>
             {form.busy ? 'Sending…' : 'Send report'}
           </button>{' '}

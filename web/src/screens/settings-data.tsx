@@ -119,7 +119,7 @@ function DeleteAccount({ graceDays }: { graceDays: number | undefined }) {
           onInput={(event) => setPassword(event.currentTarget.value)}
           required
         />
-        <button type="submit" class="danger" disabled={form.busy || password === ''}>
+        <button type="submit" class="button-danger" disabled={form.busy || password === ''}>
           {form.busy ? 'Deleting…' : 'Delete my account'}
         </button>
       </form>

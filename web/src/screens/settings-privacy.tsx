@@ -142,7 +142,7 @@ function RelationList({
         {list.items.map((user) => (
           <li key={user.id} class="person-row">
             <UserCard user={user} />
-            <button type="button" class="secondary" onClick={() => void undo(user)}>
+            <button type="button" class="button-secondary" onClick={() => void undo(user)}>
               {kind === 'block' ? `Unblock @${user.username}` : `Unmute @${user.username}`}
             </button>
           </li>
