@@ -598,6 +598,12 @@ describe('the safety and privacy screens', () => {
     );
     await expectAccessible(erinPage, 'block confirmation');
     await screenshot(erinPage, '20-block-confirm');
+    // Escape backs out of the question and the menu, with focus back on the menu's button.
+    await erinPage.keyboard.press('Escape');
+    await confirm.waitFor({ state: 'detached' });
+    expect(await erinPage.evaluate(() => document.activeElement?.getAttribute('aria-expanded'))).toBe('false');
+    await erinPage.keyboard.press('Enter');
+    await erinPage.getByRole('button', { name: `Block @${frank.username}`, exact: true }).click();
     await confirm.getByRole('button', { name: `Block @${frank.username}` }).click();
     await erinPage.getByText(`You block @${frank.username}`).waitFor();
     expect(await erinPage.getByRole('button', { name: `Follow @${frank.username}` }).count()).toBe(0);

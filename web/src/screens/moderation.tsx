@@ -290,7 +290,9 @@ function AuditLog() {
   return (
     <section aria-labelledby="audit-title">
       <h2 id="audit-title">Audit log</h2>
-      <p class="hint">Every moderation action, newest first (also <code>npm run admin -- audit</code>).</p>
+      <p class="hint">
+        Every moderation action, newest first (also <code>npm run admin -- audit</code>).
+      </p>
       <ol class="audit-log" aria-labelledby="audit-title">
         {list.items.map((entry) => (
           <li key={entry.id} class="audit-entry">

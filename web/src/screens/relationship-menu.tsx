@@ -23,6 +23,13 @@ export function RelationshipMenu({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
   const confirmHeading = useRef<HTMLHeadingElement>(null);
+  const toggleButton = useRef<HTMLButtonElement>(null);
+  /** Escape closes the menu (and the question), and focus goes back to the button that opened it. */
+  const close = () => {
+    setConfirming(false);
+    setOpen(false);
+    toggleButton.current?.focus();
+  };
   useEffect(() => {
     if (confirming) confirmHeading.current?.focus();
   }, [confirming]);
@@ -42,8 +49,14 @@ export function RelationshipMenu({
   };
   const menuId = `more-${username}`;
   return (
-    <div class="relationship-menu">
+    <div
+      class="relationship-menu"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && (open || confirming)) close();
+      }}
+    >
       <button
+        ref={toggleButton}
         type="button"
         class="button-secondary"
         aria-expanded={open ? 'true' : 'false'}
@@ -103,7 +116,7 @@ export function RelationshipMenu({
             >
               Block @{username}
             </button>{' '}
-            <button type="button" class="button-secondary" onClick={() => setConfirming(false)}>
+            <button type="button" class="button-secondary" onClick={close}>
               Cancel
             </button>
           </p>
