@@ -601,7 +601,9 @@ describe('the safety and privacy screens', () => {
     // Escape backs out of the question and the menu, with focus back on the menu's button.
     await erinPage.keyboard.press('Escape');
     await confirm.waitFor({ state: 'detached' });
-    expect(await erinPage.evaluate(() => document.activeElement?.getAttribute('aria-expanded'))).toBe('false');
+    expect(await erinPage.evaluate(() => document.activeElement?.getAttribute('aria-expanded'))).toBe(
+      'false',
+    );
     await erinPage.keyboard.press('Enter');
     await erinPage.getByRole('button', { name: `Block @${frank.username}`, exact: true }).click();
     await confirm.getByRole('button', { name: `Block @${frank.username}` }).click();

@@ -33,6 +33,14 @@ export function RelationshipMenu({
   useEffect(() => {
     if (confirming) confirmHeading.current?.focus();
   }, [confirming]);
+  useEffect(() => {
+    if (!open && !confirming) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') close();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  });
 
   const run = async (action: () => Promise<void>) => {
     setBusy(true);
@@ -49,12 +57,7 @@ export function RelationshipMenu({
   };
   const menuId = `more-${username}`;
   return (
-    <div
-      class="relationship-menu"
-      onKeyDown={(event) => {
-        if (event.key === 'Escape' && (open || confirming)) close();
-      }}
-    >
+    <div class="relationship-menu">
       <button
         ref={toggleButton}
         type="button"
