@@ -11,6 +11,11 @@ import type { PageRequest } from '#shared/domain/post';
 import type { FollowRequestStore } from '#shared/domain/relationships/ports';
 import type { PublicUser } from '#shared/domain/user';
 import { userBlocked, userNotFound } from '#shared/errors';
+import {
+  ACTIVE_ACCOUNT_CONDITION,
+  ACTIVE_ACCOUNT_VALUES,
+  accountStateRefusal,
+} from './account-state-repository';
 import { db, tableName } from './client';
 import { ItemType, keys } from './keys';
 import { pagedQuery } from './paged-query';
@@ -75,7 +80,7 @@ export async function follow(edge: FollowEdge): Promise<'created' | 'exists' | '
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },
-        follower: counterUpdate(edge.followerId, 'followingCount', 1),
+        follower: actorCounterUpdate(edge.followerId, 'followingCount', 1),
         followee: {
           Update: {
             ...counterUpdate(edge.followeeId, 'followerCount', 1).Update,
@@ -94,6 +99,7 @@ export async function follow(edge: FollowEdge): Promise<'created' | 'exists' | '
   } catch (error) {
     const failed = failedGuards(error);
     if (!failed) throw error;
+    if (failed.has('follower')) throw (await accountStateRefusal(edge.followerId)) ?? userNotFound();
     if (failed.has('edge')) return 'exists';
     if (failed.has('notBlockedByFollowee')) throw userNotFound();
     if (failed.has('notBlockingFollowee')) throw userBlocked();
@@ -167,7 +173,8 @@ async function accept(edge: { requesterId: string; targetId: string; createdAt: 
           },
         },
         follower: counterUpdate(edge.requesterId, 'followingCount', 1),
-        followee: counterUpdate(edge.targetId, 'followerCount', 1),
+        // The protected account accepting is the one acting.
+        followee: actorCounterUpdate(edge.targetId, 'followerCount', 1),
       },
       { maxAttempts: MAX_TRANSACTION_ATTEMPTS },
     );
@@ -175,6 +182,7 @@ async function accept(edge: { requesterId: string; targetId: string; createdAt: 
   } catch (error) {
     const failed = failedGuards(error);
     if (!failed) throw error;
+    if (failed.has('followee')) throw (await accountStateRefusal(edge.targetId)) ?? userNotFound();
     if (failed.has('request')) return false;
     if (failed.has('edge')) return removeRequest(edge.targetId, edge.requesterId);
     throw userNotFound();
@@ -279,6 +287,18 @@ function counterUpdate(userId: string, counter: 'followingCount' | 'followerCoun
       ConditionExpression: 'attribute_exists(PK)',
       ExpressionAttributeNames: { '#counter': counter },
       ExpressionAttributeValues: { ':delta': delta },
+    },
+  };
+}
+
+/** The counter update of the account that acts: also refused when it is suspended or deactivated. */
+function actorCounterUpdate(userId: string, counter: 'followingCount' | 'followerCount', delta: 1 | -1) {
+  const { Update } = counterUpdate(userId, counter, delta);
+  return {
+    Update: {
+      ...Update,
+      ConditionExpression: ACTIVE_ACCOUNT_CONDITION,
+      ExpressionAttributeValues: { ...Update.ExpressionAttributeValues, ...ACTIVE_ACCOUNT_VALUES },
     },
   };
 }

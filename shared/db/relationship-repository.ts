@@ -18,6 +18,11 @@ import {
 } from '#shared/domain/relationships/ports';
 import type { PublicUser } from '#shared/domain/user';
 import { ConflictError, userNotFound } from '#shared/errors';
+import {
+  ACTIVE_ACCOUNT_CONDITION,
+  ACTIVE_ACCOUNT_VALUES,
+  accountStateRefusal,
+} from './account-state-repository';
 import { batchGet } from './batch-get';
 import { db, tableName } from './client';
 import { ItemType, keys, relationFromSortKey } from './keys';
@@ -52,9 +57,10 @@ async function add(edge: RelationEdge): Promise<boolean> {
           TableName: tableName(),
           Key: keys.user(edge.userId),
           UpdateExpression: 'ADD #counter :one',
-          ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(#counter) OR #counter < :max)',
+          // Also refuses an owner suspended or deactivated since its access token was issued.
+          ConditionExpression: `${ACTIVE_ACCOUNT_CONDITION} AND (attribute_not_exists(#counter) OR #counter < :max)`,
           ExpressionAttributeNames: { '#counter': COUNTER[edge.kind] },
-          ExpressionAttributeValues: { ':one': 1, ':max': LIMIT[edge.kind] },
+          ExpressionAttributeValues: { ':one': 1, ':max': LIMIT[edge.kind], ...ACTIVE_ACCOUNT_VALUES },
         },
       },
     });
@@ -63,6 +69,8 @@ async function add(edge: RelationEdge): Promise<boolean> {
     const failed = failedGuards(error);
     if (!failed) throw error;
     if (failed.has('edge')) return false;
+    const refusal = failed.has('owner') ? await accountStateRefusal(edge.userId) : undefined;
+    if (refusal) throw refusal;
     if (failed.has('owner') && (await ownerExists(edge.userId))) {
       throw new ConflictError(
         `${edge.kind}s_limit`,

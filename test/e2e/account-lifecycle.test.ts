@@ -316,8 +316,8 @@ describe('account export and deletion over HTTP', () => {
           db().send(new GetCommand({ TableName: tableName(), Key: keys.user(user.user.id) })),
         ),
       );
-      expect(daveMe.Item?.blockCount).toBe(0);
-      expect(eveMe.Item?.muteCount).toBe(0);
+      expect(daveMe?.Item?.blockCount).toBe(0);
+      expect(eveMe?.Item?.muteCount).toBe(0);
 
       expect((await api.post('/v1/auth/login', { login: ada.username, password: PASSWORD })).status).toBe(
         401,

@@ -342,6 +342,19 @@ describe('reports and moderation', () => {
     const posting = await post(malloryToken, 'still here?');
     expect(posting.status).toBe(403);
     expect(posting.body.error.code).toBe('account_suspended');
+    // So do the actions whose domain call reads or writes the caller's own profile anyway (no extra request).
+    const operatorName = operator.user.username;
+    for (const call of [
+      () => api.get('/v1/me', { token: malloryToken }),
+      () => api.patch('/v1/me', { bio: 'still me' }, { token: malloryToken }),
+      () => api.put(`/v1/users/${operatorName}/follow`, undefined, { token: malloryToken }),
+      () => api.put(`/v1/users/${operatorName}/block`, undefined, { token: malloryToken }),
+      () => api.put(`/v1/users/${operatorName}/mute`, undefined, { token: malloryToken }),
+    ]) {
+      const refused = await call();
+      expect([refused.status, refused.body.error?.code]).toEqual([403, 'account_suspended']);
+    }
+    expect((await api.get(`/v1/users/${operatorName}/followers`)).body.items).toEqual([]);
     await textFrom(phone, 'by SMS then');
     expect((await smsTo(phone))[0]).toMatch(/suspended/);
 

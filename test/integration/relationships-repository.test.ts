@@ -259,3 +259,44 @@ describe('account states, list order and reverse indexes on DynamoDB Local', () 
     expect((await pageRequestTargets(erin.user.id, { limit: 10 })).items).toEqual([hugo.user.id]);
   });
 });
+
+describe('an access token that outlived its account being active', () => {
+  it('is refused with the account-state 403 by follow, block, mute and accepting a request, writing nothing', async () => {
+    const [ada, bob, carol] = await Promise.all([
+      insertVerifiedUser(),
+      insertVerifiedUser(),
+      insertVerifiedUser(),
+    ]);
+    await followRequestStore.request({
+      requesterId: carol.user.id,
+      targetId: ada.user.id,
+      createdAt: new Date().toISOString(),
+    });
+    await setAccountState(ada.user.id, 'suspended');
+    await expect(
+      followUser(followDeps, { followerId: ada.user.id, username: bob.user.username }),
+    ).rejects.toMatchObject({ code: 'account_suspended', statusCode: 403 });
+    for (const kind of ['block', 'mute'] as const) {
+      await expect(
+        relate(relationshipDeps, { kind, userId: ada.user.id, username: bob.user.username }),
+      ).rejects.toMatchObject({ code: 'account_suspended', statusCode: 403 });
+    }
+    const accept = { requesterId: carol.user.id, targetId: ada.user.id, createdAt: new Date().toISOString() };
+    await expect(followRequestStore.accept(accept)).rejects.toMatchObject({ code: 'account_suspended' });
+    await setAccountState(ada.user.id, 'deactivated');
+    await expect(
+      followUser(followDeps, { followerId: ada.user.id, username: bob.user.username }),
+    ).rejects.toMatchObject({ code: 'account_deactivated', statusCode: 403 });
+    expect(await profile(ada.user.id)).toMatchObject({ followingCount: 0, followerCount: 0 });
+    expect(await profile(ada.user.id)).not.toHaveProperty('blockCount');
+    expect((await relationshipReads.viewerRelations(ada.user.id)).blocked.size).toBe(0);
+    expect(await followRequestStore.requesterIds(ada.user.id, 10)).toEqual([carol.user.id]);
+
+    // Active again: the same calls work.
+    await setAccountState(ada.user.id, undefined);
+    expect(await followUser(followDeps, { followerId: ada.user.id, username: bob.user.username })).toBe(
+      'followed',
+    );
+    expect(await followRequestStore.accept(accept)).toBe(true);
+  });
+});
