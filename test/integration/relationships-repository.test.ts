@@ -1,8 +1,9 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { db, tableName } from '#shared/db/client';
 import { followRequestStore, followStore, pageRequestTargets } from '#shared/db/follow-repository';
 import { keys } from '#shared/db/keys';
+import { indexRelationsWrittenBefore } from '#shared/db/relationship-index-migration';
 import { relationStore, relationshipReads } from '#shared/db/relationship-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock } from '#shared/domain/clock';
@@ -298,5 +299,57 @@ describe('an access token that outlived its account being active', () => {
       'followed',
     );
     expect(await followRequestStore.accept(accept)).toBe(true);
+  });
+});
+
+describe('the index-relations migration', () => {
+  it('gives edges and requests written before the index keys their keys, once', async () => {
+    const [ada, bob, carol] = await Promise.all([
+      insertVerifiedUser(),
+      insertVerifiedUser(),
+      insertVerifiedUser(),
+    ]);
+    const createdAt = new Date().toISOString();
+    // As the repository wrote them before: no GSI1 or GSI2 keys.
+    for (const item of [
+      {
+        ...keys.relation('block', ada.user.id, bob.user.id),
+        type: 'BLOCK',
+        userId: ada.user.id,
+        otherId: bob.user.id,
+        createdAt,
+      },
+      {
+        ...keys.relation('mute', carol.user.id, bob.user.id),
+        type: 'MUTE',
+        userId: carol.user.id,
+        otherId: bob.user.id,
+        createdAt,
+      },
+      {
+        ...keys.followRequest(ada.user.id, carol.user.id),
+        type: 'FOLLOW_REQUEST',
+        requesterId: carol.user.id,
+        targetId: ada.user.id,
+        createdAt,
+      },
+    ]) {
+      await db().send(new PutCommand({ TableName: tableName(), Item: item }));
+    }
+    expect((await relationStore.page('block', ada.user.id, { limit: 10 })).items).toEqual([]);
+
+    const first = await indexRelationsWrittenBefore();
+    expect(first.indexed).toBeGreaterThanOrEqual(3);
+    expect(
+      (await relationStore.page('block', ada.user.id, { limit: 10 })).items.map((user) => user.id),
+    ).toEqual([bob.user.id]);
+    expect((await followRequestStore.page(ada.user.id, { limit: 10 })).items.map((user) => user.id)).toEqual([
+      carol.user.id,
+    ]);
+    expect(
+      (await relationStore.pageNaming(bob.user.id, { limit: 10 })).items.map((edge) => edge.userId).sort(),
+    ).toEqual([ada.user.id, carol.user.id].sort());
+    expect((await pageRequestTargets(carol.user.id, { limit: 10 })).items).toEqual([ada.user.id]);
+    expect((await indexRelationsWrittenBefore()).indexed).toBe(0);
   });
 });
