@@ -34,4 +34,7 @@ export const profileDeps: {
     acceptAllFollowRequests({ requests: followRequestStore, clock: systemClock }, userId),
 };
 
-export const searchDeps: { search: PeopleSearch } = { search: { searchUsers } };
+export const searchDeps: { search: PeopleSearch; relationships: RelationshipReads } = {
+  search: { searchUsers },
+  relationships: relationshipReads,
+};

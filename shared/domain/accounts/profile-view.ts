@@ -5,6 +5,7 @@ import type { PhoneStore } from '../sms/ports';
 import { smsProfile } from '../sms/sms-profile';
 import { toPublicUser, type User } from '../user';
 import type { ProfileStore } from '../users/ports';
+import { assertAccountActive } from './account-state';
 
 /** The owner's own view of the account (`GET /v1/me`, login): the public profile plus private fields. */
 export function toOwnProfile(user: User) {
@@ -24,6 +25,7 @@ export interface OwnProfileDeps {
 /**
  * `GET /v1/me`: the owner's profile with their phone and SMS settings, the number of unread notifications
  * (at most `NOTIFICATION_RULES.unreadCountCap`) and whether they are an operator, read in parallel.
+ * @throws ForbiddenError account_suspended / account_deactivated (an access token issued before the change)
  */
 export async function getOwnProfile(deps: OwnProfileDeps, userId: string) {
   const [user, sms, unreadNotifications, operator] = await Promise.all([
@@ -33,5 +35,7 @@ export async function getOwnProfile(deps: OwnProfileDeps, userId: string) {
     deps.roles.isOperator(userId),
   ]);
   if (!user) throw userNotFound();
+  // An access token issued before a suspension or deactivation still verifies; the profile read here says no.
+  assertAccountActive(user);
   return { ...toOwnProfile(user), ...sms, unreadNotifications, operator };
 }

@@ -1,7 +1,8 @@
 import { userNotFound } from '#shared/errors';
+import { isAccountVisible } from '../accounts/account-state';
 import type { Page } from '../pagination';
 import type { RelationshipReads } from '../relationships/ports';
-import { assertProfileAvailable } from '../relationships/visibility';
+import { assertProfileAvailable, loadAudience } from '../relationships/visibility';
 import { type PublicUser, toPublicUser } from '../user';
 import type { PeopleSearch, ProfileStore } from './ports';
 
@@ -60,11 +61,26 @@ export async function getPublicProfile(
   return { ...profile, viewer: { following, followedBy, ...edges } };
 }
 
-/** People search (`GET /v1/users?q=`): public profiles only. */
+/**
+ * People search (`GET /v1/users?q=`): public profiles only. Suspended and deactivated accounts are left out (the
+ * index drops them through the stream; the profiles read for the page say so at once). A signed-in reader
+ * also misses the accounts they block and those that block them: the reader's relations (one Query) and the
+ * page's standings (one BatchGetItem), only when the page has anyone to filter.
+ */
 export async function searchPeople(
-  deps: { search: PeopleSearch },
-  query: { q: string; limit: number; cursor?: string | undefined },
+  deps: { search: PeopleSearch; relationships: RelationshipReads },
+  query: { q: string; limit: number; cursor?: string | undefined; viewerId?: string | undefined },
 ): Promise<Page<PublicUser>> {
   const page = await deps.search.searchUsers(query.q, query.limit, query.cursor);
-  return { items: page.items.map(toPublicUser), nextCursor: page.nextCursor };
+  const active = page.items.filter(isAccountVisible);
+  const audience =
+    query.viewerId === undefined || active.length === 0
+      ? undefined
+      : await loadAudience(
+          deps.relationships,
+          query.viewerId,
+          active.map((user) => user.id),
+        );
+  const shown = audience ? active.filter((user) => !audience.hidden(user.id)) : active;
+  return { items: shown.map(toPublicUser), nextCursor: page.nextCursor };
 }

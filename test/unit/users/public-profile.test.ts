@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getPublicProfile } from '#shared/domain/users/public-profile';
+import { getPublicProfile, searchPeople } from '#shared/domain/users/public-profile';
 import { makeRelationships } from '#test/factories/relationships';
 import { makeUser } from '#test/factories/user-records';
 
@@ -74,5 +74,37 @@ describe('a public profile', () => {
       code: 'user_not_found',
       statusCode: 404,
     });
+  });
+});
+
+describe('people search', () => {
+  const carol = makeUser({ username: 'carol', firstName: 'Carol' });
+  const dave = makeUser({ username: 'dave', firstName: 'Dave' });
+  const erin = makeUser({ username: 'erin', firstName: 'Erin', accountState: 'suspended' });
+  const search = {
+    searchUsers: async () => ({ items: [ada, bob, carol, dave, erin], nextCursor: 'next' }),
+  };
+  // Ada blocks Bob; Carol blocks Ada; Dave is unrelated; Erin is suspended.
+  const relationships = makeRelationships({
+    blocks: [
+      [ada.id, bob.id],
+      [carol.id, ada.id],
+    ],
+  });
+
+  it('hides the accounts the reader blocks and those that block the reader, and keeps the cursor', async () => {
+    const page = await searchPeople({ search, relationships }, { q: 'a', limit: 20, viewerId: ada.id });
+    expect(page.items.map((user) => user.username)).toEqual(['ada', 'dave']);
+    expect(page.nextCursor).toBe('next');
+    expect(page.items.some((user) => 'accountState' in user || 'email' in user)).toBe(false);
+  });
+
+  it('hides suspended or deactivated accounts from everyone, signed in or not, without relationship reads', async () => {
+    const counted = makeRelationships();
+    const anonymous = await searchPeople({ search, relationships: counted }, { q: 'a', limit: 20 });
+    expect(anonymous.items.map((user) => user.username)).toEqual(['ada', 'bob', 'carol', 'dave']);
+    expect(counted.calls).toEqual([]);
+    const bobSees = await searchPeople({ search, relationships }, { q: 'a', limit: 20, viewerId: bob.id });
+    expect(bobSees.items.map((user) => user.username)).toEqual(['bob', 'carol', 'dave']);
   });
 });
