@@ -15,6 +15,7 @@ function ownProfileDeps(user: User) {
     users: { getUserById: async () => user },
     phones: { settings: async (id: string) => defaultSmsSettings(id), pendingCode: async () => undefined },
     notifications: { unread: async () => ({ marker: undefined, count: 0 }) },
+    roles: { isOperator: async () => false },
     clock: fixedClock(new Date('2026-12-02T05:00:00Z')),
   };
 }
