@@ -1,6 +1,6 @@
 import { REFRESH_TTL_DAYS } from '#shared/domain/accounts/deps';
 import { refresh } from '#shared/domain/accounts/sessions';
-import { httpHandler } from '#shared/http/handler';
+import { publicHttpHandler } from '#shared/http/public-handler';
 import { ok } from '#shared/http/responses';
 import {
   cookieSessionReply,
@@ -11,7 +11,7 @@ import {
 import { OptionalRefreshBody } from '#shared/schemas/auth';
 import { accountDeps } from './deps';
 
-export const handler = httpHandler(
+export const handler = publicHttpHandler(
   { schemas: { body: OptionalRefreshBody } },
   async ({ body, sourceIp, event, headers }) => {
     const presented = presentedRefreshToken(body, event, headers);

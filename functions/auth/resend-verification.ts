@@ -1,10 +1,10 @@
 import { resendVerification } from '#shared/domain/accounts/registration';
-import { httpHandler } from '#shared/http/handler';
+import { publicHttpHandler } from '#shared/http/public-handler';
 import { accepted } from '#shared/http/responses';
 import { EmailBody } from '#shared/schemas/auth';
 import { accountDeps } from './deps';
 
-export const handler = httpHandler({ schemas: { body: EmailBody } }, async ({ body, sourceIp }) => {
+export const handler = publicHttpHandler({ schemas: { body: EmailBody } }, async ({ body, sourceIp }) => {
   await resendVerification(accountDeps, body.email, sourceIp);
   return accepted({
     status: 'accepted',
