@@ -2,9 +2,9 @@ import { REGISTRATION_ACCEPTED, register } from '#shared/domain/accounts/registr
 import { publicHttpHandler } from '#shared/http/public-handler';
 import { accepted } from '#shared/http/responses';
 import { RegisterBody } from '#shared/schemas/auth';
-import { accountDeps } from './deps';
+import { mailingAccountDeps } from './mail-deps';
 
 export const handler = publicHttpHandler({ schemas: { body: RegisterBody } }, async ({ body, sourceIp }) => {
-  await register(accountDeps, body, sourceIp);
+  await register(mailingAccountDeps, body, sourceIp);
   return accepted(REGISTRATION_ACCEPTED);
 });
