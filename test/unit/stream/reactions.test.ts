@@ -134,7 +134,7 @@ describe("a reader's filters", () => {
       expect(
         matchesAnyFilter(filters, record),
         `${record.eventName} ${record.dynamodb?.NewImage?.type?.S}`,
-      ).toBe(reactionsFor(reactions, record).length > 0);
+      ).toBe(reactionsFor<unknown>(reactions, record).length > 0);
     }
     // Lambda's default quota of filters per event source mapping.
     expect(filters.length).toBeLessThanOrEqual(5);
