@@ -1,7 +1,7 @@
 import { resetPassword } from '#shared/domain/accounts/password-reset';
 import { publicHttpHandler } from '#shared/http/public-handler';
 import { ok } from '#shared/http/responses';
-import { ResetPasswordBody } from '#shared/schemas/auth';
+import { ResetPasswordBody } from '#shared/schemas/new-password';
 import { accountDeps } from './deps';
 
 export const handler = publicHttpHandler(

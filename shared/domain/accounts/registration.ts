@@ -4,7 +4,7 @@
  */
 import { alreadyRegisteredMail, confirmPageLink, verificationMail } from '#shared/domain/emails';
 import { ConflictError, ValidationError } from '#shared/errors';
-import type { RegisterInput } from '#shared/schemas/auth';
+import type { RegisterInput } from '#shared/schemas/new-password';
 import {
   type AccountDeps,
   type MailingAccountDeps,
