@@ -28,7 +28,13 @@ export const phoneVerificationDeps: PhoneVerificationDeps = {
   newCode: randomPhoneCode,
 };
 
-/** DELETE /v1/me/phone: unlinking needs the phone store only (no SNS client). */
+/** POST /v1/me/phone/verify: checking a code sends nothing (no SNS client). */
+export const phoneConfirmationDeps: Pick<PhoneVerificationDeps, 'phones' | 'clock'> = {
+  phones: phoneStore,
+  clock: systemClock,
+};
+
+/** DELETE /v1/me/phone: unlinking needs the phone store only. */
 export const phoneUnlinkDeps: Pick<PhoneVerificationDeps, 'phones'> = { phones: phoneStore };
 
 export const notificationSettingsDeps: NotificationSettingsDeps = {
