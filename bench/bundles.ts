@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { httpRoutes, streamConsumers, topicSubscribers } from '#functions/catalog';
+import { httpRoutes, scheduledJobs, streamConsumers, topicSubscribers } from '#functions/catalog';
 import { functionBuildOptions } from '#infra/constructs/function-bundle';
 import { makeApiEvent } from '#test/factories/api-gateway-event';
 import { insertVerifiedUser } from '#test/factories/users';
@@ -74,7 +74,7 @@ async function main() {
     "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nimport { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';\nexport const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));\nexport const command = GetCommand;\n",
   );
   const floor = await bundle('sdk-floor', floorEntry);
-  const functions = [...httpRoutes, ...streamConsumers, ...topicSubscribers];
+  const functions = [...httpRoutes, ...streamConsumers, ...topicSubscribers, ...scheduledJobs];
   const bundles = [];
   for (const fn of functions) bundles.push({ fn, ...(await bundle(fn.name, path.join(ROOT, fn.entry))) });
 

@@ -241,7 +241,7 @@ async function renderTables(): Promise<string> {
     parts.push(
       '## Bundles and load time',
       '',
-      `Measured ${bundles.measuredAt}: esbuild with the deploy settings (infra/constructs/function-bundle.ts); load =`,
+      `Measured ${bundles.measuredAt}${runOn(bundles)}: esbuild with the deploy settings (infra/constructs/function-bundle.ts); load =`,
       'median of 7 `import()`s of the bundle, each in a fresh Node process, interleaved with the SDK floor (a bundle',
       `of only the DynamoDB document client and GetCommand: ${floor?.bundleKb ?? '?'} KB, ${floor?.loadMedianMs ?? '?'} ms here).`,
       '',
@@ -286,7 +286,7 @@ async function renderTables(): Promise<string> {
     parts.push(
       '## Handler chain CPU per call',
       '',
-      `Measured ${handlerCpu.measuredAt}: process.cpuUsage over 500 calls in one warm process, after 50 warm-up calls.`,
+      `Measured ${handlerCpu.measuredAt}${runOn(handlerCpu)}: process.cpuUsage over 500 calls in one warm process, after 50 warm-up calls.`,
       '',
       table(
         ['route', 'calls', 'CPU ms per call', 'wall ms per call'],
@@ -297,6 +297,14 @@ async function renderTables(): Promise<string> {
   }
   if (web) parts.push(...webSection(web));
   return `${parts.join('\n')}\n`;
+}
+
+/** " on Node v…, load average a / b / c": which Node ran a section (it may differ from the header's) and how busy. */
+function runOn(result: Row): string {
+  const m = result.machine as Row | undefined;
+  if (!m) return '';
+  const load = (m.loadAverage as number[] | undefined)?.join(' / ');
+  return ` on Node ${m.node}${load ? `, load average ${load}` : ''}`;
 }
 
 function webSection(web: Row): string[] {

@@ -1,4 +1,8 @@
-/** The production wiring of account export, deletion and erasure: DynamoDB, the archive store, scrypt. */
+/**
+ * The production wiring of account export, deletion and erasure: DynamoDB, the archive store, scrypt. One
+ * object per use case, each free of side effects, so a handler bundles only what its own object references
+ * (the archive store's S3 client only in GetExport and EraseAccounts).
+ */
 import { configuredArchiveStore } from '#shared/adapters/archive-store';
 import { verifyAgainstDummy, verifyPassword } from '#shared/adapters/password-hasher';
 import { config } from '#shared/config';
@@ -14,12 +18,19 @@ import type { AccountErasureDeps } from '#shared/domain/account-lifecycle/accoun
 import type { AccountExportDeps, ExportBuildDeps } from '#shared/domain/account-lifecycle/account-export';
 import { systemClock, ulidIds } from '#shared/domain/clock';
 
-export const accountExportDeps: AccountExportDeps & Pick<ExportBuildDeps, 'archives'> = {
+/** POST /v1/me/export: records the request; the archive is built by a stream reaction (no S3 client here). */
+export const exportRequestDeps: AccountExportDeps = {
   requests: exportRequestStore,
-  archives: configuredArchiveStore,
   rateLimit: consumeRateLimit,
   clock: systemClock,
   ids: ulidIds,
+};
+
+/** GET /v1/me/export: the request's state and a presigned link (the S3 client and presigner). */
+export const exportStatusDeps: Pick<ExportBuildDeps, 'requests' | 'archives' | 'clock'> = {
+  requests: exportRequestStore,
+  archives: configuredArchiveStore,
+  clock: systemClock,
 };
 
 export const accountDeletionDeps: AccountDeletionDeps = {

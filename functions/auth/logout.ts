@@ -1,5 +1,5 @@
 import { logout } from '#shared/domain/accounts/sessions';
-import { httpHandler } from '#shared/http/handler';
+import { publicHttpHandler } from '#shared/http/public-handler';
 import { noContent } from '#shared/http/responses';
 import {
   clearedRefreshCookies,
@@ -9,7 +9,7 @@ import {
 import { OptionalRefreshBody } from '#shared/schemas/auth';
 import { accountDeps } from './deps';
 
-export const handler = httpHandler(
+export const handler = publicHttpHandler(
   { schemas: { body: OptionalRefreshBody } },
   async ({ body, event, headers }) => {
     const presented = presentedRefreshToken(body, event, headers);

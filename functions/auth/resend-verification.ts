@@ -1,11 +1,11 @@
 import { resendVerification } from '#shared/domain/accounts/registration';
-import { httpHandler } from '#shared/http/handler';
+import { publicHttpHandler } from '#shared/http/public-handler';
 import { accepted } from '#shared/http/responses';
 import { EmailBody } from '#shared/schemas/auth';
-import { accountDeps } from './deps';
+import { mailingAccountDeps } from './mail-deps';
 
-export const handler = httpHandler({ schemas: { body: EmailBody } }, async ({ body, sourceIp }) => {
-  await resendVerification(accountDeps, body.email, sourceIp);
+export const handler = publicHttpHandler({ schemas: { body: EmailBody } }, async ({ body, sourceIp }) => {
+  await resendVerification(mailingAccountDeps, body.email, sourceIp);
   return accepted({
     status: 'accepted',
     message: 'If this address has an unconfirmed account, a new confirmation link is on its way.',

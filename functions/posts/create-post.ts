@@ -1,7 +1,7 @@
 import { httpHandler } from '#shared/http/handler';
 import { created } from '#shared/http/responses';
 import { CreatePostBody } from '#shared/schemas/posts';
-import { createPostOnce } from './deps';
+import { createPostOnce } from './create-deps';
 
 export const handler = httpHandler(
   { schemas: { body: CreatePostBody }, auth: 'required' },

@@ -37,8 +37,8 @@ import { notifyMessageBySms } from '#shared/domain/sms/message-notifications';
 import { applySmsStreamChange, type SmsNotifierDeps } from '#shared/domain/sms/notifications';
 import type { StreamReaction } from '#shared/stream/reaction';
 
-/** What the reactions need; ./deps.ts builds it from the repositories and adapters. */
-export interface ReactionDeps {
+/** What the table-only reactions need; ./deps.ts builds it from the repositories. */
+export interface TableReactionDeps {
   /** A post or follow record as a domain change; undefined for records that carry none. */
   streamChange(record: DynamoDBRecord): StreamChange | undefined;
   /** A profile record as the profile before and after. */
@@ -52,22 +52,35 @@ export interface ReactionDeps {
   repostFanOut: { store: RepostFanOutStore };
   engagementCleanup: { store: EngagementCleanupStore };
   searchIndex: SearchIndexDeps;
-  smsNotifier: SmsNotifierDeps;
   /** A direct-message record as the message. */
   directMessage(record: DynamoDBRecord): DirectMessage;
   postIndex: { writer: PostIndexWriter };
   messageNotifications: { notifications: NotificationStore };
+}
+
+/**
+ * What the outside-world reactions need: the SNS sender and the S3 archive store live only here, so the
+ * table reader's bundle carries neither.
+ */
+export interface OutsideWorldReactionDeps {
+  streamChange(record: DynamoDBRecord): StreamChange | undefined;
+  directMessage(record: DynamoDBRecord): DirectMessage;
+  smsNotifier: SmsNotifierDeps;
   /** An export request record as the request. */
   exportRequest(record: DynamoDBRecord): ExportRequest;
   accountExport: ExportBuildDeps;
 }
 
-export type Reaction = StreamReaction<ReactionDeps>;
+/** Everything any reaction needs (a reader that runs both lists, as some tests do). */
+export type ReactionDeps = TableReactionDeps & OutsideWorldReactionDeps;
+
+type TableReaction = StreamReaction<TableReactionDeps>;
+type OutsideWorldReaction = StreamReaction<OutsideWorldReactionDeps>;
 
 const postsAndFollows = [ItemType.Post, ItemType.Follow];
 
 /** Home timelines and mention lists (docs/timeline.md). A REMOVE record carries only the old image. */
-export const timelineFanOut: Reaction = {
+export const timelineFanOut: TableReaction = {
   name: 'timeline-fan-out',
   filters: [
     { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: postsAndFollows } } } },
@@ -80,7 +93,7 @@ export const timelineFanOut: Reaction = {
 };
 
 /** The user-search index (docs/data-model.md); MODIFY too, since verification and name edits are updates. */
-export const searchIndex: Reaction = {
+export const searchIndex: TableReaction = {
   name: 'search-index',
   filters: [
     { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { type: { S: [ItemType.User] } } } },
@@ -90,7 +103,7 @@ export const searchIndex: Reaction = {
 };
 
 /** Hashtag and word-prefix entries of posts (docs/data-model.md, "Post search"), removed with the post. */
-export const postIndex: Reaction = {
+export const postIndex: TableReaction = {
   name: 'post-index',
   filters: [
     { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: [ItemType.Post] } } } },
@@ -107,7 +120,7 @@ export const postIndex: Reaction = {
  * ON-for-everyone preferences current. A delivery is recorded before it is sent, so a redelivery sends nothing
  * twice.
  */
-export const smsNotifications: Reaction = {
+export const smsNotifications: OutsideWorldReaction = {
   name: 'sms-notifications',
   filters: [
     { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: postsAndFollows } } } },
@@ -126,7 +139,7 @@ const notifying = [ItemType.Post, ItemType.Follow, ItemType.FollowRequest, ...en
  * In-app notifications (follow, follow request, mention, reply, like, repost; docs/api.md): written on INSERT,
  * withdrawn on REMOVE, idempotent (deterministic ids, actor sets).
  */
-export const notifications: Reaction = {
+export const notifications: TableReaction = {
   name: 'notifications',
   filters: [
     { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: notifying } } } },
@@ -146,7 +159,7 @@ export const notifications: Reaction = {
 };
 
 /** A repost into the reposter's followers' home timelines, and out again when undone (docs/timeline.md). */
-export const repostFanOut: Reaction = {
+export const repostFanOut: TableReaction = {
   name: 'repost-fan-out',
   filters: [
     { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: [ItemType.Repost] } } } },
@@ -162,7 +175,7 @@ export const repostFanOut: Reaction = {
  * A deleted post's likes and reposts are deleted; their own REMOVE records then withdraw the notifications and
  * the repost entries (so the post goes everywhere, counts and notifications included).
  */
-export const engagementCleanup: Reaction = {
+export const engagementCleanup: TableReaction = {
   name: 'engagement-cleanup',
   filters: [{ eventName: ['REMOVE'], dynamodb: { OldImage: { type: { S: [ItemType.Post] } } } }],
   async handle(deps, record) {
@@ -172,7 +185,7 @@ export const engagementCleanup: Reaction = {
 };
 
 /** The recipient's `message` notification (GET /v1/notifications). */
-export const messageNotification: Reaction = {
+export const messageNotification: TableReaction = {
   name: 'message-notification',
   filters: [{ eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: [ItemType.DirectMessage] } } } }],
   async handle(deps, record) {
@@ -181,7 +194,7 @@ export const messageNotification: Reaction = {
 };
 
 /** A new direct message by SMS to a recipient with SMS notifications on (docs/sms.md). */
-export const messageSms: Reaction = {
+export const messageSms: OutsideWorldReaction = {
   name: 'message-sms',
   filters: [{ eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: [ItemType.DirectMessage] } } } }],
   async handle(deps, record) {
@@ -193,7 +206,7 @@ export const messageSms: Reaction = {
  * The account export (POST /v1/me/export): a pending request is built into one JSON archive and stored in the
  * export bucket (a file locally). Outside-world: it writes to S3, and a large archive takes a while.
  */
-export const accountExport: Reaction = {
+export const accountExport: OutsideWorldReaction = {
   name: 'account-export',
   filters: [
     {
@@ -205,7 +218,7 @@ export const accountExport: Reaction = {
 };
 
 /** Reactions that only touch the table, run by the TableReactions reader in this order. */
-export const tableReactions: readonly Reaction[] = [
+export const tableReactions: readonly TableReaction[] = [
   timelineFanOut,
   searchIndex,
   notifications,
@@ -216,4 +229,8 @@ export const tableReactions: readonly Reaction[] = [
 ];
 
 /** Reactions that call the outside world, run by the OutsideWorldReactions reader. */
-export const outsideWorldReactions: readonly Reaction[] = [smsNotifications, messageSms, accountExport];
+export const outsideWorldReactions: readonly OutsideWorldReaction[] = [
+  smsNotifications,
+  messageSms,
+  accountExport,
+];

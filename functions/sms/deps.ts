@@ -1,4 +1,7 @@
-/** The production wiring of the SMS use cases: DynamoDB, SNS, and the posts and follows domain. */
+/**
+ * The production wiring of the SMS use cases: DynamoDB, SNS, and the posts and follows domain. Each export is
+ * free of side effects, so a handler bundles only what its own export references.
+ */
 
 import { sendSms } from '#shared/adapters/sms-sender';
 import { config } from '#shared/config';
@@ -25,6 +28,15 @@ export const phoneVerificationDeps: PhoneVerificationDeps = {
   newCode: randomPhoneCode,
 };
 
+/** POST /v1/me/phone/verify: checking a code sends nothing (no SNS client). */
+export const phoneConfirmationDeps: Pick<PhoneVerificationDeps, 'phones' | 'clock'> = {
+  phones: phoneStore,
+  clock: systemClock,
+};
+
+/** DELETE /v1/me/phone: unlinking needs the phone store only. */
+export const phoneUnlinkDeps: Pick<PhoneVerificationDeps, 'phones'> = { phones: phoneStore };
+
 export const notificationSettingsDeps: NotificationSettingsDeps = {
   phones: phoneStore,
   preferences: smsPreferenceStore,
@@ -33,8 +45,13 @@ export const notificationSettingsDeps: NotificationSettingsDeps = {
   isFollowing: followExists,
 };
 
+// Listed, not spread from notificationSettingsDeps: a spread counts as a side effect to the bundler, which
+// would then keep this object, and the whole inbound wiring, in every SMS function.
 export const inboundDeps: InboundDeps = {
-  ...notificationSettingsDeps,
+  phones: phoneStore,
+  preferences: smsPreferenceStore,
+  users: userDirectory,
+  isFollowing: followExists,
   inbound: inboundLedger,
   posts: postStore,
   follows: followStore,
@@ -42,7 +59,7 @@ export const inboundDeps: InboundDeps = {
   countMessage,
   countPost,
   engagements: engagementStore,
-  canSee: postVisibility(relationshipReads),
+  canSee: /* @__PURE__ */ postVisibility(relationshipReads),
   relationships: relationshipReads,
   rateLimit: consumeRateLimit,
   sendSms,

@@ -1,6 +1,6 @@
 import { publicConfig } from '#shared/domain/public-config';
-import { httpHandler } from '#shared/http/handler';
+import { publicHttpHandler } from '#shared/http/public-handler';
 import { ok } from '#shared/http/responses';
 import { publicConfigSettings } from './deps';
 
-export const handler = httpHandler({}, async () => ok(publicConfig(publicConfigSettings())));
+export const handler = publicHttpHandler({}, async () => ok(publicConfig(publicConfigSettings())));

@@ -77,7 +77,16 @@ export const RESERVED_USERNAMES: ReadonlySet<string> = new Set([
   'www',
 ]);
 
-const COMMON_PASSWORDS: ReadonlySet<string> = new Set(commonPasswords);
+/**
+ * Built on first use, not at import: a module-level `new Set(list)` counts as a side effect to the bundler, which
+ * would then ship the 55 KB list to every function importing a constant from here (GET /v1/config among them).
+ */
+let commonPasswordSet: ReadonlySet<string> | undefined;
+
+function isCommonPassword(password: string): boolean {
+  commonPasswordSet ??= new Set(commonPasswords);
+  return commonPasswordSet.has(password);
+}
 
 export function normalizeUsername(username: string): string {
   return username.trim().toLowerCase();
@@ -137,6 +146,6 @@ export function passwordProblem(password: string): PasswordProblem | undefined {
   const length = [...password].length;
   if (length < PASSWORD_LIMITS.min) return 'password_too_short';
   if (length > PASSWORD_LIMITS.max) return 'password_too_long';
-  if (COMMON_PASSWORDS.has(password.toLowerCase())) return 'password_too_common';
+  if (isCommonPassword(password.toLowerCase())) return 'password_too_common';
   return undefined;
 }

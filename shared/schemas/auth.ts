@@ -1,5 +1,6 @@
 /**
- * Request schemas of the account routes. Each rule names the error code clients see (docs/api.md).
+ * Request schemas of the account routes. Each rule names the error code clients see (docs/api.md). Those that
+ * set a password (register, reset) are in ./new-password.ts.
  */
 import {
   EMAIL_MAX_LENGTH,
@@ -9,7 +10,6 @@ import {
   normalizeName,
   normalizeUsername,
   PASSWORD_LIMITS,
-  passwordProblem,
   usernameProblem,
 } from '#shared/domain/account-rules';
 import { domainIssue } from './common';
@@ -20,9 +20,6 @@ const MESSAGES = {
   username_reserved: 'This username is reserved',
   invalid_name: 'Names are 1–50 characters, without control or bidi override characters',
   invalid_email: 'This is not a valid email address',
-  password_too_short: `Passwords have at least ${PASSWORD_LIMITS.min} characters`,
-  password_too_long: `Passwords have at most ${PASSWORD_LIMITS.max} characters`,
-  password_too_common: 'This password is too common; choose another',
 } as const;
 
 export const Username = z
@@ -46,17 +43,6 @@ export const Email = z
       ctx.issues.push(domainIssue('invalid_email', MESSAGES.invalid_email, ctx.value));
   });
 
-/** A new password. Never trimmed or truncated; NFC so the same password typed on any device matches. */
-export const NewPassword = z
-  .pipe(
-    z.string().check(z.maxLength(PASSWORD_LIMITS.max * 4)),
-    z.transform((password: string) => password.normalize('NFC')),
-  )
-  .check((ctx) => {
-    const problem = passwordProblem(ctx.value);
-    if (problem) ctx.issues.push(domainIssue(problem, MESSAGES[problem], '[redacted]'));
-  });
-
 /** A password being checked at login: only bounded, never judged. */
 export const CurrentPassword = z.pipe(
   z.string().check(z.minLength(1), z.maxLength(PASSWORD_LIMITS.max * 4)),
@@ -64,18 +50,9 @@ export const CurrentPassword = z.pipe(
 );
 
 /** Email-link and reset tokens: 43 base64url characters (32 random bytes). */
-const OneTimeToken = z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, 'Not a valid token'));
+export const OneTimeToken = z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, 'Not a valid token'));
 /** Refresh tokens: 43 base64url characters. */
 const RefreshToken = z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, 'Not a valid refresh token'));
-
-export const RegisterBody = z.strictObject({
-  firstName: PersonName,
-  lastName: PersonName,
-  username: Username,
-  email: Email,
-  password: NewPassword,
-});
-export type RegisterInput = z.infer<typeof RegisterBody>;
 
 export const TokenBody = z.strictObject({ token: OneTimeToken });
 export const TokenQuery = z.strictObject({ token: OneTimeToken });
@@ -94,5 +71,3 @@ export type LoginInput = z.infer<typeof LoginBody>;
 export const RefreshBody = z.strictObject({ refreshToken: RefreshToken });
 /** Refresh and logout: the token in the body (API clients), or none when the session cookie carries it. */
 export const OptionalRefreshBody = z.optional(RefreshBody);
-
-export const ResetPasswordBody = z.strictObject({ token: OneTimeToken, password: NewPassword });

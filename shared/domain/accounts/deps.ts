@@ -1,11 +1,14 @@
 import type { ConsumeRateLimit } from '../rate-limits';
 import type { AccountStore, IssueAccessToken, SecretToken, SendMail } from './ports';
 
-/** Everything the account use cases touch, passed in so tests can substitute any part. */
+/**
+ * What every account use case touches, passed in so tests can substitute any part. Mail and token signing are
+ * asked for only by the use cases that need them (MailingAccountDeps, SessionAccountDeps), so a function that
+ * does neither is wired, and bundled, without the SES client, KMS or the signing key.
+ */
 export interface AccountDeps {
   accounts: AccountStore;
   rateLimit: ConsumeRateLimit;
-  sendMail: SendMail;
   passwords: {
     hash(password: string): Promise<string>;
     verify(password: string, stored: string): Promise<boolean>;
@@ -13,7 +16,6 @@ export interface AccountDeps {
     verifyDummy(password: string): Promise<false>;
     needsRehash(stored: string): boolean;
   };
-  issueAccessToken: IssueAccessToken;
   newSecretToken(): SecretToken;
   hashToken(token: string): string;
   now(): number;
@@ -25,6 +27,16 @@ export interface AccountDeps {
    * several tabs or retries refresh with the same token at once. Beyond it, reuse revokes the family.
    */
   refreshReuseLeewaySeconds: number;
+}
+
+/** Register, resend verification, forgot password: they mail a link. */
+export interface MailingAccountDeps extends AccountDeps {
+  sendMail: SendMail;
+}
+
+/** Sign-in and refresh: they start a session, so they sign an access token. */
+export interface SessionAccountDeps extends AccountDeps {
+  issueAccessToken: IssueAccessToken;
 }
 
 /** Access tokens are short-lived: a stolen one is useful for at most this long. */

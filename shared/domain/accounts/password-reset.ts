@@ -3,16 +3,20 @@
  * session (all refresh tokens issued before are void).
  */
 import { passwordResetMail, resetPageLink } from '#shared/domain/emails';
-import { type AccountDeps, RESET_TTL_MINUTES, withUniformTiming } from './deps';
+import { type AccountDeps, type MailingAccountDeps, RESET_TTL_MINUTES, withUniformTiming } from './deps';
 import { expiry, invalidLink } from './registration';
 
-export async function forgotPassword(deps: AccountDeps, email: string, sourceIp: string): Promise<void> {
+export async function forgotPassword(
+  deps: MailingAccountDeps,
+  email: string,
+  sourceIp: string,
+): Promise<void> {
   await deps.rateLimit('forgot:ip', sourceIp);
   await deps.rateLimit('forgot:email', email);
   await withUniformTiming(deps, () => mailResetCode(deps, email));
 }
 
-async function mailResetCode(deps: AccountDeps, email: string): Promise<void> {
+async function mailResetCode(deps: MailingAccountDeps, email: string): Promise<void> {
   const user = await deps.accounts.findUserByEmail(email);
   if (!user) return;
   const reset = deps.newSecretToken();

@@ -4,9 +4,10 @@
  */
 import { alreadyRegisteredMail, confirmPageLink, verificationMail } from '#shared/domain/emails';
 import { ConflictError, ValidationError } from '#shared/errors';
-import type { RegisterInput } from '#shared/schemas/auth';
+import type { RegisterInput } from '#shared/schemas/new-password';
 import {
   type AccountDeps,
+  type MailingAccountDeps,
   UNVERIFIED_ACCOUNT_TTL_DAYS,
   VERIFICATION_TTL_HOURS,
   withUniformTiming,
@@ -22,7 +23,11 @@ export const EMAIL_VERIFIED = {
   message: 'Your email address is confirmed. You can sign in now.',
 } as const;
 
-export async function register(deps: AccountDeps, input: RegisterInput, sourceIp: string): Promise<void> {
+export async function register(
+  deps: MailingAccountDeps,
+  input: RegisterInput,
+  sourceIp: string,
+): Promise<void> {
   await deps.rateLimit('register:ip', sourceIp);
   await deps.rateLimit('register:email', input.email);
   // Hash before looking anything up, so both outcomes take the same time.
@@ -69,13 +74,17 @@ export async function verifyEmail(deps: AccountDeps, token: string): Promise<voi
 }
 
 /** A new link for an unverified account; the old link stops working. Known or not, the answer is the same. */
-export async function resendVerification(deps: AccountDeps, email: string, sourceIp: string): Promise<void> {
+export async function resendVerification(
+  deps: MailingAccountDeps,
+  email: string,
+  sourceIp: string,
+): Promise<void> {
   await deps.rateLimit('resend:ip', sourceIp);
   await deps.rateLimit('resend:email', email);
   await withUniformTiming(deps, () => sendNewLink(deps, email));
 }
 
-async function sendNewLink(deps: AccountDeps, email: string): Promise<void> {
+async function sendNewLink(deps: MailingAccountDeps, email: string): Promise<void> {
   const user = await deps.accounts.findUserByEmail(email);
   if (!user || user.emailVerified) return;
   const verification = deps.newSecretToken();

@@ -8,7 +8,12 @@ import type { User } from '#shared/domain/user';
 import { ForbiddenError, ServiceUnavailableError, UnauthorizedError } from '#shared/errors';
 import type { LoginInput } from '#shared/schemas/auth';
 import { assertAccountActive } from './account-state';
-import { ACCESS_TOKEN_TTL_SECONDS, type AccountDeps, REFRESH_TTL_DAYS } from './deps';
+import {
+  ACCESS_TOKEN_TTL_SECONDS,
+  type AccountDeps,
+  REFRESH_TTL_DAYS,
+  type SessionAccountDeps,
+} from './deps';
 import type { Account } from './ports';
 import { type OwnProfile, toOwnProfile } from './profile-view';
 
@@ -23,7 +28,7 @@ export interface Session {
 }
 
 export async function login(
-  deps: AccountDeps,
+  deps: SessionAccountDeps,
   input: LoginInput,
   sourceIp: string,
 ): Promise<Session & { user: OwnProfile }> {
@@ -75,7 +80,7 @@ export async function checkCredentials(
 }
 
 async function startSession(
-  deps: AccountDeps,
+  deps: SessionAccountDeps,
   user: Pick<User, 'id' | 'username'>,
   familyId: string,
 ): Promise<Session> {
@@ -96,7 +101,7 @@ function refreshRecord(user: Pick<User, 'id' | 'username'>, familyId: string, no
 }
 
 async function sessionOf(
-  deps: AccountDeps,
+  deps: SessionAccountDeps,
   user: Pick<User, 'id' | 'username'>,
   refreshToken: string,
 ): Promise<Session> {
@@ -104,7 +109,11 @@ async function sessionOf(
   return { accessToken, refreshToken, tokenType: 'Bearer', expiresIn: ACCESS_TOKEN_TTL_SECONDS };
 }
 
-export async function refresh(deps: AccountDeps, refreshToken: string, sourceIp: string): Promise<Session> {
+export async function refresh(
+  deps: SessionAccountDeps,
+  refreshToken: string,
+  sourceIp: string,
+): Promise<Session> {
   await deps.rateLimit('refresh:ip', sourceIp);
   const now = deps.now();
   const hash = deps.hashToken(refreshToken);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isValidEmail, passwordProblem, usernameProblem } from '#shared/domain/account-rules';
-import { RegisterBody } from '#shared/schemas/auth';
+import { RegisterBody } from '#shared/schemas/new-password';
 
 const valid = {
   firstName: 'Ada',

@@ -3,7 +3,7 @@
  * (a write, a mail) is padded out to UNIFORM_RESPONSE_MS. A fake clock makes the time exact.
  */
 import { describe, expect, it } from 'vitest';
-import { type AccountDeps, UNIFORM_RESPONSE_MS } from '#shared/domain/accounts/deps';
+import { type MailingAccountDeps, UNIFORM_RESPONSE_MS } from '#shared/domain/accounts/deps';
 import { forgotPassword } from '#shared/domain/accounts/password-reset';
 import type { AccountStore } from '#shared/domain/accounts/ports';
 import { resendVerification } from '#shared/domain/accounts/registration';
@@ -42,7 +42,7 @@ function fakeDeps() {
       clock += ms;
     },
     publicUrl: 'http://127.0.0.1:3000',
-  } as unknown as AccountDeps;
+  } as unknown as MailingAccountDeps;
   return { deps, mails, elapsed: () => clock };
 }
 

@@ -10,7 +10,8 @@ import {
   UnauthorizedError,
   ValidationError,
 } from '#shared/errors';
-import { httpHandler } from '#shared/http/handler';
+import { httpHandler, routeContract } from '#shared/http/handler';
+import { publicHttpHandler } from '#shared/http/public-handler';
 import { ok } from '#shared/http/responses';
 import { makeApiEvent, makeJsonEvent, makeLambdaContext } from '#test/factories/api-gateway-event';
 
@@ -125,5 +126,33 @@ describe('the HTTP middleware chain', () => {
     const response = await invoke(secured, makeApiEvent({ headers: { Authorization: `Bearer ${token}` } }));
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ userId: 'user-1' });
+  });
+});
+
+describe('publicHttpHandler (routes that never read a token)', () => {
+  const publicEcho = publicHttpHandler({ schemas: { body: Body } }, async ({ body, caller }) =>
+    ok({ body, caller: caller ?? null }),
+  );
+
+  it('runs the same chain: validation errors and security headers as httpHandler', async () => {
+    const response = await invoke(publicEcho, makeJsonEvent('POST', '{"name":"toolong","age":1}'));
+    const reference = await invoke(echo, makeJsonEvent('POST', '{"name":"toolong","age":1}'));
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual(reference.body);
+    expect(Object.keys(response.headers).sort()).toEqual(Object.keys(reference.headers).sort());
+  });
+
+  it('ignores an Authorization header, even a malformed one, and has no caller', async () => {
+    const event = makeJsonEvent('POST', '{"name":"ada","age":36}');
+    const response = await invoke(publicEcho, {
+      ...event,
+      headers: { ...event.headers, authorization: 'junk' },
+    });
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ body: { name: 'ada', age: 36 }, caller: null });
+  });
+
+  it("declares auth 'none' in its contract", () => {
+    expect(routeContract(publicEcho)?.auth).toBe('none');
   });
 });

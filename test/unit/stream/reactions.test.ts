@@ -1,6 +1,6 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { reactionDeps } from '#functions/reactions/deps';
+import { tableReactionDeps } from '#functions/reactions/deps';
 import {
   engagementCleanup,
   messageNotification,
@@ -135,7 +135,7 @@ describe("a reader's filters", () => {
       expect(
         matchesAnyFilter(filters, record),
         `${record.eventName} ${record.dynamodb?.NewImage?.type?.S}`,
-      ).toBe(reactionsFor(reactions, record).length > 0);
+      ).toBe(reactionsFor<unknown>(reactions, record).length > 0);
     }
     // Lambda's default quota of filters per event source mapping.
     expect(filters.length).toBeLessThanOrEqual(5);
@@ -202,7 +202,7 @@ describe('the reactions', () => {
     };
     const calls: string[] = [];
     const deps = {
-      ...reactionDeps,
+      ...tableReactionDeps,
       notifications: {
         posts: { findById: async () => undefined },
         notifications: {
