@@ -5,6 +5,8 @@
  *
  *   npm run bench                 all sections
  *   npm run bench -- fan-out      one or more sections by name
+ *   BENCH_NODE_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof' npm run bench -- fan-out   profile a section
+ *   (Node refuses --cpu-prof in NODE_OPTIONS; the flags go to each section's process only)
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -30,11 +32,16 @@ const DOC = path.join(ROOT, 'docs', 'performance.md');
 
 function runSection(name: string, env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, `${name}.ts`)], {
-      cwd: ROOT,
-      env,
-      stdio: 'inherit',
-    });
+    const flags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+    const child = spawn(
+      process.execPath,
+      [...flags, '--import', 'tsx', path.join(import.meta.dirname, `${name}.ts`)],
+      {
+        cwd: ROOT,
+        env,
+        stdio: 'inherit',
+      },
+    );
     child.on('exit', (code) =>
       code === 0 ? resolve() : reject(new Error(`bench ${name} exited with ${code}`)),
     );
