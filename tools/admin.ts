@@ -5,16 +5,20 @@
  *   npm run admin -- revoke <username>     take the role away
  *   npm run admin -- operators             list the operators
  *   npm run admin -- audit [--limit N]     the moderation audit log, newest first
+ *   npm run admin -- index-relations       once, after upgrading: index blocks, mutes and follow requests
+ *                                          written before they carried index keys (a filtered Scan)
  *
  * Where: `--local [--url http://127.0.0.1:3000]` (the default) asks the running `npm start` where its table is;
  * `--table <TableName output> [--region <region>]` works on a deployed table with the AWS credentials of the
- * shell (it needs dynamodb:GetItem, PutItem, DeleteItem, Query and TransactWriteItems on the table).
+ * shell (it needs dynamodb:GetItem, PutItem, DeleteItem, Query and TransactWriteItems on the table, and Scan and
+ * UpdateItem for index-relations).
  * Grants and revocations are written to the audit log with the name of the person running the command.
  */
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 
-const USAGE = `Usage: npm run admin -- <grant <username> | revoke <username> | operators | audit [--limit N]>
+const USAGE = `Usage: npm run admin -- <grant <username> | revoke <username> | operators | audit [--limit N] |
+       index-relations>
        [--local [--url http://127.0.0.1:3000] | --table <name> [--region <region>]]`;
 
 class UsageError extends Error {}
@@ -81,6 +85,10 @@ async function run(command: string, args: string[], limit: number): Promise<unkn
       return moderationStore.listOperators({ limit: 100 });
     case 'audit':
       return moderationStore.pageAuditLog({ limit });
+    case 'index-relations': {
+      const { indexRelationsWrittenBefore } = await import('#shared/db/relationship-index-migration');
+      return indexRelationsWrittenBefore();
+    }
     default:
       throw new UsageError(`unknown command ${command}`);
   }

@@ -95,6 +95,23 @@ export const SUCCESS_STATUS: Readonly<Record<string, 200 | 201 | 202 | 204>> = {
   ReadAuditLog: 200,
 };
 
+/** Routes that may answer a second success status, with the body it carries (docs/api.md). */
+export const ALTERNATIVE_SUCCESS: Readonly<
+  Record<string, { status: 200 | 201 | 202; description: string; schema: JsonSchema }>
+> = {
+  // 204 for a follow; 202 {"state":"requested"} when the account is protected and a request is pending.
+  FollowUser: {
+    status: 202,
+    description: 'The account is protected: a follow request is pending its owner’s answer',
+    schema: {
+      type: 'object',
+      properties: { state: { type: 'string', const: 'requested' } },
+      required: ['state'],
+      additionalProperties: false,
+    },
+  },
+};
+
 /** Error statuses every route may answer: the request pipeline, rate limits and the error mapper. */
 const COMMON_ERRORS = [400, 404, 409, 413, 415, 429, 500, 503] as const;
 /** Errors of public routes that are not about the bearer token (docs/api.md). */
@@ -255,6 +272,13 @@ function responses(route: HttpRoute, authenticated: boolean): Record<string, unk
   const errors = new Set<ErrorStatus>([...COMMON_ERRORS, ...(EXTRA_ERRORS[route.name] ?? [])]);
   if (authenticated) errors.add(401);
   const result: Record<string, unknown> = { [status]: success(status) };
+  const alternative = ALTERNATIVE_SUCCESS[route.name];
+  if (alternative) {
+    result[alternative.status] = {
+      description: alternative.description,
+      content: { 'application/json': { schema: alternative.schema } },
+    };
+  }
   for (const code of [...errors].sort((a, b) => a - b)) {
     result[code] = { $ref: `#/components/responses/${ERROR_RESPONSES[code].name}` };
   }

@@ -20,7 +20,7 @@ import { findPostById } from '#shared/db/post-repository';
 import { repostFanOutStore } from '#shared/db/repost-fan-out-store';
 import { profileChangeOf, searchIndexStore } from '#shared/db/search-repository';
 import { deliveryLedger, smsPreferenceStore } from '#shared/db/sms-repository';
-import { parseStreamRecord } from '#shared/db/stream-records';
+import { parseFollowRequestRecord, parseStreamRecord } from '#shared/db/stream-records';
 import { fanOutStore } from '#shared/db/timeline-repository';
 import { systemClock } from '#shared/domain/clock';
 import type { ReactionDeps } from './reactions';
@@ -29,6 +29,7 @@ export const reactionDeps: ReactionDeps = {
   streamChange: parseStreamRecord,
   profileChange: profileChangeOf,
   engagementChange: engagementChangeOf,
+  followRequestChange: parseFollowRequestRecord,
   fanOut: { store: fanOutStore(), clock: systemClock },
   notifications: { notifications: notificationStore, posts: { findById: findPostById } },
   repostFanOut: { store: repostFanOutStore() },

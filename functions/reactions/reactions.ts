@@ -18,10 +18,12 @@ import type { ExportRequest } from '#shared/domain/account-lifecycle/export-port
 import {
   type EngagementChange,
   type EngagementCleanupStore,
+  type FollowRequestChange,
   fanOutRepost,
   type NotificationReactionDeps,
   notifyOfEngagement,
   notifyOfFollow,
+  notifyOfFollowRequest,
   notifyOfPost,
   type RepostFanOutStore,
   removeEngagementsOfPost,
@@ -43,6 +45,8 @@ export interface ReactionDeps {
   profileChange(record: DynamoDBRecord): ProfileChange;
   /** A like or repost record as a domain change; undefined for other records. */
   engagementChange(record: DynamoDBRecord): EngagementChange | undefined;
+  /** A follow-request record as a domain change; undefined for other records. */
+  followRequestChange(record: DynamoDBRecord): FollowRequestChange | undefined;
   fanOut: FanOutDependencies;
   notifications: NotificationReactionDeps;
   repostFanOut: { store: RepostFanOutStore };
@@ -116,11 +120,11 @@ export const smsNotifications: Reaction = {
 };
 
 const engagements = [ItemType.Like, ItemType.Repost];
-const notifying = [ItemType.Post, ItemType.Follow, ...engagements];
+const notifying = [ItemType.Post, ItemType.Follow, ItemType.FollowRequest, ...engagements];
 
 /**
- * In-app notifications (follow, mention, reply, like, repost; docs/api.md): written on INSERT, withdrawn on
- * REMOVE, idempotent (deterministic ids, actor sets).
+ * In-app notifications (follow, follow request, mention, reply, like, repost; docs/api.md): written on INSERT,
+ * withdrawn on REMOVE, idempotent (deterministic ids, actor sets).
  */
 export const notifications: Reaction = {
   name: 'notifications',
@@ -131,6 +135,8 @@ export const notifications: Reaction = {
   async handle(deps, record) {
     const engagement = deps.engagementChange(record);
     if (engagement) return notifyOfEngagement(deps.notifications, engagement);
+    const request = deps.followRequestChange(record);
+    if (request) return notifyOfFollowRequest(deps.notifications, request);
     const change = deps.streamChange(record);
     if (change?.kind === 'post_created' || change?.kind === 'post_deleted') {
       return notifyOfPost(deps.notifications, change);

@@ -7,7 +7,7 @@ export const profileRoutes: readonly HttpRoute[] = [
     method: 'GET',
     path: '/v1/users',
     entry: 'functions/users/search-users.ts',
-    auth: 'none',
+    auth: 'optional',
     uses: ['table:read'],
   },
   {

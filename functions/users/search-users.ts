@@ -4,6 +4,8 @@ import { ok } from '#shared/http/responses';
 import { SearchUsersQuery } from '#shared/schemas/profile';
 import { searchDeps } from './deps';
 
-export const handler = httpHandler({ schemas: { query: SearchUsersQuery } }, async ({ query }) =>
-  ok(await searchPeople(searchDeps, query)),
+/** People search; a signed-in reader does not find the accounts they block or that block them. */
+export const handler = httpHandler(
+  { schemas: { query: SearchUsersQuery }, auth: 'optional' },
+  async ({ query, caller }) => ok(await searchPeople(searchDeps, { ...query, viewerId: caller?.userId })),
 );

@@ -36,7 +36,7 @@ export async function issueAccessToken(identity: Identity, now = new Date()): Pr
 /** Verifies a token; every failure is the same 401 so clients learn nothing about why. */
 export async function verifyAccessToken(token: string, now = new Date()): Promise<Identity> {
   try {
-    if (typeof decodeProtectedHeader(token).kid !== 'string') throw invalidToken();
+    if (typeof protectedHeaderOf(token).kid !== 'string') throw invalidToken();
     const { payload } = await jwtVerify(token, await verifier(now), {
       algorithms: [ALGORITHM],
       issuer: ISSUER,
@@ -49,6 +49,15 @@ export async function verifyAccessToken(token: string, now = new Date()): Promis
   } catch (error) {
     if (error instanceof errors.JOSEError || error instanceof UnauthorizedError) throw invalidToken();
     throw error;
+  }
+}
+
+/** jose throws a plain TypeError (not a JOSEError) for a token that is not three dot-separated parts. */
+function protectedHeaderOf(token: string): ReturnType<typeof decodeProtectedHeader> {
+  try {
+    return decodeProtectedHeader(token);
+  } catch {
+    throw invalidToken();
   }
 }
 

@@ -15,17 +15,19 @@ import type {
 import type { Engagement } from '#shared/domain/engagement/ports';
 import type { Page } from '#shared/domain/pagination';
 import type { PageRequest } from '#shared/domain/post';
+import type { RelationEdge } from '#shared/domain/relationships/ports';
 import { NotFoundError } from '#shared/errors';
 import * as z from '#shared/schemas/zod';
 import { changeAccountState } from './account-state-repository';
 import { batchWrite, type WriteRequest } from './batch-write';
 import { db, tableName } from './client';
 import { deleteEngagements, engagementStore, remove as undoEngagement } from './engagement-repository';
-import { unfollow } from './follow-repository';
+import { followRequestStore, pageRequestTargets, unfollow } from './follow-repository';
 import { ItemType, keys, type PrimaryKey } from './keys';
 import { pageConversationViews, pageMessages } from './message-repository';
 import { pagedQuery } from './paged-query';
 import { pagePostsByAuthor, removePost } from './post-repository';
+import { relationStore } from './relationship-repository';
 import { failedGuards } from './transactions';
 
 const ScheduleItem = z.object({
@@ -206,6 +208,23 @@ async function unfollowForErasure(edge: { followerId: string; followeeId: string
   }
 }
 
+/** Another account's block or mute of the erased one, with that account's counter corrected. */
+async function removeRelationNaming(edge: RelationEdge): Promise<void> {
+  try {
+    await relationStore.remove(edge.kind, edge.userId, edge.otherId);
+  } catch (error) {
+    // The owner's profile is gone (erased too): no counter to correct, the edge goes on its own.
+    if (!failedGuards(error)?.has('owner')) throw error;
+    await batchWrite(db(), tableName(), [
+      { DeleteRequest: { Key: keys.relation(edge.kind, edge.userId, edge.otherId) } },
+    ]);
+  }
+}
+
+async function withdrawFollowRequest(targetId: string, requesterId: string): Promise<void> {
+  await followRequestStore.remove(targetId, requesterId);
+}
+
 function followeeIds(userId: string, page: { limit: number; cursor?: string | undefined }) {
   const { PK, skPrefix } = keys.followingPartition(userId);
   return pagedQuery({
@@ -341,6 +360,10 @@ export const accountErasureStore: AccountErasureStore = {
   followeeIds,
   followerIds,
   unfollow: unfollowForErasure,
+  relationsNaming: relationStore.pageNaming,
+  removeRelation: removeRelationNaming,
+  followRequestTargets: pageRequestTargets,
+  withdrawFollowRequest,
   conversations: pageConversationViews,
   messages: pageMessages,
   removeConversation,

@@ -9,13 +9,18 @@ import type { FollowStore } from '#shared/domain/follow';
 import type { Page } from '#shared/domain/pagination';
 import type { PageRequest } from '#shared/domain/post';
 import type { FollowRequestStore } from '#shared/domain/relationships/ports';
-import { type PublicUser, toPublicUser } from '#shared/domain/user';
+import type { PublicUser } from '#shared/domain/user';
 import { userBlocked, userNotFound } from '#shared/errors';
+import {
+  ACTIVE_ACCOUNT_CONDITION,
+  ACTIVE_ACCOUNT_VALUES,
+  accountStateRefusal,
+} from './account-state-repository';
 import { db, tableName } from './client';
 import { ItemType, keys } from './keys';
 import { pagedQuery } from './paged-query';
 import { failedGuards, type NamedTransactItems, transact } from './transactions';
-import { getUsersByIds } from './user-directory';
+import { getVisibleProfiles } from './user-directory';
 
 export interface FollowItem {
   PK: string;
@@ -75,7 +80,7 @@ export async function follow(edge: FollowEdge): Promise<'created' | 'exists' | '
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },
-        follower: counterUpdate(edge.followerId, 'followingCount', 1),
+        follower: actorCounterUpdate(edge.followerId, 'followingCount', 1),
         followee: {
           Update: {
             ...counterUpdate(edge.followeeId, 'followerCount', 1).Update,
@@ -94,6 +99,7 @@ export async function follow(edge: FollowEdge): Promise<'created' | 'exists' | '
   } catch (error) {
     const failed = failedGuards(error);
     if (!failed) throw error;
+    if (failed.has('follower')) throw (await accountStateRefusal(edge.followerId)) ?? userNotFound();
     if (failed.has('edge')) return 'exists';
     if (failed.has('notBlockedByFollowee')) throw userNotFound();
     if (failed.has('notBlockingFollowee')) throw userBlocked();
@@ -124,6 +130,8 @@ async function request(edge: { requesterId: string; targetId: string; createdAt:
           TableName: tableName(),
           Item: {
             ...keys.followRequest(edge.targetId, edge.requesterId),
+            ...keys.followRequestBy(edge.requesterId, edge.targetId),
+            ...keys.followRequestByTime(edge.targetId, edge.createdAt, edge.requesterId),
             type: ItemType.FollowRequest,
             requesterId: edge.requesterId,
             targetId: edge.targetId,
@@ -165,7 +173,8 @@ async function accept(edge: { requesterId: string; targetId: string; createdAt: 
           },
         },
         follower: counterUpdate(edge.requesterId, 'followingCount', 1),
-        followee: counterUpdate(edge.targetId, 'followerCount', 1),
+        // The protected account accepting is the one acting.
+        followee: actorCounterUpdate(edge.targetId, 'followerCount', 1),
       },
       { maxAttempts: MAX_TRANSACTION_ATTEMPTS },
     );
@@ -173,6 +182,7 @@ async function accept(edge: { requesterId: string; targetId: string; createdAt: 
   } catch (error) {
     const failed = failedGuards(error);
     if (!failed) throw error;
+    if (failed.has('followee')) throw (await accountStateRefusal(edge.targetId)) ?? userNotFound();
     if (failed.has('request')) return false;
     if (failed.has('edge')) return removeRequest(edge.targetId, edge.requesterId);
     throw userNotFound();
@@ -197,19 +207,38 @@ async function removeRequest(targetId: string, requesterId: string): Promise<boo
   }
 }
 
+/** A protected account's pending requests, newest first: one GSI2 Query, then the profiles in one batch. */
 async function pageRequests(targetId: string, page: PageRequest): Promise<Page<PublicUser>> {
-  const { PK, skPrefix } = keys.followRequestsPartition(targetId);
+  const { GSI2PK } = keys.followRequestsByTimePartition(targetId);
   const requests = await pagedQuery({
-    partition: { PK },
+    partition: { GSI2PK },
     input: {
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': PK, ':prefix': skPrefix },
+      IndexName: 'GSI2',
+      KeyConditionExpression: 'GSI2PK = :pk',
+      ExpressionAttributeValues: { ':pk': GSI2PK },
+      ScanIndexForward: false,
     },
     limit: page.limit,
     cursor: page.cursor,
     map: (item) => String(item.requesterId),
   });
   return hydrate(requests);
+}
+
+/** The accounts `requesterId` has asked to follow and not heard back from (GSI1): erasure withdraws them. */
+export function pageRequestTargets(requesterId: string, page: PageRequest): Promise<Page<string>> {
+  const { GSI1PK } = keys.followRequestsByPartition(requesterId);
+  return pagedQuery({
+    partition: { GSI1PK },
+    input: {
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': GSI1PK },
+    },
+    limit: page.limit,
+    cursor: page.cursor,
+    map: (item) => String(item.targetId),
+  });
 }
 
 async function requesterIds(targetId: string, limit: number): Promise<string[]> {
@@ -258,6 +287,18 @@ function counterUpdate(userId: string, counter: 'followingCount' | 'followerCoun
       ConditionExpression: 'attribute_exists(PK)',
       ExpressionAttributeNames: { '#counter': counter },
       ExpressionAttributeValues: { ':delta': delta },
+    },
+  };
+}
+
+/** The counter update of the account that acts: also refused when it is suspended or deactivated. */
+function actorCounterUpdate(userId: string, counter: 'followingCount' | 'followerCount', delta: 1 | -1) {
+  const { Update } = counterUpdate(userId, counter, delta);
+  return {
+    Update: {
+      ...Update,
+      ConditionExpression: ACTIVE_ACCOUNT_CONDITION,
+      ExpressionAttributeValues: { ...Update.ExpressionAttributeValues, ...ACTIVE_ACCOUNT_VALUES },
     },
   };
 }
@@ -348,8 +389,7 @@ export async function pageFollowing(userId: string, page: PageRequest): Promise<
 
 /** Profiles are read fresh (one BatchGetItem a page) rather than copied into edges, so names never go stale. */
 async function hydrate(edges: Page<string>): Promise<Page<PublicUser>> {
-  const users = await getUsersByIds(edges.items);
-  return { items: users.map(toPublicUser), nextCursor: edges.nextCursor };
+  return { items: await getVisibleProfiles(edges.items), nextCursor: edges.nextCursor };
 }
 
 export const followStore: FollowStore = {

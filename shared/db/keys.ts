@@ -72,6 +72,8 @@ const RELATION_PREFIX = 'REL#';
 const RELATION_WORDS = { block: 'BLOCK', mute: 'MUTE' } as const;
 export type RelationKeyKind = keyof typeof RELATION_WORDS;
 const FOLLOW_REQUEST_PREFIX = 'FOLLOWREQ#';
+/** The GSI1 partition of the edges naming an account (the reverse of `REL#`). */
+const RELATED_PREFIX = 'RELATED#';
 /** The sort-key word of an engagement edge, and the GSI partition words of its two lists. */
 const ENGAGEMENT_WORDS = {
   like: { edge: 'LIKE', ofPost: 'LIKES', byUser: 'LIKED' },
@@ -185,6 +187,23 @@ export const keys = {
     PK: `USER#${userId}`,
     skPrefix: kind ? `${RELATION_PREFIX}${RELATION_WORDS[kind]}#` : RELATION_PREFIX,
   }),
+  /**
+   * GSI1 on a block or mute edge, the reverse edge: who blocks (mutes) an account. Erasure pages it to remove the
+   * edges others hold naming an erased account, without a Scan.
+   */
+  relationOf: (kind: RelationKeyKind, otherId: string, userId: string) => ({
+    GSI1PK: `${RELATED_PREFIX}${otherId}`,
+    GSI1SK: `${RELATION_PREFIX}${RELATION_WORDS[kind]}#${userId}`,
+  }),
+  relationsOfPartition: (otherId: string) => ({ GSI1PK: `${RELATED_PREFIX}${otherId}` }),
+  /** GSI2 on a block or mute edge: the owner's blocks (mutes) by when they were made, for the lists. */
+  relationByTime: (kind: RelationKeyKind, userId: string, createdAt: string, otherId: string) => ({
+    GSI2PK: `${RELATION_WORDS[kind]}S#${userId}`,
+    GSI2SK: `${createdAt}#${otherId}`,
+  }),
+  relationsByTimePartition: (kind: RelationKeyKind, userId: string) => ({
+    GSI2PK: `${RELATION_WORDS[kind]}S#${userId}`,
+  }),
   /** A pending request to follow a protected account, under the account asked. */
   followRequest: (targetId: string, requesterId: string): PrimaryKey => ({
     PK: `USER#${targetId}`,
@@ -194,6 +213,18 @@ export const keys = {
     PK: `USER#${targetId}`,
     skPrefix: FOLLOW_REQUEST_PREFIX,
   }),
+  /** GSI1 on a follow request: the requests an account has pending with others (erasure removes them). */
+  followRequestBy: (requesterId: string, targetId: string) => ({
+    GSI1PK: `FOLLOWREQS_BY#${requesterId}`,
+    GSI1SK: `USER#${targetId}`,
+  }),
+  followRequestsByPartition: (requesterId: string) => ({ GSI1PK: `FOLLOWREQS_BY#${requesterId}` }),
+  /** GSI2 on a follow request: the requests of a protected account by when they were made, for the list. */
+  followRequestByTime: (targetId: string, createdAt: string, requesterId: string) => ({
+    GSI2PK: `FOLLOWREQS#${targetId}`,
+    GSI2SK: `${createdAt}#${requesterId}`,
+  }),
+  followRequestsByTimePartition: (targetId: string) => ({ GSI2PK: `FOLLOWREQS#${targetId}` }),
 
   timelineEntry: (ownerId: string, postId: string): PrimaryKey => ({
     PK: `TIMELINE#${ownerId}`,

@@ -16,14 +16,19 @@ import {
   type RelationshipReads,
   type Standing,
 } from '#shared/domain/relationships/ports';
-import { type PublicUser, toPublicUser } from '#shared/domain/user';
+import type { PublicUser } from '#shared/domain/user';
 import { ConflictError, userNotFound } from '#shared/errors';
+import {
+  ACTIVE_ACCOUNT_CONDITION,
+  ACTIVE_ACCOUNT_VALUES,
+  accountStateRefusal,
+} from './account-state-repository';
 import { batchGet } from './batch-get';
 import { db, tableName } from './client';
 import { ItemType, keys, relationFromSortKey } from './keys';
 import { pagedQuery } from './paged-query';
 import { failedGuards, transact } from './transactions';
-import { getUsersByIds } from './user-directory';
+import { getVisibleProfiles } from './user-directory';
 
 const ITEM_TYPE = { block: ItemType.Block, mute: ItemType.Mute } as const;
 const COUNTER = { block: 'blockCount', mute: 'muteCount' } as const;
@@ -37,6 +42,8 @@ async function add(edge: RelationEdge): Promise<boolean> {
           TableName: tableName(),
           Item: {
             ...keys.relation(edge.kind, edge.userId, edge.otherId),
+            ...keys.relationOf(edge.kind, edge.otherId, edge.userId),
+            ...keys.relationByTime(edge.kind, edge.userId, edge.createdAt, edge.otherId),
             type: ITEM_TYPE[edge.kind],
             userId: edge.userId,
             otherId: edge.otherId,
@@ -50,9 +57,10 @@ async function add(edge: RelationEdge): Promise<boolean> {
           TableName: tableName(),
           Key: keys.user(edge.userId),
           UpdateExpression: 'ADD #counter :one',
-          ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(#counter) OR #counter < :max)',
+          // Also refuses an owner suspended or deactivated since its access token was issued.
+          ConditionExpression: `${ACTIVE_ACCOUNT_CONDITION} AND (attribute_not_exists(#counter) OR #counter < :max)`,
           ExpressionAttributeNames: { '#counter': COUNTER[edge.kind] },
-          ExpressionAttributeValues: { ':one': 1, ':max': LIMIT[edge.kind] },
+          ExpressionAttributeValues: { ':one': 1, ':max': LIMIT[edge.kind], ...ACTIVE_ACCOUNT_VALUES },
         },
       },
     });
@@ -61,6 +69,8 @@ async function add(edge: RelationEdge): Promise<boolean> {
     const failed = failedGuards(error);
     if (!failed) throw error;
     if (failed.has('edge')) return false;
+    const refusal = failed.has('owner') ? await accountStateRefusal(edge.userId) : undefined;
+    if (refusal) throw refusal;
     if (failed.has('owner') && (await ownerExists(edge.userId))) {
       throw new ConflictError(
         `${edge.kind}s_limit`,
@@ -105,23 +115,51 @@ async function remove(kind: RelationKind, userId: string, otherId: string): Prom
   }
 }
 
+/** The owner's blocks (mutes), newest first: one GSI2 Query, then the profiles in one BatchGetItem. */
 async function page(kind: RelationKind, userId: string, request: PageRequest): Promise<Page<PublicUser>> {
-  const { PK, skPrefix } = keys.relationsPartition(userId, kind);
+  const { GSI2PK } = keys.relationsByTimePartition(kind, userId);
   const edges = await pagedQuery({
-    partition: { PK },
+    partition: { GSI2PK },
     input: {
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': PK, ':prefix': skPrefix },
+      IndexName: 'GSI2',
+      KeyConditionExpression: 'GSI2PK = :pk',
+      ExpressionAttributeValues: { ':pk': GSI2PK },
+      ScanIndexForward: false,
     },
     limit: request.limit,
     cursor: request.cursor,
     map: (item) => String(item.otherId),
   });
-  const users = await getUsersByIds(edges.items);
-  return { items: users.map(toPublicUser), nextCursor: edges.nextCursor };
+  return { items: await getVisibleProfiles(edges.items), nextCursor: edges.nextCursor };
 }
 
-export const relationStore: RelationStore = { add, remove, page };
+/**
+ * The blocks and mutes other accounts hold naming `otherId` (GSI1, the reverse edges): what erasure removes
+ * with the owners' counters corrected.
+ */
+function pageNaming(otherId: string, request: PageRequest): Promise<Page<RelationEdge>> {
+  const { GSI1PK } = keys.relationsOfPartition(otherId);
+  return pagedQuery({
+    partition: { GSI1PK },
+    input: {
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': GSI1PK },
+    },
+    limit: request.limit,
+    cursor: request.cursor,
+    map: (item) => ({
+      kind: item.type === ItemType.Mute ? 'mute' : 'block',
+      userId: String(item.userId),
+      otherId: String(item.otherId),
+      createdAt: String(item.createdAt),
+    }),
+  });
+}
+
+export const relationStore: RelationStore & {
+  pageNaming: typeof pageNaming;
+} = { add, remove, page, pageNaming };
 
 /**
  * The reader's blocks and mutes: one Query of `REL#` projecting the sort key. The limits bound it to
@@ -175,15 +213,44 @@ async function standings(viewerId: string | undefined, otherIds: readonly string
   const has = (key: { PK: string; SK: string } | undefined) =>
     key !== undefined && found.has(`${key.PK}\n${key.SK}`);
   return new Map<string, Standing>(
-    requests.map((request) => [
-      request.otherId,
-      {
-        protected: found.get(`${request.profile.PK}\n${request.profile.SK}`)?.protected === true,
-        blocksViewer: has(request.block),
-        followedByViewer: has(request.follow),
-      },
-    ]),
+    requests.map((request) => {
+      const profile = found.get(`${request.profile.PK}\n${request.profile.SK}`);
+      return [request.otherId, standingOf(profile, has(request.block), has(request.follow))];
+    }),
   );
 }
 
+/**
+ * A missing profile (an account erased since) counts as active: erasure removed its posts first, so nothing of
+ * it is left to hide.
+ */
+function standingOf(
+  profile: Record<string, unknown> | undefined,
+  blocksViewer: boolean,
+  followedByViewer: boolean,
+): Standing {
+  const state = profile?.accountState;
+  return {
+    protected: profile?.protected === true,
+    blocksViewer,
+    followedByViewer,
+    inactive: typeof state === 'string' && state !== 'active',
+  };
+}
+
 export const relationshipReads: RelationshipReads = { viewerRelations, standings };
+
+/**
+ * The reader's own edges towards one account (GET /v1/users/{username}'s `viewer`): their block and mute of it
+ * and their pending request to follow it, by key in one strongly consistent BatchGetItem, so the page drawn
+ * right after a click shows it.
+ */
+export async function viewerEdges(viewerId: string, ownerId: string) {
+  const block = keys.relation('block', viewerId, ownerId);
+  const mute = keys.relation('mute', viewerId, ownerId);
+  const request = keys.followRequest(ownerId, viewerId);
+  const items = await batchGet([block, mute, request], { consistent: true });
+  const has = (key: { PK: string; SK: string }) =>
+    items.some((item) => item.PK === key.PK && item.SK === key.SK);
+  return { blocking: has(block), muting: has(mute), requested: has(request) };
+}

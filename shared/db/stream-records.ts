@@ -6,6 +6,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall as sdkUnmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, AttributeValue as LambdaAttributeValue } from 'aws-lambda';
+import type { FollowRequestChange } from '#shared/domain/engagement/reactions';
 import type { StreamChange } from '#shared/domain/fan-out';
 import * as z from '#shared/schemas/zod';
 import { ItemType } from './keys';
@@ -37,6 +38,28 @@ export function parseStreamRecord(record: DynamoDBRecord): StreamChange | undefi
     };
   }
   return undefined;
+}
+
+const FollowRequestImage = z.object({
+  type: z.literal(ItemType.FollowRequest),
+  requesterId: z.string().check(z.minLength(1)),
+  targetId: z.string().check(z.minLength(1)),
+  createdAt: z.iso.datetime(),
+});
+
+/** A follow-request record as the change it carries; undefined for other records and for MODIFY. */
+export function parseFollowRequestRecord(record: DynamoDBRecord): FollowRequestChange | undefined {
+  const created = record.eventName === 'INSERT';
+  if (!created && record.eventName !== 'REMOVE') return undefined;
+  const image = unmarshall(created ? record.dynamodb?.NewImage : record.dynamodb?.OldImage);
+  if (image.type !== ItemType.FollowRequest) return undefined;
+  const { requesterId, targetId, createdAt } = FollowRequestImage.parse(image);
+  return {
+    kind: created ? 'follow_request_created' : 'follow_request_deleted',
+    requesterId,
+    targetId,
+    createdAt,
+  };
 }
 
 /** A stream image as plain data. Lambda's AttributeValue type and the SDK's describe the same JSON. */

@@ -5,10 +5,11 @@
  * (checked by paging the whole table, which only a test may do) while everyone else's counts are corrected.
  * The grace period is 0 days here, so the erasure is due as soon as the job runs (it runs only when asked).
  */
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#local/stack';
 import { db, tableName } from '#shared/db/client';
+import { keys } from '#shared/db/keys';
 import { type ApiClient, apiClient } from '#test/factories/api-client';
 import { latestMailTo, verifyApiPath } from '#test/factories/mailbox';
 import { linkVerifiedPhone } from '#test/factories/sms-phones';
@@ -75,6 +76,8 @@ describe('account export and deletion over HTTP', () => {
   let bob: TestUser;
   let carol: TestUser;
   let dave: TestUser;
+  /** Protected; Ada's follow request to Eve is pending when Ada is erased. */
+  let eve: TestUser;
   const adaPosts: string[] = [];
   let bobPost = '';
   let carolPost = '';
@@ -94,10 +97,11 @@ describe('account export and deletion over HTTP', () => {
     ada.token = login.body.accessToken;
     ada.refresh = login.body.refreshToken;
     ada.id = login.body.user.id;
-    [bob, carol, dave] = await Promise.all([
+    [bob, carol, dave, eve] = await Promise.all([
       insertVerifiedUser({ firstName: 'Bob' }),
       insertVerifiedUser({ firstName: 'Carol' }),
       insertVerifiedUser({ firstName: 'Dave' }),
+      insertVerifiedUser({ firstName: 'Eve' }),
     ]);
     await linkVerifiedPhone(ada.id);
 
@@ -113,6 +117,17 @@ describe('account export and deletion over HTTP', () => {
     expect((await api.put(`/v1/users/${dave.user.username}/block`, undefined, as(ada.token))).status).toBe(
       204,
     );
+    // Items of Ada's kept in other people's partitions: Dave's block of her, Eve's mute of her and Ada's pending
+    // request to follow Eve (with Eve's follow_request notification).
+    expect((await api.put(`/v1/users/${ada.username}/block`, undefined, as(dave.accessToken))).status).toBe(
+      204,
+    );
+    expect((await api.put(`/v1/users/${ada.username}/mute`, undefined, as(eve.accessToken))).status).toBe(
+      204,
+    );
+    expect((await api.patch('/v1/me', { protected: true }, as(eve.accessToken))).status).toBe(200);
+    const request = await api.put(`/v1/users/${eve.user.username}/follow`, undefined, as(ada.token));
+    expect(request).toMatchObject({ status: 202, body: { state: 'requested' } });
     bobPost = (await api.post('/v1/posts', { text: 'Bob here' }, as(bob.accessToken))).body.id;
     carolPost = (await api.post('/v1/posts', { text: 'Carol here' }, as(carol.accessToken))).body.id;
     for (const text of [`hello @${bob.user.username}`, 'notes on the #engine', 'a third post']) {
@@ -287,6 +302,22 @@ describe('account export and deletion over HTTP', () => {
       const notifications = await api.get('/v1/notifications', { token: bob.accessToken });
       expect(JSON.stringify(notifications.body)).not.toContain(ada.id);
       expect((await api.get('/v1/messages', { token: bob.accessToken })).body.items).toEqual([]);
+      // What others held naming Ada went too, with their counters.
+      const eveRequests = await api.get('/v1/me/follow-requests', { token: eve.accessToken });
+      expect(eveRequests.body.items).toEqual([]);
+      const eveNotifications = await api.get('/v1/notifications?types=follow_request', {
+        token: eve.accessToken,
+      });
+      expect(eveNotifications.body.items).toEqual([]);
+      expect((await api.get('/v1/me/mutes', { token: eve.accessToken })).body.items).toEqual([]);
+      expect((await api.get('/v1/me/blocks', { token: dave.accessToken })).body.items).toEqual([]);
+      const [daveMe, eveMe] = await Promise.all(
+        [dave, eve].map((user) =>
+          db().send(new GetCommand({ TableName: tableName(), Key: keys.user(user.user.id) })),
+        ),
+      );
+      expect(daveMe?.Item?.blockCount).toBe(0);
+      expect(eveMe?.Item?.muteCount).toBe(0);
 
       expect((await api.post('/v1/auth/login', { login: ada.username, password: PASSWORD })).status).toBe(
         401,

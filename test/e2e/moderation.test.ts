@@ -143,7 +143,86 @@ describe('reports and moderation', () => {
     const created = await post(malloryToken, 'something nasty');
     expect(created.status).toBe(201);
     malloryPostId = created.body.id;
+    await seedMalloryEverywhere();
   }, 60_000);
+
+  /** Where Mallory shows up in Ada's world: what a suspension must hide, and unsuspending bring back. */
+  const seen = {
+    tag: `mt${Date.now().toString(36)}`,
+    word: `zq${Date.now().toString(36)}`,
+    adaPost: '',
+    taggedPost: '',
+    reply: '',
+  };
+
+  async function seedMalloryEverywhere() {
+    const as = (token: string) => ({ token });
+    expect(
+      (await api.put(`/v1/users/${mallory.username}/follow`, undefined, as(ada.accessToken))).status,
+    ).toBe(204);
+    expect((await api.put(`/v1/users/${ada.user.username}/follow`, undefined, as(malloryToken))).status).toBe(
+      204,
+    );
+    seen.adaPost = (await post(ada, 'a post of mine')).body.id;
+    const tagged = await post(malloryToken, `#${seen.tag} ${seen.word} hey @${ada.user.username}`);
+    expect(tagged.status).toBe(201);
+    seen.taggedPost = tagged.body.id;
+    seen.reply = (await post(malloryToken, 'a reply', seen.adaPost)).body.id;
+    expect((await api.put(`/v1/posts/${seen.adaPost}/like`, undefined, as(malloryToken))).status).toBe(204);
+    expect((await api.put(`/v1/posts/${seen.taggedPost}/like`, undefined, as(ada.accessToken))).status).toBe(
+      204,
+    );
+    await stack.streams.drain();
+    await stack.streams.drain();
+    // While Mallory is active, she shows in every one of these lists.
+    expect(await whereMalloryShows()).toEqual(everywhere());
+  }
+
+  /** Every list of Ada's world that showed Mallory: their ids (or types), as Ada and as nobody sees them. */
+  async function whereMalloryShows() {
+    const ids = (body: { items: { id: string }[] }) => body.items.map((item) => item.id);
+    const as = { token: ada.accessToken };
+    const [timeline, mentions, hashtag, hashtagAnonymous, search, replies, likers, likes, notifications] =
+      await Promise.all([
+        api.get('/v1/timeline', as),
+        api.get('/v1/mentions', as),
+        api.get(`/v1/hashtags/${seen.tag}/posts`, as),
+        api.get(`/v1/hashtags/${seen.tag}/posts`),
+        api.get(`/v1/search/posts?q=${seen.word}`),
+        api.get(`/v1/posts/${seen.adaPost}/replies`, as),
+        api.get(`/v1/posts/${seen.adaPost}/likes`),
+        api.get(`/v1/users/${ada.user.username}/likes`, as),
+        api.get('/v1/notifications', as),
+      ]);
+    return {
+      timeline: ids(timeline.body).filter((id) => id !== seen.adaPost),
+      mentions: ids(mentions.body),
+      hashtag: ids(hashtag.body),
+      hashtagAnonymous: ids(hashtagAnonymous.body),
+      search: ids(search.body),
+      replies: ids(replies.body),
+      likers: likers.body.items.map((user: { username: string }) => user.username),
+      likes: ids(likes.body),
+      notifications: notifications.body.items
+        .filter((item: { actors: { username: string }[] }) =>
+          item.actors.some((actor) => actor.username === mallory.username),
+        )
+        .map((item: { type: string }) => item.type)
+        .sort(),
+    };
+  }
+
+  const everywhere = () => ({
+    timeline: [seen.reply, seen.taggedPost, malloryPostId].filter(Boolean),
+    mentions: [seen.taggedPost],
+    hashtag: [seen.taggedPost],
+    hashtagAnonymous: [seen.taggedPost],
+    search: [seen.taggedPost],
+    replies: [seen.reply],
+    likers: [mallory.username],
+    likes: [seen.taggedPost],
+    notifications: ['follow', 'like', 'mention', 'reply'],
+  });
 
   it('refuses /v1/admin/* to anyone who is not an operator (403) and to nobody signed in (401)', async () => {
     const calls = [
@@ -190,6 +269,8 @@ describe('reports and moderation', () => {
   });
 
   it('grants the operator role with npm run admin; the empty queue lists nothing', async () => {
+    const role = async () => (await api.get('/v1/me', { token: operator.accessToken })).body.operator;
+    expect(await role()).toBe(false);
     expect(await admin('grant', operator.user.username)).toEqual({
       username: operator.user.username,
       operator: true,
@@ -198,6 +279,8 @@ describe('reports and moderation', () => {
     const reports = await api.get('/v1/admin/reports', { token: operator.accessToken });
     expect(reports.status).toBe(200);
     expect(reports.body).toEqual({ items: [], nextCursor: null });
+    // GET /v1/me tells the web client to offer the operator's screens.
+    expect(await role()).toBe(true);
   });
 
   it('report → operator resolves by suspending → the suspended user cannot sign in, post or SMS, and is hidden', async () => {
@@ -263,6 +346,19 @@ describe('reports and moderation', () => {
     const posting = await post(malloryToken, 'still here?');
     expect(posting.status).toBe(403);
     expect(posting.body.error.code).toBe('account_suspended');
+    // So do the actions whose domain call reads or writes the caller's own profile anyway (no extra request).
+    const operatorName = operator.user.username;
+    for (const call of [
+      () => api.get('/v1/me', { token: malloryToken }),
+      () => api.patch('/v1/me', { bio: 'still me' }, { token: malloryToken }),
+      () => api.put(`/v1/users/${operatorName}/follow`, undefined, { token: malloryToken }),
+      () => api.put(`/v1/users/${operatorName}/block`, undefined, { token: malloryToken }),
+      () => api.put(`/v1/users/${operatorName}/mute`, undefined, { token: malloryToken }),
+    ]) {
+      const refused = await call();
+      expect([refused.status, refused.body.error?.code]).toEqual([403, 'account_suspended']);
+    }
+    expect((await api.get(`/v1/users/${operatorName}/followers`)).body.items).toEqual([]);
     await textFrom(phone, 'by SMS then');
     expect((await smsTo(phone))[0]).toMatch(/suspended/);
 
@@ -278,6 +374,23 @@ describe('reports and moderation', () => {
     await stack.streams.drain();
     const search = await api.get(`/v1/users?q=${mallory.username}`);
     expect(search.body.items).toEqual([]);
+  });
+
+  it("hides the suspended author's posts and actions from everyone, everywhere they still show", async () => {
+    const hidden = await whereMalloryShows();
+    expect(hidden).toEqual({
+      timeline: [],
+      mentions: [],
+      hashtag: [],
+      hashtagAnonymous: [],
+      search: [],
+      replies: [],
+      likers: [],
+      likes: [],
+      notifications: [],
+    });
+    // Hidden, not deleted: the copies and edges are still there for the unsuspension.
+    expect((await api.get(`/v1/posts/${seen.adaPost}`)).body.likeCount).toBe(1);
   });
 
   it('deletes any post, lifts the suspension, and keeps every action in the audit log, newest first', async () => {
@@ -298,6 +411,8 @@ describe('reports and moderation', () => {
       (await api.post('/v1/auth/login', { login: mallory.username, password: mallory.password })).status,
     ).toBe(200);
     expect((await api.get(`/v1/posts/${malloryPostId}`)).status).toBe(200);
+    // Everything the suspension hid shows again, as it was.
+    expect(await whereMalloryShows()).toEqual(everywhere());
 
     const self = await api.post(`/v1/admin/users/${operator.user.username}/suspend`, undefined, {
       token: operator.accessToken,

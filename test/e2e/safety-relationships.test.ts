@@ -113,6 +113,14 @@ describe('blocks over HTTP', () => {
     // Others still see both.
     const hashtag = await api.get(`/v1/hashtags/${tag}/posts`);
     expect(ids(hashtag.body.items).sort()).toEqual([adaPost.id, bobPost.id].sort());
+    // People search: neither finds the other; anyone else finds both.
+    const searchFor = (who: TestUser, reader?: TestUser) =>
+      api.get(`/v1/users?q=${who.user.username}`, reader ? { token: reader.accessToken } : {});
+    expect(ids((await searchFor(bob, ada)).body.items)).toEqual([]);
+    expect(ids((await searchFor(ada, bob)).body.items)).toEqual([]);
+    expect(ids((await searchFor(bob)).body.items)).toEqual([bob.user.id]);
+    expect(ids((await searchFor(ada, ada)).body.items)).toEqual([ada.user.id]);
+    expect((await api.get(`/v1/users?q=${ada.user.username}`, { token: 'not-a-token' })).status).toBe(401);
 
     // The blocked account's view of the blocker's page: not available.
     const page = await api.get(`/v1/users/${ada.user.username}`, { token: bob.accessToken });
@@ -280,8 +288,34 @@ describe('protected accounts over HTTP', () => {
     ]);
     const hanaToken = { token: hana.accessToken };
     expect((await api.patch('/v1/me', { protected: true }, hanaToken)).status).toBe(200);
-    expect((await follow(ivan, hana)).status).toBe(202);
-    expect((await follow(jo, hana)).status).toBe(202);
+    // The lower id asks first, so newest first is not the order of the ids.
+    const [first, second] = [ivan, jo].sort((a, b) => (a.user.id < b.user.id ? -1 : 1)) as [
+      TestUser,
+      TestUser,
+    ];
+    expect((await follow(first, hana)).status).toBe(202);
+    expect((await follow(second, hana)).status).toBe(202);
+    await settle();
+    const listed = await api.get('/v1/me/follow-requests?limit=1', hanaToken);
+    expect(ids(listed.body.items)).toEqual([second.user.id]);
+    const rest = await api.get(`/v1/me/follow-requests?limit=1&cursor=${listed.body.nextCursor}`, hanaToken);
+    expect(ids(rest.body.items)).toEqual([first.user.id]);
+    const requestNotifications = async () =>
+      ((await api.get('/v1/notifications?types=follow_request', hanaToken)).body.items as Item[]).map(
+        (item) => (item.actors ?? []).map((actor) => actor.id).join(),
+      );
+    expect(await requestNotifications()).toEqual([second.user.id, first.user.id]);
+    const badType = await api.get('/v1/notifications?types=follow_requests', hanaToken);
+    expect(badType.status).toBe(400);
+    // A withdrawn request (unfollow) takes its notification with it; asking again brings a new one.
+    expect(
+      (await api.delete(`/v1/users/${hana.user.username}/follow`, { token: first.accessToken })).status,
+    ).toBe(204);
+    await settle();
+    expect(await requestNotifications()).toEqual([second.user.id]);
+    expect((await follow(first, hana)).status).toBe(202);
+    await settle();
+    expect((await requestNotifications()).sort()).toEqual([first.user.id, second.user.id].sort());
 
     const none = await api.put(`/v1/me/follow-requests/${hana.user.username}`, undefined, {
       token: ivan.accessToken,
@@ -293,6 +327,8 @@ describe('protected accounts over HTTP', () => {
     expect((await api.delete(`/v1/me/follow-requests/${ivan.user.username}`, hanaToken)).status).toBe(204);
     const again = await api.delete(`/v1/me/follow-requests/${ivan.user.username}`, hanaToken);
     expect([again.status, again.body.error.code]).toEqual([404, 'follow_request_not_found']);
+    await settle();
+    expect(await requestNotifications()).toEqual([jo.user.id]);
 
     const opened = await api.patch('/v1/me', { protected: false }, hanaToken);
     expect([opened.status, opened.body.protected, opened.body.followerCount]).toEqual([200, false, 1]);
@@ -300,6 +336,11 @@ describe('protected accounts over HTTP', () => {
       jo.user.id,
     ]);
     expect((await api.get('/v1/me/follow-requests', hanaToken)).body.items).toEqual([]);
+    // Accepted: the request's notification goes, and the follow's comes.
+    await settle();
+    expect(await requestNotifications()).toEqual([]);
+    const follows = (await api.get('/v1/notifications?types=follow', hanaToken)).body.items as Item[];
+    expect(follows.flatMap((item) => (item.actors ?? []).map((actor) => actor.id))).toEqual([jo.user.id]);
     // Public again: a follow is a follow.
     expect((await follow(ivan, hana)).status).toBe(204);
   });

@@ -12,6 +12,8 @@ export interface RelationshipWorld {
   /** [follower, followee] pairs. */
   follows?: ReadonlyArray<readonly [string, string]>;
   protectedIds?: readonly string[];
+  /** Suspended or deactivated accounts. */
+  inactiveIds?: readonly string[];
 }
 
 export function makeRelationships(world: RelationshipWorld = {}): RelationshipReads & { calls: string[] } {
@@ -36,6 +38,7 @@ export function makeRelationships(world: RelationshipWorld = {}): RelationshipRe
             protected: (world.protectedIds ?? []).includes(id),
             blocksViewer: viewerId !== undefined && has(world.blocks, id, viewerId),
             followedByViewer: viewerId !== undefined && has(world.follows, viewerId, id),
+            inactive: (world.inactiveIds ?? []).includes(id),
           },
         ]),
       );

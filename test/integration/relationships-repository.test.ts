@@ -1,8 +1,9 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { db, tableName } from '#shared/db/client';
-import { followRequestStore, followStore } from '#shared/db/follow-repository';
+import { followRequestStore, followStore, pageRequestTargets } from '#shared/db/follow-repository';
 import { keys } from '#shared/db/keys';
+import { indexRelationsWrittenBefore } from '#shared/db/relationship-index-migration';
 import { relationStore, relationshipReads } from '#shared/db/relationship-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock } from '#shared/domain/clock';
@@ -67,11 +68,13 @@ describe('blocks and mutes on DynamoDB Local', () => {
       protected: false,
       blocksViewer: true,
       followedByViewer: false,
+      inactive: false,
     });
     expect(standings.get(bob.user.id)).toEqual({
       protected: false,
       blocksViewer: false,
       followedByViewer: false,
+      inactive: false,
     });
     const page = await relationStore.page('mute', ada.user.id, { limit: 10 });
     expect(page.items.map((user) => user.id)).toEqual([carol.user.id]);
@@ -115,6 +118,7 @@ describe('protected accounts on DynamoDB Local', () => {
       protected: true,
       blocksViewer: false,
       followedByViewer: false,
+      inactive: false,
     });
 
     const edge = { requesterId: finn.user.id, targetId: erin.user.id, createdAt: new Date().toISOString() };
@@ -129,5 +133,223 @@ describe('protected accounts on DynamoDB Local', () => {
     expect(
       (await relationshipReads.standings(finn.user.id, [erin.user.id])).get(erin.user.id)?.followedByViewer,
     ).toBe(true);
+  });
+});
+
+async function setAccountState(userId: string, state: 'suspended' | 'deactivated' | undefined) {
+  await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.user(userId),
+      ...(state
+        ? { UpdateExpression: 'SET accountState = :state', ExpressionAttributeValues: { ':state': state } }
+        : { UpdateExpression: 'REMOVE accountState' }),
+    }),
+  );
+}
+
+/** A clock at a given minute of the day, so edges made one after another get distinct, ordered times. */
+const at = (minute: number) => ({ now: () => new Date(Date.UTC(2026, 11, 2, 5, minute)) });
+
+describe('account states, list order and reverse indexes on DynamoDB Local', () => {
+  it('reports a suspended or deactivated account as inactive from the profile the batch reads anyway', async () => {
+    const [ada, bob, carol] = await Promise.all([
+      insertVerifiedUser(),
+      insertVerifiedUser(),
+      insertVerifiedUser(),
+    ]);
+    await setAccountState(bob.user.id, 'suspended');
+    await setAccountState(carol.user.id, 'deactivated');
+    for (const viewerId of [ada.user.id, undefined]) {
+      const standings = await relationshipReads.standings(viewerId, [
+        bob.user.id,
+        carol.user.id,
+        ada.user.id,
+      ]);
+      expect([bob, carol, ada].map((user) => standings.get(user.user.id)?.inactive)).toEqual([
+        true,
+        true,
+        false,
+      ]);
+    }
+    await setAccountState(bob.user.id, undefined);
+    expect((await relationshipReads.standings(ada.user.id, [bob.user.id])).get(bob.user.id)?.inactive).toBe(
+      false,
+    );
+  });
+
+  it('lists blocks, mutes and follow requests newest first by when they were made, paged by cursor', async () => {
+    const [ada, bob, carol, dave, eve] = await Promise.all([
+      insertVerifiedUser(),
+      insertVerifiedUser(),
+      insertVerifiedUser(),
+      insertVerifiedUser(),
+      insertVerifiedUser(),
+    ]);
+    // Made in an order that is not the order of the ids.
+    const made = [dave, bob, carol];
+    for (const [minute, other] of made.entries()) {
+      await relate(
+        { ...relationshipDeps, clock: at(minute) },
+        { kind: 'block', userId: ada.user.id, username: other.user.username },
+      );
+      await relate(
+        { ...relationshipDeps, clock: at(minute) },
+        { kind: 'mute', userId: ada.user.id, username: other.user.username },
+      );
+      await followRequestStore.request({
+        requesterId: other.user.id,
+        targetId: eve.user.id,
+        createdAt: at(minute).now().toISOString(),
+      });
+    }
+    const newestFirst = [...made].reverse().map((user) => user.user.id);
+    for (const list of [
+      (cursor?: string) => relationStore.page('block', ada.user.id, { limit: 2, cursor }),
+      (cursor?: string) => relationStore.page('mute', ada.user.id, { limit: 2, cursor }),
+      (cursor?: string) => followRequestStore.page(eve.user.id, { limit: 2, cursor }),
+    ]) {
+      const first = await list();
+      expect(first.items.map((user) => user.id)).toEqual(newestFirst.slice(0, 2));
+      expect(first.nextCursor).not.toBeNull();
+      const second = await list(first.nextCursor ?? undefined);
+      expect(second.items.map((user) => user.id)).toEqual(newestFirst.slice(2));
+    }
+    await expect(
+      relationStore.page('block', bob.user.id, {
+        limit: 2,
+        cursor: (await relationStore.page('block', ada.user.id, { limit: 1 })).nextCursor ?? '',
+      }),
+    ).rejects.toMatchObject({ code: 'invalid_cursor' });
+    await expect(
+      followRequestStore.page(ada.user.id, { limit: 2, cursor: 'not-a-cursor' }),
+    ).rejects.toMatchObject({ code: 'invalid_cursor' });
+    // A suspended account leaves the lists while it is suspended.
+    await setAccountState(carol.user.id, 'suspended');
+    expect(
+      (await relationStore.page('block', ada.user.id, { limit: 10 })).items.map((user) => user.id),
+    ).toEqual(newestFirst.filter((id) => id !== carol.user.id));
+  });
+
+  it("finds the edges others hold naming an account and the account's pending requests, by index", async () => {
+    const [erin, finn, gail, hugo] = await Promise.all([
+      insertVerifiedUser(),
+      insertVerifiedUser(),
+      insertVerifiedUser(),
+      insertVerifiedUser(),
+    ]);
+    await relate(relationshipDeps, { kind: 'block', userId: finn.user.id, username: erin.user.username });
+    await relate(relationshipDeps, { kind: 'mute', userId: gail.user.id, username: erin.user.username });
+    await relate(relationshipDeps, { kind: 'mute', userId: erin.user.id, username: hugo.user.username });
+    const createdAt = new Date().toISOString();
+    await followRequestStore.request({ requesterId: erin.user.id, targetId: gail.user.id, createdAt });
+    await followRequestStore.request({ requesterId: erin.user.id, targetId: hugo.user.id, createdAt });
+    await followRequestStore.request({ requesterId: hugo.user.id, targetId: erin.user.id, createdAt });
+
+    const naming = await relationStore.pageNaming(erin.user.id, { limit: 10 });
+    expect(naming.items.map((edge) => `${edge.kind}:${edge.userId}`).sort()).toEqual(
+      [`block:${finn.user.id}`, `mute:${gail.user.id}`].sort(),
+    );
+    expect(naming.items.every((edge) => edge.otherId === erin.user.id)).toBe(true);
+    const targets = await pageRequestTargets(erin.user.id, { limit: 10 });
+    expect(targets.items.sort()).toEqual([gail.user.id, hugo.user.id].sort());
+    // Removing through the store keeps the index in step.
+    expect(await relationStore.remove('block', finn.user.id, erin.user.id)).toBe(true);
+    expect(await followRequestStore.remove(gail.user.id, erin.user.id)).toBe(true);
+    expect((await relationStore.pageNaming(erin.user.id, { limit: 10 })).items).toHaveLength(1);
+    expect((await pageRequestTargets(erin.user.id, { limit: 10 })).items).toEqual([hugo.user.id]);
+  });
+});
+
+describe('an access token that outlived its account being active', () => {
+  it('is refused with the account-state 403 by follow, block, mute and accepting a request, writing nothing', async () => {
+    const [ada, bob, carol] = await Promise.all([
+      insertVerifiedUser(),
+      insertVerifiedUser(),
+      insertVerifiedUser(),
+    ]);
+    await followRequestStore.request({
+      requesterId: carol.user.id,
+      targetId: ada.user.id,
+      createdAt: new Date().toISOString(),
+    });
+    await setAccountState(ada.user.id, 'suspended');
+    await expect(
+      followUser(followDeps, { followerId: ada.user.id, username: bob.user.username }),
+    ).rejects.toMatchObject({ code: 'account_suspended', statusCode: 403 });
+    for (const kind of ['block', 'mute'] as const) {
+      await expect(
+        relate(relationshipDeps, { kind, userId: ada.user.id, username: bob.user.username }),
+      ).rejects.toMatchObject({ code: 'account_suspended', statusCode: 403 });
+    }
+    const accept = { requesterId: carol.user.id, targetId: ada.user.id, createdAt: new Date().toISOString() };
+    await expect(followRequestStore.accept(accept)).rejects.toMatchObject({ code: 'account_suspended' });
+    await setAccountState(ada.user.id, 'deactivated');
+    await expect(
+      followUser(followDeps, { followerId: ada.user.id, username: bob.user.username }),
+    ).rejects.toMatchObject({ code: 'account_deactivated', statusCode: 403 });
+    expect(await profile(ada.user.id)).toMatchObject({ followingCount: 0, followerCount: 0 });
+    expect(await profile(ada.user.id)).not.toHaveProperty('blockCount');
+    expect((await relationshipReads.viewerRelations(ada.user.id)).blocked.size).toBe(0);
+    expect(await followRequestStore.requesterIds(ada.user.id, 10)).toEqual([carol.user.id]);
+
+    // Active again: the same calls work.
+    await setAccountState(ada.user.id, undefined);
+    expect(await followUser(followDeps, { followerId: ada.user.id, username: bob.user.username })).toBe(
+      'followed',
+    );
+    expect(await followRequestStore.accept(accept)).toBe(true);
+  });
+});
+
+describe('the index-relations migration', () => {
+  it('gives edges and requests written before the index keys their keys, once', async () => {
+    const [ada, bob, carol] = await Promise.all([
+      insertVerifiedUser(),
+      insertVerifiedUser(),
+      insertVerifiedUser(),
+    ]);
+    const createdAt = new Date().toISOString();
+    // As the repository wrote them before: no GSI1 or GSI2 keys.
+    for (const item of [
+      {
+        ...keys.relation('block', ada.user.id, bob.user.id),
+        type: 'BLOCK',
+        userId: ada.user.id,
+        otherId: bob.user.id,
+        createdAt,
+      },
+      {
+        ...keys.relation('mute', carol.user.id, bob.user.id),
+        type: 'MUTE',
+        userId: carol.user.id,
+        otherId: bob.user.id,
+        createdAt,
+      },
+      {
+        ...keys.followRequest(ada.user.id, carol.user.id),
+        type: 'FOLLOW_REQUEST',
+        requesterId: carol.user.id,
+        targetId: ada.user.id,
+        createdAt,
+      },
+    ]) {
+      await db().send(new PutCommand({ TableName: tableName(), Item: item }));
+    }
+    expect((await relationStore.page('block', ada.user.id, { limit: 10 })).items).toEqual([]);
+
+    const first = await indexRelationsWrittenBefore();
+    expect(first.indexed).toBeGreaterThanOrEqual(3);
+    expect(
+      (await relationStore.page('block', ada.user.id, { limit: 10 })).items.map((user) => user.id),
+    ).toEqual([bob.user.id]);
+    expect((await followRequestStore.page(ada.user.id, { limit: 10 })).items.map((user) => user.id)).toEqual([
+      carol.user.id,
+    ]);
+    expect(
+      (await relationStore.pageNaming(bob.user.id, { limit: 10 })).items.map((edge) => edge.userId).sort(),
+    ).toEqual([ada.user.id, carol.user.id].sort());
+    expect((await pageRequestTargets(carol.user.id, { limit: 10 })).items).toEqual([ada.user.id]);
+    expect((await indexRelationsWrittenBefore()).indexed).toBe(0);
   });
 });

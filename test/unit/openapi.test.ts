@@ -5,7 +5,14 @@ import { httpRoutes as catalogRoutes } from '#functions/catalog';
 import { httpHandler, routeContract } from '#shared/http/handler';
 import { ok } from '#shared/http/responses';
 // tools/ has no package.json alias: the generator is a build script, not a module the app imports.
-import { buildOpenApi, isV1Route, OPENAPI_PATH, renderOpenApi, SUCCESS_STATUS } from '../../tools/openapi';
+import {
+  ALTERNATIVE_SUCCESS,
+  buildOpenApi,
+  isV1Route,
+  OPENAPI_PATH,
+  renderOpenApi,
+  SUCCESS_STATUS,
+} from '../../tools/openapi';
 
 /** The routes the document covers: Skylark's own /v1 (the Mastodon surface follows Mastodon's docs). */
 const httpRoutes = catalogRoutes.filter(isV1Route);
@@ -49,6 +56,19 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(SUCCESS_STATUS).sort()).toEqual(httpRoutes.map((route) => route.name).sort());
     for (const route of httpRoutes) {
       expect(operationOf(route)?.responses).toHaveProperty(String(SUCCESS_STATUS[route.name]));
+    }
+  });
+
+  it("shows FollowUser's 202 {state: requested} for a protected account beside its 204", () => {
+    const follow = generated.paths['/v1/users/{username}/follow']?.put;
+    expect(Object.keys(follow?.responses ?? {})).toEqual(expect.arrayContaining(['202', '204', '403']));
+    const accepted = follow?.responses['202'] as { content: { 'application/json': { schema: unknown } } };
+    expect(accepted.content['application/json'].schema).toMatchObject({
+      properties: { state: { const: 'requested' } },
+      required: ['state'],
+    });
+    for (const name of Object.keys(ALTERNATIVE_SUCCESS)) {
+      expect(SUCCESS_STATUS[name], name).not.toBe(ALTERNATIVE_SUCCESS[name]?.status);
     }
   });
 

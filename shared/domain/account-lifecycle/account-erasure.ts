@@ -79,7 +79,10 @@ export async function eraseContent(deps: AccountErasureDeps, schedule: ErasureSc
   return true;
 }
 
-/** Phase two: follows both ways (counts corrected), the account's own partitions, its claims, the schedule. */
+/**
+ * Phase two: follows both ways (counts corrected), others' blocks and mutes of the account and its pending
+ * follow requests, the account's own partitions, its claims, the schedule.
+ */
 export async function eraseAccountData(deps: AccountErasureDeps, schedule: ErasureSchedule): Promise<void> {
   const { erasure } = deps;
   const { userId } = schedule;
@@ -88,6 +91,14 @@ export async function eraseAccountData(deps: AccountErasureDeps, schedule: Erasu
   }
   for await (const followerIds of allPages((page) => erasure.followerIds(userId, page))) {
     for (const followerId of followerIds) await erasure.unfollow({ followerId, followeeId: userId });
+  }
+  // What others hold naming the account, outside its partitions: their blocks and mutes of it (their counters
+  // corrected) and its pending requests to follow them.
+  for await (const edges of allPages((page) => erasure.relationsNaming(userId, page))) {
+    for (const edge of edges) await erasure.removeRelation(edge);
+  }
+  for await (const targetIds of allPages((page) => erasure.followRequestTargets(userId, page))) {
+    for (const targetId of targetIds) await erasure.withdrawFollowRequest(targetId, userId);
   }
   await erasure.removeOwnPartitions(schedule);
   await deps.lifecycle.finishErasure(userId);

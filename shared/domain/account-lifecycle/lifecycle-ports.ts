@@ -7,6 +7,7 @@ import type { Engagement, EngagementKind } from '../engagement/ports';
 import type { ConversationView, DirectMessage } from '../messages';
 import type { Page } from '../pagination';
 import type { PageRequest, Post } from '../post';
+import type { RelationEdge } from '../relationships/ports';
 
 /** A deactivated account waiting for its erasure: what erasure needs once the profile is gone. */
 export interface ErasureSchedule {
@@ -58,6 +59,14 @@ export interface AccountErasureStore {
   followerIds(userId: string, page: PageRequest): Promise<Page<string>>;
   /** Deletes the edge and corrects both counters. */
   unfollow(edge: { followerId: string; followeeId: string }): Promise<void>;
+  /** The blocks and mutes other accounts hold naming the user (the reverse index: no Scan). */
+  relationsNaming(userId: string, page: PageRequest): Promise<Page<RelationEdge>>;
+  /** Deletes another account's block or mute edge, correcting that account's counter. */
+  removeRelation(edge: RelationEdge): Promise<void>;
+  /** The accounts the user asked to follow whose answer is pending (the requests sit in their partitions). */
+  followRequestTargets(userId: string, page: PageRequest): Promise<Page<string>>;
+  /** Deletes a pending request (its REMOVE record withdraws the target's follow_request notification). */
+  withdrawFollowRequest(targetId: string, requesterId: string): Promise<void>;
   conversations(userId: string, page: PageRequest): Promise<Page<ConversationView>>;
   messages(userId: string, otherUserId: string, page: PageRequest): Promise<Page<DirectMessage>>;
   /** Deletes a whole conversation: its messages and both participants' views. */

@@ -5,6 +5,7 @@ import type { PhoneStore } from '../sms/ports';
 import { smsProfile } from '../sms/sms-profile';
 import { toPublicUser, type User } from '../user';
 import type { ProfileStore } from '../users/ports';
+import { assertAccountActive } from './account-state';
 
 /** The owner's own view of the account (`GET /v1/me`, login): the public profile plus private fields. */
 export function toOwnProfile(user: User) {
@@ -16,19 +17,25 @@ export interface OwnProfileDeps {
   users: Pick<ProfileStore, 'getUserById'>;
   phones: PhoneStore;
   notifications: Pick<NotificationStore, 'unread'>;
+  /** The operator role (moderation), so a client knows whether to offer the operator's screens. */
+  roles: { isOperator(userId: string): Promise<boolean> };
   clock: Clock;
 }
 
 /**
- * `GET /v1/me`: the owner's profile with their phone and SMS settings and the number of unread notifications
- * (at most `NOTIFICATION_RULES.unreadCountCap`), read in parallel.
+ * `GET /v1/me`: the owner's profile with their phone and SMS settings, the number of unread notifications
+ * (at most `NOTIFICATION_RULES.unreadCountCap`) and whether they are an operator, read in parallel.
+ * @throws ForbiddenError account_suspended / account_deactivated (an access token issued before the change)
  */
 export async function getOwnProfile(deps: OwnProfileDeps, userId: string) {
-  const [user, sms, unreadNotifications] = await Promise.all([
+  const [user, sms, unreadNotifications, operator] = await Promise.all([
     deps.users.getUserById(userId),
     smsProfile(deps, userId),
     unreadNotificationCount(deps, userId),
+    deps.roles.isOperator(userId),
   ]);
   if (!user) throw userNotFound();
-  return { ...toOwnProfile(user), ...sms, unreadNotifications };
+  // An access token issued before a suspension or deactivation still verifies; the profile read here says no.
+  assertAccountActive(user);
+  return { ...toOwnProfile(user), ...sms, unreadNotifications, operator };
 }

@@ -82,7 +82,8 @@ export async function disengage(
 }
 
 /**
- * Who liked (reposted) a post the reader may see, newest first; accounts blocked either way are left out.
+ * Who liked (reposted) a post the reader may see, newest first; accounts blocked either way, suspended or
+ * deactivated are left out.
  * @throws NotFoundError post_not_found
  */
 export async function listEngagers(
@@ -99,7 +100,7 @@ export async function listEngagers(
     deps.users.getMany(userIds),
     loadAudience(deps.relationships, input.viewerId, userIds),
   ]);
-  return { items: users.filter((user) => !audience.blockedEitherWay(user.id)), nextCursor: page.nextCursor };
+  return { items: users.filter((user) => !audience.hidden(user.id)), nextCursor: page.nextCursor };
 }
 
 /**

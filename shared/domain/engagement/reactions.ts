@@ -1,6 +1,7 @@
 /**
  * What the table-only stream reactions do about engagement (functions/reactions/reactions.ts lists them):
- * - notifications: a follow, a mention, a reply, a like, a repost → `notify`; their undoing → `withdraw`;
+ * - notifications: a follow, a follow request, a mention, a reply, a like, a repost → `notify`; their undoing
+ *   (or, for a request, its answer) → `withdraw`;
  * - repost fan-out: a repost puts an entry positioned at the repost's time (with `repostedBy`) into the
  *   reposter's and each follower's timeline; undoing it deletes the same keys;
  * - clean-up: a deleted post's likes and reposts are deleted, and their REMOVE records withdraw in turn the
@@ -29,6 +30,14 @@ export type PostChange = { kind: 'post_created'; post: Post } | { kind: 'post_de
 export type FollowChange =
   | { kind: 'follow_created'; followerId: string; followeeId: string; createdAt?: string | undefined }
   | { kind: 'follow_deleted'; followerId: string; followeeId: string; createdAt?: string | undefined };
+
+/** A pending request to follow a protected account, created or gone (accepted, rejected, withdrawn, erased). */
+export type FollowRequestChange = {
+  kind: 'follow_request_created' | 'follow_request_deleted';
+  requesterId: string;
+  targetId: string;
+  createdAt: string;
+};
 
 export interface NotificationReactionDeps {
   notifications: NotificationStore;
@@ -196,4 +205,20 @@ export async function removeEngagementsOfPost(deps: { store: EngagementCleanupSt
       await deps.store.deleteEngagements(page);
     }
   }
+}
+
+/**
+ * A request to follow a protected account notifies its owner; accepting, rejecting or withdrawing it (the
+ * request item's REMOVE) withdraws the notification, and an accepted one is followed by the `follow`
+ * notification of the new edge.
+ */
+export async function notifyOfFollowRequest(deps: NotificationReactionDeps, change: FollowRequestChange) {
+  const event: NotificationEvent = {
+    type: 'follow_request',
+    recipientId: change.targetId,
+    actorId: change.requesterId,
+    at: change.createdAt,
+  };
+  if (change.kind === 'follow_request_created') await notify(deps, event);
+  else await withdraw(deps, event);
 }

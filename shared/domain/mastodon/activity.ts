@@ -109,6 +109,7 @@ const MASTODON_TYPE: Record<Exclude<NotificationType, 'message'>, string> = {
   reply: 'mention',
   like: 'favourite',
   repost: 'reblog',
+  follow_request: 'follow_request',
 };
 const SKYLARK_TYPES = Object.keys(MASTODON_TYPE) as Array<keyof typeof MASTODON_TYPE>;
 

@@ -1,5 +1,6 @@
 /**
- * Notifications: someone followed, mentioned, replied to, liked or reposted you, or sent you a message. They
+ * Notifications: someone followed, mentioned, replied to, liked or reposted you, sent you a message, or asks
+ * to follow your protected account. They
  * are written by a table-only stream reaction (never by the request that caused them), through `notify` and
  * `withdraw`, which any reaction may call. Likes and reposts of one post inside one window are one notification
  * ("Ada and 3 others liked your post"). Every write is idempotent: a notification's id is derived from what it
@@ -14,7 +15,16 @@ import type { RelationshipReads } from '../relationships/ports';
 import { loadAudience } from '../relationships/visibility';
 import type { UserSummary } from '../user';
 
-export const NOTIFICATION_TYPES = ['follow', 'mention', 'reply', 'like', 'repost', 'message'] as const;
+/** `follow_request`: someone asks to follow a protected account; it goes when the request is answered or withdrawn. */
+export const NOTIFICATION_TYPES = [
+  'follow',
+  'mention',
+  'reply',
+  'like',
+  'repost',
+  'message',
+  'follow_request',
+] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
 const GROUPED_TYPES: ReadonlySet<NotificationType> = new Set(['like', 'repost']);
@@ -172,7 +182,7 @@ export async function withdraw(deps: { notifications: NotificationStore }, event
  * A page of the caller's notifications, newest first, with the actors and the post filled in by one batched
  * read each. Notifications of a post deleted since are left out (their clean-up follows through the stream).
  * Actors the reader blocks or mutes are dropped from the stored set, then the named ones that block the reader
- * (one batched read of the page's candidates); a notification left with no actor, or about a post the reader may
+ * or are suspended or deactivated (one batched read of the page's candidates); a notification left with no actor, or about a post the reader may
  * not see, is left out. `actorCount` counts only the actors that remain of those known by name.
  */
 export async function listNotifications(
@@ -195,8 +205,8 @@ export async function listNotifications(
 /**
  * Stored notifications as the API serves them to `readerId`: the actors and posts filled in by one batched read
  * each; those of a post deleted since (or with no actor left to show) are left out. Actors the reader blocks or
- * mutes are dropped from the stored set, then the named ones that block the reader (the reader's relations: one
- * Query; the page's people: one batched read); a notification about a post the reader may not see is left out.
+ * mutes are dropped from the stored set, then the named ones that block the reader or are suspended or
+ * deactivated (the reader's relations: one Query; the page's people, profiles included: one batched read); a notification about a post the reader may not see is left out.
  * `actorCount` then counts only the actors that remain of those known by name.
  */
 export async function presentNotifications(
@@ -228,7 +238,7 @@ export async function presentNotifications(
     const post = one.post ? postById.get(one.post.id) : undefined;
     if (one.post && (!post || !audience.canSeePost(post, 'home'))) return [];
     const hidden = one.actorIds.filter(quietened).length;
-    const namedIds = named(one).filter((id) => !audience.blockedEitherWay(id));
+    const namedIds = named(one).filter((id) => !audience.hidden(id));
     const blockingReader = named(one).length - namedIds.length;
     const actors = namedIds.flatMap((id) => userById.get(id) ?? []).slice(0, NOTIFICATION_RULES.actorsShown);
     if (actors.length === 0) return [];

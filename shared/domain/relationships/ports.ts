@@ -48,6 +48,11 @@ export interface Standing {
   blocksViewer: boolean;
   /** The reader follows the account (an approved follower, for a protected one). */
   followedByViewer: boolean;
+  /**
+   * The account is suspended or deactivated (accounts/account-state.ts): hidden from everyone else, its posts,
+   * reposts and actions included, until it is active again. Read from the profile the batch already fetches.
+   */
+  inactive: boolean;
 }
 
 /** The batched reads every read stage uses (each method is one request, whatever the page size). */
@@ -56,7 +61,7 @@ export interface RelationshipReads {
   viewerRelations(viewerId: string): Promise<ViewerRelations>;
   /**
    * How each of `otherIds` stands towards the reader (one BatchGetItem: each one's profile, their block of the
-   * reader and the reader's follow of them). Without a reader, only `protected` can be true.
+   * reader and the reader's follow of them). Without a reader, only `protected` and `inactive` can be true.
    */
   standings(viewerId: string | undefined, otherIds: readonly string[]): Promise<Map<string, Standing>>;
 }

@@ -1,6 +1,9 @@
 /**
  * Who may see whom. Every read asks here, with two batched reads per request at most: the reader's own blocks
  * and mutes (one Query) and how the people on the page stand towards the reader (one BatchGetItem). The rules:
+ * - a suspended or deactivated account is hidden from everyone else everywhere (its posts, reposts, likes,
+ *   replies and notifications), read from the profile the standings batch already fetches; it comes back when
+ *   it is active again (nothing was deleted);
  * - a block hides the two accounts from each other everywhere (timelines, replies, search, notifications,
  *   mentions, likes lists); the blocked account's view of the blocker's page is `user_not_found`;
  * - a protected account's posts and lists are for itself and its approved followers; anyone else gets the
@@ -25,7 +28,7 @@ export interface ShownPost {
 }
 
 const NO_RELATIONS: ViewerRelations = { blocked: new Set(), muted: new Set() };
-const OPEN: Standing = { protected: false, blocksViewer: false, followedByViewer: false };
+const OPEN: Standing = { protected: false, blocksViewer: false, followedByViewer: false, inactive: false };
 
 /** What one reader may see of a known set of people: built once per request, then asked per post. */
 export class Audience {
@@ -41,6 +44,15 @@ export class Audience {
     return this.relations.blocked.has(userId) || this.standingOf(userId).blocksViewer;
   }
 
+  /**
+   * Whether the reader must not see this account at all: a block either way, or the account is suspended or
+   * deactivated. What every read checks for the people it shows (authors, reposters, actors, likers).
+   */
+  hidden(userId: string): boolean {
+    if (userId === this.viewerId) return false;
+    return this.blockedEitherWay(userId) || this.standingOf(userId).inactive;
+  }
+
   /** Whether the reader blocks this account (the reader's own choice, which they may undo). */
   blocks(userId: string): boolean {
     return this.relations.blocked.has(userId);
@@ -49,7 +61,7 @@ export class Audience {
   /** Whether the reader may see this account's posts and lists (not its bare profile). */
   canSeeContentOf(userId: string): boolean {
     if (userId === this.viewerId) return true;
-    if (this.blockedEitherWay(userId)) return false;
+    if (this.hidden(userId)) return false;
     const standing = this.standingOf(userId);
     return !standing.protected || standing.followedByViewer;
   }
@@ -70,7 +82,7 @@ export class Audience {
     if (!this.canSeeContentOf(authorId)) return false;
     if (scope === 'search' && authorId !== this.viewerId && this.isProtected(authorId)) return false;
     const reposterId = post.repostedBy?.id;
-    if (reposterId !== undefined && this.blockedEitherWay(reposterId)) return false;
+    if (reposterId !== undefined && this.hidden(reposterId)) return false;
     if (scope === 'home' && [authorId, reposterId].some((id) => id !== undefined && this.muted(id))) {
       return false;
     }

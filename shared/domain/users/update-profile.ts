@@ -1,4 +1,5 @@
 import { ConflictError, userNotFound } from '#shared/errors';
+import { assertAccountActive } from '../accounts/account-state';
 import { applyProfilePatch, type ProfilePatch } from '../profile';
 import type { User } from '../user';
 import type { ProfileStore } from './ports';
@@ -27,6 +28,7 @@ export async function updateProfile(deps: ProfileDeps, userId: string, patch: Pr
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const current = await deps.users.getProfileForUpdate(userId);
     if (!current) throw userNotFound();
+    assertAccountActive(current.user);
     const fields = applyProfilePatch(current.user, patch);
     if (await deps.users.saveProfileFields(userId, fields, current.version)) {
       // Also when it was already off: requests left pending by an earlier, interrupted run are accepted now.

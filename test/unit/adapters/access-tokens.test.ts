@@ -47,6 +47,16 @@ describe('access tokens', () => {
     await expect(verifier.verifyAccessToken(token)).rejects.toMatchObject({ statusCode: 401 });
   });
 
+  it('refuses a token that is not three dot-separated parts with the same 401, not a 500', async () => {
+    const tokens = await adapterWith({ ACCESS_TOKEN_KEYS: JSON.stringify(generateKeySet()) });
+    for (const token of ['not-a-token', 'a.b', 'e30.e30.', '....']) {
+      await expect(tokens.verifyAccessToken(token)).rejects.toMatchObject({
+        statusCode: 401,
+        code: 'invalid_token',
+      });
+    }
+  });
+
   describe('rotation', () => {
     const rotatedAt = new Date('2026-06-01T12:00:00Z');
     const before = generateKeySet(new Date(rotatedAt.getTime() - minutes(60)));

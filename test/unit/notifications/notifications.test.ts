@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '#shared/domain/clock';
-import { notifyOfPost } from '#shared/domain/engagement/reactions';
+import { notifyOfFollowRequest, notifyOfPost } from '#shared/domain/engagement/reactions';
 import {
   isNotificationRead,
   listNotifications,
@@ -252,5 +252,95 @@ describe('markNotificationsRead', () => {
     expect(await memory.store.unread('ada', 99)).toMatchObject({ count: 1 });
     await markNotificationsRead(at('11:45'), { userId: 'ada', upTo: notificationId(first) });
     expect(await memory.store.unread('ada', 99)).toMatchObject({ count: 0 });
+  });
+});
+
+describe('follow_request notifications', () => {
+  const deps = (memory: ReturnType<typeof memoryNotifications>) => ({
+    notifications: memory.store,
+    posts: { findById: async () => undefined },
+  });
+  const request = { requesterId: 'bob', targetId: 'ada', createdAt: '2026-12-01T10:05:00.000Z' };
+
+  it("notifies the protected account's owner of a request, and withdraws it when the request goes", async () => {
+    const memory = memoryNotifications();
+    await notifyOfFollowRequest(deps(memory), { kind: 'follow_request_created', ...request });
+    await notifyOfFollowRequest(deps(memory), { kind: 'follow_request_created', ...request });
+    expect(memory.all('ada')).toEqual([
+      expect.objectContaining({ type: 'follow_request', actorIds: ['bob'], actorCount: 1 }),
+    ]);
+    expect(memory.all('bob')).toEqual([]);
+    await notifyOfFollowRequest(deps(memory), { kind: 'follow_request_deleted', ...request });
+    expect(memory.all('ada')).toEqual([]);
+  });
+
+  it('lists it with its requester and no post, and the type filter selects it alone', async () => {
+    const memory = memoryNotifications();
+    await notifyOfFollowRequest(deps(memory), { kind: 'follow_request_created', ...request });
+    await notify({ notifications: memory.store }, like('carol', '2026-12-01T10:06:00.000Z'));
+    const views = {
+      usersById: async (ids: readonly string[]) =>
+        ids.map((id) => ({ id, username: id, firstName: id, lastName: 'X' })),
+      postsByRef: async () => [makePost({ id: POST.id })],
+      relationships: makeRelationships(),
+    };
+    const page = await listNotifications(
+      { notifications: memory.store, views },
+      { userId: 'ada', limit: 20, types: ['follow_request'] },
+    );
+    expect(page.items).toEqual([
+      expect.objectContaining({
+        type: 'follow_request',
+        post: null,
+        actors: [expect.objectContaining({ id: 'bob' })],
+      }),
+    ]);
+  });
+});
+
+describe('notifications of suspended or deactivated accounts', () => {
+  it('leaves out their actions and their posts while they are not active, and shows them again after', async () => {
+    const memory = memoryNotifications();
+    await notify({ notifications: memory.store }, like('mallory', '2026-12-01T10:05:00.000Z'));
+    await notify(
+      { notifications: memory.store },
+      { type: 'follow', recipientId: 'ada', actorId: 'mallory', at: '2026-12-01T10:06:00.000Z' },
+    );
+    const malloryPost = makePost({
+      id: '01JDMMMMMMMMMMMMMMMMMMMMMM',
+      author: { id: 'mallory', username: 'mallory', firstName: 'M', lastName: 'X' },
+    });
+    await notify(
+      { notifications: memory.store },
+      {
+        type: 'mention',
+        recipientId: 'ada',
+        actorId: 'mallory',
+        at: '2026-12-01T10:07:00.000Z',
+        post: { id: malloryPost.id, authorId: 'mallory' },
+      },
+    );
+    await notify({ notifications: memory.store }, like('carol', '2026-12-01T10:08:00.000Z'));
+    const read = (inactiveIds: string[]) =>
+      listNotifications(
+        {
+          notifications: memory.store,
+          views: {
+            usersById: async (ids: readonly string[]) =>
+              ids.map((id) => ({ id, username: id, firstName: id, lastName: 'X' })),
+            postsByRef: async (refs: ReadonlyArray<{ postId: string }>) =>
+              refs.map((ref) => (ref.postId === malloryPost.id ? malloryPost : makePost({ id: POST.id }))),
+            relationships: makeRelationships({ inactiveIds }),
+          },
+        },
+        { userId: 'ada', limit: 20 },
+      );
+    const hidden = await read(['mallory']);
+    expect(hidden.items.map((item) => [item.type, item.actors.map((actor) => actor.id)])).toEqual([
+      ['like', ['carol']],
+    ]);
+    expect(hidden.items[0]?.actorCount).toBe(1);
+    const shown = await read([]);
+    expect(shown.items.map((item) => item.type)).toEqual(['mention', 'follow', 'like']);
   });
 });

@@ -215,6 +215,34 @@ describe('who sees what', () => {
     expect(list).toHaveLength(1);
   });
 
+  it('hides a suspended or deactivated author and reposter from everyone but themselves, in every scope', async () => {
+    const relationships = makeRelationships({ inactiveIds: [bob.id] });
+    for (const scope of ['home', 'list', 'search'] as const) {
+      for (const viewerId of [ada.id, undefined]) {
+        const shown = await hydratePosts([byAda, byBob, repostByBob, byCarol], {
+          viewerId,
+          hydration: hydration(relationships),
+          scope,
+        });
+        expect(shown.map((post) => post.id)).toEqual([byAda.id, byCarol.id]);
+      }
+    }
+    const own = await hydratePosts([byBob], { viewerId: bob.id, hydration: hydration(relationships) });
+    expect(own).toHaveLength(1);
+    const audience = await loadAudience(relationships, ada.id, [bob.id]);
+    expect([
+      audience.hidden(bob.id),
+      audience.canSeeContentOf(bob.id),
+      audience.blockedEitherWay(bob.id),
+    ]).toEqual([true, false, false]);
+    // Active again: the same posts show (nothing was deleted).
+    const back = await hydratePosts([byBob, repostByBob], {
+      viewerId: ada.id,
+      hydration: hydration(makeRelationships()),
+    });
+    expect(back).toHaveLength(2);
+  });
+
   it('tells a block by the reader apart from a block of the reader', async () => {
     const relationships = makeRelationships({
       blocks: [

@@ -1,5 +1,6 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { reactionDeps } from '#functions/reactions/deps';
 import {
   engagementCleanup,
   messageNotification,
@@ -184,6 +185,41 @@ describe('the reactions', () => {
       expect(reactionNamesFor(recordOf(eventName, 'USER'))).toEqual([searchIndex.name]);
     }
     expect(reactionNamesFor(recordOf('INSERT', 'TIMELINE'))).toEqual([]);
+  });
+
+  it('notify of a follow request when it is made and withdraw it when it goes, and nothing else', async () => {
+    for (const eventName of ['INSERT', 'REMOVE'] as const) {
+      expect(reactionNamesFor(recordOf(eventName, 'FOLLOW_REQUEST'))).toEqual([notifications.name]);
+    }
+    expect(reactionNamesFor(recordOf('MODIFY', 'FOLLOW_REQUEST'))).toEqual([]);
+    const image = {
+      PK: { S: 'USER#ada' },
+      SK: { S: 'FOLLOWREQ#bob' },
+      type: { S: 'FOLLOW_REQUEST' },
+      requesterId: { S: 'bob' },
+      targetId: { S: 'ada' },
+      createdAt: { S: '2026-12-02T05:00:00.000Z' },
+    };
+    const calls: string[] = [];
+    const deps = {
+      ...reactionDeps,
+      notifications: {
+        posts: { findById: async () => undefined },
+        notifications: {
+          addActor: async (recipientId: string, notification: { type: string }, actor: { id: string }) => {
+            calls.push(`add ${notification.type} ${actor.id}->${recipientId}`);
+          },
+          removeActor: async (recipientId: string, id: string, actorId: string) => {
+            calls.push(`remove ${id.slice(11)} ${actorId}->${recipientId}`);
+          },
+        },
+      },
+    } as unknown as ReactionDeps;
+    const insert = { ...recordOf('INSERT', 'FOLLOW_REQUEST'), dynamodb: { NewImage: image } };
+    const remove = { ...recordOf('REMOVE', 'FOLLOW_REQUEST'), dynamodb: { OldImage: image } };
+    await notifications.handle(deps, insert);
+    await notifications.handle(deps, remove);
+    expect(calls).toEqual(['add follow_request bob->ada', 'remove follow_request-bob bob->ada']);
   });
 
   it('notify of a new direct message (table only) and send it by SMS (outside world), and nothing else', () => {
