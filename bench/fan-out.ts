@@ -25,7 +25,10 @@ import { makeLambdaContext } from '#test/factories/api-gateway-event';
 import { insertVerifiedUser } from '#test/factories/users';
 import { countRequests, round, toImage, writeResult } from './support';
 
-const SIZES = [1, 25, 26, 1_000, 10_000];
+/** `BENCH_FAN_OUT_SIZES=10000` runs only those sizes (e.g. for a CPU profile: NODE_OPTIONS=--cpu-prof). */
+const SIZES = process.env.BENCH_FAN_OUT_SIZES
+  ? process.env.BENCH_FAN_OUT_SIZES.split(',').map(Number)
+  : [1, 25, 26, 1_000, 10_000];
 const PUT_ITEM_BASELINE_UP_TO = 1_000;
 const FLOOR_CONCURRENCIES = [1, 4, 8, 16, 32];
 const TEXT =

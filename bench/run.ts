@@ -5,6 +5,8 @@
  *
  *   npm run bench                 all sections
  *   npm run bench -- fan-out      one or more sections by name
+ *   BENCH_NODE_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof' npm run bench -- fan-out   profile a section
+ *   (Node refuses --cpu-prof in NODE_OPTIONS; the flags go to each section's process only)
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -30,11 +32,16 @@ const DOC = path.join(ROOT, 'docs', 'performance.md');
 
 function runSection(name: string, env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, `${name}.ts`)], {
-      cwd: ROOT,
-      env,
-      stdio: 'inherit',
-    });
+    const flags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+    const child = spawn(
+      process.execPath,
+      [...flags, '--import', 'tsx', path.join(import.meta.dirname, `${name}.ts`)],
+      {
+        cwd: ROOT,
+        env,
+        stdio: 'inherit',
+      },
+    );
     child.on('exit', (code) =>
       code === 0 ? resolve() : reject(new Error(`bench ${name} exited with ${code}`)),
     );
@@ -99,6 +106,12 @@ const table = (header: string[], rows: unknown[][]) =>
     ...rows.map((row) => `| ${row.join(' | ')} |`),
   ].join('\n');
 
+/** ", at load average a / b / c" when the result recorded it (the machine is shared). */
+function loadOf(result: Row): string {
+  const load = (result.machine as Row | undefined)?.loadAverage as number[] | undefined;
+  return load ? ` at load average ${load.join(' / ')} (1/5/15 min)` : '';
+}
+
 /** docs/performance.md with the part between the bench markers regenerated; the prose around it is kept. */
 async function renderDoc(): Promise<string> {
   const current = await readFile(DOC, 'utf8').catch(() => `${BEGIN}\n${END}\n`);
@@ -116,7 +129,7 @@ function renderEngagement(result: Row): string[] {
   const repost = result.repost as Row;
   const m = result.machine as Row;
   return [
-    '## Engagement: viewer state, repost fan-out, notifications',
+    '### Engagement: viewer state, repost fan-out, notifications',
     '',
     `Measured ${result.measuredAt} (bench/engagement.ts) on ${m.cpuModel}, ${m.nproc} CPUs, load average`,
     `${(m.loadAverage as number[] | undefined)?.join(' / ') ?? 'not recorded'} (1/5/15 min; a shared machine), counted, not timed. A home page of ${home.items}`,
@@ -152,6 +165,8 @@ async function renderTables(): Promise<string> {
   const [fanOut, read, engagement, latency, bundles, handlerCpu, web] = await Promise.all(SECTIONS.map(load));
   const m = (fanOut?.machine ?? read?.machine ?? machine()) as Row;
   const parts = [
+    '## Measured figures (generated)',
+    '',
     'Measured by `npm run bench` (bench/run.ts) against DynamoDB Local in memory, on one machine; raw figures in',
     '`bench/results/*.json`. DynamoDB Local reports no consumed capacity, so units are counted from item sizes the',
     'way DynamoDB bills them: a write is ⌈item size / 1 KB⌉ WCU, a read ⌈bytes read / 4 KB⌉ × ½ RCU (eventually',
@@ -163,11 +178,13 @@ async function renderTables(): Promise<string> {
   if (fanOut) {
     const rows = fanOut.rows as Row[];
     parts.push(
-      '## Fan-out of one post',
+      '### Fan-out of one post',
       '',
-      `Measured ${fanOut.measuredAt}. Entries = followers + the author's own timeline. Requests = ⌈entries / 25⌉`,
-      'BatchWriteItem + 1 GetItem (author status) + 1 Query per page of followers + 1 GetItem (the post still',
-      "exists) + 1 Query of the author's SMS subscribers (GSI2). Node CPU: process.cpuUsage over the handler call.",
+      `Measured ${fanOut.measuredAt}${loadOf(fanOut)}. Entries = followers + the author's own timeline. The`,
+      'handler is the whole TableReactions reader, so requests = ⌈entries / 25⌉ BatchWriteItem of the fan-out + 1',
+      'GetItem (author status) + 1 Query per page of followers (~4,000 edges a page) + 1 GetItem (the post still',
+      "exists) + the post-index reaction's BatchWriteItem calls (its hashtag and word-prefix entries: 54 for this",
+      'text, 3 calls). Node CPU: process.cpuUsage over the handler call (request counting is done after it).',
       'Engine floor: the same entries, marshalled beforehand, by bare BatchWriteItem calls at 1–32 in flight (best',
       'shown). PutItem: the same entries one at a time, sequentially (up to 1,000 followers).',
       '',
@@ -209,14 +226,27 @@ async function renderTables(): Promise<string> {
   }
   if (read) {
     parts.push(
-      '## A home-timeline page of 20',
+      '### A home-timeline page of 20',
       '',
-      `Measured ${read.measuredAt}. Timeline entry size ≈ ${read.entryBytes} bytes. The celebrity case adds one Query`,
-      "of the celebrity's own posts, merged by id.",
+      `Measured ${read.measuredAt}${loadOf(read)}. Timeline entry size ≈ ${read.entryBytes} bytes. Each followed`,
+      "celebrity adds its page: a Query of its posts and one of its reposts (run together; the celebrities' pages",
+      'in parallel, at most 16 at once), merged by position. With more than 20 celebrities the first Query returns',
+      'only markers and continues. ms = median of the same page read ' +
+        `${read.samples ?? 1} times; "vs none" = that median over the no-celebrity page's (same page number).`,
       '',
       table(
-        ['case', 'items', 'requests', 'RCU (by size)', 'ms'],
-        (read.rows as Row[]).map((row) => [row.case, row.items, row.requests, row.readUnits, row.wallMs]),
+        ['case', 'items', 'requests', 'by command', 'RCU (by size)', 'ms', 'vs none'],
+        (read.rows as Row[]).map((row) => [
+          row.case,
+          row.items,
+          row.requests,
+          Object.entries((row.byCommand ?? {}) as Row)
+            .map(([name, count]) => `${count} ${name}`)
+            .join(', '),
+          row.readUnits,
+          row.wallMs,
+          row.ratioToNoCelebrity ? `${row.ratioToNoCelebrity}×` : '–',
+        ]),
       ),
       '',
     );
@@ -224,7 +254,7 @@ async function renderTables(): Promise<string> {
   if (engagement) parts.push(...renderEngagement(engagement));
   if (latency) {
     parts.push(
-      '## HTTP latency through the local stack',
+      '### HTTP latency through the local stack',
       '',
       `Measured ${latency.measuredAt}: sequential requests after 20 warm-up calls; the stream poller fans posts out meanwhile.`,
       '',
@@ -239,7 +269,7 @@ async function renderTables(): Promise<string> {
     const floor = bundles.floor as Row | undefined;
     const maps = bundles.sourceMaps as Row | undefined;
     parts.push(
-      '## Bundles and load time',
+      '### Bundles and load time',
       '',
       `Measured ${bundles.measuredAt}${runOn(bundles)}: esbuild with the deploy settings (infra/constructs/function-bundle.ts); load =`,
       'median of 7 `import()`s of the bundle, each in a fresh Node process, interleaved with the SDK floor (a bundle',
@@ -265,7 +295,7 @@ async function renderTables(): Promise<string> {
     }
     if (bundles.coldStarts) {
       parts.push(
-        '### Cold start (fresh process: import + first invocation against DynamoDB Local)',
+        '#### Cold start (fresh process: import + first invocation against DynamoDB Local)',
         '',
         table(
           ['function', 'samples', 'load ms', 'first invocation ms', 'cold start ms', 'cold start / load'],
@@ -284,7 +314,7 @@ async function renderTables(): Promise<string> {
   }
   if (handlerCpu) {
     parts.push(
-      '## Handler chain CPU per call',
+      '### Handler chain CPU per call',
       '',
       `Measured ${handlerCpu.measuredAt}${runOn(handlerCpu)}: process.cpuUsage over 500 calls in one warm process, after 50 warm-up calls.`,
       '',
@@ -322,7 +352,7 @@ function webSection(web: Row): string[] {
     ? ` Load average (1 min) ${lh.loadAverage1m.before} before the Lighthouse runs, ${lh.loadAverage1m.after} after, on ${(web.machine as Row | undefined)?.nproc ?? '?'} CPUs: Lighthouse's simulated TBT multiplies observed main-thread time, so a busy machine costs points.`
     : '';
   return [
-    '## Web client',
+    '### Web client',
     '',
     `Measured ${web.measuredAt}. First load = index.html + the entry script and the chunks it imports (screens loaded on demand excluded) + the one stylesheet (esbuild, minified;`,
     'gzip level 9). Time to first timeline render: Chromium (Debian, headless) on the local stack, from navigation',

@@ -1,12 +1,13 @@
 /**
- * Shared plumbing of the benchmarks: request counting around the process's DocumentClient, item sizes as
+ * Shared plumbing of the benchmarks: request counting around the process's DynamoDB clients, item sizes as
  * DynamoDB bills them (DynamoDB Local reports no consumed capacity), percentiles, result files.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from 'aws-lambda';
-import { db } from '#shared/db/client';
+import { db, dynamoClient } from '#shared/db/client';
 
 export const RESULTS_DIR = path.join(import.meta.dirname, 'results');
 
@@ -23,53 +24,95 @@ export interface RequestCounts {
   reportedCapacity: number;
 }
 
-/** Counts every command sent through db() until `stop()` is called. */
+/**
+ * Counts every command sent through db() and through the low-level dynamoClient() (the fan-out's
+ * pre-marshalled BatchWriteItem) until `stop()` is called. Low-level names are counted as their document-client
+ * twins (BatchWriteItem as BatchWrite), and their attribute values unmarshalled for sizes. Units are worked
+ * out at `stop()`, not per call, so the counting costs the measured code no CPU time.
+ */
 export function countRequests() {
-  const client = db();
-  const original = client.send.bind(client);
   const counts: RequestCounts = { byCommand: {}, total: 0, writeUnits: 0, readUnits: 0, reportedCapacity: 0 };
-  const counting = async (command: { constructor: { name: string }; input: Record<string, unknown> }) => {
-    const name = command.constructor.name.replace(/Command$/, '');
-    counts.byCommand[name] = (counts.byCommand[name] ?? 0) + 1;
-    counts.total++;
-    if (name === 'BatchWrite' || name === 'Put') counts.writeUnits += writeUnitsOf(command.input);
-    const output = (await original(command as never)) as Record<string, unknown>;
-    // BatchGetItem is billed per item read (⌈item size / 4 KB⌉ × ½ each), a Query on the bytes it read in all.
-    const responses = output.Responses as Record<string, Record<string, unknown>[]> | undefined;
-    if (responses) {
-      const consistent = Object.values(
-        (command.input.RequestItems ?? {}) as Record<string, { ConsistentRead?: boolean }>,
-      ).some((request) => request.ConsistentRead === true);
-      for (const item of Object.values(responses).flat()) {
-        counts.readUnits += Math.max(1, Math.ceil(itemSize(item) / 4096)) * (consistent ? 1 : 0.5);
-      }
-    }
-    const items =
-      (output.Items as Record<string, unknown>[] | undefined) ?? (output.Item ? [output.Item] : []);
-    if (items.length > 0) {
-      const bytes = items.reduce((sum: number, item) => sum + itemSize(item as Record<string, unknown>), 0);
-      const consistent = command.input.ConsistentRead === true;
-      counts.readUnits += Math.max(1, Math.ceil(bytes / 4096)) * (consistent ? 1 : 0.5);
-    }
-    const reported = output.ConsumedCapacity as
-      | { CapacityUnits?: number }
-      | { CapacityUnits?: number }[]
-      | undefined;
-    for (const entry of Array.isArray(reported) ? reported : reported ? [reported] : []) {
-      counts.reportedCapacity += entry.CapacityUnits ?? 0;
-    }
-    return output;
-  };
-  client.send = counting as typeof client.send;
+  const sent: SentCommand[] = [];
+  const stops = [countThrough(db(), sent, false), countThrough(dynamoClient(), sent, true)];
   return {
     counts,
     stop: () => {
-      client.send = original as typeof client.send;
+      for (const stop of stops) stop();
+      for (const command of sent) addUnits(counts, command);
     },
   };
 }
 
-function writeUnitsOf(input: Record<string, unknown>): number {
+interface SentCommand {
+  name: string;
+  input: Record<string, unknown>;
+  output: Record<string, unknown>;
+  plain: (value: unknown) => Record<string, unknown>;
+}
+
+const LOW_LEVEL_NAMES: Record<string, string> = {
+  BatchWriteItem: 'BatchWrite',
+  BatchGetItem: 'BatchGet',
+  GetItem: 'Get',
+  PutItem: 'Put',
+  UpdateItem: 'Update',
+  DeleteItem: 'Delete',
+};
+
+function countThrough(
+  client: { send: (...args: never[]) => Promise<unknown> },
+  sent: SentCommand[],
+  lowLevel: boolean,
+): () => void {
+  const original = client.send.bind(client) as (command: never) => Promise<unknown>;
+  const plain = (value: unknown): Record<string, unknown> =>
+    lowLevel ? unmarshall(value as never) : (value as Record<string, unknown>);
+  const counting = async (command: { constructor: { name: string }; input: Record<string, unknown> }) => {
+    const raw = command.constructor.name.replace(/Command$/, '');
+    const name = lowLevel ? (LOW_LEVEL_NAMES[raw] ?? raw) : raw;
+    const output = (await original(command as never)) as Record<string, unknown>;
+    sent.push({ name, input: command.input, output, plain });
+    return output;
+  };
+  client.send = counting as never;
+  return () => {
+    client.send = original as never;
+  };
+}
+
+function addUnits(counts: RequestCounts, { name, input, output, plain }: SentCommand): void {
+  counts.byCommand[name] = (counts.byCommand[name] ?? 0) + 1;
+  counts.total++;
+  if (name === 'BatchWrite' || name === 'Put') counts.writeUnits += writeUnitsOf(input, plain);
+  // BatchGetItem is billed per item read (⌈item size / 4 KB⌉ × ½ each), a Query on the bytes it read in all.
+  const responses = output.Responses as Record<string, Record<string, unknown>[]> | undefined;
+  if (responses) {
+    const consistent = Object.values(
+      (input.RequestItems ?? {}) as Record<string, { ConsistentRead?: boolean }>,
+    ).some((request) => request.ConsistentRead === true);
+    for (const item of Object.values(responses).flat()) {
+      counts.readUnits += Math.max(1, Math.ceil(itemSize(plain(item)) / 4096)) * (consistent ? 1 : 0.5);
+    }
+  }
+  const items = (output.Items as Record<string, unknown>[] | undefined) ?? (output.Item ? [output.Item] : []);
+  if (items.length > 0) {
+    const bytes = items.reduce((sum: number, item) => sum + itemSize(plain(item)), 0);
+    const consistent = input.ConsistentRead === true;
+    counts.readUnits += Math.max(1, Math.ceil(bytes / 4096)) * (consistent ? 1 : 0.5);
+  }
+  const reported = output.ConsumedCapacity as
+    | { CapacityUnits?: number }
+    | { CapacityUnits?: number }[]
+    | undefined;
+  for (const entry of Array.isArray(reported) ? reported : reported ? [reported] : []) {
+    counts.reportedCapacity += entry.CapacityUnits ?? 0;
+  }
+}
+
+function writeUnitsOf(
+  input: Record<string, unknown>,
+  plain: (value: unknown) => Record<string, unknown>,
+): number {
   const requestItems = input.RequestItems as
     | Record<string, { PutRequest?: { Item: Record<string, unknown> } }[]>
     | undefined;
@@ -78,12 +121,12 @@ function writeUnitsOf(input: Record<string, unknown>): number {
       .flat()
       .reduce(
         (sum, request) =>
-          sum + (request.PutRequest ? Math.ceil(itemSize(request.PutRequest.Item) / 1024) : 1),
+          sum + (request.PutRequest ? Math.ceil(itemSize(plain(request.PutRequest.Item)) / 1024) : 1),
         0,
       );
   }
   const item = input.Item as Record<string, unknown> | undefined;
-  return item ? Math.ceil(itemSize(item) / 1024) : 1;
+  return item ? Math.ceil(itemSize(plain(item)) / 1024) : 1;
 }
 
 /** DynamoDB's item size: attribute names plus values (strings as UTF-8, numbers ~ digits/2 + 1, maps/lists + 3). */

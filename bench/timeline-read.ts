@@ -1,6 +1,8 @@
 /**
  * A home-timeline page of 20 through the real read path (domain + repository), against DynamoDB Local:
- * requests and read units (by item size), without and with a followed celebrity.
+ * requests and read units (by item size), without and with followed celebrities (1, 10 and 50: each adds the
+ * Queries of that celebrity's page, posts and reposts, run in parallel, bounded). Wall time is the median of
+ * SAMPLES reads of the same page.
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '#shared/db/client';
@@ -16,7 +18,7 @@ import type { TimelineWrite } from '#shared/domain/fan-out';
 import { createPost, type Post } from '#shared/domain/post';
 import { readTimeline } from '#shared/domain/timeline';
 import { insertVerifiedUser } from '#test/factories/users';
-import { countRequests, itemSize, round, writeResult } from './support';
+import { countRequests, itemSize, percentile, round, writeResult } from './support';
 
 const postDeps = {
   posts: postStore,
@@ -29,17 +31,25 @@ const postDeps = {
 const TEXT =
   'A typical post of about a hundred characters: some words, a mention of nobody, and a #tag. Fine.';
 
+const SAMPLES = 5;
+const CELEBRITY_COUNTS = [10, 50];
+const POSTS_PER_CELEBRITY = 5;
+
 async function measure(ownerId: string, label: string, cursor?: string) {
+  const read = () =>
+    readTimeline({ timeline: timelineReader, clock: systemClock }, { ownerId, limit: 20, cursor });
   const counter = countRequests();
-  const started = performance.now();
-  const page = await readTimeline(
-    { timeline: timelineReader, clock: systemClock },
-    { ownerId, limit: 20, cursor },
-  );
-  const ms = performance.now() - started;
+  const page = await read();
   counter.stop();
+  const samples: number[] = [];
+  for (let sample = 0; sample < SAMPLES; sample++) {
+    const started = performance.now();
+    await read();
+    samples.push(performance.now() - started);
+  }
+  const ms = percentile(samples, 50);
   console.log(
-    `${label}: ${page.items.length} items, ${counter.counts.total} requests, ${counter.counts.readUnits} RCU`,
+    `${label}: ${page.items.length} items, ${counter.counts.total} requests, ${counter.counts.readUnits} RCU, ${round(ms)} ms`,
   );
   return {
     case: label,
@@ -48,26 +58,13 @@ async function measure(ownerId: string, label: string, cursor?: string) {
     byCommand: counter.counts.byCommand,
     readUnits: counter.counts.readUnits,
     wallMs: round(ms),
+    samples: samples.map((sample) => round(sample)),
     nextCursor: page.nextCursor,
   };
 }
 
-async function main() {
-  const reader = (await insertVerifiedUser()).user;
-  const authors = await Promise.all(Array.from({ length: 10 }, () => insertVerifiedUser()));
-  const posts: Post[] = [];
-  for (let index = 0; index < 60; index++) {
-    const author = authors[index % authors.length]?.user;
-    if (author) posts.push(await createPost(postDeps, { authorId: author.id, text: `${TEXT} ${index}` }));
-  }
-  await applyWrites(posts.map((post): TimelineWrite => ({ op: 'put_entry', ownerId: reader.id, post })));
-  const entryBytes = itemSize(timelineEntryItem(reader.id, posts[0] as Post));
-
-  const rows = [];
-  const first = await measure(reader.id, 'page 1, no celebrity followed');
-  rows.push(first);
-  rows.push(await measure(reader.id, 'page 2, no celebrity followed', first.nextCursor ?? undefined));
-
+/** A promoted celebrity (celebritySince an hour ago) with `posts` posts of their own. */
+async function celebrity(posts: number) {
   const star = (await insertVerifiedUser()).user;
   await db().send(
     new UpdateCommand({
@@ -77,15 +74,59 @@ async function main() {
       ExpressionAttributeValues: { ':t': new Date(Date.now() - 3_600_000).toISOString() },
     }),
   );
-  for (let index = 0; index < 30; index++)
+  for (let index = 0; index < posts; index++)
     await createPost(postDeps, { authorId: star.id, text: `${TEXT} star ${index}` });
-  await applyWrites([{ op: 'put_pull', ownerId: reader.id, celebrityId: star.id }]);
-  const celebrityFirst = await measure(reader.id, 'page 1, one celebrity followed');
+  return star;
+}
+
+/** A reader whose timeline holds `posts` as entries and who follows `celebrities` (pull markers). */
+async function readerOf(posts: readonly Post[], celebrities: readonly { id: string }[]) {
+  const reader = (await insertVerifiedUser()).user;
+  await applyWrites([
+    ...posts.map((post): TimelineWrite => ({ op: 'put_entry', ownerId: reader.id, post })),
+    ...celebrities.map(
+      (star): TimelineWrite => ({ op: 'put_pull', ownerId: reader.id, celebrityId: star.id }),
+    ),
+  ]);
+  return reader;
+}
+
+async function main() {
+  const authors = await Promise.all(Array.from({ length: 10 }, () => insertVerifiedUser()));
+  const posts: Post[] = [];
+  for (let index = 0; index < 60; index++) {
+    const author = authors[index % authors.length]?.user;
+    if (author) posts.push(await createPost(postDeps, { authorId: author.id, text: `${TEXT} ${index}` }));
+  }
+  const reader = await readerOf(posts, []);
+  const entryBytes = itemSize(timelineEntryItem(reader.id, posts[0] as Post));
+
+  const rows = [];
+  const first = await measure(reader.id, 'page 1, no celebrity followed');
+  const second = await measure(reader.id, 'page 2, no celebrity followed', first.nextCursor ?? undefined);
+  rows.push(first, second);
+
+  const stars = [await celebrity(30)];
+  const fan = await readerOf(posts, stars);
+  const celebrityFirst = await measure(fan.id, 'page 1, one celebrity followed');
   rows.push(celebrityFirst);
-  rows.push(
-    await measure(reader.id, 'page 2, one celebrity followed', celebrityFirst.nextCursor ?? undefined),
-  );
-  await writeResult('timeline-read', { entryBytes, rows: rows.map(({ nextCursor: _, ...row }) => row) });
+  rows.push(await measure(fan.id, 'page 2, one celebrity followed', celebrityFirst.nextCursor ?? undefined));
+
+  for (const count of CELEBRITY_COUNTS) {
+    while (stars.length < count) stars.push(await celebrity(POSTS_PER_CELEBRITY));
+    const many = await readerOf(posts, stars.slice(0, count));
+    const page1 = await measure(many.id, `page 1, ${count} celebrities followed`);
+    rows.push(page1);
+    rows.push(await measure(many.id, `page 2, ${count} celebrities followed`, page1.nextCursor ?? undefined));
+  }
+  await writeResult('timeline-read', {
+    entryBytes,
+    samples: SAMPLES,
+    rows: rows.map(({ nextCursor: _, ...row }) => {
+      const baseline = row.case.startsWith('page 2') ? second : first;
+      return { ...row, ratioToNoCelebrity: round(row.wallMs / baseline.wallMs, 2) };
+    }),
+  });
 }
 
 await main();

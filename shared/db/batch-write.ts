@@ -11,10 +11,12 @@
  * instead of the others pressing on into the same throttled partition.
  */
 import {
-  BatchWriteCommand,
-  type BatchWriteCommandOutput,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+  type AttributeValue,
+  BatchWriteItemCommand,
+  type DynamoDBClient,
+  type WriteRequest as LowLevelWriteRequest,
+} from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TABLE } from './table';
 
 export const MAX_BATCH_WRITE_ITEMS = 25;
@@ -24,6 +26,11 @@ export const DEFAULT_BATCH_WRITE_CONCURRENCY = 8;
 export type WriteRequest =
   | { PutRequest: { Item: Record<string, unknown> }; DeleteRequest?: never }
   | { DeleteRequest: { Key: Record<string, unknown> }; PutRequest?: never };
+
+/** A write request in DynamoDB's attribute-value form (what BatchWriteItem itself takes). */
+export type MarshalledWriteRequest =
+  | { PutRequest: { Item: Record<string, AttributeValue> }; DeleteRequest?: never }
+  | { DeleteRequest: { Key: Record<string, AttributeValue> }; PutRequest?: never };
 
 export interface BatchWriteOptions {
   maxAttempts?: number;
@@ -48,7 +55,7 @@ export interface BatchWriteStats {
 
 export class UnprocessedItemsError extends Error {
   override name = 'UnprocessedItemsError';
-  constructor(readonly remaining: WriteRequest[]) {
+  constructor(readonly remaining: readonly unknown[]) {
     super(`${remaining.length} write requests were still unprocessed after the last attempt`);
   }
 }
@@ -68,38 +75,103 @@ const THROTTLING = new Set([
   'RequestLimitExceeded',
 ]);
 
-export async function batchWrite(
+/** Doc-style requests (plain JavaScript items), sent through the document client, which marshals each item. */
+export function batchWrite(
   client: DynamoDBDocumentClient,
   tableName: string,
   requests: readonly WriteRequest[] | AsyncIterable<readonly WriteRequest[]>,
   options: BatchWriteOptions = {},
 ): Promise<BatchWriteStats> {
+  return writeInBatches<WriteRequest>(
+    async (batch) => {
+      const output = await client.send(
+        new BatchWriteCommand({ RequestItems: { [tableName]: batch }, ReturnConsumedCapacity: 'TOTAL' }),
+      );
+      return {
+        unprocessed: (output.UnprocessedItems?.[tableName] ?? []) as WriteRequest[],
+        units: consumedUnits(output.ConsumedCapacity),
+      };
+    },
+    docKeyOf,
+    requests,
+    options,
+  );
+}
+
+/**
+ * Requests already in DynamoDB's attribute-value form, sent as the low-level BatchWriteItem: nothing is
+ * converted per call. The fan-out builds each post's entry once in this form and only swaps the owner key
+ * (shared/db/post-item.ts), which is where the document client's per-item conversion was the CPU cost.
+ */
+export function batchWriteMarshalled(
+  client: DynamoDBClient,
+  tableName: string,
+  requests: readonly MarshalledWriteRequest[] | AsyncIterable<readonly MarshalledWriteRequest[]>,
+  options: BatchWriteOptions = {},
+): Promise<BatchWriteStats> {
+  return writeInBatches<MarshalledWriteRequest>(
+    async (batch) => {
+      const output = await client.send(
+        new BatchWriteItemCommand({
+          RequestItems: { [tableName]: batch as LowLevelWriteRequest[] },
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      return {
+        unprocessed: (output.UnprocessedItems?.[tableName] ?? []) as MarshalledWriteRequest[],
+        units: consumedUnits(output.ConsumedCapacity),
+      };
+    },
+    marshalledKeyOf,
+    requests,
+    options,
+  );
+}
+
+/** A list or pages of one kind of request as the same shape of another (pages stay pages, converted as read). */
+export function mapPages<T, R>(
+  source: readonly T[] | AsyncIterable<readonly T[]>,
+  convert: (request: T) => R,
+): readonly R[] | AsyncIterable<readonly R[]> {
+  if (isArray(source)) return source.map(convert);
+  return (async function* () {
+    for await (const page of source) yield page.map(convert);
+  })();
+}
+
+/** One BatchWriteItem call: what DynamoDB handed back unprocessed, and the units it reported. */
+type SendBatch<R> = (batch: R[]) => Promise<{ unprocessed: R[]; units: number }>;
+
+async function writeInBatches<R>(
+  sendBatch: SendBatch<R>,
+  keyOf: (request: R) => string,
+  requests: readonly R[] | AsyncIterable<readonly R[]>,
+  options: BatchWriteOptions,
+): Promise<BatchWriteStats> {
   const settings: Settings = { ...defaults, sleep: delay, random: Math.random, ...options };
   const stats: BatchWriteStats = { requests: 0, consumedWriteUnits: 0, items: 0, retriedItems: 0 };
   const backoff = new SharedBackoff(settings);
   const inFlight = new Set<Promise<void>>();
-  const failed: WriteRequest[] = [];
+  const failed: R[] = [];
   let failure: unknown;
   const stopped = () => failure !== undefined || failed.length > 0;
 
-  const send = async (batch: WriteRequest[]): Promise<void> => {
+  const send = async (batch: R[]): Promise<void> => {
     let pending = batch;
     for (let attempt = 1; pending.length > 0; attempt++) {
       if (attempt > 1) stats.retriedItems += pending.length;
       await backoff.ready();
-      let output: BatchWriteCommandOutput;
+      let result: { unprocessed: R[]; units: number };
       try {
-        output = await client.send(
-          new BatchWriteCommand({ RequestItems: { [tableName]: pending }, ReturnConsumedCapacity: 'TOTAL' }),
-        );
+        result = await sendBatch(pending);
       } catch (error) {
         // The SDK has already retried it a few times; past that, it is one more push-back to wait out.
         if (!THROTTLING.has((error as Error).name)) throw error;
-        output = { UnprocessedItems: { [tableName]: pending }, $metadata: {} };
+        result = { unprocessed: pending, units: 0 };
       }
       stats.requests++;
-      stats.consumedWriteUnits += consumedUnits(output);
-      pending = (output.UnprocessedItems?.[tableName] ?? []) as WriteRequest[];
+      stats.consumedWriteUnits += result.units;
+      pending = result.unprocessed;
       if (pending.length === 0) return;
       // Stop early when another batch already failed: the whole write is retried by the caller anyway.
       if (attempt >= settings.maxAttempts || stopped()) {
@@ -110,7 +182,7 @@ export async function batchWrite(
     }
   };
 
-  const dispatch = (batch: WriteRequest[]): void => {
+  const dispatch = (batch: R[]): void => {
     const call = send(batch).then(
       () => {
         inFlight.delete(call);
@@ -124,7 +196,7 @@ export async function batchWrite(
   };
 
   try {
-    for await (const batch of batches(requests, stats)) {
+    for await (const batch of batches(requests, keyOf, stats)) {
       while (inFlight.size >= Math.max(1, settings.concurrency)) await Promise.race(inFlight);
       // After a failure nothing new is sent: the caller retries the whole write, which is idempotent.
       if (stopped()) break;
@@ -144,19 +216,20 @@ export async function batchWrite(
  * name one key in two pages with different operations (batches in flight are not ordered), which fan-out's
  * pages, one owner each, never do.
  */
-async function* batches(
-  requests: readonly WriteRequest[] | AsyncIterable<readonly WriteRequest[]>,
+async function* batches<R>(
+  requests: readonly R[] | AsyncIterable<readonly R[]>,
+  keyOf: (request: R) => string,
   stats: BatchWriteStats,
-): AsyncGenerator<WriteRequest[]> {
+): AsyncGenerator<R[]> {
   if (isArray(requests)) {
-    const unique = collapseDuplicates(requests);
+    const unique = collapseDuplicates(requests, keyOf);
     stats.items = unique.length;
     for (let start = 0; start < unique.length; start += MAX_BATCH_WRITE_ITEMS) {
       yield unique.slice(start, start + MAX_BATCH_WRITE_ITEMS);
     }
     return;
   }
-  const buffer = new Map<string, WriteRequest>();
+  const buffer = new Map<string, R>();
   const drain = () => {
     const batch = [...buffer.values()];
     stats.items += batch.length;
@@ -165,16 +238,14 @@ async function* batches(
   };
   for await (const page of requests) {
     for (const request of page) {
-      buffer.set(primaryKeyOf(request), request);
+      buffer.set(keyOf(request), request);
       if (buffer.size === MAX_BATCH_WRITE_ITEMS) yield drain();
     }
   }
   if (buffer.size > 0) yield drain();
 }
 
-function isArray(
-  requests: readonly WriteRequest[] | AsyncIterable<readonly WriteRequest[]>,
-): requests is readonly WriteRequest[] {
+function isArray<R>(requests: readonly R[] | AsyncIterable<readonly R[]>): requests is readonly R[] {
   return Array.isArray(requests);
 }
 
@@ -203,19 +274,24 @@ class SharedBackoff {
   }
 }
 
-function collapseDuplicates(requests: readonly WriteRequest[]): WriteRequest[] {
-  const byKey = new Map<string, WriteRequest>();
-  for (const request of requests) byKey.set(primaryKeyOf(request), request);
+function collapseDuplicates<R>(requests: readonly R[], keyOf: (request: R) => string): R[] {
+  const byKey = new Map<string, R>();
+  for (const request of requests) byKey.set(keyOf(request), request);
   return [...byKey.values()];
 }
 
-function primaryKeyOf(request: WriteRequest): string {
+function docKeyOf(request: WriteRequest): string {
   const record = request.PutRequest ? request.PutRequest.Item : request.DeleteRequest.Key;
   return JSON.stringify([record[TABLE.partitionKey], record[TABLE.sortKey]]);
 }
 
-function consumedUnits(output: BatchWriteCommandOutput): number {
-  return (output.ConsumedCapacity ?? []).reduce((sum, entry) => sum + (entry.CapacityUnits ?? 0), 0);
+function marshalledKeyOf(request: MarshalledWriteRequest): string {
+  const record = request.PutRequest ? request.PutRequest.Item : request.DeleteRequest.Key;
+  return JSON.stringify([record[TABLE.partitionKey]?.S, record[TABLE.sortKey]?.S]);
+}
+
+function consumedUnits(consumed: readonly { CapacityUnits?: number | undefined }[] | undefined): number {
+  return (consumed ?? []).reduce((sum, entry) => sum + (entry.CapacityUnits ?? 0), 0);
 }
 
 function delay(ms: number): Promise<void> {

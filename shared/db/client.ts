@@ -7,6 +7,12 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/config';
 
+/** How JavaScript values become attribute values: the document client's settings, and the fan-out's own marshalling. */
+export const MARSHALL_OPTIONS = Object.freeze({
+  removeUndefinedValues: true,
+  convertClassInstanceToMap: false,
+});
+
 let client: DynamoDBClient | undefined;
 let documentClient: DynamoDBDocumentClient | undefined;
 
@@ -22,8 +28,9 @@ export function dynamoClient(): DynamoDBClient {
 }
 
 export function db(): DynamoDBDocumentClient {
+  // A copy: the document client writes its own defaults (convertTopLevelContainer) into the object it is given.
   documentClient ??= DynamoDBDocumentClient.from(dynamoClient(), {
-    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+    marshallOptions: { ...MARSHALL_OPTIONS },
   });
   return documentClient;
 }

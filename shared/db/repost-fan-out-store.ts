@@ -1,22 +1,24 @@
 /**
  * The store of the repost fan-out (shared/domain/engagement/reactions.ts): a repost's timeline entries
  * (`TIMELINE#<owner>` / `POST#<repostId>`, positioned at the repost's time, built by post-item.ts) written and
- * deleted through batchWrite (25 a request, UnprocessedItems retried). Keys are deterministic, so replays write
- * the same items.
+ * deleted through the post fan-out's writer (timeline-repository.ts: the entry marshalled once, 25 a request,
+ * UnprocessedItems retried). Keys are deterministic, so replays write the same items.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { RepostFanOutStore, RepostWrite } from '#shared/domain/engagement/reactions';
-import { logger } from '#shared/observability';
-import { type BatchWriteOptions, batchWrite, type WriteRequest } from './batch-write';
+import type { TimelineWrite } from '#shared/domain/fan-out';
+import { type BatchWriteOptions, mapPages } from './batch-write';
 import { db, tableName } from './client';
 import { followerIdPages } from './follow-repository';
 import { keys } from './keys';
-import { parsePostItem, repostEntryItem } from './post-item';
+import { parsePostItem } from './post-item';
+import { applyWrites } from './timeline-repository';
 
-function toWriteRequest(write: RepostWrite): WriteRequest {
+/** The repost's writes as timeline writes, converted like the post fan-out's (the entry marshalled once). */
+function asTimelineWrite(write: RepostWrite): TimelineWrite {
   return write.op === 'put_repost'
-    ? { PutRequest: { Item: repostEntryItem(write.ownerId, write.post, write.repost) } }
-    : { DeleteRequest: { Key: { ...keys.timelineEntry(write.ownerId, write.repostId) } } };
+    ? { op: 'put_repost_entry', ownerId: write.ownerId, post: write.post, repost: write.repost }
+    : { op: 'delete_entry', ownerId: write.ownerId, postId: write.repostId };
 }
 
 async function consistentGet(key: Record<string, string>, projection?: string) {
@@ -54,8 +56,7 @@ export function repostFanOutStore(options: BatchWriteOptions = {}): RepostFanOut
       return (await consistentGet(keys.engagement(kind, userId, postId), 'PK')) !== undefined;
     },
     async write(writes) {
-      const stats = await batchWrite(db(), tableName(), writes.map(toWriteRequest), options);
-      if (stats.retriedItems > 0) logger.info('Retried unprocessed repost writes', { ...stats });
+      await applyWrites(mapPages(writes, asTimelineWrite), options);
     },
   };
 }

@@ -7,59 +7,100 @@
  * Keys are deterministic, so every fan-out write can be replayed.
  */
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import type { AuthorStatus, FanOutStore, TimelineWrite } from '#shared/domain/fan-out';
 import type { Page } from '#shared/domain/pagination';
 import type { PageRequest, Post } from '#shared/domain/post';
 import type { PositionedPost, TimelineReader } from '#shared/domain/timeline';
+import type { WriteSource } from '#shared/domain/write-source';
 import { logger } from '#shared/observability';
 import { authorPage, repostedPosts } from './author-page';
-import { type BatchWriteOptions, type BatchWriteStats, batchWrite, type WriteRequest } from './batch-write';
-import { db, tableName } from './client';
+import {
+  type BatchWriteOptions,
+  type BatchWriteStats,
+  batchWriteMarshalled,
+  type MarshalledWriteRequest,
+  mapPages,
+} from './batch-write';
+import { db, dynamoClient, MARSHALL_OPTIONS, tableName } from './client';
 import { repostPagesByUser } from './engagement-repository';
 import { followExists, followerIdPages } from './follow-repository';
-import { ItemType, idFromKey, isPullSourceKey, keys } from './keys';
+import { ItemType, idFromKey, isPullSourceKey, keys, type PrimaryKey } from './keys';
 import { pagedQuery } from './paged-query';
 import {
+  type MarshalledItem,
   mentionEntryItem,
   parsePostItem,
   parseTimelineItem,
-  repostEntryItem,
-  timelineEntryItem,
+  repostEntriesOf,
+  timelineEntriesOf,
 } from './post-item';
 import { postExists, postsByAuthorBetween } from './post-repository';
 
-export function toWriteRequest(write: TimelineWrite): WriteRequest {
-  switch (write.op) {
-    case 'put_entry':
-      return { PutRequest: { Item: timelineEntryItem(write.ownerId, write.post) } };
-    case 'put_repost_entry':
-      return { PutRequest: { Item: repostEntryItem(write.ownerId, write.post, write.repost) } };
-    case 'delete_entry':
-      return { DeleteRequest: { Key: { ...keys.timelineEntry(write.ownerId, write.postId) } } };
-    case 'put_mention':
-      return { PutRequest: { Item: mentionEntryItem(write.userId, write.post) } };
-    case 'delete_mention':
-      return { DeleteRequest: { Key: { ...keys.mentionEntry(write.userId, write.postId) } } };
-    case 'put_pull':
-      return {
-        PutRequest: {
-          Item: {
-            ...keys.timelinePullSource(write.ownerId, write.celebrityId),
-            type: ItemType.TimelineEntry,
+/**
+ * Fan-out writes as BatchWriteItem requests in attribute-value form. One converter serves one write: it keeps
+ * each post's marshalled entry (by post or repost id), so a post written to 10,000 timelines is converted once.
+ */
+export function timelineWriteRequests(): (write: TimelineWrite) => MarshalledWriteRequest {
+  const entries = new Map<string, (ownerId: string) => MarshalledItem>();
+  const entryOf = (id: string, build: () => (ownerId: string) => MarshalledItem) => {
+    let entry = entries.get(id);
+    if (!entry) {
+      entry = build();
+      entries.set(id, entry);
+    }
+    return entry;
+  };
+  const key = ({ PK, SK }: PrimaryKey): MarshalledItem => ({ PK: { S: PK }, SK: { S: SK } });
+  return (write) => {
+    switch (write.op) {
+      case 'put_entry':
+        return {
+          PutRequest: { Item: entryOf(write.post.id, () => timelineEntriesOf(write.post))(write.ownerId) },
+        };
+      case 'put_repost_entry':
+        return {
+          PutRequest: {
+            Item: entryOf(write.repost.id, () => repostEntriesOf(write.post, write.repost))(write.ownerId),
           },
-        },
-      };
-    case 'delete_pull':
-      return { DeleteRequest: { Key: { ...keys.timelinePullSource(write.ownerId, write.celebrityId) } } };
-  }
+        };
+      case 'delete_entry':
+        return { DeleteRequest: { Key: key(keys.timelineEntry(write.ownerId, write.postId)) } };
+      case 'put_mention':
+        return {
+          PutRequest: { Item: marshall(mentionEntryItem(write.userId, write.post), MARSHALL_OPTIONS) },
+        };
+      case 'delete_mention':
+        return { DeleteRequest: { Key: key(keys.mentionEntry(write.userId, write.postId)) } };
+      case 'put_pull':
+        return {
+          PutRequest: {
+            Item: {
+              ...key(keys.timelinePullSource(write.ownerId, write.celebrityId)),
+              type: { S: ItemType.TimelineEntry },
+            },
+          },
+        };
+      case 'delete_pull':
+        return { DeleteRequest: { Key: key(keys.timelinePullSource(write.ownerId, write.celebrityId)) } };
+    }
+  };
 }
 
-/** Applies fan-out writes through batchWrite (25 a request, UnprocessedItems retried with backoff). */
+/**
+ * Applies fan-out writes (a list, or pages written while the next is produced) through batchWriteMarshalled: 25
+ * a request, a bounded number in flight, UnprocessedItems retried with backoff.
+ */
 export async function applyWrites(
-  writes: readonly TimelineWrite[],
+  writes: WriteSource<TimelineWrite>,
   options: BatchWriteOptions = {},
 ): Promise<BatchWriteStats> {
-  const stats = await batchWrite(db(), tableName(), writes.map(toWriteRequest), options);
+  const stats = await batchWriteMarshalled(
+    dynamoClient(),
+    tableName(),
+    mapPages(writes, timelineWriteRequests()),
+    options,
+  );
   if (stats.retriedItems > 0) logger.info('Retried unprocessed timeline writes', { ...stats });
   return stats;
 }

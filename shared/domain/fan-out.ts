@@ -9,12 +9,15 @@
  *   posts and reposts are merged at read time); then, if the edge is already gone, removed again;
  * - follow deleted → unless the edge exists again, the followee's posts and reposts in the window and the marker
  *   removed (entries of the same posts that came directly or through someone else stay: their keys differ).
- * All writes are deterministic puts/deletes, so a replay writes the same items.
+ * All writes are deterministic puts/deletes, so a replay writes the same items. A post's writes are handed to the
+ * store page by page as the followers are read (`WriteSource`), so writing starts with the first page and no
+ * follower list is held twice; only the writes themselves are kept, for the rare undo.
  */
 import type { Clock } from './clock';
 import type { RepostMark } from './engagement/reactions';
 import type { Post } from './post';
 import { isCelebrity, TIMELINE_RULES, windowStartId } from './timeline';
+import { recorded, type WriteSource, withFollowerWrites } from './write-source';
 
 export type StreamChange =
   | { kind: 'post_created'; post: Post }
@@ -55,7 +58,7 @@ export interface FanOutStore {
   postExists(authorId: string, postId: string): Promise<boolean>;
   followExists(followerId: string, followeeId: string): Promise<boolean>;
   /** Applies the writes in 25-item batches, retrying unprocessed items; throws if any is left. */
-  write(writes: readonly TimelineWrite[]): Promise<void>;
+  write(writes: WriteSource<TimelineWrite>): Promise<void>;
 }
 
 export interface FanOutDependencies {
@@ -78,7 +81,7 @@ export async function applyStreamChange(deps: FanOutDependencies, change: Stream
 
 async function postCreated({ store, clock }: FanOutDependencies, post: Post): Promise<void> {
   const authorId = post.author.id;
-  const writes: TimelineWrite[] = [
+  const own: TimelineWrite[] = [
     { op: 'put_entry', ownerId: authorId, post },
     ...post.entities.mentions.map(
       (mention): TimelineWrite => ({ op: 'put_mention', userId: mention.userId, post }),
@@ -86,23 +89,21 @@ async function postCreated({ store, clock }: FanOutDependencies, post: Post): Pr
   ];
   const author = await store.authorStatus(authorId);
   const promote = author !== undefined && author.celebritySince === null && isCelebrity(author);
-  if (!author || !isCelebrity(author)) {
-    for await (const page of store.followerIdPages(authorId)) {
-      for (const ownerId of page) writes.push({ op: 'put_entry', ownerId, post });
-    }
-  } else if (promote) {
-    for await (const page of store.followerIdPages(authorId)) {
-      for (const ownerId of page) writes.push({ op: 'put_pull', ownerId, celebrityId: authorId });
-    }
-  }
-  await store.write(writes);
+  const perFollower =
+    !author || !isCelebrity(author)
+      ? (ownerId: string): TimelineWrite => ({ op: 'put_entry', ownerId, post })
+      : promote
+        ? (ownerId: string): TimelineWrite => ({ op: 'put_pull', ownerId, celebrityId: authorId })
+        : undefined;
+  const written: TimelineWrite[] = [];
+  await store.write(recorded(withFollowerWrites(store.followerIdPages(authorId), own, perFollower), written));
   if (promote) await store.markCelebrity(authorId, clock.now().toISOString());
-  if (!(await store.postExists(authorId, post.id))) await store.write(writes.map(undo));
+  if (!(await store.postExists(authorId, post.id))) await store.write(written.map(undo));
 }
 
 async function postDeleted({ store }: FanOutDependencies, post: Post): Promise<void> {
   const authorId = post.author.id;
-  const writes: TimelineWrite[] = [
+  const own: TimelineWrite[] = [
     { op: 'delete_entry', ownerId: authorId, postId: post.id },
     ...post.entities.mentions.map(
       (mention): TimelineWrite => ({ op: 'delete_mention', userId: mention.userId, postId: post.id }),
@@ -111,12 +112,10 @@ async function postDeleted({ store }: FanOutDependencies, post: Post): Promise<v
   const author = await store.authorStatus(authorId);
   // Posts from before the author became a celebrity were fanned out, so they must be removed everywhere.
   const wasFannedOut = !author?.celebritySince || post.createdAt < author.celebritySince;
-  if (wasFannedOut) {
-    for await (const page of store.followerIdPages(authorId)) {
-      for (const ownerId of page) writes.push({ op: 'delete_entry', ownerId, postId: post.id });
-    }
-  }
-  await store.write(writes);
+  const perFollower = wasFannedOut
+    ? (ownerId: string): TimelineWrite => ({ op: 'delete_entry', ownerId, postId: post.id })
+    : undefined;
+  await store.write(withFollowerWrites(store.followerIdPages(authorId), own, perFollower));
 }
 
 async function followCreated(
@@ -126,22 +125,30 @@ async function followCreated(
 ): Promise<void> {
   const followee = await store.authorStatus(followeeId);
   if (!followee) return;
-  const writes: TimelineWrite[] = [];
-  if (isCelebrity(followee)) {
-    writes.push({ op: 'put_pull', ownerId: followerId, celebrityId: followeeId });
-  } else {
-    const range = { fromPostId: windowStartId(clock.now()), limit: TIMELINE_RULES.backfillPosts };
-    for await (const posts of store.postPages(followeeId, range)) {
-      for (const post of posts) writes.push({ op: 'put_entry', ownerId: followerId, post });
-    }
-    const reposted = await store.repostedPosts(followeeId, { fromId: range.fromPostId, limit: range.limit });
-    for (const post of reposted) {
-      const repost = repostMarkOf(post);
-      if (repost) writes.push({ op: 'put_repost_entry', ownerId: followerId, post, repost });
-    }
+  const written: TimelineWrite[] = [];
+  const writes: WriteSource<TimelineWrite> = isCelebrity(followee)
+    ? [{ op: 'put_pull', ownerId: followerId, celebrityId: followeeId }]
+    : backfill(store, followerId, followeeId, clock.now());
+  await store.write(recorded(writes, written));
+  if (!(await store.followExists(followerId, followeeId))) await store.write(written.map(undo));
+}
+
+/** The followee's recent posts and reposts as entries of the follower's timeline, page by page. */
+async function* backfill(
+  store: FanOutStore,
+  followerId: string,
+  followeeId: string,
+  now: Date,
+): AsyncIterable<readonly TimelineWrite[]> {
+  const range = { fromPostId: windowStartId(now), limit: TIMELINE_RULES.backfillPosts };
+  for await (const posts of store.postPages(followeeId, range)) {
+    yield posts.map((post): TimelineWrite => ({ op: 'put_entry', ownerId: followerId, post }));
   }
-  await store.write(writes);
-  if (!(await store.followExists(followerId, followeeId))) await store.write(writes.map(undo));
+  const reposted = await store.repostedPosts(followeeId, { fromId: range.fromPostId, limit: range.limit });
+  yield reposted.flatMap((post): TimelineWrite[] => {
+    const repost = repostMarkOf(post);
+    return repost ? [{ op: 'put_repost_entry', ownerId: followerId, post, repost }] : [];
+  });
 }
 
 async function followDeleted(
@@ -150,18 +157,27 @@ async function followDeleted(
   followeeId: string,
 ): Promise<void> {
   if (await store.followExists(followerId, followeeId)) return;
-  const writes: TimelineWrite[] = [{ op: 'delete_pull', ownerId: followerId, celebrityId: followeeId }];
+  await store.write(removal(store, followerId, followeeId, windowStartId(clock.now())));
+}
+
+/** The pull marker and the entries of the followee's posts and reposts in the window, page by page. */
+async function* removal(
+  store: FanOutStore,
+  followerId: string,
+  followeeId: string,
+  fromPostId: string,
+): AsyncIterable<readonly TimelineWrite[]> {
+  yield [{ op: 'delete_pull', ownerId: followerId, celebrityId: followeeId }];
   // Entries exist only for the followee's posts inside the window, so this range bounds the work.
-  const fromPostId = windowStartId(clock.now());
   for await (const posts of store.postPages(followeeId, { fromPostId })) {
-    for (const post of posts) writes.push({ op: 'delete_entry', ownerId: followerId, postId: post.id });
+    yield posts.map((post): TimelineWrite => ({ op: 'delete_entry', ownerId: followerId, postId: post.id }));
   }
   // A repost's entry is keyed by the repost's id, so only what came through the followee goes.
   for await (const repostIds of store.repostIdPages(followeeId, { fromId: fromPostId })) {
-    for (const repostId of repostIds)
-      writes.push({ op: 'delete_entry', ownerId: followerId, postId: repostId });
+    yield repostIds.map(
+      (repostId): TimelineWrite => ({ op: 'delete_entry', ownerId: followerId, postId: repostId }),
+    );
   }
-  await store.write(writes);
 }
 
 /** The repost a post read from a user's reposts carries. */

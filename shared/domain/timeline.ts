@@ -2,9 +2,11 @@
  * The home timeline: materialised by fan-out on write (shared/domain/fan-out.ts) and read here, with the
  * posts of followed celebrities merged in at read time. docs/timeline.md explains the design.
  */
+
 import { decodeTime, encodeTime } from 'ulid';
 import { ValidationError } from '#shared/errors';
 import * as z from '#shared/schemas/zod';
+import { mapBounded } from './bounded';
 import type { Clock } from './clock';
 import type { Page } from './pagination';
 import type { Post } from './post';
@@ -103,6 +105,12 @@ export interface TimelineDependencies {
   hydration?: PostHydration;
 }
 
+/**
+ * Followed celebrities whose pages are read at once (each is two Queries, posts and reposts): all of them in
+ * parallel up to this many, so 100 followed celebrities do not open 200 connections at once.
+ */
+export const PULLED_AUTHORS_IN_FLIGHT = 16;
+
 /** One source of a home timeline: the owner's entries, or one followed celebrity's own posts. */
 interface SkeletonSource {
   posts: PositionedPost[];
@@ -122,8 +130,8 @@ async function timelineSkeleton(
     : cursor.pull === true
       ? await timeline.pullSources(input.ownerId)
       : cursor.pull;
-  const pulled = await Promise.all(
-    celebrities.map((id) => timeline.authorPosts(id, { before, limit: input.limit })),
+  const pulled = await mapBounded(celebrities, PULLED_AUTHORS_IN_FLIGHT, (id) =>
+    timeline.authorPosts(id, { before, limit: input.limit }),
   );
   return { sources: [top, ...pulled], celebrities };
 }

@@ -1,13 +1,9 @@
-import {
-  BatchWriteCommand,
-  type BatchWriteCommandOutput,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchWriteItemCommand } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler } from '#functions/reactions/table-reader';
-import { db, tableName } from '#shared/db/client';
+import { db, dynamoClient, tableName } from '#shared/db/client';
 import { engagementStore } from '#shared/db/engagement-repository';
 import { followStore } from '#shared/db/follow-repository';
 import { keys } from '#shared/db/keys';
@@ -212,6 +208,7 @@ describe('the timeline fan-out consumer', () => {
     }
     expect(injected.stats.failed).toBeGreaterThan(0);
     expect(injected.stats.unprocessed).toBeGreaterThan(0);
+    expect(injected.stats.lowLevelCalls).toBeGreaterThan(0);
 
     for (const user of everyone) {
       const followees = new Set(
@@ -244,35 +241,67 @@ function seededRandom(seed: number) {
 }
 
 /**
- * Wraps the process's DocumentClient: about 1 % of BatchWriteItem calls fail once (a thrown error), and about
- * a fifth of them leave some of their items unprocessed (not written, handed back in UnprocessedItems).
- * Everything else goes to DynamoDB Local unchanged.
+ * Wraps the process's DynamoDB clients: about 1 % of BatchWriteItem calls fail once (a thrown error), and about
+ * a fifth of them leave some of their items unprocessed (not written, handed back in UnprocessedItems). Both
+ * kinds are hit: the document client's BatchWriteCommand (the post index) and the low-level
+ * BatchWriteItemCommand the fan-outs send with pre-marshalled entries. Everything else goes to DynamoDB Local
+ * unchanged.
  */
 function injectWriteFailures(random: () => number) {
-  const client = db();
-  const original = client.send.bind(client);
-  const stats = { calls: 0, failed: 0, unprocessed: 0 };
-  const wrapped = async (command: unknown) => {
-    if (!(command instanceof BatchWriteCommand)) return original(command as never);
-    stats.calls++;
-    if (random() < 0.01 || (stats.failed === 0 && stats.calls === 5)) {
-      stats.failed++;
-      throw Object.assign(new Error('Injected failure'), { name: 'InternalServerError' });
-    }
-    const requests = command.input.RequestItems?.[tableName()] ?? [];
-    if (requests.length < 2 || random() > 0.2) return original(command as never);
-    const keep = requests.filter((_, index) => index % 2 === 0);
-    const dropped = requests.filter((_, index) => index % 2 === 1);
-    stats.unprocessed += dropped.length;
-    const output = (await original(
-      new BatchWriteCommand({ ...command.input, RequestItems: { [tableName()]: keep } }) as never,
-    )) as BatchWriteCommandOutput;
-    const already = output.UnprocessedItems?.[tableName()] ?? [];
-    return { ...output, UnprocessedItems: { [tableName()]: [...already, ...dropped] } };
-  };
-  client.send = wrapped as typeof client.send;
+  const stats = { calls: 0, failed: 0, unprocessed: 0, lowLevelCalls: 0 };
+  type Send = (command: unknown) => Promise<unknown>;
+  const chaos =
+    (original: Send, rebuild: (command: unknown, requests: unknown[]) => unknown) =>
+    async (command: unknown): Promise<unknown> => {
+      const requests = batchWriteRequests(command);
+      if (!requests) return original(command);
+      stats.calls++;
+      if (command instanceof BatchWriteItemCommand) stats.lowLevelCalls++;
+      if (random() < 0.01 || (stats.failed === 0 && stats.calls === 5)) {
+        stats.failed++;
+        throw Object.assign(new Error('Injected failure'), { name: 'InternalServerError' });
+      }
+      if (requests.length < 2 || random() > 0.2) return original(command);
+      const keep = requests.filter((_, index) => index % 2 === 0);
+      const dropped = requests.filter((_, index) => index % 2 === 1);
+      stats.unprocessed += dropped.length;
+      const output = (await original(rebuild(command, keep))) as {
+        UnprocessedItems?: Record<string, unknown[]>;
+      };
+      const already = output.UnprocessedItems?.[tableName()] ?? [];
+      return { ...output, UnprocessedItems: { [tableName()]: [...already, ...dropped] } };
+    };
+  const documentClient = db();
+  const lowLevelClient = dynamoClient();
+  const originalDocument = documentClient.send.bind(documentClient) as Send;
+  const originalLowLevel = lowLevelClient.send.bind(lowLevelClient) as Send;
+  documentClient.send = chaos(
+    originalDocument,
+    (command, keep) =>
+      new BatchWriteCommand({
+        ...(command as BatchWriteCommand).input,
+        RequestItems: { [tableName()]: keep as never },
+      }),
+  ) as typeof documentClient.send;
+  lowLevelClient.send = chaos(
+    originalLowLevel,
+    (command, keep) =>
+      new BatchWriteItemCommand({
+        ...(command as BatchWriteItemCommand).input,
+        RequestItems: { [tableName()]: keep as never },
+      }),
+  ) as typeof lowLevelClient.send;
   const restore = () => {
-    client.send = original as typeof client.send;
+    documentClient.send = originalDocument as typeof documentClient.send;
+    lowLevelClient.send = originalLowLevel as typeof lowLevelClient.send;
   };
   return { stats, restore };
+}
+
+/** The write requests of a batch write of either client, or undefined for any other command. */
+function batchWriteRequests(command: unknown): unknown[] | undefined {
+  if (command instanceof BatchWriteCommand || command instanceof BatchWriteItemCommand) {
+    return command.input.RequestItems?.[tableName()] ?? [];
+  }
+  return undefined;
 }

@@ -18,6 +18,7 @@ import {
 import type { Post } from '../post';
 import { entryExpiresAt } from '../timeline';
 import type { UserSummary } from '../user';
+import { recorded, type WriteSource, withFollowerWrites } from '../write-source';
 import type { Engagement, EngagementKind } from './ports';
 
 export type EngagementChange =
@@ -126,7 +127,7 @@ export interface RepostFanOutStore {
   followerIdPages(userId: string): AsyncIterable<string[]>;
   engagementExists(kind: EngagementKind, userId: string, postId: string): Promise<boolean>;
   /** Applies the writes in 25-item batches, retrying unprocessed items; throws if any is left. */
-  write(writes: readonly RepostWrite[]): Promise<void>;
+  write(writes: WriteSource<RepostWrite>): Promise<void>;
 }
 
 /** Epoch seconds after which a repost's timeline entry expires (the timeline window, from the repost). */
@@ -145,7 +146,7 @@ export async function fanOutRepost(deps: { store: RepostFanOutStore }, change: E
   const { store } = deps;
   if (change.kind === 'engagement_deleted') {
     await store.write(
-      await repostOwners(store, engagement, false, (ownerId) => ({
+      repostOwners(store, engagement, false, (ownerId) => ({
         op: 'delete_repost',
         ownerId,
         repostId: engagement.id,
@@ -163,32 +164,32 @@ export async function fanOutRepost(deps: { store: RepostFanOutStore }, change: E
   // Like their posts, a celebrity's reposts are pulled by their followers at read time (the pull markers). Only
   // once promoted: before that their followers have no marker yet, so the repost is fanned out like any other.
   const pulled = reposter.celebritySince !== null;
-  const writes = await repostOwners(store, engagement, pulled, (ownerId) => ({
-    op: 'put_repost',
-    ownerId,
-    post,
-    repost,
-  }));
-  await store.write(writes);
+  const written: RepostWrite[] = [];
+  await store.write(
+    recorded(
+      repostOwners(store, engagement, pulled, (ownerId) => ({ op: 'put_repost', ownerId, post, repost })),
+      written,
+    ),
+  );
   if (!(await store.engagementExists('repost', engagement.userId, engagement.postId))) {
     await store.write(
-      writes.map((write) => ({ op: 'delete_repost', ownerId: write.ownerId, repostId: engagement.id })),
+      written.map((write) => ({ op: 'delete_repost', ownerId: write.ownerId, repostId: engagement.id })),
     );
   }
 }
 
-async function repostOwners(
+/** The reposter's own entry, then (unless only the reposter's) one per follower, page by page. */
+function repostOwners(
   store: RepostFanOutStore,
   engagement: Engagement,
   reposterOnly: boolean,
   write: (ownerId: string) => RepostWrite,
-): Promise<RepostWrite[]> {
-  const writes = [write(engagement.userId)];
-  if (reposterOnly) return writes;
-  for await (const page of store.followerIdPages(engagement.userId)) {
-    for (const ownerId of page) writes.push(write(ownerId));
-  }
-  return writes;
+): AsyncIterable<readonly RepostWrite[]> {
+  return withFollowerWrites(
+    store.followerIdPages(engagement.userId),
+    [write(engagement.userId)],
+    reposterOnly ? undefined : write,
+  );
 }
 
 export interface EngagementCleanupStore {

@@ -1,8 +1,14 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { batchWrite, UnprocessedItemsError, type WriteRequest } from '#shared/db/batch-write';
+import {
+  batchWrite,
+  batchWriteMarshalled,
+  type MarshalledWriteRequest,
+  UnprocessedItemsError,
+  type WriteRequest,
+} from '#shared/db/batch-write';
 
 const TABLE = 'unit-table';
 const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' }));
@@ -116,6 +122,8 @@ describe('batchWrite', () => {
     let first = true;
     dynamo.on(BatchWriteCommand).callsFake(async (input) => {
       if (backingOff) sentDuringBackoff++;
+      // Answers come a macrotask later, as over a network: the four first calls are all out before the push-back.
+      await new Promise((resolve) => setTimeout(resolve, 1));
       if (first) {
         first = false;
         return { UnprocessedItems: { [TABLE]: input.RequestItems[TABLE] } };
@@ -132,17 +140,51 @@ describe('batchWrite', () => {
         };
       });
     };
-    const writing = batchWrite(client, TABLE, puts(100), { sleep, random: () => 1, concurrency: 4 });
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Eight batches, four in flight: the four waiting behind the pushed-back call must not go out meanwhile.
+    const writing = batchWrite(client, TABLE, puts(200), { sleep, random: () => 1, concurrency: 4 });
+    await new Promise((resolve) => setTimeout(resolve, 50));
     expect(backingOff).toBe(true);
     release();
     const stats = await writing;
     expect(sentDuringBackoff).toBe(0);
-    expect(stats).toMatchObject({ requests: 5, items: 100, retriedItems: 25 });
+    expect(stats).toMatchObject({ requests: 9, items: 200, retriedItems: 25 });
   });
 
   it('rethrows an error that is not a push-back, after the calls in flight have settled', async () => {
     dynamo.on(BatchWriteCommand).rejectsOnce(new Error('boom')).resolves({});
     await expect(batchWrite(client, TABLE, puts(100), { ...noWait, concurrency: 4 })).rejects.toThrow('boom');
+  });
+});
+
+describe('batchWriteMarshalled', () => {
+  const lowLevel = new DynamoDBClient({ region: 'us-east-1' });
+  const lowLevelMock = mockClient(lowLevel);
+  beforeEach(() => lowLevelMock.reset());
+  const marshalledPuts = (count: number): MarshalledWriteRequest[] =>
+    Array.from({ length: count }, (_, index) => ({
+      PutRequest: { Item: { PK: { S: `TIMELINE#u${index}` }, SK: { S: 'POST#p1' }, n: { N: '1' } } },
+    }));
+
+  it('sends attribute values unchanged as BatchWriteItem, 25 a call, retrying what comes back', async () => {
+    const requests = marshalledPuts(30);
+    lowLevelMock
+      .on(BatchWriteItemCommand)
+      .resolvesOnce({ UnprocessedItems: { [TABLE]: requests.slice(0, 2) } })
+      .resolves({});
+    const stats = await batchWriteMarshalled(lowLevel, TABLE, requests, noWait);
+    const sent = lowLevelMock.commandCalls(BatchWriteItemCommand).map((call) => call.args[0].input);
+    expect(sent.map((input) => input.RequestItems?.[TABLE]?.length)).toEqual([25, 5, 2]);
+    expect(sent[0]?.RequestItems?.[TABLE]?.[0]).toEqual(requests[0]);
+    expect(stats).toMatchObject({ requests: 3, items: 30, retriedItems: 2 });
+  });
+
+  it('collapses two requests for the same key in one batch of pages', async () => {
+    lowLevelMock.on(BatchWriteItemCommand).resolves({});
+    async function* pages() {
+      yield marshalledPuts(2);
+      yield marshalledPuts(1);
+    }
+    const stats = await batchWriteMarshalled(lowLevel, TABLE, pages(), noWait);
+    expect(stats.items).toBe(2);
   });
 });

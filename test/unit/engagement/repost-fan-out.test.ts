@@ -3,6 +3,7 @@ import type { Engagement } from '#shared/domain/engagement/ports';
 import { fanOutRepost, type RepostFanOutStore, type RepostWrite } from '#shared/domain/engagement/reactions';
 import type { Post } from '#shared/domain/post';
 import { TIMELINE_RULES } from '#shared/domain/timeline';
+import { allWrites } from '#shared/domain/write-source';
 
 const post: Post = {
   id: '01JE0000000000000000000001',
@@ -43,8 +44,8 @@ function memoryStore(reposter: { followerCount: number; celebritySince: string |
       yield ['erin'];
     },
     engagementExists: async () => edgeExists,
-    write: async (writes: readonly RepostWrite[]) => {
-      for (const write of writes) {
+    write: async (source) => {
+      for (const write of await allWrites<RepostWrite>(source)) {
         const owned = timelines.get(write.ownerId) ?? new Set<string>();
         timelines.set(write.ownerId, owned);
         if (write.op === 'put_repost') owned.add(write.repost.id);

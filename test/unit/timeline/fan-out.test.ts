@@ -8,6 +8,7 @@ import {
 } from '#shared/domain/fan-out';
 import type { Post } from '#shared/domain/post';
 import { TIMELINE_RULES } from '#shared/domain/timeline';
+import { allWrites } from '#shared/domain/write-source';
 
 const NOW = new Date('2026-11-26T12:00:00Z');
 const clock = { now: () => NOW };
@@ -66,7 +67,8 @@ function memoryWorld() {
         })),
     postExists: async (_authorId, postId) => posts.has(postId),
     followExists: async (followerId, followeeId) => edges.has(`${followerId}>${followeeId}`),
-    write: async (writes: readonly TimelineWrite[]) => {
+    write: async (source) => {
+      const writes = await allWrites<TimelineWrite>(source);
       writeBatches.push(Math.ceil(writes.length / 25));
       for (const write of writes) {
         if (write.op === 'put_entry') at(timelines, write.ownerId).add(write.post.id);
