@@ -17,7 +17,7 @@ import { hashToken, newSecretToken } from '#shared/adapters/secret-tokens';
 import { config } from '#shared/config';
 import * as accounts from '#shared/db/account-repository';
 import { engagementStore } from '#shared/db/engagement-repository';
-import { followExists, followStore } from '#shared/db/follow-repository';
+import { followRequestStore, followStore } from '#shared/db/follow-repository';
 import {
   clearNotifications,
   dismissNotification,
@@ -30,13 +30,15 @@ import { loadIndexedPosts, postIndex } from '#shared/db/post-index-repository';
 import { getPostsByRefs } from '#shared/db/post-lookup';
 import { findPostById, postStore } from '#shared/db/post-repository';
 import { consumeRateLimit, countPost } from '#shared/db/rate-limiter';
-import { relationshipReads } from '#shared/db/relationship-repository';
+import { relationStore, relationshipReads } from '#shared/db/relationship-repository';
+import { relationshipFlags } from '#shared/db/relationship-view-repository';
 import { searchUsers } from '#shared/db/search-repository';
 import { timelineReader } from '#shared/db/timeline-repository';
 import { getUsersByIds, userDirectory } from '#shared/db/user-directory';
 import * as userRepository from '#shared/db/user-repository';
 import { systemClock, ulidIds } from '#shared/domain/clock';
 import type { MastodonActivityDeps } from '#shared/domain/mastodon/activity';
+import type { MastodonRelationshipDeps } from '#shared/domain/mastodon/relationships';
 import { authenticateBearer, type OAuthDeps } from '#shared/domain/oauth/oauth';
 import type { PostDependencies } from '#shared/domain/post';
 import { postVisibility } from '#shared/domain/relationships/visibility';
@@ -88,7 +90,7 @@ export const oauth = oauthDialect(authenticateMastodon);
  * Everything the Mastodon routes use: the stores /v1 uses for posts, follows, timelines and profiles, and for
  * favourites, reblogs, notifications and post search.
  */
-export const mastodonDeps: MastodonActivityDeps = {
+export const mastodonDeps: MastodonActivityDeps & MastodonRelationshipDeps = {
   get publicUrl() {
     return config().PUBLIC_URL;
   },
@@ -98,7 +100,14 @@ export const mastodonDeps: MastodonActivityDeps = {
   profiles: userRepository,
   posts: postDeps,
   follows: { follows: followStore, users: userDirectory, clock: systemClock },
-  followExists,
+  relationshipFlags,
+  safety: {
+    relations: relationStore,
+    requests: followRequestStore,
+    follows: followStore,
+    users: userDirectory,
+    clock: systemClock,
+  },
   timeline: { timeline: timelineReader, clock: systemClock, hydration: postHydration },
   hydration: postHydration,
   search: { searchUsers },

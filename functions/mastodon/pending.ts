@@ -25,7 +25,6 @@ export const routes = {
   'GET /api/v2/filters': empty('read:filters'),
   'GET /api/v1/announcements': empty('read'),
   'GET /api/v1/bookmarks': empty('read:bookmarks'),
-  'GET /api/v1/follow_requests': empty('read:follows'),
   'GET /api/v2/suggestions': empty('read'),
   'GET /api/v1/markers': empty('read:statuses', {}),
   'GET /api/v1/preferences': empty('read:accounts', {

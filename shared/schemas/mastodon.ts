@@ -59,6 +59,23 @@ export const RelationshipsQuery = z.object({
   ),
 });
 
+/**
+ * Mute options: Skylark's mutes always hide notifications too (`notifications` is accepted and ignored) and
+ * have no end, so only `duration` 0 (indefinite, Mastodon's default) is taken.
+ */
+export const MuteBody = z.object({
+  notifications: z.optional(FormBoolean),
+  duration: z.optional(
+    z.pipe(
+      z.pipe(
+        z.union([z.string(), z.number()]),
+        z.transform((value: string | number) => Number(value)),
+      ),
+      z.number().check(z.int(), z.maximum(0, 'Timed mutes are not available on this server yet')),
+    ),
+  ),
+});
+
 export const LookupQuery = z.object({ acct: required(300) });
 
 export const AccountSearchQuery = z.object({

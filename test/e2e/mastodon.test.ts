@@ -294,6 +294,69 @@ describe('a Mastodon client on Skylark (masto 7)', () => {
     });
   }, 90_000);
 
+  it('blocks, mutes, and answers follow requests of a locked account, with the real relationship flags', async () => {
+    const frank = await userWithPassword();
+    const gina = await userWithPassword();
+    const harry = await userWithPassword();
+    const asFrank = createRestAPIClient({ url: stack.url, accessToken: await signIn('masto', frank.username) });
+    const asGina = createRestAPIClient({ url: stack.url, accessToken: await signIn('form', gina.username) });
+    const asHarry = createRestAPIClient({ url: stack.url, accessToken: await signIn('form', harry.username) });
+    const locked = await fetch(`${stack.url}/v1/me`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${gina.v1Token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ protected: true }),
+    });
+    expect(locked.status).toBe(200);
+    expect((await asFrank.v1.accounts.$select(gina.id).fetch()).locked).toBe(true);
+
+    // Following a locked account asks; the account sees the request and authorizes one, rejects the other.
+    expect(await asFrank.v1.accounts.$select(gina.id).follow()).toMatchObject({ following: false, requested: true });
+    await asHarry.v1.accounts.$select(gina.id).follow();
+    const requests = await asGina.v1.followRequests.list();
+    expect(requests.map((account) => account.id).sort()).toEqual([frank.id, harry.id].sort());
+    const [fromFrank] = await asGina.v1.accounts.relationships.fetch({ id: [frank.id] });
+    expect(fromFrank).toMatchObject({ requestedBy: true, followedBy: false });
+    expect(await asGina.v1.followRequests.$select(frank.id).authorize()).toMatchObject({
+      followedBy: true,
+      requestedBy: false,
+    });
+    await asGina.v1.followRequests.$select(harry.id).reject();
+    expect(await asGina.v1.followRequests.list()).toEqual([]);
+    const [frankToGina, harryToGina] = await asFrank.v1.accounts.relationships.fetch({ id: [gina.id] }).then(
+      async (mine) => [...mine, ...(await asHarry.v1.accounts.relationships.fetch({ id: [gina.id] }))],
+    );
+    expect(frankToGina).toMatchObject({ following: true, requested: false });
+    expect(harryToGina).toMatchObject({ following: false, requested: false });
+    await expect(asGina.v1.followRequests.$select(harry.id).authorize()).rejects.toMatchObject({
+      statusCode: 404,
+    });
+
+    // A mute quietens (notifications too); a timed mute is refused with the reason.
+    expect(await asFrank.v1.accounts.$select(gina.id).mute()).toMatchObject({
+      muting: true,
+      mutingNotifications: true,
+      following: true,
+    });
+    expect((await asFrank.v1.mutes.list()).map((account) => account.id)).toEqual([gina.id]);
+    expect(await asFrank.v1.accounts.$select(gina.id).unmute()).toMatchObject({ muting: false });
+    expect(await asFrank.v1.mutes.list()).toEqual([]);
+    await expect(asFrank.v1.accounts.$select(gina.id).mute({ duration: 60 })).rejects.toMatchObject({
+      statusCode: 422,
+    });
+
+    // A block ends the follows both ways; the blocked side sees blocked_by.
+    expect(await asGina.v1.accounts.$select(frank.id).block()).toMatchObject({
+      blocking: true,
+      followedBy: false,
+    });
+    expect((await asGina.v1.blocks.list()).map((account) => account.id)).toEqual([frank.id]);
+    const [blocked] = await asFrank.v1.accounts.relationships.fetch({ id: [gina.id] });
+    expect(blocked).toMatchObject({ blockedBy: true, following: false });
+    await expect(asGina.v1.accounts.$select(gina.id).block()).rejects.toMatchObject({ statusCode: 422 });
+    expect(await asGina.v1.accounts.$select(frank.id).unblock()).toMatchObject({ blocking: false });
+    expect(await asGina.v1.blocks.list()).toEqual([]);
+  }, 60_000);
+
   it('completes the same sign-in with JSON bodies, and a revoked token then answers 401', async () => {
     const carol = await userWithPassword();
     const app = await registerApp('json');

@@ -29,7 +29,10 @@ import { toPublicUser } from '#shared/domain/user';
 import { NotFoundError } from '#shared/errors';
 import { getStatus, type MastodonDeps, recordNotFound, userById } from './api';
 import { type MastodonAccount, type MastodonStatus, toAccount, toTag } from './entities';
+import type { CursorPage } from './paging';
 import { presentStatuses } from './present';
+
+export type { CursorPage } from './paging';
 
 export interface MastodonActivityDeps extends MastodonDeps {
   engagement: EngagementDependencies;
@@ -43,11 +46,6 @@ export interface MastodonActivityDeps extends MastodonDeps {
   postSearch: PostSearchDeps;
 }
 
-/** A list paged with Skylark's opaque cursors, carried as `max_id` in the Link header (as follow lists are). */
-export interface CursorPage<T> {
-  items: T[];
-  nextMaxId: string | null;
-}
 
 /**
  * Favourite (like) or reblog (repost) a status, or undo it; idempotent like /v1. Answers the status with the
@@ -99,7 +97,10 @@ export async function favourites(
     limit: input.limit,
     cursor: input.maxId,
   });
-  return { items: await presentStatuses(deps, page.items, input.callerId), nextMaxId: page.nextCursor };
+  return {
+    items: await presentStatuses(deps, page.items, input.callerId, { hydrated: true }),
+    nextMaxId: page.nextCursor,
+  };
 }
 
 /** Skylark's notification types as Mastodon names them (a reply mentions its parent's author in Mastodon). */
@@ -217,7 +218,10 @@ export async function tagTimeline(
     cursor: input.maxId,
     viewerId: input.viewerId,
   });
-  return { items: await presentStatuses(deps, page.items, input.viewerId), nextMaxId: page.nextCursor };
+  return {
+    items: await presentStatuses(deps, page.items, input.viewerId, { hydrated: true }),
+    nextMaxId: page.nextCursor,
+  };
 }
 
 /**
@@ -252,7 +256,12 @@ export async function searchStatusesAndTags(
       : undefined,
   ]);
   const statuses = found
-    ? await presentStatuses(deps, found.items.slice(input.offset, input.offset + input.limit), input.viewerId)
+    ? await presentStatuses(
+        deps,
+        found.items.slice(input.offset, input.offset + input.limit),
+        input.viewerId,
+        { hydrated: true },
+      )
     : [];
   const tag = query.kind === 'hashtag' ? query.tag : query.prefix;
   const hashtags = tagged && tagged.items.length > 0 && input.offset === 0 ? [toTag(tag, deps)] : [];

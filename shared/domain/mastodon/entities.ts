@@ -8,6 +8,7 @@ import type { AccessGrant, OAuthApp } from '#shared/domain/oauth/ports';
 import type { Post } from '#shared/domain/post';
 import type { PublicUser, User } from '#shared/domain/user';
 import { escapeHtml, type LinkBase, linkHtml, renderPlainHtml, renderPostHtml } from './html';
+import type { RelationshipFlags } from './relationships';
 
 export const MISSING_AVATAR_PATH = '/avatars/original/missing.png';
 export const MISSING_HEADER_PATH = '/headers/original/missing.png';
@@ -228,20 +229,22 @@ function placeholderAuthor(post: Pick<Post, 'author' | 'createdAt'>): PublicUser
   };
 }
 
-export function toRelationship(input: { id: string; following: boolean; followedBy: boolean }) {
+/** The Relationship entity: every boolean from the real edges (no domain blocks or endorsements here). */
+export function toRelationship(id: string, flags: RelationshipFlags) {
   return {
-    id: input.id,
-    following: input.following,
-    showing_reblogs: input.following,
+    id,
+    following: flags.following,
+    showing_reblogs: flags.following,
     notifying: false,
     languages: null,
-    followed_by: input.followedBy,
-    blocking: false,
-    blocked_by: false,
-    muting: false,
-    muting_notifications: false,
-    requested: false,
-    requested_by: false,
+    followed_by: flags.followedBy,
+    blocking: flags.blocking,
+    blocked_by: flags.blockedBy,
+    muting: flags.muting,
+    // Skylark's mutes always hide the muted account's notifications.
+    muting_notifications: flags.muting,
+    requested: flags.requested,
+    requested_by: flags.requestedBy,
     domain_blocking: false,
     endorsed: false,
     note: '',

@@ -7,6 +7,12 @@
  */
 import type { Post } from '#shared/domain/post';
 
+/** A list paged with Skylark's opaque cursors, carried as `max_id` in the Link header (as follow lists are). */
+export interface CursorPage<T> {
+  items: T[];
+  nextMaxId: string | null;
+}
+
 export const MASTODON_LIMIT = { min: 1, max: 40, default: 20 } as const;
 const MAX_SOURCE_READS = 10;
 
