@@ -67,7 +67,8 @@ const relationHandler = (kind: RelationKind, on: boolean) =>
       scope: RELATION_SCOPE[kind],
       schemas: { path: IdPath, ...(kind === 'mute' && on ? { body: MuteBody } : {}) },
     },
-    async ({ caller, path }) => ok(await setRelation(deps, { callerId: caller.userId, id: path.id, kind, on })),
+    async ({ caller, path }) =>
+      ok(await setRelation(deps, { callerId: caller.userId, id: path.id, kind, on })),
   );
 
 /** GET /api/v1/blocks and /api/v1/mutes. */
@@ -81,7 +82,12 @@ const relatedListHandler = (kind: RelationKind) =>
     },
     async ({ caller, query }) =>
       cursorListReply(
-        await relatedAccounts(deps, { kind, callerId: caller.userId, limit: query.limit, maxId: query.max_id }),
+        await relatedAccounts(deps, {
+          kind,
+          callerId: caller.userId,
+          limit: query.limit,
+          maxId: query.max_id,
+        }),
         { publicUrl: deps.publicUrl, path: `/api/v1/${kind}s`, limit: query.limit },
       ),
   );

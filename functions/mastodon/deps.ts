@@ -16,13 +16,14 @@ import {
 import { hashToken, newSecretToken } from '#shared/adapters/secret-tokens';
 import { config } from '#shared/config';
 import * as accounts from '#shared/db/account-repository';
-import { engagementStore } from '#shared/db/engagement-repository';
+import { engagementStore, findEngagement } from '#shared/db/engagement-repository';
 import { followRequestStore, followStore } from '#shared/db/follow-repository';
 import {
   clearNotifications,
   dismissNotification,
   findNotification,
   notificationStore,
+  pageNotificationsById,
 } from '#shared/db/notification-repository';
 import { oauthStore } from '#shared/db/oauth-repository';
 import { postHydration } from '#shared/db/post-hydration';
@@ -140,7 +141,9 @@ export const mastodonDeps: MastodonActivityDeps & MastodonRelationshipDeps = {
     find: findNotification,
     dismiss: dismissNotification,
     clear: clearNotifications,
+    pageById: pageNotificationsById,
   },
+  findRepost: (userId, postId) => findEngagement('repost', userId, postId),
   postSearch: { index: postIndex, loadPosts: loadIndexedPosts, clock: systemClock, hydration: postHydration },
 };
 

@@ -146,15 +146,19 @@ export const routes = {
       schemas: { query: NotificationsQuery },
     },
     async ({ caller, query }) =>
-      cursorListReply(
+      listReply(
         await notifications(deps, {
           callerId: caller.userId,
-          limit: query.limit,
-          maxId: query.max_id,
+          ...idPage(query),
           types: query.types,
           excludeTypes: query.exclude_types,
         }),
-        { publicUrl: deps.publicUrl, path: '/api/v1/notifications', limit: query.limit },
+        {
+          publicUrl: deps.publicUrl,
+          path: '/api/v1/notifications',
+          limit: query.limit,
+          extra: { 'types[]': query.types, 'exclude_types[]': query.exclude_types },
+        },
       ),
   ),
   'GET /api/v1/notifications/{id}': httpHandler(

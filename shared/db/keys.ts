@@ -270,6 +270,15 @@ export const keys = {
   }),
   notificationsPartition: (userId: string) => ({ PK: `NOTIFS#${userId}`, skPrefix: NOTIFICATION_PREFIX }),
   /**
+   * Sort-key bounds (inclusive) of a user's notifications with ids in [fromId, toId] (either end open): Mastodon
+   * clients page notifications by id. `~` sorts after every id character, and `STATE` after `N#~`.
+   */
+  notificationIdRange: (userId: string, fromId: string | undefined, toId: string | undefined) => ({
+    PK: `NOTIFS#${userId}`,
+    from: `${NOTIFICATION_PREFIX}${fromId ?? ''}`,
+    to: `${NOTIFICATION_PREFIX}${toId ?? '~'}`,
+  }),
+  /**
    * How far a user has read their notifications. `STATE` sorts after every `N#` key, so a newest-first Query of
    * the partition returns it first, with the newest notifications, in the same request (the unread count).
    */

@@ -192,15 +192,19 @@ const TypeList = z.pipe(
   ),
 );
 
-export const NotificationsQuery = z.extend(CursorPageQuery, {
+const NotificationId = z.string().check(z.regex(/^[0-9A-Za-z-]{1,100}$/, 'Expected a notification id'));
+
+/** Paged by notification id, as Mastodon clients page (limit 1–80, default 40). */
+export const NotificationsQuery = z.object({
+  max_id: z.optional(NotificationId),
+  since_id: z.optional(NotificationId),
+  min_id: z.optional(NotificationId),
   limit: clampedInt(1, 80, 40),
   types: TypeList,
   exclude_types: TypeList,
 });
 
 /** A Skylark notification id (`<time>-<type>-<subject>`). */
-export const NotificationPath = z.object({
-  id: z.string().check(z.regex(/^[0-9A-Za-z-]{1,100}$/, 'Expected a notification id')),
-});
+export const NotificationPath = z.object({ id: NotificationId });
 
 export const TagPath = z.object({ tag: required(100) });

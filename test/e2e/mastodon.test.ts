@@ -239,8 +239,12 @@ describe('a Mastodon client on Skylark (masto 7)', () => {
 
     const favourited = await asEric.v1.statuses.$select(status.id).favourite();
     expect(favourited).toMatchObject({ id: status.id, favourited: true, favouritesCount: 1 });
+    // A reblog answers Eric's wrapper status (the repost's id), as Mastodon does; again, the same one.
     const reblogged = await asEric.v1.statuses.$select(status.id).reblog();
-    expect(reblogged).toMatchObject({ reblogged: true, reblogsCount: 1 });
+    expect(reblogged).toMatchObject({ account: { id: eric.id }, reblogged: true });
+    expect(reblogged.reblog).toMatchObject({ id: status.id, reblogged: true, reblogsCount: 1 });
+    expect(reblogged.id).not.toBe(status.id);
+    expect((await asEric.v1.statuses.$select(status.id).reblog()).id).toBe(reblogged.id);
     await stack.streams.drain();
 
     const fetched = await asEric.v1.statuses.$select(status.id).fetch();
@@ -256,6 +260,7 @@ describe('a Mastodon client on Skylark (masto 7)', () => {
     // Eric's account shows the reblog as Mastodon does: a status of his wrapping Dora's.
     const ericsStatuses = await asDora.v1.accounts.$select(eric.id).statuses.list();
     expect(ericsStatuses[0]?.account.id).toBe(eric.id);
+    expect(ericsStatuses[0]?.id).toBe(reblogged.id);
     expect(ericsStatuses[0]?.reblog).toMatchObject({ id: status.id, account: { id: dora.id } });
     const withoutReblogs = await asDora.v1.accounts.$select(eric.id).statuses.list({ excludeReblogs: true });
     expect(withoutReblogs).toEqual([]);
@@ -267,6 +272,17 @@ describe('a Mastodon client on Skylark (masto 7)', () => {
     expect(onlyFavourites.map((item) => item.type)).toEqual(['favourite']);
     const noReblogs = await asDora.v1.notifications.list({ excludeTypes: ['reblog'] });
     expect(noReblogs.map((item) => item.type)).toEqual(['favourite']);
+    // Paged by notification id, as clients build max_id / since_id / min_id; the Link header pages the same.
+    const [newest, older] = all.map((item) => item.id);
+    expect((await asDora.v1.notifications.list({ limit: 1, maxId: newest })).map((n) => n.id)).toEqual([
+      older,
+    ]);
+    expect((await asDora.v1.notifications.list({ minId: older })).map((n) => n.id)).toEqual([newest]);
+    expect((await asDora.v1.notifications.list({ sinceId: older })).map((n) => n.id)).toEqual([newest]);
+    expect(await asDora.v1.notifications.list({ sinceId: newest })).toEqual([]);
+    const paged: string[] = [];
+    for await (const page of asDora.v1.notifications.list({ limit: 1 })) paged.push(...page.map((n) => n.id));
+    expect(paged).toEqual([newest, older]);
     const one = await asDora.v1.notifications.$select(onlyFavourites[0]?.id ?? '').fetch();
     expect(one.type).toBe('favourite');
     await asDora.v1.notifications.$select(one.id).dismiss();
@@ -298,9 +314,15 @@ describe('a Mastodon client on Skylark (masto 7)', () => {
     const frank = await userWithPassword();
     const gina = await userWithPassword();
     const harry = await userWithPassword();
-    const asFrank = createRestAPIClient({ url: stack.url, accessToken: await signIn('masto', frank.username) });
+    const asFrank = createRestAPIClient({
+      url: stack.url,
+      accessToken: await signIn('masto', frank.username),
+    });
     const asGina = createRestAPIClient({ url: stack.url, accessToken: await signIn('form', gina.username) });
-    const asHarry = createRestAPIClient({ url: stack.url, accessToken: await signIn('form', harry.username) });
+    const asHarry = createRestAPIClient({
+      url: stack.url,
+      accessToken: await signIn('form', harry.username),
+    });
     const locked = await fetch(`${stack.url}/v1/me`, {
       method: 'PATCH',
       headers: { authorization: `Bearer ${gina.v1Token}`, 'content-type': 'application/json' },
@@ -310,7 +332,10 @@ describe('a Mastodon client on Skylark (masto 7)', () => {
     expect((await asFrank.v1.accounts.$select(gina.id).fetch()).locked).toBe(true);
 
     // Following a locked account asks; the account sees the request and authorizes one, rejects the other.
-    expect(await asFrank.v1.accounts.$select(gina.id).follow()).toMatchObject({ following: false, requested: true });
+    expect(await asFrank.v1.accounts.$select(gina.id).follow()).toMatchObject({
+      following: false,
+      requested: true,
+    });
     await asHarry.v1.accounts.$select(gina.id).follow();
     const requests = await asGina.v1.followRequests.list();
     expect(requests.map((account) => account.id).sort()).toEqual([frank.id, harry.id].sort());
@@ -322,9 +347,9 @@ describe('a Mastodon client on Skylark (masto 7)', () => {
     });
     await asGina.v1.followRequests.$select(harry.id).reject();
     expect(await asGina.v1.followRequests.list()).toEqual([]);
-    const [frankToGina, harryToGina] = await asFrank.v1.accounts.relationships.fetch({ id: [gina.id] }).then(
-      async (mine) => [...mine, ...(await asHarry.v1.accounts.relationships.fetch({ id: [gina.id] }))],
-    );
+    const [frankToGina, harryToGina] = await asFrank.v1.accounts.relationships
+      .fetch({ id: [gina.id] })
+      .then(async (mine) => [...mine, ...(await asHarry.v1.accounts.relationships.fetch({ id: [gina.id] }))]);
     expect(frankToGina).toMatchObject({ following: true, requested: false });
     expect(harryToGina).toMatchObject({ following: false, requested: false });
     await expect(asGina.v1.followRequests.$select(harry.id).authorize()).rejects.toMatchObject({

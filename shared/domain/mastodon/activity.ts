@@ -25,12 +25,12 @@ import {
   parsePostQuery,
   searchPosts,
 } from '#shared/domain/post-search';
-import { toPublicUser } from '#shared/domain/user';
+import { toPublicUser, toUserSummary } from '#shared/domain/user';
 import { NotFoundError } from '#shared/errors';
-import { getStatus, type MastodonDeps, recordNotFound, userById } from './api';
+import { findStatus, getStatus, type MastodonDeps, recordNotFound, userById } from './api';
 import { type MastodonAccount, type MastodonStatus, toAccount, toTag } from './entities';
-import type { CursorPage } from './paging';
-import { presentStatuses } from './present';
+import type { CursorPage, IdPage } from './paging';
+import { presentStatus, presentStatuses } from './present';
 
 export type { CursorPage } from './paging';
 
@@ -42,14 +42,21 @@ export interface MastodonActivityDeps extends MastodonDeps {
     find(recipientId: string, notificationId: string): Promise<StoredNotification | undefined>;
     dismiss(recipientId: string, notificationId: string): Promise<void>;
     clear(recipientId: string): Promise<void>;
+    /** Newest first, by id: older than maxId, newer than sinceId or right after minId. */
+    pageById(
+      recipientId: string,
+      page: IdPage & { types?: readonly NotificationType[] | undefined },
+    ): Promise<StoredNotification[]>;
   };
   postSearch: PostSearchDeps;
+  /** The caller's repost of a post (its id and time), read back after reblogging. */
+  findRepost(userId: string, postId: string): Promise<{ id: string; createdAt: string } | undefined>;
 }
 
-
 /**
- * Favourite (like) or reblog (repost) a status, or undo it; idempotent like /v1. Answers the status with the
- * caller's state (for a reblog, the original status with `reblogged: true`).
+ * Favourite (like) or reblog (repost) a status, or undo it; idempotent like /v1. Answers as Mastodon does: the
+ * status with the caller's state, and for a reblog the caller's wrapper status (the repost's id and time, the
+ * original in `reblog`) — the same status the home timeline and the caller's account show for it.
  */
 export async function setEngagement(
   deps: MastodonActivityDeps,
@@ -63,7 +70,19 @@ export async function setEngagement(
     if (error instanceof NotFoundError) throw recordNotFound();
     throw error;
   }
-  return getStatus(deps, input.id, input.callerId);
+  if (input.kind !== 'repost' || !input.on) return getStatus(deps, input.id, input.callerId);
+  const [post, repost, reposter] = await Promise.all([
+    findStatus(deps, input.id),
+    deps.findRepost(input.callerId, input.id),
+    userById(deps, input.callerId),
+  ]);
+  // Undone in between (another client): the original with the caller's state, as for unreblog.
+  if (!repost) return getStatus(deps, input.id, input.callerId);
+  return presentStatus(
+    deps,
+    { ...post, repostId: repost.id, repostedBy: toUserSummary(reposter), repostedAt: repost.createdAt },
+    input.callerId,
+  );
 }
 
 /** favourited_by / reblogged_by: the accounts, newest first. */
@@ -162,34 +181,32 @@ async function toNotifications(
 }
 export type MastodonNotification = Awaited<ReturnType<typeof toNotifications>>[number];
 
-/** GET /api/v1/notifications: newest first, filtered by Mastodon types. */
+/**
+ * GET /api/v1/notifications: newest first, filtered by Mastodon types, paged by notification id (`max_id`,
+ * `since_id`, `min_id`), as clients build those from the ids they hold.
+ */
 export async function notifications(
   deps: MastodonActivityDeps,
-  input: {
+  input: IdPage & {
     callerId: string;
-    limit: number;
-    maxId?: string | undefined;
     types?: readonly string[] | undefined;
     excludeTypes?: readonly string[] | undefined;
   },
-): Promise<CursorPage<MastodonNotification>> {
+): Promise<MastodonNotification[]> {
   const types = notificationTypesFor(input);
-  if (types.length === 0) return { items: [], nextMaxId: null };
-  const [page, state] = await Promise.all([
-    deps.notifications.notifications.page(input.callerId, {
+  if (types.length === 0) return [];
+  const [stored, state] = await Promise.all([
+    deps.notifications.pageById(input.callerId, {
       limit: input.limit,
-      cursor: input.maxId,
+      maxId: input.maxId,
+      sinceId: input.sinceId,
+      minId: input.minId,
       types,
     }),
     deps.notifications.notifications.unread(input.callerId, 0),
   ]);
-  const views = await presentNotifications(
-    deps.notifications.views,
-    input.callerId,
-    page.items,
-    state.marker,
-  );
-  return { items: await toNotifications(deps, input.callerId, views), nextMaxId: page.nextCursor };
+  const views = await presentNotifications(deps.notifications.views, input.callerId, stored, state.marker);
+  return toNotifications(deps, input.callerId, views);
 }
 
 /** GET /api/v1/notifications/:id. @throws NotFoundError (Mastodon's "Record not found") */

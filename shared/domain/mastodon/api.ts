@@ -22,8 +22,8 @@ import {
   type UserDirectory,
 } from '#shared/domain/post';
 import { PROFILE_LIMITS, type ProfilePatch } from '#shared/domain/profile';
-import { assertCanSeeContentOf } from '#shared/domain/relationships/visibility';
 import type { PostHydration } from '#shared/domain/read-stages';
+import { assertCanSeeContentOf } from '#shared/domain/relationships/visibility';
 import { encodeTimelineCursor, readTimeline, type TimelineReader } from '#shared/domain/timeline';
 import { type PublicUser, toPublicUser, type User } from '#shared/domain/user';
 import type { PeopleSearch, ProfileStore } from '#shared/domain/users/ports';
@@ -207,14 +207,16 @@ export async function followList(
   page: { limit: number; maxId?: string | undefined; viewerId?: string | undefined },
 ): Promise<{ accounts: MastodonAccount[]; nextMaxId: string | null }> {
   const user = await userById(deps, id);
-  const listDeps = { follows: deps.follows.follows, users: deps.users, relationships: deps.posts.relationships };
+  const listDeps = {
+    follows: deps.follows.follows,
+    users: deps.users,
+    relationships: deps.posts.relationships,
+  };
   const request = { username: user.username, viewerId: page.viewerId, limit: page.limit, cursor: page.maxId };
   let result: Page<PublicUser>;
   try {
     result =
-      which === 'followers'
-        ? await listFollowers(listDeps, request)
-        : await listFollowing(listDeps, request);
+      which === 'followers' ? await listFollowers(listDeps, request) : await listFollowing(listDeps, request);
   } catch (error) {
     if (error instanceof NotFoundError) throw recordNotFound();
     throw error;

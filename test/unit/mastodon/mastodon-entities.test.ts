@@ -212,14 +212,17 @@ describe('Mastodon relationships', () => {
     requestedBy: 'requested_by',
   };
 
-  it.each(Object.keys(FIELD_OF) as (keyof RelationshipFlags)[])('maps the %s edge to its own field', (flag) => {
-    const relationship = RelationshipSchema.parse(toRelationship('x', { ...NO_FLAGS, [flag]: true }));
-    const shown = Object.entries(relationship).filter(([, value]) => value === true);
-    const expected = [FIELD_OF[flag]];
-    if (flag === 'following') expected.push('showing_reblogs');
-    if (flag === 'muting') expected.push('muting_notifications');
-    expect(shown.map(([key]) => key).sort()).toEqual(expected.sort());
-  });
+  it.each(Object.keys(FIELD_OF) as (keyof RelationshipFlags)[])(
+    'maps the %s edge to its own field',
+    (flag) => {
+      const relationship = RelationshipSchema.parse(toRelationship('x', { ...NO_FLAGS, [flag]: true }));
+      const shown = Object.entries(relationship).filter(([, value]) => value === true);
+      const expected = [FIELD_OF[flag]];
+      if (flag === 'following') expected.push('showing_reblogs');
+      if (flag === 'muting') expected.push('muting_notifications');
+      expect(shown.map(([key]) => key).sort()).toEqual(expected.sort());
+    },
+  );
 
   it('reads the flags of every distinct id in one batch and answers them in the order asked', async () => {
     const asked: string[][] = [];
