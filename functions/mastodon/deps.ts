@@ -147,6 +147,8 @@ export const mastodonDeps: MastodonActivityDeps & MastodonRelationshipDeps = {
   postSearch: { index: postIndex, loadPosts: loadIndexedPosts, clock: systemClock, hydration: postHydration },
 };
 
+export { readInstanceStats as instanceStats } from '#shared/db/instance-stats-repository';
+
 export const instanceDeps = () => ({ publicUrl: config().PUBLIC_URL, contactEmail: config().MAIL_FROM });
 
 export const myAppsDeps = { oauth: oauthStore, accounts };

@@ -27,7 +27,7 @@ export const mastodonRoutes: readonly HttpRoute[] = [
     ['POST', '/oauth/token'],
     ['POST', '/oauth/revoke'],
   ]),
-  ...group('MastodonDiscovery', 'functions/mastodon/discovery.ts', [], 'none', [
+  ...group('MastodonDiscovery', 'functions/mastodon/discovery.ts', READ, 'none', [
     ['GET', '/api/v1/instance'],
     ['GET', '/api/v2/instance'],
     ['GET', '/.well-known/nodeinfo'],

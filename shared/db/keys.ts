@@ -55,6 +55,7 @@ export const ItemType = {
   Report: 'REPORT',
   AuditEntry: 'AUDIT',
   OperatorRole: 'OPERATOR',
+  InstanceStat: 'INSTANCE_STAT',
 } as const;
 export type ItemType = (typeof ItemType)[keyof typeof ItemType];
 
@@ -361,6 +362,16 @@ export const keys = {
   operatorRole: (userId: string): PrimaryKey => ({ PK: `USER#${userId}`, SK: 'ROLE#OPERATOR' }),
   operatorByName: (username: string) => ({ GSI1PK: 'OPERATORS', GSI1SK: username }),
   operatorsPartition: () => ({ GSI1PK: 'OPERATORS' }),
+  /**
+   * One shard of an instance-wide counter (confirmed accounts, posts), updated in the transactions that confirm
+   * or erase an account and create or delete a post; the shards spread the write load of one hot item.
+   */
+  instanceStat: (stat: 'users' | 'posts', shard: number): PrimaryKey => ({
+    PK: 'STATS',
+    SK: `${stat.toUpperCase()}#${shard}`,
+  }),
+  /** Every shard of every instance counter: one small partition. */
+  instanceStatsPartition: () => ({ PK: 'STATS' }),
   /** Powertools idempotency records share the table under this partition, one per function. */
   idempotencyPartition: (functionName: string) => `IDEMPOTENCY#${functionName}`,
 } as const;

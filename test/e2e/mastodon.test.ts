@@ -12,6 +12,8 @@ import type { LocalStack } from '#local/stack';
 import { hashPassword } from '#shared/adapters/password-hasher';
 import { db, tableName } from '#shared/db/client';
 import { keys } from '#shared/db/keys';
+import { apiClient } from '#test/factories/api-client';
+import { latestMailTo, verifyApiPath } from '#test/factories/mailbox';
 import { insertVerifiedUser } from '#test/factories/users';
 import { startTestStack } from '#test/support/local-stack';
 
@@ -380,6 +382,55 @@ describe('a Mastodon client on Skylark (masto 7)', () => {
     await expect(asGina.v1.accounts.$select(gina.id).block()).rejects.toMatchObject({ statusCode: 422 });
     expect(await asGina.v1.accounts.$select(frank.id).unblock()).toMatchObject({ blocking: false });
     expect(await asGina.v1.blocks.list()).toEqual([]);
+  }, 60_000);
+
+  it('counts confirmed accounts and posts in instance v1/v2 and nodeinfo (counters, not a Scan)', async () => {
+    const rest = createRestAPIClient({ url: stack.url });
+    const counts = async () => {
+      const [v1, v2, nodeinfo] = await Promise.all([
+        rest.v1.instance.fetch(),
+        rest.v2.instance.fetch(),
+        fetch(`${stack.url}/nodeinfo/2.0`).then(
+          (response) =>
+            response.json() as Promise<{ usage: { users: { total: number }; localPosts: number } }>,
+        ),
+      ]);
+      expect(v2.usage.users.activeMonth).toBe(v1.stats.userCount);
+      expect(nodeinfo.usage).toEqual({
+        users: { total: v1.stats.userCount },
+        localPosts: v1.stats.statusCount,
+      });
+      return { users: v1.stats.userCount, posts: v1.stats.statusCount };
+    };
+    const before = await counts();
+
+    // Registering counts nothing until the address is confirmed; confirming twice counts once.
+    const api = apiClient(stack.url);
+    const tag = `${Date.now().toString(36)}`;
+    const person = {
+      firstName: 'Ida',
+      lastName: 'Counter',
+      username: `ida_${tag}`,
+      email: `ida.${tag}@example.org`,
+      password: `counting sheep ${tag}`,
+    };
+    expect((await api.post('/v1/auth/register', person)).status).toBe(202);
+    expect(await counts()).toEqual(before);
+    const link = verifyApiPath(await latestMailTo(api, person.email));
+    expect((await api.get(link)).status).toBe(200);
+    await api.get(link);
+    expect(await counts()).toEqual({ users: before.users + 1, posts: before.posts });
+
+    const writer = await userWithPassword();
+    const asWriter = createRestAPIClient({
+      url: stack.url,
+      accessToken: await signIn('masto', writer.username),
+    });
+    const status = await asWriter.v1.statuses.create({ status: 'counted once' });
+    const afterPost = await counts();
+    expect(afterPost.posts).toBe(before.posts + 1);
+    await asWriter.v1.statuses.$select(status.id).remove();
+    expect((await counts()).posts).toBe(before.posts);
   }, 60_000);
 
   it('completes the same sign-in with JSON bodies, and a revoked token then answers 401', async () => {

@@ -14,7 +14,7 @@ import {
   toToken,
 } from '#shared/domain/mastodon/entities';
 import { escapeHtml, renderPostHtml } from '#shared/domain/mastodon/html';
-import { instanceV2 } from '#shared/domain/mastodon/instance';
+import { instanceV1, instanceV2, nodeInfo } from '#shared/domain/mastodon/instance';
 import { type RelationshipFlags, relationships } from '#shared/domain/mastodon/relationships';
 import { scopeAllows } from '#shared/domain/oauth/scopes';
 import type { Post } from '#shared/domain/post';
@@ -181,7 +181,7 @@ describe('Mastodon entities', () => {
   });
 
   it('publishes Skylark’s limits in instance v2, with no streaming URL', () => {
-    const instance = instanceV2({ publicUrl: 'https://sky.example', contactEmail: 'a@b.c' });
+    const instance = instanceV2({ publicUrl: 'https://sky.example', contactEmail: 'a@b.c' }, STATS);
     expect(instance.version).toMatch(/^4\.0\.0 \(compatible; Skylark \d+\.\d+\.\d+\)$/);
     expect(instance.configuration.statuses).toMatchObject({
       max_characters: 140,
@@ -189,7 +189,16 @@ describe('Mastodon entities', () => {
     });
     expect(instance.configuration.urls.streaming).toBeNull();
   });
+
+  it('publishes the instance counters in v1 stats, v2 usage and nodeinfo usage', () => {
+    const input = { publicUrl: 'https://sky.example', contactEmail: 'a@b.c' };
+    expect(instanceV1(input, STATS).stats).toEqual({ user_count: 3, status_count: 7, domain_count: 1 });
+    expect(instanceV2(input, STATS).usage).toEqual({ users: { active_month: 3 } });
+    expect(nodeInfo(STATS).usage).toEqual({ users: { total: 3 }, localPosts: 7 });
+  });
 });
+
+const STATS = { users: 3, posts: 7 };
 
 const NO_FLAGS: RelationshipFlags = {
   following: false,
