@@ -18,6 +18,7 @@ import { config } from '#shared/config';
 import * as accounts from '#shared/db/account-repository';
 import { engagementStore, findEngagement } from '#shared/db/engagement-repository';
 import { followRequestStore, followStore } from '#shared/db/follow-repository';
+import { localPostsBefore } from '#shared/db/local-timeline-repository';
 import {
   clearNotifications,
   dismissNotification,
@@ -143,6 +144,7 @@ export const mastodonDeps: MastodonActivityDeps & MastodonRelationshipDeps = {
     clear: clearNotifications,
     pageById: pageNotificationsById,
   },
+  localPosts: localPostsBefore,
   findRepost: (userId, postId) => findEngagement('repost', userId, postId),
   postSearch: { index: postIndex, loadPosts: loadIndexedPosts, clock: systemClock, hydration: postHydration },
 };

@@ -35,7 +35,6 @@ export const routes = {
     'reading:expand:spoilers': false,
   }),
   'GET /api/v1/conversations': pending('read:statuses', 'Conversations (direct messages)'),
-  'GET /api/v1/timelines/public': pending('read:statuses', 'The public timeline'),
 };
 
 export const handler = dispatchByRouteKey(routes);

@@ -68,6 +68,7 @@ export const mastodonRoutes: readonly HttpRoute[] = [
     ['DELETE', '/api/v1/statuses/{id}'],
     ['GET', '/api/v1/statuses/{id}/context'],
     ['GET', '/api/v1/timelines/home'],
+    ['GET', '/api/v1/timelines/public'],
     ['GET', '/api/v2/search'],
     ['POST', '/api/v1/statuses/{id}/favourite'],
     ['POST', '/api/v1/statuses/{id}/unfavourite'],
@@ -92,7 +93,6 @@ export const mastodonRoutes: readonly HttpRoute[] = [
     ['GET', '/api/v1/markers'],
     ['GET', '/api/v1/preferences'],
     ['GET', '/api/v1/conversations'],
-    ['GET', '/api/v1/timelines/public'],
   ]),
   {
     name: 'ListMyApps',

@@ -9,6 +9,7 @@ import {
   favourites,
   notification,
   notifications,
+  publicTimeline,
   searchStatusesAndTags,
   setEngagement,
   tagTimeline,
@@ -31,6 +32,7 @@ import {
   IdPageQuery,
   NotificationPath,
   NotificationsQuery,
+  PublicTimelineQuery,
   SearchQuery,
   StatusPath,
   TagPath,
@@ -97,6 +99,26 @@ export const routes = {
         path: '/api/v1/timelines/home',
         limit: query.limit,
       }),
+  ),
+  'GET /api/v1/timelines/public': httpHandler(
+    { dialect: api, auth: 'optional', scope: 'read:statuses', schemas: { query: PublicTimelineQuery } },
+    async ({ caller, query }) =>
+      listReply(
+        await publicTimeline(
+          deps,
+          { ...idPage(query), remote: query.remote, onlyMedia: query.only_media },
+          caller?.userId,
+        ),
+        {
+          publicUrl: deps.publicUrl,
+          path: '/api/v1/timelines/public',
+          limit: query.limit,
+          extra: {
+            local: query.local ? 'true' : undefined,
+            only_media: query.only_media ? 'true' : undefined,
+          },
+        },
+      ),
   ),
   'POST /api/v1/statuses/{id}/favourite': engagementHandler('like', true),
   'POST /api/v1/statuses/{id}/unfavourite': engagementHandler('like', false),

@@ -218,6 +218,16 @@ export const keys = {
     to: toPostId ? `${POST_PREFIX}${toPostId}` : POST_RANGE_END,
   }),
   repliesPartition: (parentId: string) => ({ GSI2PK: `REPLIES#${parentId}` }),
+  /**
+   * GSI2 on a top-level post: the local (public) timeline, in LOCAL_TIMELINE_SHARDS partitions chosen by the id's
+   * last character (deterministic: a rewrite lands in the same shard), so posting spreads over several GSI
+   * partitions; a page reads every shard and merges (docs/data-model.md, "Mastodon-compatible API").
+   */
+  localPost: (postId: string) => ({
+    GSI2PK: `LOCAL#${localTimelineShard(postId)}`,
+    GSI2SK: `${POST_PREFIX}${postId}`,
+  }),
+  localPostsPartition: (shard: number) => ({ GSI2PK: `LOCAL#${shard}`, skPrefix: POST_PREFIX }),
   mentionEntry: (userId: string, postId: string): PrimaryKey => ({
     PK: `MENTIONS#${userId}`,
     SK: `${POST_PREFIX}${postId}`,
@@ -375,6 +385,12 @@ export const keys = {
   /** Powertools idempotency records share the table under this partition, one per function. */
   idempotencyPartition: (functionName: string) => `IDEMPOTENCY#${functionName}`,
 } as const;
+
+export const LOCAL_TIMELINE_SHARDS = 4;
+
+function localTimelineShard(postId: string): number {
+  return (postId.at(-1)?.charCodeAt(0) ?? 0) % LOCAL_TIMELINE_SHARDS;
+}
 
 /** The same partition whoever sends: the two ids in ascending order. */
 function conversationPartitionKey(firstUserId: string, secondUserId: string): string {

@@ -51,6 +51,12 @@ export const AccountStatusesQuery = z.extend(IdPageQuery, {
   only_media: z.optional(FormBoolean),
 });
 
+export const PublicTimelineQuery = z.extend(IdPageQuery, {
+  local: z.optional(FormBoolean),
+  remote: z.optional(FormBoolean),
+  only_media: z.optional(FormBoolean),
+});
+
 /** `id[]=1&id[]=2`, or a single `id=1`. */
 export const RelationshipsQuery = z.object({
   id: z.pipe(

@@ -384,6 +384,33 @@ describe('a Mastodon client on Skylark (masto 7)', () => {
     expect(await asGina.v1.blocks.list()).toEqual([]);
   }, 60_000);
 
+  it('serves the local public timeline: top-level posts of public accounts, id paged, signed out too', async () => {
+    const ivy = await userWithPassword();
+    const jay = await userWithPassword();
+    const asIvy = createRestAPIClient({ url: stack.url, accessToken: await signIn('masto', ivy.username) });
+    const asJay = createRestAPIClient({ url: stack.url, accessToken: await signIn('form', jay.username) });
+    const first = await asIvy.v1.statuses.create({ status: 'public one' });
+    const second = await asIvy.v1.statuses.create({ status: 'public two' });
+    const reply = await asIvy.v1.statuses.create({ status: 'a reply', inReplyToId: first.id });
+    await fetch(`${stack.url}/v1/me`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${jay.v1Token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ protected: true }),
+    });
+    const locked = await asJay.v1.statuses.create({ status: 'followers only' });
+
+    const anonymous = createRestAPIClient({ url: stack.url });
+    const shown = (await anonymous.v1.timelines.public.list({ local: true, limit: 40 })).map((s) => s.id);
+    expect(shown.slice(0, 2)).toEqual([second.id, first.id]);
+    expect(shown).not.toContain(reply.id);
+    expect(shown).not.toContain(locked.id);
+    const older = await asJay.v1.timelines.public.list({ local: true, limit: 1, maxId: second.id });
+    expect(older.map((status) => status.id)).toEqual([first.id]);
+    const newer = await anonymous.v1.timelines.public.list({ limit: 5, minId: first.id });
+    expect(newer.map((status) => status.id)).toEqual([second.id]);
+    expect(await anonymous.v1.timelines.public.list({ remote: true })).toEqual([]);
+  }, 60_000);
+
   it('counts confirmed accounts and posts in instance v1/v2 and nodeinfo (counters, not a Scan)', async () => {
     const rest = createRestAPIClient({ url: stack.url });
     const counts = async () => {

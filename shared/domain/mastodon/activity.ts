@@ -3,6 +3,8 @@
  * who favourited or reblogged, the caller's favourites, notifications, hashtag timelines and status search.
  * The same domain functions as /v1 (engage, listEngagers, listUserLikes, listNotifications, post search).
  */
+
+import { isAccountVisible } from '#shared/domain/accounts/account-state';
 import {
   disengage,
   type EngagementDependencies,
@@ -29,7 +31,7 @@ import { toPublicUser, toUserSummary } from '#shared/domain/user';
 import { NotFoundError } from '#shared/errors';
 import { findStatus, getStatus, type MastodonDeps, recordNotFound, userById } from './api';
 import { type MastodonAccount, type MastodonStatus, toAccount, toTag } from './entities';
-import type { CursorPage, IdPage } from './paging';
+import { type CursorPage, type IdPage, type PostSource, pagePosts } from './paging';
 import { presentStatus, presentStatuses } from './present';
 
 export type { CursorPage } from './paging';
@@ -49,6 +51,8 @@ export interface MastodonActivityDeps extends MastodonDeps {
     ): Promise<StoredNotification[]>;
   };
   postSearch: PostSearchDeps;
+  /** The local timeline's source: top-level posts older than `before`, newest first. */
+  localPosts: PostSource;
   /** The caller's repost of a post (its id and time), read back after reblogging. */
   findRepost(userId: string, postId: string): Promise<{ id: string; createdAt: string } | undefined>;
 }
@@ -283,4 +287,34 @@ export async function searchStatusesAndTags(
   const tag = query.kind === 'hashtag' ? query.tag : query.prefix;
   const hashtags = tagged && tagged.items.length > 0 && input.offset === 0 ? [toTag(tag, deps)] : [];
   return { statuses, hashtags };
+}
+
+/**
+ * GET /api/v1/timelines/public: every top-level post on this server, newest first, id paged (Mastodon's public
+ * timelines leave replies and reblogs out). Skylark does not federate, so `local=true` and the default are the
+ * same list and `remote=true` is empty. A protected account's posts are for its approved followers, never public,
+ * and suspended or deactivated accounts' posts are hidden; the hydrate stage then drops what the reader blocks or
+ * is blocked by.
+ */
+export async function publicTimeline(
+  deps: MastodonActivityDeps,
+  page: IdPage & { remote?: boolean | undefined; onlyMedia?: boolean | undefined },
+  viewerId?: string,
+): Promise<MastodonStatus[]> {
+  if (page.remote) return [];
+  const hidden = new Set<string>();
+  const source: PostSource = async (before, limit) => {
+    const read = await deps.localPosts(before, limit);
+    const authors = await deps.usersByIds([...new Set(read.posts.map((post) => post.author.id))]);
+    const shown = new Set(
+      authors.filter((user) => isAccountVisible(user) && !user.protected).map((u) => u.id),
+    );
+    for (const post of read.posts) if (!shown.has(post.author.id)) hidden.add(post.id);
+    return read;
+  };
+  const posts = await pagePosts(source, page, (post) => {
+    if (hidden.has(post.id)) return false;
+    return !page.onlyMedia || post.attachments.some((attachment) => attachment.kind !== 'link');
+  });
+  return presentStatuses(deps, posts, viewerId);
 }
