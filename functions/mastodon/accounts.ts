@@ -31,7 +31,8 @@ import {
   RelationshipsQuery,
   UpdateCredentialsBody,
 } from '#shared/schemas/mastodon';
-import { api, mastodonDeps as deps } from './deps';
+import { accountsDeps as deps } from './accounts-deps';
+import { api } from './auth-deps';
 import { cursorListReply, idPage, listReply } from './reply';
 
 const followListHandler = (which: 'followers' | 'following') =>

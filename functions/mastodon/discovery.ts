@@ -11,7 +11,7 @@ import {
 import { httpHandler } from '#shared/http/handler';
 import { ok, type Reply } from '#shared/http/responses';
 import { dispatchByRouteKey } from '#shared/http/route-dispatch';
-import { api, instanceDeps, instanceStats } from './deps';
+import { publicApi as api, instanceDeps, instanceStats } from './deps';
 
 const publicRoute = (answer: () => unknown) => httpHandler({ dialect: api }, async () => ok(await answer()));
 

@@ -8,7 +8,7 @@ import { NotImplementedError } from '#shared/domain/mastodon/errors';
 import { httpHandler } from '#shared/http/handler';
 import { ok } from '#shared/http/responses';
 import { dispatchByRouteKey } from '#shared/http/route-dispatch';
-import { api } from './deps';
+import { api } from './auth-deps';
 
 const empty = (scope: string, body: unknown = []) =>
   httpHandler({ dialect: api, auth: 'required', scope }, async () => ok(body));

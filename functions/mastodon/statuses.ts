@@ -37,8 +37,9 @@ import {
   StatusPath,
   TagPath,
 } from '#shared/schemas/mastodon';
-import { api, mastodonDeps as deps } from './deps';
+import { api } from './auth-deps';
 import { cursorListReply, idPage, listReply } from './reply';
+import { statusesDeps as deps } from './statuses-deps';
 
 const SCOPE_OF: Record<EngagementKind, string> = { like: 'write:favourites', repost: 'write:statuses' };
 

@@ -14,8 +14,11 @@ function areaOf(file: string): string | undefined {
   return parts[0] === 'functions' && parts.length > 2 ? parts[1] : undefined;
 }
 
-/** Declarations and wiring: an area's deps, its route declarations and the stream reaction list. */
-const isWiringFile = (file: string) => /\/(deps|reactions|[\w-]*routes)\.ts$/.test(file);
+/**
+ * Declarations and wiring: an area's deps (deps.ts, and `<group>-deps.ts` beside it for what only some of its
+ * handlers use), its route declarations and the stream reaction list.
+ */
+const isWiringFile = (file: string) => /\/([\w-]*deps|reactions|[\w-]*routes)\.ts$/.test(file);
 
 const FORBIDDEN_IN_DOMAIN = [/^shared\/db\//, /^shared\/http\//, /^shared\/adapters\//, /^functions\//];
 const FORBIDDEN_PACKAGES_IN_DOMAIN = /^(@aws-sdk\/|@aws-lambda-powertools\/|@middy\/|aws-lambda$)/;

@@ -49,12 +49,6 @@ export interface MastodonDeps extends PresentDeps {
   /** The home timeline's reads, with the hydrate stage (counts and viewer state). */
   timeline: { timeline: TimelineReader; clock: Clock; hydration?: PostHydration };
   search: PeopleSearch;
-  /** Creates a post once per (author, Idempotency-Key), as POST /v1/posts does. */
-  createPost(
-    input: CreatePostInput,
-    idempotencyKey: string | undefined,
-    lambdaContext: object,
-  ): Promise<Post>;
 }
 
 /** Mastodon's 404 body is "Record not found". */

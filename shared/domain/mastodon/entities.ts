@@ -8,7 +8,6 @@ import type { AccessGrant, OAuthApp } from '#shared/domain/oauth/ports';
 import type { Post } from '#shared/domain/post';
 import type { PublicUser, User } from '#shared/domain/user';
 import { escapeHtml, type LinkBase, linkHtml, renderPlainHtml, renderPostHtml } from './html';
-import type { RelationshipFlags } from './relationships';
 
 export const MISSING_AVATAR_PATH = '/avatars/original/missing.png';
 export const MISSING_HEADER_PATH = '/headers/original/missing.png';
@@ -227,6 +226,19 @@ function placeholderAuthor(post: Pick<Post, 'author' | 'createdAt'>): PublicUser
     followingCount: 0,
     postCount: 0,
   };
+}
+
+/** How the caller stands towards one other account (shared/db/relationship-view-repository.ts reads these). */
+export interface RelationshipFlags {
+  following: boolean;
+  followedBy: boolean;
+  blocking: boolean;
+  blockedBy: boolean;
+  muting: boolean;
+  /** The caller asked to follow the (protected) account. */
+  requested: boolean;
+  /** The account asked to follow the (protected) caller. */
+  requestedBy: boolean;
 }
 
 /** The Relationship entity: every boolean from the real edges (no domain blocks or endorsements here). */

@@ -17,22 +17,18 @@ import {
 } from '#shared/domain/relationships/relationships';
 import type { PublicUser, User } from '#shared/domain/user';
 import { NotFoundError } from '#shared/errors';
-import { type MastodonAccount, type MastodonRelationship, toAccount, toRelationship } from './entities';
+import {
+  type MastodonAccount,
+  type MastodonRelationship,
+  type RelationshipFlags,
+  toAccount,
+  toRelationship,
+} from './entities';
+
+export type { RelationshipFlags } from './entities';
+
 import type { LinkBase } from './html';
 import type { CursorPage } from './paging';
-
-/** How the caller stands towards one other account (shared/db/relationship-view-repository.ts reads these). */
-export interface RelationshipFlags {
-  following: boolean;
-  followedBy: boolean;
-  blocking: boolean;
-  blockedBy: boolean;
-  muting: boolean;
-  /** The caller asked to follow the (protected) account. */
-  requested: boolean;
-  /** The account asked to follow the (protected) caller. */
-  requestedBy: boolean;
-}
 
 export interface MastodonRelationshipDeps extends LinkBase {
   users: { getById(id: string): Promise<User | undefined> };
