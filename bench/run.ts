@@ -316,7 +316,7 @@ function webSection(web: Row): string[] {
   return [
     '## Web client',
     '',
-    `Measured ${web.measuredAt}. First load = index.html + the one script + the one stylesheet (esbuild, minified;`,
+    `Measured ${web.measuredAt}. First load = index.html + the entry script and the chunks it imports (screens loaded on demand excluded) + the one stylesheet (esbuild, minified;`,
     'gzip level 9). Time to first timeline render: Chromium (Debian, headless) on the local stack, from navigation',
     'start to the first post in the DOM (session restored by the refresh cookie, then the timeline fetched), a',
     `signed-in reader with a warm cache; median of ${(render.samples as unknown[]).length}. Lighthouse ${lh.version}, ${lh.preset}, against the local stack.${load1m}`,

@@ -12,6 +12,7 @@ import { hashToken, newSecretToken } from '#shared/adapters/secret-tokens';
 import { config } from '#shared/config';
 import * as accounts from '#shared/db/account-repository';
 import { notificationStore } from '#shared/db/notification-repository';
+import { isOperator } from '#shared/db/operator-role';
 import { phoneStore } from '#shared/db/phone-repository';
 import { consumeRateLimit } from '#shared/db/rate-limiter';
 import { getUserById } from '#shared/db/user-repository';
@@ -42,5 +43,6 @@ export const ownProfileDeps: OwnProfileDeps = {
   users: { getUserById: (userId) => getUserById(userId) },
   phones: phoneStore,
   notifications: notificationStore,
+  roles: { isOperator },
   clock: systemClock,
 };

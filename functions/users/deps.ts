@@ -1,6 +1,6 @@
 /** The production wiring of the users area: follows, profiles and people search over DynamoDB. */
 import { followExists, followRequestStore, followStore } from '#shared/db/follow-repository';
-import { relationshipReads } from '#shared/db/relationship-repository';
+import { relationshipReads, viewerEdges } from '#shared/db/relationship-repository';
 import { searchUsers } from '#shared/db/search-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import * as userRepository from '#shared/db/user-repository';
@@ -8,7 +8,7 @@ import { systemClock } from '#shared/domain/clock';
 import type { FollowDependencies, FollowListDependencies } from '#shared/domain/follow';
 import { acceptAllFollowRequests, type RelationshipReads } from '#shared/domain/relationships/relationships';
 import type { PeopleSearch, ProfileStore } from '#shared/domain/users/ports';
-import type { FollowEdgeExists } from '#shared/domain/users/public-profile';
+import type { FollowEdgeExists, ViewerEdges } from '#shared/domain/users/public-profile';
 
 export const followDeps: FollowDependencies = {
   follows: followStore,
@@ -22,11 +22,13 @@ export const followListDeps: FollowListDependencies = { ...followDeps, relations
 export const profileDeps: {
   users: ProfileStore;
   followExists: FollowEdgeExists;
+  viewerEdges: ViewerEdges;
   relationships: RelationshipReads;
   acceptAllFollowRequests: (userId: string) => Promise<number>;
 } = {
   users: userRepository,
   followExists,
+  viewerEdges,
   relationships: relationshipReads,
   acceptAllFollowRequests: (userId) =>
     acceptAllFollowRequests({ requests: followRequestStore, clock: systemClock }, userId),

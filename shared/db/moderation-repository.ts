@@ -12,6 +12,7 @@ import type { UserSummary } from '#shared/domain/user';
 import { changeAccountState } from './account-state-repository';
 import { db, tableName } from './client';
 import { ItemType, keys } from './keys';
+import { isOperator } from './operator-role';
 import { pagedQuery } from './paged-query';
 import { removePost } from './post-repository';
 import { failedGuards, type TransactItem, transact } from './transactions';
@@ -52,13 +53,6 @@ function toReport(item: Record<string, unknown>): Report {
     target,
     resolution: resolution ?? null,
   };
-}
-
-async function isOperator(userId: string): Promise<boolean> {
-  const { Item } = await db().send(
-    new GetCommand({ TableName: tableName(), Key: keys.operatorRole(userId), ConsistentRead: true }),
-  );
-  return Item !== undefined;
 }
 
 async function setOperator(user: UserSummary, operator: boolean, entry: AuditEntry): Promise<boolean> {

@@ -187,3 +187,18 @@ async function standings(viewerId: string | undefined, otherIds: readonly string
 }
 
 export const relationshipReads: RelationshipReads = { viewerRelations, standings };
+
+/**
+ * The reader's own edges towards one account (GET /v1/users/{username}'s `viewer`): their block and mute of it
+ * and their pending request to follow it, by key in one strongly consistent BatchGetItem, so the page drawn
+ * right after a click shows it.
+ */
+export async function viewerEdges(viewerId: string, ownerId: string) {
+  const block = keys.relation('block', viewerId, ownerId);
+  const mute = keys.relation('mute', viewerId, ownerId);
+  const request = keys.followRequest(ownerId, viewerId);
+  const items = await batchGet([block, mute, request], { consistent: true });
+  const has = (key: { PK: string; SK: string }) =>
+    items.some((item) => item.PK === key.PK && item.SK === key.SK);
+  return { blocking: has(block), muting: has(mute), requested: has(request) };
+}

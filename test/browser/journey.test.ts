@@ -4,6 +4,8 @@
  * checks every screen; screenshots of the main ones go to test-results/screenshots/.
  */
 /// <reference lib="dom" />
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#local/stack';
@@ -51,6 +53,8 @@ beforeAll(async () => {
     'register:ip': { limit: 10_000, windowSeconds: 3600 },
     'login:ip': { limit: 10_000, windowSeconds: 900 },
     'forgot:ip': { limit: 10_000, windowSeconds: 3600 },
+    // One export a day, so the second request meets the real limit (a 429 with Retry-After).
+    'export:user': { limit: 1, windowSeconds: 86_400 },
   });
   [stack, browser] = await Promise.all([startTestStack(), launchChromium()]);
   api = apiClient(stack.url);
@@ -527,5 +531,261 @@ describe('the web client', () => {
     await page.getByText('Your password is changed').waitFor();
     await expectAccessible(page, 'reset password');
     await logIn(page, { username: ada.username, password: 'a brand new passphrase' });
+  });
+});
+
+/** `npm run admin -- <args>` against this stack, as an operator of a site would run it. */
+async function admin(...args: string[]): Promise<unknown> {
+  const { stdout } = await promisify(execFile)(
+    'node_modules/.bin/tsx',
+    ['tools/admin.ts', ...args, '--local', '--url', stack.url],
+    { timeout: 60_000 },
+  );
+  return JSON.parse(stdout);
+}
+
+describe('the safety and privacy screens', () => {
+  const erin = {
+    firstName: 'Erin',
+    lastName: 'Noether',
+    username: `erin_${tag}`,
+    email: `erin.${tag}@example.org`,
+    password: 'invariant theory',
+  };
+  const frank = {
+    firstName: 'Frank',
+    lastName: 'Drake',
+    username: `frank_${tag}`,
+    email: `frank.${tag}@example.org`,
+    password: 'equation of life',
+  };
+  const dave = {
+    firstName: 'Dave',
+    lastName: 'Operator',
+    username: `dave_${tag}`,
+    email: `dave.${tag}@example.org`,
+    password: 'keeps the lights on',
+  };
+  const protectedPost = `For approved eyes only ${tag}`;
+  let erinPage: Page;
+  let frankPage: Page;
+  let erinToken: string;
+
+  beforeAll(async () => {
+    [erinToken] = await Promise.all([
+      registeredThroughApi(erin),
+      registeredThroughApi(frank),
+      registeredThroughApi(dave),
+    ]);
+    erinPage = await newPage(await newPersonContext(browser));
+    frankPage = await newPage(await newPersonContext(browser));
+    await Promise.all([logIn(erinPage, erin), logIn(frankPage, frank)]);
+  }, 60_000);
+
+  it('mutes and blocks from a user page (block asks first), and the blocked person finds the page not available', async () => {
+    await open(erinPage, `/@${frank.username}`);
+    await erinPage.getByRole('button', { name: `More for @${frank.username}` }).click();
+    await erinPage.getByRole('button', { name: `Mute @${frank.username}` }).click();
+    await erinPage.getByRole('button', { name: `Unmute @${frank.username}` }).waitFor();
+    await erinPage.getByText('their posts stay out of your home timeline').waitFor();
+
+    await erinPage.getByRole('button', { name: `Block @${frank.username}`, exact: true }).click();
+    const confirm = erinPage.getByRole('region', { name: `Block @${frank.username}?` });
+    await confirm.getByText('Blocking ends any follows between you').waitFor();
+    // Focus moves to the question, so keyboard and screen reader users meet it first.
+    expect(await erinPage.evaluate(() => document.activeElement?.textContent)).toBe(
+      `Block @${frank.username}?`,
+    );
+    await expectAccessible(erinPage, 'block confirmation');
+    await screenshot(erinPage, '20-block-confirm');
+    // Escape backs out of the question and the menu, with focus back on the menu's button.
+    await erinPage.keyboard.press('Escape');
+    await confirm.waitFor({ state: 'detached' });
+    expect(await erinPage.evaluate(() => document.activeElement?.getAttribute('aria-expanded'))).toBe(
+      'false',
+    );
+    await erinPage.keyboard.press('Enter');
+    await erinPage.getByRole('button', { name: `Block @${frank.username}`, exact: true }).click();
+    await confirm.getByRole('button', { name: `Block @${frank.username}` }).click();
+    await erinPage.getByText(`You block @${frank.username}`).waitFor();
+    expect(await erinPage.getByRole('button', { name: `Follow @${frank.username}` }).count()).toBe(0);
+    await erinPage.getByRole('button', { name: `Unblock @${frank.username}` }).waitFor();
+
+    await open(frankPage, `/@${erin.username}`);
+    await heading(frankPage, 'This account is not available');
+    await expectAccessible(frankPage, 'not available');
+    await screenshot(frankPage, '21-not-available');
+  });
+
+  it('lists blocked and muted accounts in Privacy settings, and undoes them there', async () => {
+    await erinPage.getByRole('link', { name: 'Settings' }).click();
+    await erinPage.getByRole('link', { name: 'Privacy' }).click();
+    expect(new URL(erinPage.url()).pathname).toBe('/settings/privacy');
+    const blocked = erinPage.getByRole('list', { name: 'Blocked accounts' });
+    const muted = erinPage.getByRole('list', { name: 'Muted accounts' });
+    await blocked.getByRole('link', { name: new RegExp(`@${frank.username}`) }).waitFor();
+    await muted.getByRole('link', { name: new RegExp(`@${frank.username}`) }).waitFor();
+    await expectAccessible(erinPage, 'settings: privacy');
+    await screenshot(erinPage, '22-settings-privacy');
+    await blocked.getByRole('button', { name: `Unblock @${frank.username}` }).click();
+    await erinPage.getByText(`Unblocked @${frank.username}.`).waitFor();
+    await muted.getByRole('button', { name: `Unmute @${frank.username}` }).click();
+    await erinPage.getByText(`Unmuted @${frank.username}.`).waitFor();
+    await erinPage.reload();
+    await erinPage.getByText('You block nobody.').waitFor();
+    await erinPage.getByText('You mute nobody.').waitFor();
+    await erinPage.goBack();
+    await heading(erinPage, 'Settings');
+    expect(new URL(erinPage.url()).pathname).toBe('/settings');
+    await erinPage.goForward();
+    await erinPage.getByText('You block nobody.').waitFor();
+  });
+
+  it('protects an account: a follow is a request, accepted from Follow requests, then the posts show', async () => {
+    await erinPage.getByLabel('Protect my posts').check();
+    await erinPage.getByRole('button', { name: 'Save privacy' }).click();
+    await erinPage.getByText('Your account is protected').waitFor();
+    expect((await api.post('/v1/posts', { text: protectedPost }, { token: erinToken })).status).toBe(201);
+
+    await open(frankPage, `/@${erin.username}`);
+    await frankPage.getByText(`@${erin.username} protects their posts`).waitFor();
+    expect(await frankPage.getByText(protectedPost).count()).toBe(0);
+    await frankPage.getByRole('button', { name: `Follow @${erin.username}` }).click();
+    await frankPage.getByText('Requested', { exact: true }).waitFor();
+    await expectAccessible(frankPage, 'follow requested');
+    await screenshot(frankPage, '23-follow-requested');
+    // The request can be withdrawn, and asked again.
+    await frankPage.getByRole('button', { name: 'Cancel request' }).click();
+    await frankPage.getByRole('button', { name: `Follow @${erin.username}` }).click();
+    await frankPage.getByRole('button', { name: 'Cancel request' }).waitFor();
+    await frankPage.reload();
+    await frankPage.getByRole('button', { name: 'Cancel request' }).waitFor();
+
+    await erinPage.reload();
+    const nav = erinPage.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Follow requests 1 pending' }).click();
+    await heading(erinPage, 'Follow requests');
+    const requests = erinPage.getByRole('list', { name: 'Follow requests' });
+    await requests.getByRole('link', { name: new RegExp(`@${frank.username}`) }).waitFor();
+    await expectAccessible(erinPage, 'follow requests');
+    await screenshot(erinPage, '24-follow-requests');
+    await requests.getByRole('button', { name: `Accept @${frank.username}` }).click();
+    await erinPage.getByText(`@${frank.username} now follows you.`).waitFor();
+    await erinPage.getByText('No pending requests.').waitFor();
+    await nav.getByRole('link', { name: /^Follow requests/ }).waitFor({ state: 'detached' });
+
+    await frankPage.reload();
+    await frankPage.getByRole('button', { name: `Unfollow @${erin.username}` }).waitFor();
+    await frankPage.locator('.timeline').getByText(protectedPost).waitFor();
+  });
+
+  it('reports a post; an operator, granted with npm run admin, resolves it on the operator screens', async () => {
+    await card(frankPage, protectedPost)
+      .getByRole('link', { name: /^Report/ })
+      .click();
+    await heading(frankPage, `Report a post by @${erin.username}`);
+    await frankPage.getByRole('button', { name: 'Send report' }).click();
+    await frankPage.getByText('Choose why you are reporting').waitFor();
+    await expectAccessible(frankPage, 'report form with an error');
+    await frankPage.getByLabel('Spam').check();
+    await frankPage.getByLabel(/Anything the operators should know/).fill(`<i>sells</i> things ${tag}`);
+    await screenshot(frankPage, '25-report-form');
+    await frankPage.getByRole('button', { name: 'Send report' }).click();
+    await heading(frankPage, 'Thank you: your report is sent');
+    await expectAccessible(frankPage, 'report sent');
+    await frankPage.goBack();
+    await heading(frankPage, new RegExp(`@${erin.username}`));
+
+    const davePage = await newPage(await newPersonContext(browser));
+    await logIn(davePage, dave);
+    const nav = davePage.getByRole('navigation', { name: 'Main' });
+    expect(await nav.getByRole('link', { name: 'Moderation' }).count()).toBe(0);
+    await open(davePage, '/moderation');
+    await heading(davePage, 'Only operators can see this page');
+    await expectAccessible(davePage, 'operators only (403)');
+    expect((await api.get('/v1/admin/reports', {})).status).toBe(401);
+
+    expect(await admin('grant', dave.username)).toMatchObject({ operator: true, changed: true });
+    await davePage.reload();
+    await nav.getByRole('link', { name: 'Moderation' }).click();
+    await heading(davePage, 'Moderation');
+    const queue = davePage.getByRole('list', { name: 'Reports to review' });
+    const report = queue.getByRole('listitem').filter({ hasText: protectedPost });
+    await report.getByText(`“<i>sells</i> things ${tag}”`).waitFor();
+    expect(await queue.locator('i').count()).toBe(0);
+    await expectAccessible(davePage, 'moderation: reports');
+    await screenshot(davePage, '26-moderation-reports');
+    await report.getByLabel('Note for the audit log (optional)').fill('spam, removed');
+    await report.getByRole('button', { name: 'Delete the post' }).click();
+    await report.getByText(`Post deleted by @${dave.username}`).waitFor();
+    expect((await api.get(`/v1/users/${erin.username}/posts`, { token: erinToken })).body.items).toEqual([]);
+
+    await davePage.getByRole('link', { name: 'Suspend or restore' }).click();
+    await davePage.getByLabel('Username').fill(frank.username);
+    await davePage.getByRole('button', { name: 'Suspend', exact: true }).click();
+    await davePage.getByText(`@${frank.username} is now suspended.`).waitFor();
+    expect(
+      (await api.post('/v1/auth/login', { login: frank.username, password: frank.password })).body.error.code,
+    ).toBe('account_suspended');
+    await davePage.getByRole('button', { name: 'Restore (unsuspend)' }).click();
+    await davePage.getByText(`@${frank.username} is now active.`).waitFor();
+    await expectAccessible(davePage, 'moderation: suspend');
+
+    await davePage.getByRole('link', { name: 'Audit log' }).click();
+    const log = davePage.getByRole('list', { name: 'Audit log' });
+    await log.getByText(`restored @${frank.username}`).waitFor();
+    await log.getByText(`suspended @${frank.username}`).waitFor();
+    await log.getByText(/deleted a post .*spam, removed/).waitFor();
+    await log.getByText(`made an operator @${dave.username}`).waitFor();
+    await expectAccessible(davePage, 'moderation: audit log');
+    await screenshot(davePage, '27-moderation-audit-log');
+    await davePage.goBack();
+    await davePage.getByLabel('Username').waitFor();
+    await davePage.context().close();
+  });
+
+  it('requests an export and shows its download link when ready; the daily limit says when to retry', async () => {
+    await open(erinPage, '/settings/data');
+    await erinPage.getByRole('button', { name: 'Request an export' }).click();
+    await erinPage.getByTestId('export-pending').waitFor();
+    await stack.streams.drain();
+    const download = erinPage.getByRole('link', { name: 'Download your archive' });
+    await download.waitFor();
+    await erinPage.getByText(/The link works until/).waitFor();
+    const archive = await fetch(new URL((await download.getAttribute('href')) ?? '', stack.publicUrl));
+    expect(archive.status).toBe(200);
+    expect(await archive.json()).toMatchObject({ schemaVersion: 1, account: { username: erin.username } });
+    await expectAccessible(erinPage, 'settings: your data');
+    await screenshot(erinPage, '28-settings-data-export');
+
+    await erinPage.getByRole('button', { name: 'Prepare a new export' }).click();
+    await erinPage.getByText(/Too many attempts\. Try again in \d+ hours\./).waitFor();
+  });
+
+  it('deletes the account with its password; log-in then offers reactivation, which restores it', async () => {
+    await erinPage.getByLabel('Your password, to confirm').fill('not my password');
+    await erinPage.getByRole('button', { name: 'Delete my account' }).click();
+    await erinPage.locator('#field-delete-password-error').getByText('The password is wrong').waitFor();
+    expect(await erinPage.getByLabel('Your password, to confirm').getAttribute('aria-invalid')).toBe('true');
+    await erinPage.getByText(/After 30 days everything is erased/).waitFor();
+    await expectAccessible(erinPage, 'delete account, wrong password');
+    await screenshot(erinPage, '29-delete-account-wrong-password');
+
+    await erinPage.getByLabel('Your password, to confirm').fill(erin.password);
+    await erinPage.getByRole('button', { name: 'Delete my account' }).click();
+    await heading(erinPage, 'Log in to Skylark');
+    await erinPage.getByText(/Your account is deactivated and will be erased after/).waitFor();
+    expect(await erinPage.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
+
+    await erinPage.getByLabel('Username or email').fill(erin.username);
+    await erinPage.getByLabel('Password').fill(erin.password);
+    await erinPage.getByRole('button', { name: 'Log in' }).click();
+    const offer = erinPage.getByTestId('reactivate');
+    await offer.waitFor();
+    await offer.getByText(/You deleted this account: it will be erased after \w+ \d+, \d{4}/).waitFor();
+    await expectAccessible(erinPage, 'log in refused: reactivation offered');
+    await screenshot(erinPage, '30-login-reactivate');
+    await offer.getByRole('button', { name: 'Reactivate my account' }).click();
+    await erinPage.getByRole('link', { name: `@${erin.username}`, exact: true }).waitFor();
   });
 });

@@ -190,6 +190,8 @@ describe('reports and moderation', () => {
   });
 
   it('grants the operator role with npm run admin; the empty queue lists nothing', async () => {
+    const role = async () => (await api.get('/v1/me', { token: operator.accessToken })).body.operator;
+    expect(await role()).toBe(false);
     expect(await admin('grant', operator.user.username)).toEqual({
       username: operator.user.username,
       operator: true,
@@ -198,6 +200,8 @@ describe('reports and moderation', () => {
     const reports = await api.get('/v1/admin/reports', { token: operator.accessToken });
     expect(reports.status).toBe(200);
     expect(reports.body).toEqual({ items: [], nextCursor: null });
+    // GET /v1/me tells the web client to offer the operator's screens.
+    expect(await role()).toBe(true);
   });
 
   it('report → operator resolves by suspending → the suspended user cannot sign in, post or SMS, and is hidden', async () => {

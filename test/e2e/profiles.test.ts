@@ -97,13 +97,38 @@ describe('profiles and designs', () => {
     const url = `/v1/users/${owner.user.username}`;
     expect((await api.put(`${url}/follow`, undefined, { token: visitor.accessToken })).status).toBe(204);
     const seen = await api.get(url, { token: visitor.accessToken });
-    expect(seen.body.viewer).toEqual({ following: true, followedBy: false });
+    const none = { blocking: false, muting: false, requested: false };
+    expect(seen.body.viewer).toEqual({ following: true, followedBy: false, ...none });
     const back = await api.get(`/v1/users/${visitor.user.username}`, { token: owner.accessToken });
-    expect(back.body.viewer).toEqual({ following: false, followedBy: true });
+    expect(back.body.viewer).toEqual({ following: false, followedBy: true, ...none });
     expect((await api.get(url)).body.viewer).toBeUndefined();
     expect((await api.get(url, { token: owner.accessToken })).body.viewer).toBeUndefined();
     expect((await api.delete(`${url}/follow`, { token: visitor.accessToken })).status).toBe(204);
     expect((await api.get(url, { token: visitor.accessToken })).body.viewer.following).toBe(false);
+  });
+
+  it('tells the reader whether they mute or block the owner, or wait for a follow request', async () => {
+    const url = `/v1/users/${owner.user.username}`;
+    const viewer = async () => (await api.get(url, { token: visitor.accessToken })).body.viewer;
+    expect((await api.put(`${url}/mute`, undefined, { token: visitor.accessToken })).status).toBe(204);
+    expect(await viewer()).toMatchObject({ muting: true, blocking: false, requested: false });
+    expect((await api.patch('/v1/me', { protected: true }, { token: owner.accessToken })).status).toBe(200);
+    expect((await api.put(`${url}/follow`, undefined, { token: visitor.accessToken })).status).toBe(202);
+    expect(await viewer()).toMatchObject({ following: false, requested: true });
+    expect((await api.put(`${url}/block`, undefined, { token: visitor.accessToken })).status).toBe(204);
+    // The block withdrew the request.
+    expect(await viewer()).toMatchObject({ blocking: true, muting: true, requested: false });
+    for (const kind of ['block', 'mute']) {
+      expect((await api.delete(`${url}/${kind}`, { token: visitor.accessToken })).status).toBe(204);
+    }
+    expect((await api.patch('/v1/me', { protected: false }, { token: owner.accessToken })).status).toBe(200);
+    expect(await viewer()).toEqual({
+      following: false,
+      followedBy: false,
+      blocking: false,
+      muting: false,
+      requested: false,
+    });
   });
 
   it('refuses a low-contrast theme with the computed ratios, and changes nothing', async () => {

@@ -2,10 +2,21 @@
  * The API's response shapes, taken from the very types the handlers return: type-only imports, so nothing of the
  * server (nor its Node.js dependencies) reaches the bundle.
  */
+
+import type { DeletionView } from '#shared/domain/account-lifecycle/account-deletion';
+import type { ExportStatusView } from '#shared/domain/account-lifecycle/account-export';
 import type { getOwnProfile, OwnProfile } from '#shared/domain/accounts/profile-view';
 import type { Session } from '#shared/domain/accounts/sessions';
 import type { ContrastCheck, Design } from '#shared/domain/design';
 import type { ConversationSummary, DirectMessage } from '#shared/domain/messages';
+import type { AccountStateView } from '#shared/domain/moderation/moderation';
+import type {
+  AuditEntry,
+  Report,
+  ReportReason,
+  ReportStatus,
+  ResolutionAction,
+} from '#shared/domain/moderation/ports';
 import type { NotificationType, NotificationView } from '#shared/domain/notifications/notifications';
 import type { Page } from '#shared/domain/pagination';
 import type { Post } from '#shared/domain/post';
@@ -16,16 +27,24 @@ import type { PublicUser, UserSummary } from '#shared/domain/user';
 import type { ProfileForViewer } from '#shared/domain/users/public-profile';
 
 export type {
+  AccountStateView,
+  AuditEntry,
   ContrastCheck,
   ConversationSummary,
+  DeletionView,
   Design,
   DirectMessage,
+  ExportStatusView,
   NotificationType,
   NotificationView,
   Page,
   Post,
   ProfileForViewer,
   PublicUser,
+  Report,
+  ReportReason,
+  ReportStatus,
+  ResolutionAction,
   TextEntities,
   UserSummary,
 };

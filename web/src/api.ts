@@ -5,11 +5,15 @@
  * through the HttpOnly session cookie and retries.
  */
 import type {
+  AccountStateView,
+  AuditEntry,
   ConversationSummary,
   CookieSession,
+  DeletionView,
   Design,
   DirectMessage,
   ErrorBody,
+  ExportStatusView,
   FieldProblem,
   LoginAnswer,
   Me,
@@ -21,6 +25,10 @@ import type {
   ProfileForViewer,
   PublicConfig,
   PublicUser,
+  Report,
+  ReportReason,
+  ReportStatus,
+  ResolutionAction,
   SmsSettingsView,
 } from './api-types';
 
@@ -138,6 +146,14 @@ export interface ProfileEdit {
   accountType?: 'person' | 'business';
   category?: string | null;
   design?: Partial<Design> | null;
+  protected?: boolean;
+}
+
+export interface ReportInput {
+  username?: string;
+  postId?: string;
+  reason: ReportReason;
+  note?: string;
 }
 
 export const api = {
@@ -174,7 +190,9 @@ export const api = {
 
   /** With `viewer` (how the signed-in reader stands with the owner) when signed in. */
   user: (username: string) => request<ProfileForViewer>('GET', `/v1/users/${path(username)}`, { auth: true }),
-  follow: (username: string) => request<void>('PUT', `/v1/users/${path(username)}/follow`, { auth: true }),
+  /** 204 (undefined) when followed; `{state: "requested"}` (202) when the account is protected. */
+  follow: (username: string) =>
+    request<{ state: 'requested' } | undefined>('PUT', `/v1/users/${path(username)}/follow`, { auth: true }),
   unfollow: (username: string) =>
     request<void>('DELETE', `/v1/users/${path(username)}/follow`, { auth: true }),
   searchUsers: (q: string, cursor?: string) =>
@@ -223,4 +241,47 @@ export const api = {
   removePhone: () => request<void>('DELETE', '/v1/me/phone', { auth: true }),
   updateSms: (settings: Partial<SmsSettingsView>) =>
     request<SmsSettingsView>('PATCH', '/v1/me/sms', { body: settings, auth: true }),
+
+  /** Block or mute (`kind`), and undo it. */
+  relate: (kind: 'block' | 'mute', username: string) =>
+    request<void>('PUT', `/v1/users/${path(username)}/${kind}`, { auth: true }),
+  unrelate: (kind: 'block' | 'mute', username: string) =>
+    request<void>('DELETE', `/v1/users/${path(username)}/${kind}`, { auth: true }),
+  relations: (kind: 'block' | 'mute', cursor?: string) =>
+    request<Page<PublicUser>>('GET', `/v1/me/${kind}s`, { query: { cursor }, auth: true }),
+  followRequests: (cursor?: string, limit?: number) =>
+    request<Page<PublicUser>>('GET', '/v1/me/follow-requests', { query: { cursor, limit }, auth: true }),
+  acceptFollowRequest: (username: string) =>
+    request<void>('PUT', `/v1/me/follow-requests/${path(username)}`, { auth: true }),
+  rejectFollowRequest: (username: string) =>
+    request<void>('DELETE', `/v1/me/follow-requests/${path(username)}`, { auth: true }),
+
+  report: (input: ReportInput) =>
+    request<{ id: string; status: string }>('POST', '/v1/reports', { body: input, auth: true }),
+
+  requestExport: () => request<ExportStatusView>('POST', '/v1/me/export', { auth: true }),
+  exportStatus: () => request<ExportStatusView>('GET', '/v1/me/export', { auth: true }),
+  deleteAccount: (password: string) =>
+    request<DeletionView>('DELETE', '/v1/me', { body: { password }, auth: true }),
+  reactivate: (login: string, password: string) =>
+    request<{ status: 'active' }>('POST', '/v1/auth/reactivate', { body: { login, password } }),
+
+  /** The operator's routes: 403 operator_only for anyone else. */
+  admin: {
+    reports: (status: ReportStatus, cursor?: string) =>
+      request<Page<Report>>('GET', '/v1/admin/reports', { query: { status, cursor }, auth: true }),
+    resolveReport: (id: string, action: ResolutionAction, note?: string) =>
+      request<Report>('POST', `/v1/admin/reports/${path(id)}/resolve`, {
+        body: note ? { action, note } : { action },
+        auth: true,
+      }),
+    setSuspended: (username: string, suspended: boolean, note?: string) =>
+      request<AccountStateView>(
+        'POST',
+        `/v1/admin/users/${path(username)}/${suspended ? 'suspend' : 'unsuspend'}`,
+        { body: note ? { note } : {}, auth: true },
+      ),
+    auditLog: (cursor?: string) =>
+      request<Page<AuditEntry>>('GET', '/v1/admin/audit-log', { query: { cursor }, auth: true }),
+  },
 };

@@ -14,6 +14,13 @@ export type SessionState =
 
 export const session = createStore<SessionState>({ status: 'restoring' });
 
+/**
+ * Pending follow requests (the navigation's count). Only a protected account can have any (turning protection off
+ * accepts them all), so only a protected account's client reads them, one page, after GET /v1/me.
+ */
+export const pendingFollowRequests = createStore<number>(0);
+const FOLLOW_REQUESTS_COUNTED = 100;
+
 const RENEW_BEFORE_EXPIRY_MS = 60_000;
 /** How often the profile (and with it the unread notification badge) is re-read while the page is visible. */
 const ME_REFRESH_MS = 60_000;
@@ -33,6 +40,7 @@ function keep(answer: CookieSession): void {
 
 function forget(): void {
   accessToken = undefined;
+  pendingFollowRequests.set(0);
   clearTimeout(renewTimer);
   clearInterval(meTimer);
   session.set({ status: 'signed-out' });
@@ -72,11 +80,24 @@ export async function restoreSession(
 export async function reloadMe(): Promise<Me> {
   const me = await api.me();
   session.set({ status: 'signed-in', me });
+  void countFollowRequests(me);
   clearInterval(meTimer);
   meTimer = setInterval(() => {
     if (document.visibilityState === 'visible') reloadMe().catch(() => undefined);
   }, ME_REFRESH_MS);
   return me;
+}
+
+/** Re-counts the pending follow requests (after GET /v1/me, and when the follow-requests screen changes them). */
+export async function countFollowRequests(
+  me: Pick<Me, 'protected'> | undefined = currentUser(),
+): Promise<void> {
+  if (!me?.protected) {
+    pendingFollowRequests.set(0);
+    return;
+  }
+  const page = await api.followRequests(undefined, FOLLOW_REQUESTS_COUNTED).catch(() => undefined);
+  if (page) pendingFollowRequests.set(page.nextCursor ? FOLLOW_REQUESTS_COUNTED : page.items.length);
 }
 
 export async function signIn(login: string, password: string): Promise<void> {

@@ -55,3 +55,11 @@ export function exactTime(iso: string, locale = 'en'): string {
   );
   return (format as Intl.DateTimeFormat).format(new Date(iso));
 }
+
+/** How long to wait, as a 429's Retry-After says: "30 seconds", "5 minutes", "19 hours". */
+export function formatWait(seconds: number): string {
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 90) return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+  return `${Math.ceil(minutes / 60)} hours`;
+}

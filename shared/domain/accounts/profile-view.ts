@@ -16,19 +16,22 @@ export interface OwnProfileDeps {
   users: Pick<ProfileStore, 'getUserById'>;
   phones: PhoneStore;
   notifications: Pick<NotificationStore, 'unread'>;
+  /** The operator role (moderation), so a client knows whether to offer the operator's screens. */
+  roles: { isOperator(userId: string): Promise<boolean> };
   clock: Clock;
 }
 
 /**
- * `GET /v1/me`: the owner's profile with their phone and SMS settings and the number of unread notifications
- * (at most `NOTIFICATION_RULES.unreadCountCap`), read in parallel.
+ * `GET /v1/me`: the owner's profile with their phone and SMS settings, the number of unread notifications
+ * (at most `NOTIFICATION_RULES.unreadCountCap`) and whether they are an operator, read in parallel.
  */
 export async function getOwnProfile(deps: OwnProfileDeps, userId: string) {
-  const [user, sms, unreadNotifications] = await Promise.all([
+  const [user, sms, unreadNotifications, operator] = await Promise.all([
     deps.users.getUserById(userId),
     smsProfile(deps, userId),
     unreadNotificationCount(deps, userId),
+    deps.roles.isOperator(userId),
   ]);
   if (!user) throw userNotFound();
-  return { ...toOwnProfile(user), ...sms, unreadNotifications };
+  return { ...toOwnProfile(user), ...sms, unreadNotifications, operator };
 }

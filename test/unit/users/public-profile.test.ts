@@ -6,8 +6,11 @@ import { makeUser } from '#test/factories/user-records';
 const ada = makeUser({ username: 'ada' });
 const bob = makeUser({ username: 'bob', firstName: 'Bob' });
 
-/** A profile store and follow graph over plain values: `edges` holds "follower>followee". */
-function depsWith(edges: string[]) {
+/**
+ * A profile store and graph over plain values: `edges` holds "follower>followee", `own` the reader's other edges
+ * ("block:viewer>owner", "mute:…", "request:…").
+ */
+function depsWith(edges: string[], own: string[] = []) {
   const asked: string[] = [];
   return {
     asked,
@@ -20,6 +23,11 @@ function depsWith(edges: string[]) {
         asked.push(`${followerId}>${followeeId}`);
         return edges.includes(`${followerId}>${followeeId}`);
       },
+      viewerEdges: async (viewerId: string, ownerId: string) => {
+        asked.push(`edges ${viewerId}>${ownerId}`);
+        const has = (kind: string) => own.includes(`${kind}:${viewerId}>${ownerId}`);
+        return { blocking: has('block'), muting: has('mute'), requested: has('request') };
+      },
     },
   };
 }
@@ -28,9 +36,26 @@ describe('a public profile', () => {
   it('tells a signed-in reader whether they follow the owner and whether the owner follows them', async () => {
     const { deps } = depsWith([`${bob.id}>${ada.id}`]);
     const seenByBob = await getPublicProfile(deps, { username: 'ada', viewerId: bob.id });
-    expect(seenByBob.viewer).toEqual({ following: true, followedBy: false });
+    expect(seenByBob.viewer).toEqual({
+      following: true,
+      followedBy: false,
+      blocking: false,
+      muting: false,
+      requested: false,
+    });
     const seenByAda = await getPublicProfile(deps, { username: 'bob', viewerId: ada.id });
-    expect(seenByAda.viewer).toEqual({ following: false, followedBy: true });
+    expect(seenByAda.viewer).toMatchObject({ following: false, followedBy: true });
+  });
+
+  it('tells the reader whether they block or mute the owner, or wait for their follow request', async () => {
+    const { deps } = depsWith(
+      [],
+      [`mute:${bob.id}>${ada.id}`, `request:${bob.id}>${ada.id}`, `block:${ada.id}>${bob.id}`],
+    );
+    const seenByBob = await getPublicProfile(deps, { username: 'ada', viewerId: bob.id });
+    expect(seenByBob.viewer).toMatchObject({ blocking: false, muting: true, requested: true });
+    const seenByAda = await getPublicProfile(deps, { username: 'bob', viewerId: ada.id });
+    expect(seenByAda.viewer).toMatchObject({ blocking: true, muting: false, requested: false });
   });
 
   it('has no viewer state for an anonymous reader or the owner, and reads no edge for them', async () => {

@@ -3,7 +3,7 @@ import { DEFAULT_DESIGN } from '#shared/domain/design';
 import { isApiPath } from '../../../web/site-policy';
 import { designProperties } from '../../../web/src/design-style';
 import { createMatcher } from '../../../web/src/route-pattern';
-import { exactTime, relativeTime } from '../../../web/src/time';
+import { exactTime, formatWait, relativeTime } from '../../../web/src/time';
 
 describe('route patterns', () => {
   const match = createMatcher([
@@ -82,5 +82,16 @@ describe('API paths', () => {
       expect(isApiPath(path)).toBe(true);
     }
     for (const path of ['/', '/@ada', '/v1x', '/confirm', '/apis']) expect(isApiPath(path)).toBe(false);
+  });
+});
+
+describe('how long a 429 asks to wait', () => {
+  it('says seconds, then minutes, then hours past an hour and a half', () => {
+    expect(formatWait(1)).toBe('1 second');
+    expect(formatWait(30)).toBe('30 seconds');
+    expect(formatWait(61)).toBe('2 minutes');
+    expect(formatWait(89 * 60)).toBe('89 minutes');
+    expect(formatWait(90 * 60)).toBe('2 hours');
+    expect(formatWait(67_680)).toBe('19 hours');
   });
 });

@@ -1,4 +1,5 @@
 import { ApiError } from '../api';
+import { formatWait } from '../time';
 
 /** What went wrong, in words; a 429 says when to try again. */
 export function describeError(error: unknown): string {
@@ -13,12 +14,6 @@ export function describeError(error: unknown): string {
     return error.message;
   }
   return 'The server could not be reached. Check your connection and try again.';
-}
-
-function formatWait(seconds: number): string {
-  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
-  const minutes = Math.ceil(seconds / 60);
-  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
 }
 
 export function ErrorNotice({ error }: { error: unknown }) {

@@ -9,10 +9,12 @@ import { ErrorNotice } from './error-notice';
 
 /**
  * Like and repost under a post: toggle buttons (aria-pressed) for signed-in readers, changed at once and put back
- * when the server refuses; the counts link to who liked and who reposted.
+ * when the server refuses; the counts link to who liked and who reposted; "Report" opens the report form.
  */
 export function PostActions({ post }: { post: Post }) {
-  const signedIn = useStore(session).status === 'signed-in';
+  const state = useStore(session);
+  const signedIn = state.status === 'signed-in';
+  const ownPost = state.status === 'signed-in' && state.me.username === post.author.username;
   const like = useOptimisticToggle(
     { active: post.viewer?.liked ?? false, count: post.likeCount },
     () => api.like(post.id),
@@ -52,6 +54,11 @@ export function PostActions({ post }: { post: Post }) {
       <Link href={`${permalink}/reposts`} class="action-count">
         {countLabel(repost.state.count, 'repost', 'reposts')}
       </Link>
+      {signedIn && !ownPost ? (
+        <Link href={`${permalink}/report`} class="action-report">
+          Report<span class="visually-hidden"> this post by @{post.author.username}</span>
+        </Link>
+      ) : null}
       <ErrorNotice error={like.error ?? repost.error} />
     </>
   );

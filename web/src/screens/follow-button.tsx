@@ -2,27 +2,40 @@ import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { ErrorNotice } from '../components/error-notice';
 
-/** Follow / unfollow, starting from the profile's `viewer.following` (GET /v1/users/{username} tells it). */
+/** Where the reader stands: following, waiting for a protected account's answer, or neither. */
+export type FollowState = 'following' | 'requested' | 'none';
+
+/**
+ * Follow / unfollow, starting from the profile's `viewer` (GET /v1/users/{username} tells it). Following a
+ * protected account is a request (202 `{"state":"requested"}`): it shows as "Requested" and can be withdrawn
+ * (DELETE of the follow withdraws a pending request).
+ */
 export function FollowButton({
   username,
-  following: initial,
+  state: initial,
   onChange,
 }: {
   username: string;
-  following: boolean;
+  state: FollowState;
   onChange: (delta: number) => void;
 }) {
-  const [following, setFollowing] = useState(initial);
+  const [state, setState] = useState(initial);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
-  const toggle = async () => {
+  const act = async () => {
     setBusy(true);
     setError(undefined);
     try {
-      if (following) await api.unfollow(username);
-      else await api.follow(username);
-      onChange(following ? -1 : 1);
-      setFollowing(!following);
+      if (state === 'none') {
+        const answer = await api.follow(username);
+        const next = answer?.state === 'requested' ? 'requested' : 'following';
+        if (next === 'following') onChange(1);
+        setState(next);
+      } else {
+        await api.unfollow(username);
+        if (state === 'following') onChange(-1);
+        setState('none');
+      }
     } catch (failure) {
       setError(failure);
     } finally {
@@ -31,8 +44,17 @@ export function FollowButton({
   };
   return (
     <div class="follow">
-      <button type="button" onClick={toggle} disabled={busy}>
-        {following ? `Unfollow @${username}` : `Follow @${username}`}
+      {state === 'requested' ? (
+        <p class="follow-requested" role="status">
+          <strong>Requested</strong>: @{username} approves who follows them.
+        </p>
+      ) : null}
+      <button type="button" onClick={act} disabled={busy}>
+        {state === 'following'
+          ? `Unfollow @${username}`
+          : state === 'requested'
+            ? 'Cancel request'
+            : `Follow @${username}`}
       </button>
       <ErrorNotice error={error} />
     </div>

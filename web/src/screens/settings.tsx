@@ -1,16 +1,23 @@
 import type { ComponentChildren } from 'preact';
 import { useTitle } from '../components/layout';
 import { Link, useLocation } from '../router';
+import { DataSettings } from './settings-data';
 import { DesignSettings } from './settings-design';
 import { PhoneSettings } from './settings-phone';
+import { PrivacySettings } from './settings-privacy';
 import { ProfileSettings } from './settings-profile';
 
-/** Settings sections: one list, so a new feature (privacy, export…) adds one entry. */
+/**
+ * Settings sections: one list, so a new feature adds one entry. The whole of settings is a chunk of its own,
+ * loaded on the first visit (routes.tsx).
+ */
 export const SETTINGS_SECTIONS: readonly { path: string; label: string; screen: () => ComponentChildren }[] =
   [
     { path: '/settings', label: 'Profile', screen: () => <ProfileSettings /> },
     { path: '/settings/design', label: 'Design', screen: () => <DesignSettings /> },
     { path: '/settings/phone', label: 'Phone and SMS', screen: () => <PhoneSettings /> },
+    { path: '/settings/privacy', label: 'Privacy', screen: () => <PrivacySettings /> },
+    { path: '/settings/data', label: 'Your data', screen: () => <DataSettings /> },
   ];
 
 export function Settings() {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { api, FIRST_PAGE_LIMIT } from '../api';
+import { ApiError, api, FIRST_PAGE_LIMIT } from '../api';
 import type { ProfileForViewer } from '../api-types';
 import { ErrorNotice, Loading } from '../components/error-notice';
 import { useTitle } from '../components/layout';
@@ -9,6 +9,7 @@ import { startEarly, takeEarly } from '../early-reads';
 import { Link } from '../router';
 import { FollowButton } from './follow-button';
 import { useSignedIn } from './guard';
+import { RelationshipMenu } from './relationship-menu';
 
 const profileKey = (username: string) => `user:${username}`;
 const postsKey = (username: string) => `posts:${username}`;
@@ -31,11 +32,15 @@ export function UserPage({ params }: { params: Record<string, string> }) {
   const [error, setError] = useState<unknown>(undefined);
   const me = useSignedIn();
   useTitle(user ? `${user.firstName} ${user.lastName} (@${user.username})` : `@${username}`);
+  const [version, setVersion] = useState(0);
   useEffect(() => {
-    setUser(undefined);
     setError(undefined);
-    takeEarly(profileKey(username), () => api.user(username)).then(setUser, setError);
-  }, [username]);
+    // A re-read after block or mute keeps the page on screen while it loads.
+    const read =
+      version === 0 ? takeEarly(profileKey(username), () => api.user(username)) : api.user(username);
+    if (version === 0) setUser(undefined);
+    read.then(setUser, setError);
+  }, [username, version]);
   const loadPosts = useCallback(
     (cursor?: string) => {
       if (tab === 'likes') return api.userLikes(username, cursor);
@@ -46,8 +51,18 @@ export function UserPage({ params }: { params: Record<string, string> }) {
     [username, tab],
   );
 
+  if (error instanceof ApiError && error.code === 'user_not_found')
+    return <NotAvailable username={username} />;
   if (error) return <ErrorNotice error={error} />;
   if (!user) return <Loading label="Loading profile…" />;
+  const own = me?.username === user.username;
+  const viewer = user.viewer;
+  // Posts the API would refuse (404) are not asked for: the page says why instead.
+  const hidden = viewer?.blocking
+    ? `You block @${user.username}: neither of you sees the other’s posts. Unblock them from the menu to see their posts again.`
+    : user.protected && !own && !viewer?.following
+      ? `@${user.username} protects their posts: only people they approve can see them.`
+      : undefined;
   return (
     <div class="user-page" style={designProperties(user.design)} data-testid="user-page">
       <h1 class="user-head">
@@ -90,14 +105,24 @@ export function UserPage({ params }: { params: Record<string, string> }) {
             <strong>{user.postCount}</strong> posts
           </li>
         </ul>
-        {me && user.viewer ? (
+        {user.protected ? <p class="protected-mark">Protected account</p> : null}
+        {me && viewer ? (
           <>
-            <FollowButton
+            {viewer.blocking ? null : (
+              <FollowButton
+                key={`${viewer.following}-${viewer.requested}`}
+                username={user.username}
+                state={viewer.following ? 'following' : viewer.requested ? 'requested' : 'none'}
+                onChange={(delta) => setUser({ ...user, followerCount: user.followerCount + delta })}
+              />
+            )}
+            <RelationshipMenu
               username={user.username}
-              following={user.viewer.following}
-              onChange={(delta) => setUser({ ...user, followerCount: user.followerCount + delta })}
+              blocking={viewer.blocking}
+              muting={viewer.muting}
+              onChange={() => setVersion((n) => n + 1)}
             />
-            {user.viewer.followedBy ? (
+            {viewer.followedBy && !viewer.blocking ? (
               <p>
                 <Link href={`/messages/${user.username}`}>Message @{user.username}</Link>
               </p>
@@ -120,16 +145,40 @@ export function UserPage({ params }: { params: Record<string, string> }) {
             </li>
           </ul>
         </nav>
-        <Timeline
-          load={loadPosts}
-          label={tab === 'likes' ? `Posts @${user.username} liked` : `Posts by @${user.username}`}
-          empty={
-            tab === 'likes'
-              ? `@${user.username} has not liked anything yet.`
-              : `@${user.username} has not posted yet.`
-          }
-        />
+        {hidden ? (
+          <p class="notice">{hidden}</p>
+        ) : (
+          <Timeline
+            key={version}
+            load={loadPosts}
+            label={tab === 'likes' ? `Posts @${user.username} liked` : `Posts by @${user.username}`}
+            empty={
+              tab === 'likes'
+                ? `@${user.username} has not liked anything yet.`
+                : `@${user.username} has not posted yet.`
+            }
+          />
+        )}
       </div>
     </div>
+  );
+}
+
+/**
+ * What the API's 404 for a page means to a reader: no such account, or one not available to them (it blocks
+ * them, or it is suspended or deleted). The API answers all of these alike, so the page does too.
+ */
+function NotAvailable({ username }: { username: string }) {
+  useTitle('Not available');
+  return (
+    <section class="panel" aria-labelledby="not-available">
+      <h1 id="not-available">This account is not available</h1>
+      <p>
+        There is no account @{username} that you can see: it does not exist, or it is not available to you.
+      </p>
+      <p>
+        <Link href="/">Go home</Link>
+      </p>
+    </section>
   );
 }
