@@ -1,5 +1,6 @@
 /** Discovery for Mastodon clients: instance v1/v2, nodeinfo, OAuth metadata, the default images. */
 import {
+  INSTANCE_RULES,
   instanceV1,
   instanceV2,
   MISSING_IMAGE_PNG_BASE64,
@@ -10,9 +11,9 @@ import {
 import { httpHandler } from '#shared/http/handler';
 import { ok, type Reply } from '#shared/http/responses';
 import { dispatchByRouteKey } from '#shared/http/route-dispatch';
-import { api, instanceDeps } from './deps';
+import { publicApi as api, instanceDeps, instanceStats } from './deps';
 
-const publicRoute = (answer: () => unknown) => httpHandler({ dialect: api }, async () => ok(answer()));
+const publicRoute = (answer: () => unknown) => httpHandler({ dialect: api }, async () => ok(await answer()));
 
 const missingImage = httpHandler(
   { dialect: api },
@@ -24,10 +25,10 @@ const missingImage = httpHandler(
 );
 
 export const routes = {
-  'GET /api/v1/instance': publicRoute(() => instanceV1(instanceDeps())),
-  'GET /api/v2/instance': publicRoute(() => instanceV2(instanceDeps())),
+  'GET /api/v1/instance': publicRoute(async () => instanceV1(instanceDeps(), await instanceStats())),
+  'GET /api/v2/instance': publicRoute(async () => instanceV2(instanceDeps(), await instanceStats())),
   'GET /.well-known/nodeinfo': publicRoute(() => nodeInfoLinks(instanceDeps())),
-  'GET /nodeinfo/2.0': publicRoute(() => nodeInfo()),
+  'GET /nodeinfo/2.0': publicRoute(async () => nodeInfo(await instanceStats())),
   'GET /.well-known/oauth-authorization-server': publicRoute(() => oauthServerMetadata(instanceDeps())),
   'GET /avatars/original/missing.png': missingImage,
   'GET /headers/original/missing.png': missingImage,
@@ -35,7 +36,7 @@ export const routes = {
   'GET /api/v1/custom_emojis': publicRoute(() => []),
   'GET /api/v1/trends/tags': publicRoute(() => []),
   'GET /api/v1/trends/statuses': publicRoute(() => []),
-  'GET /api/v1/instance/rules': publicRoute(() => instanceV2(instanceDeps()).rules),
+  'GET /api/v1/instance/rules': publicRoute(() => INSTANCE_RULES),
 };
 
 export const handler = dispatchByRouteKey(routes);

@@ -25,7 +25,8 @@ import {
   RevokeBody,
   TokenBody,
 } from '#shared/schemas/mastodon';
-import { api, mastodonDeps, oauth, oauthDeps } from './deps';
+import { publicApi as api, oauth, publicUrl } from './deps';
+import { oauthDeps } from './oauth-deps';
 
 const CSRF_COOKIE = 'skylark_oauth_csrf';
 
@@ -49,7 +50,7 @@ function authorizationRequest(query: {
 
 function outcomeReply(outcome: AuthorizeOutcome): Reply {
   if (outcome.kind === 'redirect') return { statusCode: 302, headers: { location: outcome.location } };
-  const secure = mastodonDeps.publicUrl.startsWith('https:') ? '; Secure' : '';
+  const secure = publicUrl().startsWith('https:') ? '; Secure' : '';
   return {
     statusCode: outcome.status,
     headers: {

@@ -8,7 +8,7 @@ import { NotImplementedError } from '#shared/domain/mastodon/errors';
 import { httpHandler } from '#shared/http/handler';
 import { ok } from '#shared/http/responses';
 import { dispatchByRouteKey } from '#shared/http/route-dispatch';
-import { api } from './deps';
+import { api } from './auth-deps';
 
 const empty = (scope: string, body: unknown = []) =>
   httpHandler({ dialect: api, auth: 'required', scope }, async () => ok(body));
@@ -25,7 +25,6 @@ export const routes = {
   'GET /api/v2/filters': empty('read:filters'),
   'GET /api/v1/announcements': empty('read'),
   'GET /api/v1/bookmarks': empty('read:bookmarks'),
-  'GET /api/v1/follow_requests': empty('read:follows'),
   'GET /api/v2/suggestions': empty('read'),
   'GET /api/v1/markers': empty('read:statuses', {}),
   'GET /api/v1/preferences': empty('read:accounts', {
@@ -36,7 +35,6 @@ export const routes = {
     'reading:expand:spoilers': false,
   }),
   'GET /api/v1/conversations': pending('read:statuses', 'Conversations (direct messages)'),
-  'GET /api/v1/timelines/public': pending('read:statuses', 'The public timeline'),
 };
 
 export const handler = dispatchByRouteKey(routes);

@@ -4,7 +4,12 @@ import type { Reply } from '#shared/http/responses';
 
 export function listReply(
   items: readonly { id: string }[],
-  page: { publicUrl: string; path: string; limit: number; extra?: Record<string, string | undefined> },
+  page: {
+    publicUrl: string;
+    path: string;
+    limit: number;
+    extra?: Record<string, string | readonly string[] | undefined>;
+  },
 ): Reply {
   const first = items[0];
   const last = items.at(-1);

@@ -9,6 +9,7 @@ import {
   favourites,
   notification,
   notifications,
+  publicTimeline,
   searchStatusesAndTags,
   setEngagement,
   tagTimeline,
@@ -31,12 +32,14 @@ import {
   IdPageQuery,
   NotificationPath,
   NotificationsQuery,
+  PublicTimelineQuery,
   SearchQuery,
   StatusPath,
   TagPath,
 } from '#shared/schemas/mastodon';
-import { api, mastodonDeps as deps } from './deps';
+import { api } from './auth-deps';
 import { cursorListReply, idPage, listReply } from './reply';
+import { statusesDeps as deps } from './statuses-deps';
 
 const SCOPE_OF: Record<EngagementKind, string> = { like: 'write:favourites', repost: 'write:statuses' };
 
@@ -98,6 +101,26 @@ export const routes = {
         limit: query.limit,
       }),
   ),
+  'GET /api/v1/timelines/public': httpHandler(
+    { dialect: api, auth: 'optional', scope: 'read:statuses', schemas: { query: PublicTimelineQuery } },
+    async ({ caller, query }) =>
+      listReply(
+        await publicTimeline(
+          deps,
+          { ...idPage(query), remote: query.remote, onlyMedia: query.only_media },
+          caller?.userId,
+        ),
+        {
+          publicUrl: deps.publicUrl,
+          path: '/api/v1/timelines/public',
+          limit: query.limit,
+          extra: {
+            local: query.local ? 'true' : undefined,
+            only_media: query.only_media ? 'true' : undefined,
+          },
+        },
+      ),
+  ),
   'POST /api/v1/statuses/{id}/favourite': engagementHandler('like', true),
   'POST /api/v1/statuses/{id}/unfavourite': engagementHandler('like', false),
   'POST /api/v1/statuses/{id}/reblog': engagementHandler('repost', true),
@@ -146,15 +169,19 @@ export const routes = {
       schemas: { query: NotificationsQuery },
     },
     async ({ caller, query }) =>
-      cursorListReply(
+      listReply(
         await notifications(deps, {
           callerId: caller.userId,
-          limit: query.limit,
-          maxId: query.max_id,
+          ...idPage(query),
           types: query.types,
           excludeTypes: query.exclude_types,
         }),
-        { publicUrl: deps.publicUrl, path: '/api/v1/notifications', limit: query.limit },
+        {
+          publicUrl: deps.publicUrl,
+          path: '/api/v1/notifications',
+          limit: query.limit,
+          extra: { 'types[]': query.types, 'exclude_types[]': query.exclude_types },
+        },
       ),
   ),
   'GET /api/v1/notifications/{id}': httpHandler(

@@ -23,12 +23,13 @@ import { batchWrite, type WriteRequest } from './batch-write';
 import { db, tableName } from './client';
 import { deleteEngagements, engagementStore, remove as undoEngagement } from './engagement-repository';
 import { followRequestStore, pageRequestTargets, unfollow } from './follow-repository';
+import { instanceStatUpdate } from './instance-stats-repository';
 import { ItemType, keys, type PrimaryKey } from './keys';
 import { pageConversationViews, pageMessages } from './message-repository';
 import { pagedQuery } from './paged-query';
 import { pagePostsByAuthor, removePost } from './post-repository';
 import { relationStore } from './relationship-repository';
-import { failedGuards } from './transactions';
+import { failedGuards, transact } from './transactions';
 
 const ScheduleItem = z.object({
   userId: z.string().check(z.minLength(1)),
@@ -346,10 +347,32 @@ async function removeOwnPartitions(schedule: ErasureSchedule): Promise<void> {
   await deletePartition({ partitionKey: 'PK', value: keys.timelinePartition(userId).PK });
   await deletePartition({ partitionKey: 'PK', value: keys.mentionsPartition(userId).PK });
   await deletePartition({ partitionKey: 'PK', value: keys.notificationsWholePartition(userId).PK });
+  if (profile?.emailVerified === true) await removeCountedProfile(userId);
   // Last: the profile and credentials go with the rest of the account's own partition.
   await deletePartition({ partitionKey: 'PK', value: keys.userPartition(userId).PK });
   await releaseClaim(keys.usernameClaim(schedule.username), userId);
   await releaseClaim(keys.emailClaim(schedule.email), userId);
+}
+
+/**
+ * A confirmed account's profile goes with the instance's user count in one transaction, guarded by the profile
+ * still being there: a retried erasure finds it gone and counts nothing again.
+ */
+async function removeCountedProfile(userId: string): Promise<void> {
+  try {
+    await transact({
+      profile: {
+        Delete: {
+          TableName: tableName(),
+          Key: keys.user(userId),
+          ConditionExpression: 'attribute_exists(PK)',
+        },
+      },
+      instanceUsers: instanceStatUpdate('users', -1),
+    });
+  } catch (error) {
+    if (!failedGuards(error)?.has('profile')) throw error;
+  }
 }
 
 export const accountErasureStore: AccountErasureStore = {

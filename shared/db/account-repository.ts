@@ -15,6 +15,7 @@ import type {
 import type { User } from '#shared/domain/user';
 import { batchGet } from './batch-get';
 import { db, tableName } from './client';
+import { instanceStatUpdate } from './instance-stats-repository';
 import { ItemType, keys, type PrimaryKey } from './keys';
 import { failedGuards, TransactionBusyError, transact } from './transactions';
 import { toUser, type UserItem } from './user-repository';
@@ -235,6 +236,8 @@ export async function verifyEmail(tokenHash: string, nowMs: number): Promise<str
     await transact({
       token: consumeToken('verify', tokenHash, nowMs),
       ...activateAccount(token, nowMs, { pendingVerification: tokenHash }),
+      // Guarded by the pending verification, so an account is counted once, when it is confirmed.
+      instanceUsers: instanceStatUpdate('users', 1),
       credentials: {
         Update: {
           TableName: tableName(),
@@ -327,9 +330,15 @@ export async function storeResetToken(
  * Sets a new password with a reset token, voids every refresh token issued before now, and marks the address
  * verified (following the link proves it). Returns the user id, or undefined for a dead token.
  */
-export async function resetPassword(tokenHash: string, passwordHash: string, nowMs: number) {
+export async function resetPassword(
+  tokenHash: string,
+  passwordHash: string,
+  nowMs: number,
+): Promise<string | undefined> {
   const token = await findToken('reset', tokenHash, nowMs);
   if (!token) return undefined;
+  // An address confirmed by this link counts the account (once: guarded by its pending verification).
+  const pending = await pendingVerificationOf(token.userId);
   try {
     await transact({
       token: consumeToken('reset', tokenHash, nowMs),
@@ -343,14 +352,33 @@ export async function resetPassword(tokenHash: string, passwordHash: string, now
           ExpressionAttributeValues: { ':hash': passwordHash, ':now': nowMs, ':token': tokenHash },
         },
       },
-      ...activateAccount(token, nowMs),
+      ...activateAccount(token, nowMs, pending ? { pendingVerification: pending } : undefined),
+      instanceUsers: pending ? instanceStatUpdate('users', 1) : undefined,
     });
     return token.userId;
   } catch (error) {
-    // Any failed guard means the token is dead (used, superseded or its account gone).
-    if (failedGuards(error)) return undefined;
+    const failed = failedGuards(error);
+    // Confirmed in between by the verification link: once more, now without counting.
+    if (pending && failed?.guards.size === 1 && failed.has('activatedProfile')) {
+      return resetPassword(tokenHash, passwordHash, nowMs);
+    }
+    // Any other failed guard means the token is dead (used, superseded or its account gone).
+    if (failed) return undefined;
     throw error;
   }
+}
+
+/** The pending verification token hash of an unconfirmed account (a consistent read), or undefined. */
+async function pendingVerificationOf(userId: string): Promise<string | undefined> {
+  const { Item } = await db().send(
+    new GetCommand({
+      TableName: tableName(),
+      Key: keys.user(userId),
+      ConsistentRead: true,
+      ProjectionExpression: 'pendingVerification',
+    }),
+  );
+  return typeof Item?.pendingVerification === 'string' ? Item.pendingVerification : undefined;
 }
 
 export async function saveRefreshToken(tokenHash: string, record: RefreshTokenRecord): Promise<void> {

@@ -5,7 +5,7 @@
  * `REPOSTED#<user>`) what a user engaged with, both newest first by the edge's own ULID. The edge and the post's
  * counter change in one guarded transaction, so counts equal edges. Access patterns: docs/data-model.md.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { Engagement, EngagementKind, EngagementStore } from '#shared/domain/engagement/engagement';
 import type { EngagementChange } from '#shared/domain/engagement/reactions';
@@ -261,4 +261,23 @@ export async function* repostPagesByUser(
 }
 
 /** The EngagementStore port of the domain, backed by this repository. */
+/**
+ * One user's like (repost) of one post, by its key (a GetItem, strongly consistent so a repost just made is
+ * read back): the Mastodon reblog answer needs the repost's id and time.
+ */
+export async function findEngagement(
+  kind: Engagement['kind'],
+  userId: string,
+  postId: string,
+): Promise<Engagement | undefined> {
+  const { Item } = await db().send(
+    new GetCommand({
+      TableName: tableName(),
+      Key: keys.engagement(kind, userId, postId),
+      ConsistentRead: true,
+    }),
+  );
+  return Item ? toEngagement(Item) : undefined;
+}
+
 export const engagementStore: EngagementStore = { add, remove, pageOfPost, pageByUser, engagedBetween };

@@ -55,6 +55,7 @@ export const ItemType = {
   Report: 'REPORT',
   AuditEntry: 'AUDIT',
   OperatorRole: 'OPERATOR',
+  InstanceStat: 'INSTANCE_STAT',
 } as const;
 export type ItemType = (typeof ItemType)[keyof typeof ItemType];
 
@@ -248,6 +249,16 @@ export const keys = {
     to: toPostId ? `${POST_PREFIX}${toPostId}` : POST_RANGE_END,
   }),
   repliesPartition: (parentId: string) => ({ GSI2PK: `REPLIES#${parentId}` }),
+  /**
+   * GSI2 on a top-level post: the local (public) timeline, in LOCAL_TIMELINE_SHARDS partitions chosen by the id's
+   * last character (deterministic: a rewrite lands in the same shard), so posting spreads over several GSI
+   * partitions; a page reads every shard and merges (docs/data-model.md, "Mastodon-compatible API").
+   */
+  localPost: (postId: string) => ({
+    GSI2PK: `LOCAL#${localTimelineShard(postId)}`,
+    GSI2SK: `${POST_PREFIX}${postId}`,
+  }),
+  localPostsPartition: (shard: number) => ({ GSI2PK: `LOCAL#${shard}`, skPrefix: POST_PREFIX }),
   mentionEntry: (userId: string, postId: string): PrimaryKey => ({
     PK: `MENTIONS#${userId}`,
     SK: `${POST_PREFIX}${postId}`,
@@ -300,6 +311,15 @@ export const keys = {
     SK: `${NOTIFICATION_PREFIX}${notificationId}`,
   }),
   notificationsPartition: (userId: string) => ({ PK: `NOTIFS#${userId}`, skPrefix: NOTIFICATION_PREFIX }),
+  /**
+   * Sort-key bounds (inclusive) of a user's notifications with ids in [fromId, toId] (either end open): Mastodon
+   * clients page notifications by id. `~` sorts after every id character, and `STATE` after `N#~`.
+   */
+  notificationIdRange: (userId: string, fromId: string | undefined, toId: string | undefined) => ({
+    PK: `NOTIFS#${userId}`,
+    from: `${NOTIFICATION_PREFIX}${fromId ?? ''}`,
+    to: `${NOTIFICATION_PREFIX}${toId ?? '~'}`,
+  }),
   /**
    * How far a user has read their notifications. `STATE` sorts after every `N#` key, so a newest-first Query of
    * the partition returns it first, with the newest notifications, in the same request (the unread count).
@@ -383,9 +403,25 @@ export const keys = {
   operatorRole: (userId: string): PrimaryKey => ({ PK: `USER#${userId}`, SK: 'ROLE#OPERATOR' }),
   operatorByName: (username: string) => ({ GSI1PK: 'OPERATORS', GSI1SK: username }),
   operatorsPartition: () => ({ GSI1PK: 'OPERATORS' }),
+  /**
+   * One shard of an instance-wide counter (confirmed accounts, posts), updated in the transactions that confirm
+   * or erase an account and create or delete a post; the shards spread the write load of one hot item.
+   */
+  instanceStat: (stat: 'users' | 'posts', shard: number): PrimaryKey => ({
+    PK: 'STATS',
+    SK: `${stat.toUpperCase()}#${shard}`,
+  }),
+  /** Every shard of every instance counter: one small partition. */
+  instanceStatsPartition: () => ({ PK: 'STATS' }),
   /** Powertools idempotency records share the table under this partition, one per function. */
   idempotencyPartition: (functionName: string) => `IDEMPOTENCY#${functionName}`,
 } as const;
+
+export const LOCAL_TIMELINE_SHARDS = 4;
+
+function localTimelineShard(postId: string): number {
+  return (postId.at(-1)?.charCodeAt(0) ?? 0) % LOCAL_TIMELINE_SHARDS;
+}
 
 /** The same partition whoever sends: the two ids in ascending order. */
 function conversationPartitionKey(firstUserId: string, secondUserId: string): string {

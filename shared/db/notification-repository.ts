@@ -220,6 +220,60 @@ const markRead: NotificationStore['markRead'] = async (recipientId, upTo, at) =>
     });
 };
 
+/**
+ * A page of a user's notifications by id, as Mastodon clients page them: older than `maxId`, newer than
+ * `sinceId` (the newest first) or `minId` (the ones right after it), newest first either way. One Query of the
+ * id range (bounds inclusive, so the bound ids themselves are dropped); with a `types` filter, a few more when
+ * the filter skips most of a page (MAX_FILTERED_READS), as `page` does.
+ */
+export async function pageNotificationsById(
+  recipientId: string,
+  request: {
+    limit: number;
+    maxId?: string | undefined;
+    sinceId?: string | undefined;
+    minId?: string | undefined;
+    types?: readonly NotificationType[] | undefined;
+  },
+): Promise<StoredNotification[]> {
+  const lower = request.minId ?? request.sinceId;
+  const { PK, from, to } = keys.notificationIdRange(recipientId, lower, request.maxId);
+  const types = request.types?.filter((type) => NOTIFICATION_TYPES.includes(type));
+  const filtered = types !== undefined && types.length < NOTIFICATION_TYPES.length;
+  const oldestFirst = request.minId !== undefined;
+  const items: StoredNotification[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  for (let read = 0; read < (filtered ? MAX_FILTERED_READS : 1); read++) {
+    const output = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': PK,
+          ':from': from,
+          ':to': to,
+          ...(filtered ? Object.fromEntries(types.map((type, index) => [`:t${index}`, type])) : {}),
+        },
+        ...(filtered
+          ? { FilterExpression: `kind IN (${types.map((_, index) => `:t${index}`).join(', ')})` }
+          : {}),
+        ScanIndexForward: oldestFirst,
+        // One more than asked: a bound id itself may be read first, and is dropped.
+        Limit: request.limit + 1,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of output.Items ?? []) {
+      const notification = toStoredNotification(item);
+      if (notification.id !== lower && notification.id !== request.maxId) items.push(notification);
+    }
+    startKey = output.LastEvaluatedKey;
+    if (!startKey || items.length >= request.limit) break;
+  }
+  const page = items.slice(0, request.limit);
+  return oldestFirst ? page.reverse() : page;
+}
+
 /** One notification of a user, or undefined (a GetItem). */
 export async function findNotification(
   recipientId: string,

@@ -73,7 +73,8 @@ export function postItem(post: Post) {
   return {
     ...keys.post(post.author.id, post.id),
     ...keys.postById(post.id),
-    ...(post.replyTo ? keys.replyOf(post.replyTo, post.id) : {}),
+    // GSI2: a reply is listed under its parent; a top-level post in the local timeline.
+    ...(post.replyTo ? keys.replyOf(post.replyTo, post.id) : keys.localPost(post.id)),
     type: ItemType.Post,
     ...postContent(post),
     replyCount: post.replyCount,

@@ -8,6 +8,7 @@ import type { Page } from '#shared/domain/pagination';
 import type { PageRequest, Post, PostStore } from '#shared/domain/post';
 import { NotFoundError, userNotFound } from '#shared/errors';
 import { db, tableName } from './client';
+import { instanceStatUpdate } from './instance-stats-repository';
 import { keys } from './keys';
 import { pagedQuery } from './paged-query';
 import { parsePostItem, postItem, timelineEntryItem } from './post-item';
@@ -50,6 +51,7 @@ export async function insertPost(post: Post, parent?: Post): Promise<void> {
           }
         : undefined,
       authorTimelineEntry: { Put: { TableName: tableName(), Item: timelineEntryItem(post.author.id, post) } },
+      instancePosts: instanceStatUpdate('posts', 1),
     });
   } catch (error) {
     const failed = failedGuards(error);
@@ -108,6 +110,7 @@ export async function removePost(post: Post, extra: NamedTransactItems = {}): Pr
       authorTimelineEntry: {
         Delete: { TableName: tableName(), Key: keys.timelineEntry(post.author.id, post.id) },
       },
+      instancePosts: instanceStatUpdate('posts', -1),
     });
   } catch (error) {
     if (failedGuards(error)?.has('post')) return;

@@ -51,11 +51,34 @@ export const AccountStatusesQuery = z.extend(IdPageQuery, {
   only_media: z.optional(FormBoolean),
 });
 
+export const PublicTimelineQuery = z.extend(IdPageQuery, {
+  local: z.optional(FormBoolean),
+  remote: z.optional(FormBoolean),
+  only_media: z.optional(FormBoolean),
+});
+
 /** `id[]=1&id[]=2`, or a single `id=1`. */
 export const RelationshipsQuery = z.object({
   id: z.pipe(
     z._default(z.union([Id, z.array(Id).check(z.maxLength(40))]), []),
     z.transform((value: string | string[]) => (Array.isArray(value) ? value : [value])),
+  ),
+});
+
+/**
+ * Mute options: Skylark's mutes always hide notifications too (`notifications` is accepted and ignored) and
+ * have no end, so only `duration` 0 (indefinite, Mastodon's default) is taken.
+ */
+export const MuteBody = z.object({
+  notifications: z.optional(FormBoolean),
+  duration: z.optional(
+    z.pipe(
+      z.pipe(
+        z.union([z.string(), z.number()]),
+        z.transform((value: string | number) => Number(value)),
+      ),
+      z.number().check(z.int(), z.maximum(0, 'Timed mutes are not available on this server yet')),
+    ),
   ),
 });
 
@@ -175,15 +198,19 @@ const TypeList = z.pipe(
   ),
 );
 
-export const NotificationsQuery = z.extend(CursorPageQuery, {
+const NotificationId = z.string().check(z.regex(/^[0-9A-Za-z-]{1,100}$/, 'Expected a notification id'));
+
+/** Paged by notification id, as Mastodon clients page (limit 1–80, default 40). */
+export const NotificationsQuery = z.object({
+  max_id: z.optional(NotificationId),
+  since_id: z.optional(NotificationId),
+  min_id: z.optional(NotificationId),
   limit: clampedInt(1, 80, 40),
   types: TypeList,
   exclude_types: TypeList,
 });
 
 /** A Skylark notification id (`<time>-<type>-<subject>`). */
-export const NotificationPath = z.object({
-  id: z.string().check(z.regex(/^[0-9A-Za-z-]{1,100}$/, 'Expected a notification id')),
-});
+export const NotificationPath = z.object({ id: NotificationId });
 
 export const TagPath = z.object({ tag: required(100) });

@@ -12,6 +12,8 @@ import type { LocalStack } from '#local/stack';
 import { hashPassword } from '#shared/adapters/password-hasher';
 import { db, tableName } from '#shared/db/client';
 import { keys } from '#shared/db/keys';
+import { apiClient } from '#test/factories/api-client';
+import { latestMailTo, verifyApiPath } from '#test/factories/mailbox';
 import { insertVerifiedUser } from '#test/factories/users';
 import { startTestStack } from '#test/support/local-stack';
 
@@ -239,8 +241,12 @@ describe('a Mastodon client on Skylark (masto 7)', () => {
 
     const favourited = await asEric.v1.statuses.$select(status.id).favourite();
     expect(favourited).toMatchObject({ id: status.id, favourited: true, favouritesCount: 1 });
+    // A reblog answers Eric's wrapper status (the repost's id), as Mastodon does; again, the same one.
     const reblogged = await asEric.v1.statuses.$select(status.id).reblog();
-    expect(reblogged).toMatchObject({ reblogged: true, reblogsCount: 1 });
+    expect(reblogged).toMatchObject({ account: { id: eric.id }, reblogged: true });
+    expect(reblogged.reblog).toMatchObject({ id: status.id, reblogged: true, reblogsCount: 1 });
+    expect(reblogged.id).not.toBe(status.id);
+    expect((await asEric.v1.statuses.$select(status.id).reblog()).id).toBe(reblogged.id);
     await stack.streams.drain();
 
     const fetched = await asEric.v1.statuses.$select(status.id).fetch();
@@ -256,6 +262,7 @@ describe('a Mastodon client on Skylark (masto 7)', () => {
     // Eric's account shows the reblog as Mastodon does: a status of his wrapping Dora's.
     const ericsStatuses = await asDora.v1.accounts.$select(eric.id).statuses.list();
     expect(ericsStatuses[0]?.account.id).toBe(eric.id);
+    expect(ericsStatuses[0]?.id).toBe(reblogged.id);
     expect(ericsStatuses[0]?.reblog).toMatchObject({ id: status.id, account: { id: dora.id } });
     const withoutReblogs = await asDora.v1.accounts.$select(eric.id).statuses.list({ excludeReblogs: true });
     expect(withoutReblogs).toEqual([]);
@@ -267,6 +274,17 @@ describe('a Mastodon client on Skylark (masto 7)', () => {
     expect(onlyFavourites.map((item) => item.type)).toEqual(['favourite']);
     const noReblogs = await asDora.v1.notifications.list({ excludeTypes: ['reblog'] });
     expect(noReblogs.map((item) => item.type)).toEqual(['favourite']);
+    // Paged by notification id, as clients build max_id / since_id / min_id; the Link header pages the same.
+    const [newest, older] = all.map((item) => item.id);
+    expect((await asDora.v1.notifications.list({ limit: 1, maxId: newest })).map((n) => n.id)).toEqual([
+      older,
+    ]);
+    expect((await asDora.v1.notifications.list({ minId: older })).map((n) => n.id)).toEqual([newest]);
+    expect((await asDora.v1.notifications.list({ sinceId: older })).map((n) => n.id)).toEqual([newest]);
+    expect(await asDora.v1.notifications.list({ sinceId: newest })).toEqual([]);
+    const paged: string[] = [];
+    for await (const page of asDora.v1.notifications.list({ limit: 1 })) paged.push(...page.map((n) => n.id));
+    expect(paged).toEqual([newest, older]);
     const one = await asDora.v1.notifications.$select(onlyFavourites[0]?.id ?? '').fetch();
     expect(one.type).toBe('favourite');
     await asDora.v1.notifications.$select(one.id).dismiss();
@@ -293,6 +311,154 @@ describe('a Mastodon client on Skylark (masto 7)', () => {
       statusCode: 404,
     });
   }, 90_000);
+
+  it('blocks, mutes, and answers follow requests of a locked account, with the real relationship flags', async () => {
+    const frank = await userWithPassword();
+    const gina = await userWithPassword();
+    const harry = await userWithPassword();
+    const asFrank = createRestAPIClient({
+      url: stack.url,
+      accessToken: await signIn('masto', frank.username),
+    });
+    const asGina = createRestAPIClient({ url: stack.url, accessToken: await signIn('form', gina.username) });
+    const asHarry = createRestAPIClient({
+      url: stack.url,
+      accessToken: await signIn('form', harry.username),
+    });
+    const locked = await fetch(`${stack.url}/v1/me`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${gina.v1Token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ protected: true }),
+    });
+    expect(locked.status).toBe(200);
+    expect((await asFrank.v1.accounts.$select(gina.id).fetch()).locked).toBe(true);
+
+    // Following a locked account asks; the account sees the request and authorizes one, rejects the other.
+    expect(await asFrank.v1.accounts.$select(gina.id).follow()).toMatchObject({
+      following: false,
+      requested: true,
+    });
+    await asHarry.v1.accounts.$select(gina.id).follow();
+    const requests = await asGina.v1.followRequests.list();
+    expect(requests.map((account) => account.id).sort()).toEqual([frank.id, harry.id].sort());
+    const [fromFrank] = await asGina.v1.accounts.relationships.fetch({ id: [frank.id] });
+    expect(fromFrank).toMatchObject({ requestedBy: true, followedBy: false });
+    expect(await asGina.v1.followRequests.$select(frank.id).authorize()).toMatchObject({
+      followedBy: true,
+      requestedBy: false,
+    });
+    await asGina.v1.followRequests.$select(harry.id).reject();
+    expect(await asGina.v1.followRequests.list()).toEqual([]);
+    const [frankToGina, harryToGina] = await asFrank.v1.accounts.relationships
+      .fetch({ id: [gina.id] })
+      .then(async (mine) => [...mine, ...(await asHarry.v1.accounts.relationships.fetch({ id: [gina.id] }))]);
+    expect(frankToGina).toMatchObject({ following: true, requested: false });
+    expect(harryToGina).toMatchObject({ following: false, requested: false });
+    await expect(asGina.v1.followRequests.$select(harry.id).authorize()).rejects.toMatchObject({
+      statusCode: 404,
+    });
+
+    // A mute quietens (notifications too); a timed mute is refused with the reason.
+    expect(await asFrank.v1.accounts.$select(gina.id).mute()).toMatchObject({
+      muting: true,
+      mutingNotifications: true,
+      following: true,
+    });
+    expect((await asFrank.v1.mutes.list()).map((account) => account.id)).toEqual([gina.id]);
+    expect(await asFrank.v1.accounts.$select(gina.id).unmute()).toMatchObject({ muting: false });
+    expect(await asFrank.v1.mutes.list()).toEqual([]);
+    await expect(asFrank.v1.accounts.$select(gina.id).mute({ duration: 60 })).rejects.toMatchObject({
+      statusCode: 422,
+    });
+
+    // A block ends the follows both ways; the blocked side sees blocked_by.
+    expect(await asGina.v1.accounts.$select(frank.id).block()).toMatchObject({
+      blocking: true,
+      followedBy: false,
+    });
+    expect((await asGina.v1.blocks.list()).map((account) => account.id)).toEqual([frank.id]);
+    const [blocked] = await asFrank.v1.accounts.relationships.fetch({ id: [gina.id] });
+    expect(blocked).toMatchObject({ blockedBy: true, following: false });
+    await expect(asGina.v1.accounts.$select(gina.id).block()).rejects.toMatchObject({ statusCode: 422 });
+    expect(await asGina.v1.accounts.$select(frank.id).unblock()).toMatchObject({ blocking: false });
+    expect(await asGina.v1.blocks.list()).toEqual([]);
+  }, 60_000);
+
+  it('serves the local public timeline: top-level posts of public accounts, id paged, signed out too', async () => {
+    const ivy = await userWithPassword();
+    const jay = await userWithPassword();
+    const asIvy = createRestAPIClient({ url: stack.url, accessToken: await signIn('masto', ivy.username) });
+    const asJay = createRestAPIClient({ url: stack.url, accessToken: await signIn('form', jay.username) });
+    const first = await asIvy.v1.statuses.create({ status: 'public one' });
+    const second = await asIvy.v1.statuses.create({ status: 'public two' });
+    const reply = await asIvy.v1.statuses.create({ status: 'a reply', inReplyToId: first.id });
+    await fetch(`${stack.url}/v1/me`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${jay.v1Token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ protected: true }),
+    });
+    const locked = await asJay.v1.statuses.create({ status: 'followers only' });
+
+    const anonymous = createRestAPIClient({ url: stack.url });
+    const shown = (await anonymous.v1.timelines.public.list({ local: true, limit: 40 })).map((s) => s.id);
+    expect(shown.slice(0, 2)).toEqual([second.id, first.id]);
+    expect(shown).not.toContain(reply.id);
+    expect(shown).not.toContain(locked.id);
+    const older = await asJay.v1.timelines.public.list({ local: true, limit: 1, maxId: second.id });
+    expect(older.map((status) => status.id)).toEqual([first.id]);
+    const newer = await anonymous.v1.timelines.public.list({ limit: 5, minId: first.id });
+    expect(newer.map((status) => status.id)).toEqual([second.id]);
+    expect(await anonymous.v1.timelines.public.list({ remote: true })).toEqual([]);
+  }, 60_000);
+
+  it('counts confirmed accounts and posts in instance v1/v2 and nodeinfo (counters, not a Scan)', async () => {
+    const rest = createRestAPIClient({ url: stack.url });
+    const counts = async () => {
+      const [v1, v2, nodeinfo] = await Promise.all([
+        rest.v1.instance.fetch(),
+        rest.v2.instance.fetch(),
+        fetch(`${stack.url}/nodeinfo/2.0`).then(
+          (response) =>
+            response.json() as Promise<{ usage: { users: { total: number }; localPosts: number } }>,
+        ),
+      ]);
+      expect(v2.usage.users.activeMonth).toBe(v1.stats.userCount);
+      expect(nodeinfo.usage).toEqual({
+        users: { total: v1.stats.userCount },
+        localPosts: v1.stats.statusCount,
+      });
+      return { users: v1.stats.userCount, posts: v1.stats.statusCount };
+    };
+    const before = await counts();
+
+    // Registering counts nothing until the address is confirmed; confirming twice counts once.
+    const api = apiClient(stack.url);
+    const tag = `${Date.now().toString(36)}`;
+    const person = {
+      firstName: 'Ida',
+      lastName: 'Counter',
+      username: `ida_${tag}`,
+      email: `ida.${tag}@example.org`,
+      password: `counting sheep ${tag}`,
+    };
+    expect((await api.post('/v1/auth/register', person)).status).toBe(202);
+    expect(await counts()).toEqual(before);
+    const link = verifyApiPath(await latestMailTo(api, person.email));
+    expect((await api.get(link)).status).toBe(200);
+    await api.get(link);
+    expect(await counts()).toEqual({ users: before.users + 1, posts: before.posts });
+
+    const writer = await userWithPassword();
+    const asWriter = createRestAPIClient({
+      url: stack.url,
+      accessToken: await signIn('masto', writer.username),
+    });
+    const status = await asWriter.v1.statuses.create({ status: 'counted once' });
+    const afterPost = await counts();
+    expect(afterPost.posts).toBe(before.posts + 1);
+    await asWriter.v1.statuses.$select(status.id).remove();
+    expect((await counts()).posts).toBe(before.posts);
+  }, 60_000);
 
   it('completes the same sign-in with JSON bodies, and a revoked token then answers 401', async () => {
     const carol = await userWithPassword();

@@ -50,18 +50,19 @@ const BUDGETS_KB: Readonly<Record<string, number>> = {
   CreatePost: 494,
   SearchUsers: 445, // 427.2 KB: auth 'optional' since blocks hide people from search (token verification)
   UpdateMe: 447, // 429.3 KB
-  // 457–503 KB: the Mastodon surface (issue 13) on top of the same SSM client; one function serves many routes.
-  // 510–534 KB after issue 11: every Mastodon function gets the whole area's wiring (functions/mastodon/deps.ts),
-  // now with the relationship reads (blocks, mutes, protected accounts) and account states. Next cut (issue 15):
-  // per-handler wiring.
-  MastodonOAuth: 545,
-  MastodonAccounts: 548,
-  // 526 KB: statuses also serve favourites, reblogs, notifications, tag timelines and status search.
-  MastodonStatuses: 552,
-  MastodonDiscovery: 535,
-  MastodonPending: 532,
-  ListMyApps: 532,
-  RevokeMyApp: 535,
+  // The Mastodon surface (issue 13), wired per function (functions/mastodon/*-deps.ts), measured 2026-12-02:
+  // discovery 402 KB, OAuth 442, the pending/empty routes 421, the /v1 apps routes 417 / 424 — every one still
+  // with the SSM client (77 KB) through shared/http/handler.ts's /v1 verifier, which no route of theirs uses;
+  // accounts 475 (the bearer check reads /v1 JWTs, so the key set's SSM client is real there); statuses 537:
+  // idempotent posting (Powertools idempotency + jmespath, 37 KB) on top, and it serves favourites, reblogs,
+  // notifications, tag, public and home timelines and status search.
+  MastodonOAuth: 460,
+  MastodonAccounts: 494,
+  MastodonStatuses: 558,
+  MastodonDiscovery: 418,
+  MastodonPending: 438,
+  ListMyApps: 433,
+  RevokeMyApp: 441,
   RequestExport: 451, // 432.9 KB: no S3 client (the archive is built by a stream reaction)
   // 602.8 KB: the S3 client and presigner (~170 KB with their share of @smithy/core) for the download link.
   GetExport: 627,

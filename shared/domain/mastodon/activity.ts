@@ -3,6 +3,8 @@
  * who favourited or reblogged, the caller's favourites, notifications, hashtag timelines and status search.
  * The same domain functions as /v1 (engage, listEngagers, listUserLikes, listNotifications, post search).
  */
+
+import { isAccountVisible } from '#shared/domain/accounts/account-state';
 import {
   disengage,
   type EngagementDependencies,
@@ -19,17 +21,21 @@ import {
   presentNotifications,
   type StoredNotification,
 } from '#shared/domain/notifications/notifications';
+import type { CreatePostInput, Post } from '#shared/domain/post';
 import {
   listHashtagPosts,
   type PostSearchDeps,
   parsePostQuery,
   searchPosts,
 } from '#shared/domain/post-search';
-import { toPublicUser } from '#shared/domain/user';
+import { toPublicUser, toUserSummary } from '#shared/domain/user';
 import { NotFoundError } from '#shared/errors';
-import { getStatus, type MastodonDeps, recordNotFound, userById } from './api';
+import { findStatus, getStatus, type MastodonDeps, recordNotFound, userById } from './api';
 import { type MastodonAccount, type MastodonStatus, toAccount, toTag } from './entities';
-import { presentStatuses } from './present';
+import { type CursorPage, type IdPage, type PostSource, pagePosts } from './paging';
+import { presentStatus, presentStatuses } from './present';
+
+export type { CursorPage } from './paging';
 
 export interface MastodonActivityDeps extends MastodonDeps {
   engagement: EngagementDependencies;
@@ -39,19 +45,29 @@ export interface MastodonActivityDeps extends MastodonDeps {
     find(recipientId: string, notificationId: string): Promise<StoredNotification | undefined>;
     dismiss(recipientId: string, notificationId: string): Promise<void>;
     clear(recipientId: string): Promise<void>;
+    /** Newest first, by id: older than maxId, newer than sinceId or right after minId. */
+    pageById(
+      recipientId: string,
+      page: IdPage & { types?: readonly NotificationType[] | undefined },
+    ): Promise<StoredNotification[]>;
   };
   postSearch: PostSearchDeps;
-}
-
-/** A list paged with Skylark's opaque cursors, carried as `max_id` in the Link header (as follow lists are). */
-export interface CursorPage<T> {
-  items: T[];
-  nextMaxId: string | null;
+  /** Creates a post once per (author, Idempotency-Key), as POST /v1/posts does. */
+  createPost(
+    input: CreatePostInput,
+    idempotencyKey: string | undefined,
+    lambdaContext: object,
+  ): Promise<Post>;
+  /** The local timeline's source: top-level posts older than `before`, newest first. */
+  localPosts: PostSource;
+  /** The caller's repost of a post (its id and time), read back after reblogging. */
+  findRepost(userId: string, postId: string): Promise<{ id: string; createdAt: string } | undefined>;
 }
 
 /**
- * Favourite (like) or reblog (repost) a status, or undo it; idempotent like /v1. Answers the status with the
- * caller's state (for a reblog, the original status with `reblogged: true`).
+ * Favourite (like) or reblog (repost) a status, or undo it; idempotent like /v1. Answers as Mastodon does: the
+ * status with the caller's state, and for a reblog the caller's wrapper status (the repost's id and time, the
+ * original in `reblog`) — the same status the home timeline and the caller's account show for it.
  */
 export async function setEngagement(
   deps: MastodonActivityDeps,
@@ -65,7 +81,19 @@ export async function setEngagement(
     if (error instanceof NotFoundError) throw recordNotFound();
     throw error;
   }
-  return getStatus(deps, input.id, input.callerId);
+  if (input.kind !== 'repost' || !input.on) return getStatus(deps, input.id, input.callerId);
+  const [post, repost, reposter] = await Promise.all([
+    findStatus(deps, input.id),
+    deps.findRepost(input.callerId, input.id),
+    userById(deps, input.callerId),
+  ]);
+  // Undone in between (another client): the original with the caller's state, as for unreblog.
+  if (!repost) return getStatus(deps, input.id, input.callerId);
+  return presentStatus(
+    deps,
+    { ...post, repostId: repost.id, repostedBy: toUserSummary(reposter), repostedAt: repost.createdAt },
+    input.callerId,
+  );
 }
 
 /** favourited_by / reblogged_by: the accounts, newest first. */
@@ -99,7 +127,10 @@ export async function favourites(
     limit: input.limit,
     cursor: input.maxId,
   });
-  return { items: await presentStatuses(deps, page.items, input.callerId), nextMaxId: page.nextCursor };
+  return {
+    items: await presentStatuses(deps, page.items, input.callerId, { hydrated: true }),
+    nextMaxId: page.nextCursor,
+  };
 }
 
 /** Skylark's notification types as Mastodon names them (a reply mentions its parent's author in Mastodon). */
@@ -162,34 +193,32 @@ async function toNotifications(
 }
 export type MastodonNotification = Awaited<ReturnType<typeof toNotifications>>[number];
 
-/** GET /api/v1/notifications: newest first, filtered by Mastodon types. */
+/**
+ * GET /api/v1/notifications: newest first, filtered by Mastodon types, paged by notification id (`max_id`,
+ * `since_id`, `min_id`), as clients build those from the ids they hold.
+ */
 export async function notifications(
   deps: MastodonActivityDeps,
-  input: {
+  input: IdPage & {
     callerId: string;
-    limit: number;
-    maxId?: string | undefined;
     types?: readonly string[] | undefined;
     excludeTypes?: readonly string[] | undefined;
   },
-): Promise<CursorPage<MastodonNotification>> {
+): Promise<MastodonNotification[]> {
   const types = notificationTypesFor(input);
-  if (types.length === 0) return { items: [], nextMaxId: null };
-  const [page, state] = await Promise.all([
-    deps.notifications.notifications.page(input.callerId, {
+  if (types.length === 0) return [];
+  const [stored, state] = await Promise.all([
+    deps.notifications.pageById(input.callerId, {
       limit: input.limit,
-      cursor: input.maxId,
+      maxId: input.maxId,
+      sinceId: input.sinceId,
+      minId: input.minId,
       types,
     }),
     deps.notifications.notifications.unread(input.callerId, 0),
   ]);
-  const views = await presentNotifications(
-    deps.notifications.views,
-    input.callerId,
-    page.items,
-    state.marker,
-  );
-  return { items: await toNotifications(deps, input.callerId, views), nextMaxId: page.nextCursor };
+  const views = await presentNotifications(deps.notifications.views, input.callerId, stored, state.marker);
+  return toNotifications(deps, input.callerId, views);
 }
 
 /** GET /api/v1/notifications/:id. @throws NotFoundError (Mastodon's "Record not found") */
@@ -218,7 +247,10 @@ export async function tagTimeline(
     cursor: input.maxId,
     viewerId: input.viewerId,
   });
-  return { items: await presentStatuses(deps, page.items, input.viewerId), nextMaxId: page.nextCursor };
+  return {
+    items: await presentStatuses(deps, page.items, input.viewerId, { hydrated: true }),
+    nextMaxId: page.nextCursor,
+  };
 }
 
 /**
@@ -253,9 +285,44 @@ export async function searchStatusesAndTags(
       : undefined,
   ]);
   const statuses = found
-    ? await presentStatuses(deps, found.items.slice(input.offset, input.offset + input.limit), input.viewerId)
+    ? await presentStatuses(
+        deps,
+        found.items.slice(input.offset, input.offset + input.limit),
+        input.viewerId,
+        { hydrated: true },
+      )
     : [];
   const tag = query.kind === 'hashtag' ? query.tag : query.prefix;
   const hashtags = tagged && tagged.items.length > 0 && input.offset === 0 ? [toTag(tag, deps)] : [];
   return { statuses, hashtags };
+}
+
+/**
+ * GET /api/v1/timelines/public: every top-level post on this server, newest first, id paged (Mastodon's public
+ * timelines leave replies and reblogs out). Skylark does not federate, so `local=true` and the default are the
+ * same list and `remote=true` is empty. A protected account's posts are for its approved followers, never public,
+ * and suspended or deactivated accounts' posts are hidden; the hydrate stage then drops what the reader blocks or
+ * is blocked by.
+ */
+export async function publicTimeline(
+  deps: MastodonActivityDeps,
+  page: IdPage & { remote?: boolean | undefined; onlyMedia?: boolean | undefined },
+  viewerId?: string,
+): Promise<MastodonStatus[]> {
+  if (page.remote) return [];
+  const hidden = new Set<string>();
+  const source: PostSource = async (before, limit) => {
+    const read = await deps.localPosts(before, limit);
+    const authors = await deps.usersByIds([...new Set(read.posts.map((post) => post.author.id))]);
+    const shown = new Set(
+      authors.filter((user) => isAccountVisible(user) && !user.protected).map((u) => u.id),
+    );
+    for (const post of read.posts) if (!shown.has(post.author.id)) hidden.add(post.id);
+    return read;
+  };
+  const posts = await pagePosts(source, page, (post) => {
+    if (hidden.has(post.id)) return false;
+    return !page.onlyMedia || post.attachments.some((attachment) => attachment.kind !== 'link');
+  });
+  return presentStatuses(deps, posts, viewerId);
 }

@@ -5,7 +5,13 @@
  */
 
 import type { Clock } from '#shared/domain/clock';
-import { type FollowDependencies, followUser, unfollowUser } from '#shared/domain/follow';
+import {
+  type FollowDependencies,
+  followUser,
+  listFollowers,
+  listFollowing,
+  unfollowUser,
+} from '#shared/domain/follow';
 import type { Page } from '#shared/domain/pagination';
 import {
   type CreatePostInput,
@@ -17,6 +23,7 @@ import {
 } from '#shared/domain/post';
 import { PROFILE_LIMITS, type ProfilePatch } from '#shared/domain/profile';
 import type { PostHydration } from '#shared/domain/read-stages';
+import { assertCanSeeContentOf } from '#shared/domain/relationships/visibility';
 import { encodeTimelineCursor, readTimeline, type TimelineReader } from '#shared/domain/timeline';
 import { type PublicUser, toPublicUser, type User } from '#shared/domain/user';
 import type { PeopleSearch, ProfileStore } from '#shared/domain/users/ports';
@@ -28,26 +35,20 @@ import {
   toAccount,
   toContext,
   toCredentialAccount,
-  toRelationship,
 } from './entities';
 import { type IdPage, type PostSource, pagePosts } from './paging';
 import { type PresentDeps, presentStatus, presentStatuses } from './present';
+import { type MastodonRelationshipDeps, relationshipWith } from './relationships';
 
 export interface MastodonDeps extends PresentDeps {
   users: UserDirectory;
   profiles: Pick<ProfileStore, 'getProfileForUpdate' | 'saveProfileFields'>;
   posts: PostDependencies;
   follows: FollowDependencies;
-  followExists(followerId: string, followeeId: string): Promise<boolean>;
+  relationshipFlags: MastodonRelationshipDeps['relationshipFlags'];
   /** The home timeline's reads, with the hydrate stage (counts and viewer state). */
   timeline: { timeline: TimelineReader; clock: Clock; hydration?: PostHydration };
   search: PeopleSearch;
-  /** Creates a post once per (author, Idempotency-Key), as POST /v1/posts does. */
-  createPost(
-    input: CreatePostInput,
-    idempotencyKey: string | undefined,
-    lambdaContext: object,
-  ): Promise<Post>;
 }
 
 /** Mastodon's 404 body is "Record not found". */
@@ -152,6 +153,12 @@ export async function accountStatuses(
   viewerId?: string,
 ): Promise<MastodonStatus[]> {
   const user = await userById(deps, id);
+  try {
+    await assertCanSeeContentOf(deps.posts.relationships, viewerId, user);
+  } catch (error) {
+    if (error instanceof NotFoundError) throw recordNotFound();
+    throw error;
+  }
   // Skylark has no pinned posts: pinned lists are empty.
   if (query.pinned) return [];
   const source: PostSource = async (before, limit) => {
@@ -183,42 +190,41 @@ export async function homeTimeline(
   return presentStatuses(deps, await pagePosts(source, page), userId);
 }
 
-/** Followers and following page with Skylark's opaque cursors, carried as `max_id` in the Link header. */
+/**
+ * Followers and following page with Skylark's opaque cursors, carried as `max_id` in the Link header. The /v1
+ * gate applies: a protected account's lists are for its approved followers (404 to everyone else).
+ */
 export async function followList(
   deps: MastodonDeps,
   which: 'followers' | 'following',
   id: string,
-  page: { limit: number; maxId?: string | undefined },
+  page: { limit: number; maxId?: string | undefined; viewerId?: string | undefined },
 ): Promise<{ accounts: MastodonAccount[]; nextMaxId: string | null }> {
   const user = await userById(deps, id);
-  const store = deps.follows.follows;
-  const request = { limit: page.limit, cursor: page.maxId };
-  const result: Page<PublicUser> =
-    which === 'followers'
-      ? await store.pageFollowers(user.id, request)
-      : await store.pageFollowing(user.id, request);
+  const listDeps = {
+    follows: deps.follows.follows,
+    users: deps.users,
+    relationships: deps.posts.relationships,
+  };
+  const request = { username: user.username, viewerId: page.viewerId, limit: page.limit, cursor: page.maxId };
+  let result: Page<PublicUser>;
+  try {
+    result =
+      which === 'followers' ? await listFollowers(listDeps, request) : await listFollowing(listDeps, request);
+  } catch (error) {
+    if (error instanceof NotFoundError) throw recordNotFound();
+    throw error;
+  }
   return { accounts: result.items.map((item) => toAccount(item, deps)), nextMaxId: result.nextCursor };
-}
-
-export async function relationships(deps: MastodonDeps, callerId: string, ids: readonly string[]) {
-  return Promise.all(
-    [...new Set(ids)].map(async (id) => {
-      const [following, followedBy] = await Promise.all([
-        deps.followExists(callerId, id),
-        deps.followExists(id, callerId),
-      ]);
-      return toRelationship({ id, following, followedBy });
-    }),
-  );
 }
 
 export async function follow(deps: MastodonDeps, callerId: string, id: string, on: boolean) {
   const target = await userById(deps, id);
   const input = { followerId: callerId, username: target.username };
+  // A protected account gets a follow request: the Relationship then says `requested`.
   if (on) await followUser(deps.follows, input);
   else await unfollowUser(deps.follows, input);
-  const [relationship] = await relationships(deps, callerId, [target.id]);
-  return relationship;
+  return relationshipWith(deps, callerId, target.id);
 }
 
 export async function searchAccounts(

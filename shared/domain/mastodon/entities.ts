@@ -228,20 +228,35 @@ function placeholderAuthor(post: Pick<Post, 'author' | 'createdAt'>): PublicUser
   };
 }
 
-export function toRelationship(input: { id: string; following: boolean; followedBy: boolean }) {
+/** How the caller stands towards one other account (shared/db/relationship-view-repository.ts reads these). */
+export interface RelationshipFlags {
+  following: boolean;
+  followedBy: boolean;
+  blocking: boolean;
+  blockedBy: boolean;
+  muting: boolean;
+  /** The caller asked to follow the (protected) account. */
+  requested: boolean;
+  /** The account asked to follow the (protected) caller. */
+  requestedBy: boolean;
+}
+
+/** The Relationship entity: every boolean from the real edges (no domain blocks or endorsements here). */
+export function toRelationship(id: string, flags: RelationshipFlags) {
   return {
-    id: input.id,
-    following: input.following,
-    showing_reblogs: input.following,
+    id,
+    following: flags.following,
+    showing_reblogs: flags.following,
     notifying: false,
     languages: null,
-    followed_by: input.followedBy,
-    blocking: false,
-    blocked_by: false,
-    muting: false,
-    muting_notifications: false,
-    requested: false,
-    requested_by: false,
+    followed_by: flags.followedBy,
+    blocking: flags.blocking,
+    blocked_by: flags.blockedBy,
+    muting: flags.muting,
+    // Skylark's mutes always hide the muted account's notifications.
+    muting_notifications: flags.muting,
+    requested: flags.requested,
+    requested_by: flags.requestedBy,
     domain_blocking: false,
     endorsed: false,
     note: '',

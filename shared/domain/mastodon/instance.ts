@@ -1,8 +1,9 @@
 /**
  * What a Mastodon client reads to learn about the server: instance v1 and v2, nodeinfo 2.0 and its discovery
  * document, and RFC 8414 OAuth metadata. The limits are Skylark's own (POST_TEXT_RULES): 140 characters, every
- * URL counting 23. No streaming URL: there is no streaming service. User counts are left out until a counter
- * item exists (counting users must not Scan the table).
+ * URL counting 23. No streaming URL: there is no streaming service. The user and status counts come from the
+ * instance counters (shared/db/instance-stats-repository.ts: updated in the transactions that confirm or erase
+ * an account and create or delete a post), never from a Scan.
  */
 
 import { KNOWN_SCOPES, TOP_LEVEL_SCOPES } from '#shared/domain/oauth/scopes';
@@ -16,9 +17,15 @@ export interface InstanceInput {
   contactEmail: string;
 }
 
+/** Confirmed accounts and posts on this server. */
+export interface InstanceStats {
+  users: number;
+  posts: number;
+}
+
 const TITLE = 'Skylark';
 const DESCRIPTION = 'A Twitter-style microblog anyone can run. Posts are at most 140 characters.';
-const RULES = [{ id: '1', text: 'Be kind. Posts are public.', hint: '' }];
+export const INSTANCE_RULES = [{ id: '1', text: 'Be kind. Posts are public.', hint: '' }];
 
 const statusLimits = {
   max_characters: POST_TEXT_RULES.maxLength,
@@ -41,14 +48,15 @@ function host(publicUrl: string): string {
   return new URL(publicUrl).host;
 }
 
-export function instanceV2(input: InstanceInput) {
+export function instanceV2(input: InstanceInput, stats: InstanceStats) {
   return {
     domain: host(input.publicUrl),
     title: TITLE,
     version: COMPATIBLE_VERSION,
     source_url: 'https://github.com/skylark',
     description: DESCRIPTION,
-    usage: { users: { active_month: 0 } },
+    // Skylark does not track monthly activity: this is every confirmed account, an upper bound of it.
+    usage: { users: { active_month: stats.users } },
     thumbnail: { url: `${input.publicUrl}/headers/original/missing.png`, blurhash: null, versions: {} },
     icon: [] as never[],
     languages: ['en'],
@@ -69,11 +77,11 @@ export function instanceV2(input: InstanceInput) {
     },
     api_versions: { mastodon: 0 },
     contact: { email: input.contactEmail, account: null },
-    rules: RULES,
+    rules: INSTANCE_RULES,
   };
 }
 
-export function instanceV1(input: InstanceInput) {
+export function instanceV1(input: InstanceInput, stats: InstanceStats) {
   return {
     uri: host(input.publicUrl),
     title: TITLE,
@@ -82,7 +90,7 @@ export function instanceV1(input: InstanceInput) {
     email: input.contactEmail,
     version: COMPATIBLE_VERSION,
     urls: {},
-    stats: { domain_count: 1 },
+    stats: { user_count: stats.users, status_count: stats.posts, domain_count: 1 },
     thumbnail: `${input.publicUrl}/headers/original/missing.png`,
     languages: ['en'],
     registrations: true,
@@ -95,7 +103,7 @@ export function instanceV1(input: InstanceInput) {
       polls: pollLimits,
     },
     contact_account: null,
-    rules: RULES,
+    rules: INSTANCE_RULES,
   };
 }
 
@@ -107,15 +115,15 @@ export function nodeInfoLinks(input: InstanceInput) {
   };
 }
 
-export function nodeInfo() {
+export function nodeInfo(stats: InstanceStats) {
   return {
     version: '2.0',
     software: { name: 'skylark', version: SKYLARK_VERSION },
     protocols: [] as string[],
     services: { inbound: [] as string[], outbound: [] as string[] },
     openRegistrations: true,
-    // nodeinfo 2.0 makes the user figures optional: they are omitted until a counter exists.
-    usage: { users: {} },
+    // activeMonth / activeHalfyear are optional in nodeinfo 2.0, and Skylark does not track activity.
+    usage: { users: { total: stats.users }, localPosts: stats.posts },
     metadata: { nodeName: TITLE, upstream: { name: 'mastodon', version: '4.0.0' } },
   };
 }

@@ -7,6 +7,12 @@
  */
 import type { Post } from '#shared/domain/post';
 
+/** A list paged with Skylark's opaque cursors, carried as `max_id` in the Link header (as follow lists are). */
+export interface CursorPage<T> {
+  items: T[];
+  nextMaxId: string | null;
+}
+
 export const MASTODON_LIMIT = { min: 1, max: 40, default: 20 } as const;
 const MAX_SOURCE_READS = 10;
 
@@ -60,14 +66,16 @@ export async function pagePosts(
  */
 export function linkHeader(
   pageUrl: string,
-  extra: Record<string, string | undefined>,
+  extra: Record<string, string | readonly string[] | undefined>,
   ids: { first: string; last: string } | undefined,
   limit: number,
 ): string | undefined {
   if (!ids) return undefined;
   const url = (bound: Record<string, string>) => {
     const search = new URLSearchParams();
-    for (const [key, value] of Object.entries(extra)) if (value !== undefined) search.set(key, value);
+    for (const [key, value] of Object.entries(extra)) {
+      for (const one of typeof value === 'string' ? [value] : (value ?? [])) search.append(key, one);
+    }
     search.set('limit', String(limit));
     for (const [key, value] of Object.entries(bound)) search.set(key, value);
     return `${pageUrl}?${search.toString()}`;

@@ -6,6 +6,7 @@
 import type { Post } from '#shared/domain/post';
 import { hydratePosts, type PostHydration } from '#shared/domain/read-stages';
 import type { User } from '#shared/domain/user';
+import { NotFoundError } from '#shared/errors';
 import { type MastodonStatus, toStatus } from './entities';
 import type { LinkBase } from './html';
 
@@ -17,16 +18,19 @@ export interface PresentDeps extends LinkBase {
 }
 
 /**
- * Statuses for a reader: posts not hydrated yet get the reader's viewer state (one Query for the whole list),
- * then authors, reposters and parents' authors are read in batches.
+ * Statuses for a reader: posts not hydrated yet go through the hydrate stage (what the reader may see —
+ * protected and blocking authors' posts drop out, signed in or not — and the reader's viewer state, one Query
+ * for the whole list), then authors, reposters and parents' authors are read in batches. `hydrated`: the list
+ * came from a /v1 domain read that already ran the stage.
  */
 export async function presentStatuses(
   deps: PresentDeps,
   given: readonly Post[],
   viewerId?: string,
+  options: { hydrated?: boolean } = {},
 ): Promise<MastodonStatus[]> {
   const posts =
-    viewerId !== undefined && given.some((post) => post.viewer === undefined)
+    !options.hydrated && given.some((post) => post.viewer === undefined)
       ? await hydratePosts(given, { viewerId, hydration: deps.hydration })
       : given;
   const parentIds = [...new Set(posts.flatMap((post) => (post.replyTo ? [post.replyTo] : [])))];
@@ -49,6 +53,7 @@ export async function presentStatus(
   viewerId?: string,
 ): Promise<MastodonStatus> {
   const [status] = await presentStatuses(deps, [post], viewerId);
-  if (!status) throw new Error('presentStatuses lost a post');
+  // The reader may not see it (a protected author they do not follow, or one who blocks them).
+  if (!status) throw new NotFoundError('not_found', 'Record not found');
   return status;
 }

@@ -14,7 +14,8 @@ import {
   toToken,
 } from '#shared/domain/mastodon/entities';
 import { escapeHtml, renderPostHtml } from '#shared/domain/mastodon/html';
-import { instanceV2 } from '#shared/domain/mastodon/instance';
+import { instanceV1, instanceV2, nodeInfo } from '#shared/domain/mastodon/instance';
+import { type RelationshipFlags, relationships } from '#shared/domain/mastodon/relationships';
 import { scopeAllows } from '#shared/domain/oauth/scopes';
 import type { Post } from '#shared/domain/post';
 import { checkPostText } from '#shared/domain/post-text';
@@ -88,6 +89,7 @@ const RelationshipSchema = z.object(
       'muting',
       'muting_notifications',
       'requested',
+      'requested_by',
       'domain_blocking',
       'endorsed',
     ].map((key) => [key, z.boolean()]),
@@ -168,7 +170,8 @@ describe('Mastodon entities', () => {
   });
 
   it('maps relationships with all booleans, and tokens with epoch seconds', () => {
-    RelationshipSchema.parse(toRelationship({ id: 'x', following: true, followedBy: false }));
+    const relationship = RelationshipSchema.parse(toRelationship('x', { ...NO_FLAGS, following: true }));
+    expect(relationship).toMatchObject({ following: true, showing_reblogs: true, followed_by: false });
     expect(toToken({ accessToken: 't', scopes: ['read', 'write'], createdAt: 1_700_000_000_999 })).toEqual({
       access_token: 't',
       token_type: 'Bearer',
@@ -178,13 +181,77 @@ describe('Mastodon entities', () => {
   });
 
   it('publishes Skylark’s limits in instance v2, with no streaming URL', () => {
-    const instance = instanceV2({ publicUrl: 'https://sky.example', contactEmail: 'a@b.c' });
+    const instance = instanceV2({ publicUrl: 'https://sky.example', contactEmail: 'a@b.c' }, STATS);
     expect(instance.version).toMatch(/^4\.0\.0 \(compatible; Skylark \d+\.\d+\.\d+\)$/);
     expect(instance.configuration.statuses).toMatchObject({
       max_characters: 140,
       characters_reserved_per_url: 23,
     });
     expect(instance.configuration.urls.streaming).toBeNull();
+  });
+
+  it('publishes the instance counters in v1 stats, v2 usage and nodeinfo usage', () => {
+    const input = { publicUrl: 'https://sky.example', contactEmail: 'a@b.c' };
+    expect(instanceV1(input, STATS).stats).toEqual({ user_count: 3, status_count: 7, domain_count: 1 });
+    expect(instanceV2(input, STATS).usage).toEqual({ users: { active_month: 3 } });
+    expect(nodeInfo(STATS).usage).toEqual({ users: { total: 3 }, localPosts: 7 });
+  });
+});
+
+const STATS = { users: 3, posts: 7 };
+
+const NO_FLAGS: RelationshipFlags = {
+  following: false,
+  followedBy: false,
+  blocking: false,
+  blockedBy: false,
+  muting: false,
+  requested: false,
+  requestedBy: false,
+};
+
+describe('Mastodon relationships', () => {
+  const FIELD_OF: Record<keyof RelationshipFlags, string> = {
+    following: 'following',
+    followedBy: 'followed_by',
+    blocking: 'blocking',
+    blockedBy: 'blocked_by',
+    muting: 'muting',
+    requested: 'requested',
+    requestedBy: 'requested_by',
+  };
+
+  it.each(Object.keys(FIELD_OF) as (keyof RelationshipFlags)[])(
+    'maps the %s edge to its own field',
+    (flag) => {
+      const relationship = RelationshipSchema.parse(toRelationship('x', { ...NO_FLAGS, [flag]: true }));
+      const shown = Object.entries(relationship).filter(([, value]) => value === true);
+      const expected = [FIELD_OF[flag]];
+      if (flag === 'following') expected.push('showing_reblogs');
+      if (flag === 'muting') expected.push('muting_notifications');
+      expect(shown.map(([key]) => key).sort()).toEqual(expected.sort());
+    },
+  );
+
+  it('reads the flags of every distinct id in one batch and answers them in the order asked', async () => {
+    const asked: string[][] = [];
+    const deps = {
+      relationshipFlags: async (callerId: string, ids: readonly string[]) => {
+        asked.push([callerId, ...ids]);
+        return new Map([['B', { ...NO_FLAGS, blockedBy: true }]]);
+      },
+    };
+    const answered = await relationships(deps, 'ME', ['A', 'B', 'A']);
+    expect(asked).toEqual([['ME', 'A', 'B']]);
+    expect(answered.map((one) => [one.id, one.blocked_by])).toEqual([
+      ['A', false],
+      ['B', true],
+    ]);
+  });
+
+  it('shows a protected account as locked', () => {
+    expect(toAccount(makeUser({ protected: true }), base).locked).toBe(true);
+    expect(toAccount(makeUser(), base).locked).toBe(false);
   });
 });
 
