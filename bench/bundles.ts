@@ -74,7 +74,10 @@ async function main() {
     "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nimport { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';\nexport const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));\nexport const command = GetCommand;\n",
   );
   const floor = await bundle('sdk-floor', floorEntry);
-  const functions = [...httpRoutes, ...streamConsumers, ...topicSubscribers, ...scheduledJobs];
+  // One function can serve many routes (the Mastodon area): bundle and load each function once.
+  const functions = [...httpRoutes, ...streamConsumers, ...topicSubscribers, ...scheduledJobs].filter(
+    (fn, index, all) => all.findIndex((other) => other.name === fn.name) === index,
+  );
   const bundles = [];
   for (const fn of functions) bundles.push({ fn, ...(await bundle(fn.name, path.join(ROOT, fn.entry))) });
 
