@@ -120,7 +120,7 @@ export const routes = {
   ),
   'GET /api/v1/accounts/search': httpHandler(
     { dialect: api, auth: 'optional', scope: 'read:accounts', schemas: { query: AccountSearchQuery } },
-    async ({ query }) => ok(await searchAccounts(deps, query)),
+    async ({ query, caller }) => ok(await searchAccounts(deps, query, caller?.userId)),
   ),
   'GET /api/v1/accounts/{id}': httpHandler(
     { dialect: api, auth: 'optional', scope: 'read:accounts', schemas: { path: IdPath } },

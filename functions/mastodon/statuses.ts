@@ -208,7 +208,7 @@ export const routes = {
       const wants = (type: 'accounts' | 'statuses' | 'hashtags') =>
         query.type === undefined || query.type === type;
       const [accounts, found] = await Promise.all([
-        wants('accounts') ? searchAccounts(deps, query) : [],
+        wants('accounts') ? searchAccounts(deps, query, caller?.userId) : [],
         searchStatusesAndTags(
           deps,
           { q: query.q, limit: query.limit, offset: query.offset, viewerId: caller?.userId },

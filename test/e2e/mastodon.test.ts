@@ -379,6 +379,13 @@ describe('a Mastodon client on Skylark (masto 7)', () => {
     expect((await asGina.v1.blocks.list()).map((account) => account.id)).toEqual([frank.id]);
     const [blocked] = await asFrank.v1.accounts.relationships.fetch({ id: [gina.id] });
     expect(blocked).toMatchObject({ blockedBy: true, following: false });
+    // Account search follows /v1 people search: neither side of a block finds the other; others still do.
+    await stack.streams.drain();
+    const searchIds = async (client: typeof asFrank, q: string) =>
+      (await client.v1.accounts.search.list({ q })).map((account) => account.id);
+    expect(await searchIds(asHarry, gina.username)).toContain(gina.id);
+    expect(await searchIds(asFrank, gina.username)).not.toContain(gina.id);
+    expect(await searchIds(asGina, frank.username)).not.toContain(frank.id);
     await expect(asGina.v1.accounts.$select(gina.id).block()).rejects.toMatchObject({ statusCode: 422 });
     expect(await asGina.v1.accounts.$select(frank.id).unblock()).toMatchObject({ blocking: false });
     expect(await asGina.v1.blocks.list()).toEqual([]);

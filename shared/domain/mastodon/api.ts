@@ -27,6 +27,7 @@ import { assertCanSeeContentOf } from '#shared/domain/relationships/visibility';
 import { encodeTimelineCursor, readTimeline, type TimelineReader } from '#shared/domain/timeline';
 import { type PublicUser, toPublicUser, type User } from '#shared/domain/user';
 import type { PeopleSearch, ProfileStore } from '#shared/domain/users/ports';
+import { searchPeople } from '#shared/domain/users/public-profile';
 import { updateProfile } from '#shared/domain/users/update-profile';
 import { NotFoundError, ValidationError } from '#shared/errors';
 import {
@@ -227,17 +228,20 @@ export async function follow(deps: MastodonDeps, callerId: string, id: string, o
   return relationshipWith(deps, callerId, target.id);
 }
 
+/** Account search on the same rules as `/v1` people search: inactive accounts and blocks either way left out. */
 export async function searchAccounts(
   deps: MastodonDeps,
   query: { q: string; limit: number; offset: number },
+  viewerId: string | undefined,
 ): Promise<MastodonAccount[]> {
   const q = query.q.replace(/^@/, '').split('@')[0] ?? '';
   if (q === '') return [];
   // Offset paging over the cursor-paged index: read offset + limit (both bounded by the schema), then slice.
-  const page = await deps.search.searchUsers(q, Math.min(100, query.offset + query.limit));
-  return page.items
-    .slice(query.offset, query.offset + query.limit)
-    .map((user) => toAccount(toPublicUser(user), deps));
+  const page = await searchPeople(
+    { search: deps.search, relationships: deps.posts.relationships },
+    { q, limit: Math.min(100, query.offset + query.limit), viewerId },
+  );
+  return page.items.slice(query.offset, query.offset + query.limit).map((user) => toAccount(user, deps));
 }
 
 /** Mastodon's status parameters onto a Skylark post; features Skylark lacks are refused with the reason. */
