@@ -29,11 +29,10 @@ const ConfigSchema = z.object({
   SES_ENDPOINT: optionalUrl,
   SNS_ENDPOINT: optionalUrl,
   /**
-   * In AWS: the SSM parameter holding the access-token key set (public keys and KMS key ids; written by the
-   * scheduled rotation). Nothing secret: issuers sign through KMS.
+   * Locally: the key set itself, private keys included (generated into .skylark/ by local/signing-key.ts).
+   * Unset (AWS): the public key set is read from the table, where the scheduled rotation publishes it
+   * (shared/adapters/signing-key.ts); issuers sign through KMS.
    */
-  ACCESS_TOKEN_KEYS_PARAMETER: z.optional(text(1)),
-  /** Locally: the key set itself, private keys included (generated into .skylark/ by local/signing-key.ts). */
   ACCESS_TOKEN_KEYS: z.optional(text(2)),
   /** Seconds a used refresh token stays usable (concurrent refreshes by one client); 0 = strict single use. */
   REFRESH_REUSE_LEEWAY_SECONDS: integer(0, 60, 10),
@@ -124,11 +123,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
-  }
-  if (!result.data.ACCESS_TOKEN_KEYS && !result.data.ACCESS_TOKEN_KEYS_PARAMETER) {
-    throw new ConfigError(
-      'Invalid configuration: set ACCESS_TOKEN_KEYS_PARAMETER (AWS) or ACCESS_TOKEN_KEYS (local)',
-    );
   }
   return result.data;
 }

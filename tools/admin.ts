@@ -50,7 +50,6 @@ async function useTarget(target: Target): Promise<void> {
   process.env.AWS_REGION = target.region;
   process.env.PUBLIC_URL ??= 'http://admin.invalid';
   process.env.MAIL_FROM ??= 'admin@admin.invalid';
-  process.env.ACCESS_TOKEN_KEYS_PARAMETER ??= 'unused-by-the-admin-tool';
   if (target.endpoint) {
     const { LOCAL_CREDENTIALS } = await import('#local/aws-clients');
     process.env.DYNAMODB_ENDPOINT = target.endpoint;

@@ -1,10 +1,11 @@
 /**
  * The access-token keys in AWS: ES256 keys in KMS (ECC_NIST_P256, SIGN_VERIFY), created and rotated by a small
- * function on a schedule, and the key set (public keys and KMS key ids) in an SSM String parameter that every
- * function reads. The keys are made at run time, not by CloudFormation, so a rotation needs no deploy; they are
- * tagged with the stage, and IAM grants follow the tag:
+ * function on a schedule, and the key set (public keys and KMS key ids) in one table item (`CONFIG` /
+ * `ACCESS_TOKEN_KEYS`) that every function reads with the DynamoDB client it already has. The keys are made at
+ * run time, not by CloudFormation, so a rotation needs no deploy; they are tagged with the stage, and IAM grants
+ * follow the tag:
  * - 'issue-tokens' functions: kms:Sign (ECDSA_SHA_256) on the stage's keys, and read the set;
- * - 'verify-tokens' functions: read the set, nothing else (no secret, no KMS);
+ * - 'verify-tokens' functions: read the set (GetItem in the `CONFIG` partition), nothing else (no secret, no KMS);
  * - the rotation: create tagged keys, read their public keys, schedule retired ones for deletion, write the set.
  */
 import { CustomResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
@@ -14,20 +15,22 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { SkylarkFunction } from '#infra/constructs/skylark-function';
+import { keySetItemConditions, SkylarkFunction } from '#infra/constructs/skylark-function';
+import { KEY_SET_CACHE_SECONDS } from '#shared/adapters/signing-key';
+import { KEY_SET_PARTITION } from '#shared/db/keys';
 import { ACCESS_TOKEN_TTL_SECONDS } from '#shared/domain/accounts/deps';
 
 /** What a function's grants need to know about the keys (SkylarkFunction turns capabilities into these). */
 export interface AccessTokenKeyGrants {
-  parameterName: string;
-  parameterArn: string;
+  /** The table holding the key-set item; grants are narrowed to its `CONFIG` partition. */
+  tableArn: string;
   /** Every KMS key of the account and region: narrowed to the stage's keys by the tag condition. */
   keyArnPattern: string;
   tag: { key: string; value: string };
 }
 
 /** Tokens signed just before a rotation must keep verifying: their lifetime, the 5-minute cache, a margin. */
-export const ROTATION_OVERLAP_SECONDS = ACCESS_TOKEN_TTL_SECONDS + 300 + 2_400;
+export const ROTATION_OVERLAP_SECONDS = ACCESS_TOKEN_TTL_SECONDS + KEY_SET_CACHE_SECONDS + 2_400;
 
 export const KEY_TAG_KEY = 'skylark:access-token-key';
 
@@ -47,14 +50,10 @@ export class AccessTokenKeys extends Construct {
   constructor(scope: Construct, id: string, props: AccessTokenKeysProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    const parameterName = `/skylark/${props.stage}/access-token-keys`;
+    // Where deployments before the table item kept the set; the rotation copies it over once.
+    const legacyParameterName = `/skylark/${props.stage}/access-token-keys`;
     this.grants = {
-      parameterName,
-      parameterArn: stack.formatArn({
-        service: 'ssm',
-        resource: 'parameter',
-        resourceName: parameterName.slice(1),
-      }),
+      tableArn: props.table.tableArn,
       keyArnPattern: stack.formatArn({ service: 'kms', resource: 'key', resourceName: '*' }),
       tag: { key: KEY_TAG_KEY, value: props.stage },
     };
@@ -72,7 +71,8 @@ export class AccessTokenKeys extends Construct {
         'AccessTokenKeyRotationErrors alarm; there is no event worth keeping.',
       shared: {
         environment: {
-          ACCESS_TOKEN_KEYS_PARAMETER: parameterName,
+          TABLE_NAME: props.table.tableName,
+          LEGACY_ACCESS_TOKEN_KEYS_PARAMETER: legacyParameterName,
           KEY_TAG_KEY,
           KEY_TAG_VALUE: props.stage,
           OVERLAP_SECONDS: String(ROTATION_OVERLAP_SECONDS),
@@ -117,15 +117,29 @@ export class AccessTokenKeys extends Construct {
     rotation.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         sid: 'WriteTheKeySet',
-        actions: ['ssm:GetParameter', 'ssm:PutParameter'],
-        resources: [this.grants.parameterArn],
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+        resources: [props.table.tableArn],
+        conditions: keySetItemConditions(),
+      }),
+    );
+    rotation.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'ReadTheLegacyKeySet',
+        actions: ['ssm:GetParameter'],
+        resources: [
+          stack.formatArn({
+            service: 'ssm',
+            resource: 'parameter',
+            resourceName: legacyParameterName.slice(1),
+          }),
+        ],
       }),
     );
 
     // Creates the first keys (a current and a next) when the stack is created; a no-op afterwards.
     new CustomResource(this, 'KeySet', {
       serviceToken: this.rotation.function.functionArn,
-      properties: { parameterName },
+      properties: { keySetItem: `${KEY_SET_PARTITION}/ACCESS_TOKEN_KEYS` },
       removalPolicy: RemovalPolicy.RETAIN,
     });
     const schedule = new events.Rule(this, 'Schedule', {

@@ -16,6 +16,7 @@ import { Construct } from 'constructs';
 import type { AccessTokenKeyGrants } from '#infra/constructs/access-token-keys';
 import type { ExportArchiveGrants } from '#infra/constructs/export-bucket';
 import { type AuthMode, type Capability, capabilitiesOf, type FunctionSettings } from '#shared/catalog';
+import { KEY_SET_PARTITION } from '#shared/db/keys';
 import { TABLE } from '#shared/db/table';
 import { BUNDLE_ALIASES, BUNDLE_SOURCE_MAPS, BUNDLE_TARGET, ESM_REQUIRE_BANNER } from './function-bundle';
 import { nagResourceName } from './nag';
@@ -279,11 +280,17 @@ function exportArchivesOf(shared: SkylarkFunctionShared, capability: Capability)
   return shared.exportArchives;
 }
 
+/** The one partition the key-set statements reach (IAM's dynamodb:LeadingKeys): `CONFIG`, nothing else. */
+export function keySetItemConditions(): Record<string, Record<string, string[]>> {
+  return { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [KEY_SET_PARTITION] } };
+}
+
 function readKeySetStatement(keys: AccessTokenKeyGrants): iam.PolicyStatement {
   return new iam.PolicyStatement({
     sid: 'ReadAccessTokenKeySet',
-    actions: ['ssm:GetParameter'],
-    resources: [keys.parameterArn],
+    actions: ['dynamodb:GetItem'],
+    resources: [keys.tableArn],
+    conditions: keySetItemConditions(),
   });
 }
 

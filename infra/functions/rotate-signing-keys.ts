@@ -4,22 +4,29 @@
  * - on its schedule (EventBridge, `{"action":"rotate"}`): one rotation step (shared/adapters/key-set.ts), then
  *   schedules the retired key's deletion.
  * Keys are KMS ECC_NIST_P256 SIGN_VERIFY keys tagged with the stage; the set (public keys, KMS key ids) is the
- * SSM String parameter the functions read. Private keys never leave KMS.
+ * table item the functions read (`CONFIG` / `ACCESS_TOKEN_KEYS`, shared/db/key-set-repository.ts). Private keys
+ * never leave KMS. Deployments from before the item existed kept the set in an SSM parameter: the first run
+ * after the upgrade copies it into the table, so tokens already issued keep verifying.
  */
 import { createPublicKey } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   CreateKeyCommand,
   GetPublicKeyCommand,
   KMSClient,
   ScheduleKeyDeletionCommand,
 } from '@aws-sdk/client-kms';
-import { GetParameterCommand, ParameterNotFound, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { GetParameterCommand, ParameterNotFound, SSMClient } from '@aws-sdk/client-ssm';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { z } from 'zod';
 import { type KeyEntry, type KeySet, parseKeySet, rotateKeySet } from '#shared/adapters/key-set';
+import { type KeySetTable, publishKeySet, readPublishedKeySet } from '#shared/db/key-set-repository';
 
 const Env = z.object({
-  ACCESS_TOKEN_KEYS_PARAMETER: z.string().min(1),
+  TABLE_NAME: z.string().min(1),
+  /** Where deployments before the table item kept the set: read once, to carry it over. */
+  LEGACY_ACCESS_TOKEN_KEYS_PARAMETER: z.string().min(1),
   KEY_TAG_KEY: z.string().min(1),
   KEY_TAG_VALUE: z.string().min(1),
   OVERLAP_SECONDS: z.coerce.number().int().min(1_200),
@@ -28,7 +35,10 @@ const Env = z.object({
 });
 const env = Env.parse(process.env);
 const kms = new KMSClient({});
-const ssm = new SSMClient({});
+const keySetTable: KeySetTable = {
+  client: DynamoDBDocumentClient.from(new DynamoDBClient({})),
+  table: env.TABLE_NAME,
+};
 
 type ScheduledRotation = { action: 'rotate' };
 
@@ -49,6 +59,11 @@ export async function handler(
 async function ensureKeySet(): Promise<KeySet> {
   const existing = await readKeySet();
   if (existing) return existing;
+  const legacy = await readLegacyKeySet();
+  if (legacy) {
+    await writeKeySet(legacy);
+    return legacy;
+  }
   const set: KeySet = { current: await createKey(), next: await createKey() };
   await writeKeySet(set);
   return set;
@@ -92,25 +107,23 @@ async function createKey(): Promise<KeyEntry> {
 }
 
 async function readKeySet(): Promise<KeySet | undefined> {
+  const text = await readPublishedKeySet(keySetTable);
+  return text ? parseKeySet(text, 'the key-set item') : undefined;
+}
+
+async function writeKeySet(set: KeySet): Promise<void> {
+  await publishKeySet(JSON.stringify(set), keySetTable);
+}
+
+async function readLegacyKeySet(): Promise<KeySet | undefined> {
+  const name = env.LEGACY_ACCESS_TOKEN_KEYS_PARAMETER;
   try {
-    const { Parameter } = await ssm.send(new GetParameterCommand({ Name: env.ACCESS_TOKEN_KEYS_PARAMETER }));
-    return Parameter?.Value ? parseKeySet(Parameter.Value, env.ACCESS_TOKEN_KEYS_PARAMETER) : undefined;
+    const { Parameter } = await new SSMClient({}).send(new GetParameterCommand({ Name: name }));
+    return Parameter?.Value ? parseKeySet(Parameter.Value, name) : undefined;
   } catch (error) {
     if (error instanceof ParameterNotFound) return undefined;
     throw error;
   }
-}
-
-async function writeKeySet(set: KeySet): Promise<void> {
-  await ssm.send(
-    new PutParameterCommand({
-      Name: env.ACCESS_TOKEN_KEYS_PARAMETER,
-      Type: 'String',
-      Value: JSON.stringify(set),
-      Overwrite: true,
-      Description: 'Skylark access-token key set: public keys and KMS key ids (no secret)',
-    }),
-  );
 }
 
 /** A Lambda-backed custom resource answers CloudFormation on the pre-signed URL it was given. */
@@ -125,7 +138,8 @@ async function respond(
     body: JSON.stringify({
       Status: status,
       Reason: reason,
-      PhysicalResourceId: env.ACCESS_TOKEN_KEYS_PARAMETER,
+      // Unchanged from the SSM days: a new physical id would make CloudFormation "replace" (delete) the old one.
+      PhysicalResourceId: env.LEGACY_ACCESS_TOKEN_KEYS_PARAMETER,
       StackId: event.StackId,
       RequestId: event.RequestId,
       LogicalResourceId: event.LogicalResourceId,

@@ -82,7 +82,6 @@ export class ApiStack extends Stack {
         PUBLIC_URL: settings.publicUrl ?? this.httpApi.apiEndpoint,
         MAIL_FROM: settings.mailFrom,
         SES_CONFIGURATION_SET: configurationSetName,
-        ACCESS_TOKEN_KEYS_PARAMETER: stateful.accessTokenKeys.grants.parameterName,
         MAX_BODY_BYTES: String(settings.maxBodyBytes),
         CORS_ALLOWED_ORIGINS: settings.corsAllowedOrigins,
         // The inbound SMS function rejects records from any other topic.

@@ -233,10 +233,6 @@ export class StatefulStack extends Stack {
       description: 'Subscribe on-call here',
       value: this.alarmTopic.topicArn,
     });
-    new CfnOutput(this, 'AccessTokenKeysParameter', {
-      description: 'The access-token key set (public keys); see Rotating the access-token keys',
-      value: this.accessTokenKeys.grants.parameterName,
-    });
     new CfnOutput(this, 'AccessTokenKeyRotationFunction', {
       description: 'Invoke with {"action":"rotate"} to rotate the access-token keys now',
       value: this.accessTokenKeys.rotation.function.functionName,

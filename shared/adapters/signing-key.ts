@@ -1,22 +1,25 @@
 /**
  * Where the ES256 access-token keys come from, and how the current one signs.
  *
- * - In AWS the key set is an SSM parameter (ACCESS_TOKEN_KEYS_PARAMETER) holding public keys and KMS key ids
- *   only, written by the scheduled rotation; verifiers read nothing secret. Issuers sign through KMS
- *   (`kms:Sign`, granted to 'issue-tokens' functions only): the private key never leaves KMS.
+ * - In AWS the key set is one table item (`CONFIG` / `ACCESS_TOKEN_KEYS`, shared/db/key-set-repository.ts)
+ *   holding public keys and KMS key ids only, written by the scheduled rotation; verifiers read nothing secret,
+ *   with the DynamoDB client they already have (an SSM client would add ~86 KB to every bundle: see
+ *   docs/performance.md). Issuers sign through KMS (`kms:Sign`, granted to 'issue-tokens' functions only): the
+ *   private key never leaves KMS.
  * - Locally the key set, private parts included, is ACCESS_TOKEN_KEYS, generated into the data directory by
  *   local/signing-key.ts; the private key signs in-process.
  *
- * The parameter is cached for five minutes (Powertools Parameters); the parsed set and the imported key
- * objects are cached for as long as its text stays the same.
+ * The item is re-read at most every five minutes (the rotation's overlap allows for that); the parsed set and
+ * the signer are kept for as long as its text stays the same.
  */
 import { createPrivateKey, type KeyObject, sign } from 'node:crypto';
-import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
 import { KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import { config } from '#shared/config';
+import { readPublishedKeySet } from '#shared/db/key-set-repository';
 import { type KeyEntry, type KeySet, parseKeySet } from './key-set';
 
-const CACHE_SECONDS = 300;
+/** How long a read of the published key set is trusted (ROTATION_OVERLAP_SECONDS in infra counts it). */
+export const KEY_SET_CACHE_SECONDS = 300;
 
 /** Signs a JWS signing input (`header.payload`) with ES256; the signature is raw r‖s (64 bytes), as JWS wants. */
 export interface TokenSigner {
@@ -31,9 +34,10 @@ interface Loaded {
 }
 
 let loaded: Loaded | undefined;
+let published: { text: string; readAtMs: number } | undefined;
 let kms: KMSClient | undefined;
 
-/** The key set in force (cached; re-read from SSM at most every five minutes). */
+/** The key set in force (cached; re-read from the table at most every five minutes). */
 export async function keySet(): Promise<KeySet> {
   return (await load()).set;
 }
@@ -46,20 +50,25 @@ export async function currentSigner(): Promise<TokenSigner> {
 }
 
 async function load(): Promise<Loaded> {
-  const { ACCESS_TOKEN_KEYS, ACCESS_TOKEN_KEYS_PARAMETER } = config();
-  const text = ACCESS_TOKEN_KEYS ?? (await parameterText(ACCESS_TOKEN_KEYS_PARAMETER));
+  const { ACCESS_TOKEN_KEYS } = config();
+  const text = ACCESS_TOKEN_KEYS ?? (await publishedText());
   if (loaded?.text !== text) {
-    const source = ACCESS_TOKEN_KEYS ? 'ACCESS_TOKEN_KEYS' : `SSM parameter ${ACCESS_TOKEN_KEYS_PARAMETER}`;
+    const source = ACCESS_TOKEN_KEYS ? 'ACCESS_TOKEN_KEYS' : 'the key-set item (CONFIG / ACCESS_TOKEN_KEYS)';
     loaded = { text, set: parseKeySet(text, source), signer: undefined };
   }
   return loaded;
 }
 
-async function parameterText(name: string | undefined): Promise<string> {
-  if (!name) throw new Error('No access-token keys configured');
-  const value = await getParameter(name, { maxAge: CACHE_SECONDS });
-  if (typeof value !== 'string' || value.length === 0) throw new Error(`SSM parameter ${name} is empty`);
-  return value;
+async function publishedText(nowMs = Date.now()): Promise<string> {
+  if (published && nowMs - published.readAtMs < KEY_SET_CACHE_SECONDS * 1000) return published.text;
+  const text = await readPublishedKeySet();
+  if (!text) {
+    throw new Error(
+      "No access-token key set in the table (CONFIG / ACCESS_TOKEN_KEYS): the stack's key rotation publishes it; see docs/operations.md",
+    );
+  }
+  published = { text, readAtMs: nowMs };
+  return text;
 }
 
 function signerFor(key: KeyEntry): TokenSigner {

@@ -56,8 +56,12 @@ export const ItemType = {
   AuditEntry: 'AUDIT',
   OperatorRole: 'OPERATOR',
   InstanceStat: 'INSTANCE_STAT',
+  AccessTokenKeySet: 'ACCESS_TOKEN_KEY_SET',
 } as const;
 export type ItemType = (typeof ItemType)[keyof typeof ItemType];
+
+/** The partition of the service's own configuration items (the access-token key set). */
+export const KEY_SET_PARTITION = 'CONFIG';
 
 const POST_PREFIX = 'POST#';
 const FOLLOWS_PREFIX = 'FOLLOWS#';
@@ -413,6 +417,11 @@ export const keys = {
   }),
   /** Every shard of every instance counter: one small partition. */
   instanceStatsPartition: () => ({ PK: 'STATS' }),
+  /**
+   * The published access-token key set in AWS (public keys and KMS key ids, no secret), written by the key
+   * rotation and read by every token verifier. `CONFIG` is the partition IAM lets the rotation write.
+   */
+  accessTokenKeySet: (): PrimaryKey => ({ PK: KEY_SET_PARTITION, SK: 'ACCESS_TOKEN_KEYS' }),
   /** Powertools idempotency records share the table under this partition, one per function. */
   idempotencyPartition: (functionName: string) => `IDEMPOTENCY#${functionName}`,
 } as const;

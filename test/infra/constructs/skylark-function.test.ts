@@ -30,8 +30,7 @@ beforeAll(() => {
       removalPolicy: RemovalPolicy.DESTROY,
       table: dynamodb.Table.fromTableName(stack, 'Table', 'table'),
       accessTokenKeys: {
-        parameterName: '/skylark/bundle/access-token-keys',
-        parameterArn: 'arn:aws:ssm:eu-west-1:123456789012:parameter/skylark/bundle/access-token-keys',
+        tableArn: 'arn:aws:dynamodb:eu-west-1:123456789012:table/table',
         keyArnPattern: 'arn:aws:kms:eu-west-1:123456789012:key/*',
         tag: { key: 'skylark:access-token-key', value: 'bundle' },
       },

@@ -89,7 +89,6 @@ describe('functions', () => {
           PUBLIC_URL: { 'Fn::GetAtt': [Match.stringLikeRegexp('^HttpApi'), 'ApiEndpoint'] },
           MAIL_FROM: 'no-reply@skylark.example',
           SES_CONFIGURATION_SET: Match.anyValue(),
-          ACCESS_TOKEN_KEYS_PARAMETER: '/skylark/test/access-token-keys',
           MAX_BODY_BYTES: '16384',
           CORS_ALLOWED_ORIGINS: '*',
           SMS_INBOUND_TOPIC_ARN: {
@@ -205,12 +204,29 @@ describe('least-privilege grants', () => {
 
   it('lets every route that reads a token, and every issuer, read the public key set, and no other function', () => {
     const reads = (name: string) =>
-      policyStatements(name).some((statement) => JSON.stringify(statement).includes('ssm:GetParameter'));
+      policyStatements(name).some(
+        (statement) => (statement as { Sid?: string }).Sid === 'ReadAccessTokenKeySet',
+      );
     for (const route of testCatalog.httpRoutes) {
       const needsKeys = route.auth !== 'none' || route.uses.includes('issue-tokens');
       expect(reads(route.name), `${route.name} (auth ${route.auth})`).toBe(needsKeys);
     }
     expect(reads(probeConsumer.name)).toBe(false);
+  });
+
+  it('reads the key set with GetItem in the CONFIG partition only, and gives no function an SSM action', () => {
+    for (const route of testCatalog.httpRoutes.filter((candidate) => candidate.auth !== 'none')) {
+      const keySet = policyStatements(route.name).find(
+        (statement) => (statement as { Sid?: string }).Sid === 'ReadAccessTokenKeySet',
+      );
+      expect(keySet, route.name).toMatchObject({
+        Action: 'dynamodb:GetItem',
+        Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['CONFIG'] } },
+      });
+    }
+    for (const settings of allFunctions) {
+      expect(JSON.stringify(policyStatements(settings.name)), settings.name).not.toContain('ssm:');
+    }
   });
 
   it('gives no function a secret to read, nor any KMS action but Sign', () => {

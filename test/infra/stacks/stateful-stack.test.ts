@@ -90,11 +90,26 @@ describe('the access-token keys', () => {
     expect(rotation).toHaveLength(1);
     template.hasResourceProperties('AWS::CloudFormation::CustomResource', {
       ServiceToken: { 'Fn::GetAtt': [rotation[0], 'Arn'] },
-      parameterName: '/skylark/test/access-token-keys',
+      keySetItem: 'CONFIG/ACCESS_TOKEN_KEYS',
     });
     template.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(30 days)',
       Targets: [Match.objectLike({ Input: JSON.stringify({ action: 'rotate' }) })],
+    });
+  });
+
+  it('lets the rotation write the key-set item and nothing else of the table, and only read the old parameter', () => {
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: 'WriteTheKeySet',
+            Action: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+            Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['CONFIG'] } },
+          }),
+          Match.objectLike({ Sid: 'ReadTheLegacyKeySet', Action: 'ssm:GetParameter' }),
+        ]),
+      },
     });
   });
 

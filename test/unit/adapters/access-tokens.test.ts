@@ -1,11 +1,11 @@
 /**
- * ES256 access tokens over a key set: kid header, rotation overlap, and the AWS path (public set from SSM,
+ * ES256 access tokens over a key set: kid header, rotation overlap, and the AWS path (public set from the table,
  * signatures from KMS) with the SDK mocked at its edge. Each test loads the adapter afresh (vi.resetModules)
  * because configuration is read once per process, as in Lambda.
  */
 import { createPrivateKey, sign } from 'node:crypto';
 import { KMSClient, SignCommand } from '@aws-sdk/client-kms';
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { decodeProtectedHeader } from 'jose';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -97,30 +97,59 @@ describe('access tokens', () => {
   });
 
   describe('in AWS', () => {
-    it('reads the public set from SSM and signs through KMS, never holding a private key', async () => {
+    it('reads the public set from the table and signs through KMS, never holding a private key', async () => {
       const set = generateKeySet();
-      const ssm = mockClient(SSMClient);
+      const table = mockClient(DynamoDBDocumentClient);
       const kms = mockClient(KMSClient);
-      ssm.on(GetParameterCommand).resolves({
-        Parameter: { Name: '/skylark/test/access-token-keys', Value: JSON.stringify(publicKeySet(set)) },
-      });
+      table
+        .on(GetCommand, { Key: { PK: 'CONFIG', SK: 'ACCESS_TOKEN_KEYS' } })
+        .resolves({ Item: { keySet: JSON.stringify(publicKeySet(set)) } });
       // Stands in for KMS: a DER signature by the private key KMS would hold.
       kms.on(SignCommand).callsFake((input: { KeyId: string; Message: Uint8Array }) => {
         expect(input.KeyId).toBe(set.current.kid);
         return { Signature: derSignature(set.current, input.Message), KeyId: input.KeyId };
       });
-      const tokens = await adapterWith({
-        ACCESS_TOKEN_KEYS: undefined,
-        ACCESS_TOKEN_KEYS_PARAMETER: '/skylark/test/access-token-keys',
-      });
+      const tokens = await adapterWith({ ACCESS_TOKEN_KEYS: undefined });
       const token = await tokens.issueAccessToken(identity);
       await expect(tokens.verifyAccessToken(token)).resolves.toEqual(identity);
       await expect(tokens.verifyAccessToken(token)).resolves.toEqual(identity);
-      // The parameter is cached: two verifications and an issue read it once.
-      expect(ssm.commandCalls(GetParameterCommand)).toHaveLength(1);
+      // The item is cached: two verifications and an issue read it once.
+      expect(table.commandCalls(GetCommand)).toHaveLength(1);
       expect(kms.commandCalls(SignCommand)).toHaveLength(1);
-      ssm.restore();
+      table.restore();
       kms.restore();
+    });
+
+    it('re-reads the item once the cache has expired, so a rotation reaches warm functions', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      try {
+        const first = generateKeySet();
+        const rotated = generateKeySet();
+        const table = mockClient(DynamoDBDocumentClient);
+        table
+          .on(GetCommand)
+          .resolvesOnce({ Item: { keySet: JSON.stringify(first) } })
+          .resolves({ Item: { keySet: JSON.stringify(rotated) } });
+        const tokens = await adapterWith({ ACCESS_TOKEN_KEYS: undefined });
+        const before = await tokens.issueAccessToken(identity);
+        expect(decodeProtectedHeader(before).kid).toBe(first.current.kid);
+        vi.setSystemTime(Date.now() + minutes(4));
+        expect(decodeProtectedHeader(await tokens.issueAccessToken(identity)).kid).toBe(first.current.kid);
+        vi.setSystemTime(Date.now() + minutes(2));
+        expect(decodeProtectedHeader(await tokens.issueAccessToken(identity)).kid).toBe(rotated.current.kid);
+        expect(table.commandCalls(GetCommand)).toHaveLength(2);
+        table.restore();
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
+    it('fails with a clear error when no key set was published', async () => {
+      const table = mockClient(DynamoDBDocumentClient);
+      table.on(GetCommand).resolves({});
+      const tokens = await adapterWith({ ACCESS_TOKEN_KEYS: undefined });
+      await expect(tokens.issueAccessToken(identity)).rejects.toThrow(/No access-token key set in the table/);
+      table.restore();
     });
   });
 });
