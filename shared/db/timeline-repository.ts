@@ -8,10 +8,13 @@
  */
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
+import { config } from '#shared/config';
+import { systemClock } from '#shared/domain/clock';
 import type { AuthorStatus, FanOutStore, TimelineWrite } from '#shared/domain/fan-out';
 import type { Page } from '#shared/domain/pagination';
 import type { PageRequest, Post } from '#shared/domain/post';
-import type { PositionedPost, TimelineReader } from '#shared/domain/timeline';
+import { cachedAuthorPages } from '#shared/domain/pulled-page-cache';
+import { type PositionedPost, TIMELINE_RULES, type TimelineReader } from '#shared/domain/timeline';
 import type { WriteSource } from '#shared/domain/write-source';
 import { logger } from '#shared/observability';
 import { authorPage, repostedPosts } from './author-page';
@@ -212,10 +215,27 @@ async function pullSources(ownerId: string): Promise<string[]> {
   return (Items ?? []).map((item) => idFromKey(String(item.SK)));
 }
 
+let pulledPages: TimelineReader['authorPosts'] | undefined;
+
+/**
+ * A followed celebrity's page through the container's shared cache, created on first use (the TTL is
+ * configuration, read once).
+ */
+function pulledAuthorPosts(authorId: string, page: { before?: string | undefined; limit: number }) {
+  pulledPages ??= cachedAuthorPages((id, request) => authorPage(id, request), {
+    clock: systemClock,
+    ttlMs: config().PULLED_PAGE_CACHE_SECONDS * 1000,
+    maxAuthors: TIMELINE_RULES.pulledPageCacheAuthors,
+    window: TIMELINE_RULES.pulledPageWindow,
+  });
+  return pulledPages(authorId, page);
+}
+
 export const timelineReader: TimelineReader = {
   entries,
   pullSources,
   authorPosts: (authorId, page) => authorPage(authorId, page),
+  pulledAuthorPosts,
 };
 
 /** The user's mention entries, newest first. */

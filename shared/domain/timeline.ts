@@ -24,6 +24,13 @@ export const TIMELINE_RULES = {
   maxEntries: 800,
   /** Posts of a newly followed account copied into the follower's timeline. */
   backfillPosts: 50,
+  /**
+   * The shared cache of pulled pages (shared/domain/pulled-page-cache.ts): entries kept per celebrity (two
+   * pages of 20: a reader's second page is served from it while the celebrity posted less than that since), and
+   * celebrities kept per container (≈ 256 × 40 posts of ≤ 2 KB in memory at most). Its TTL is configuration.
+   */
+  pulledPageWindow: 40,
+  pulledPageCacheAuthors: 256,
 } as const;
 
 const DAY_MS = 86_400_000;
@@ -68,6 +75,11 @@ export interface TimelineReader {
     authorId: string,
     page: { before?: string | undefined; limit: number },
   ): Promise<{ posts: PositionedPost[]; exhausted: boolean }>;
+  /**
+   * The same page of a followed celebrity, as the home timeline pulls it: may be served from a cache shared by
+   * all readers (shared/domain/pulled-page-cache.ts), so up to its TTL old. Absent: `authorPosts`.
+   */
+  pulledAuthorPosts?: TimelineReader['authorPosts'];
 }
 
 const MAX_PULL_IDS_IN_CURSOR = 20;
@@ -106,8 +118,9 @@ export interface TimelineDependencies {
 }
 
 /**
- * Followed celebrities whose pages are read at once (each is two Queries, posts and reposts): all of them in
- * parallel up to this many, so 100 followed celebrities do not open 200 connections at once.
+ * Followed celebrities whose pages are read at once (each is two Queries, posts and reposts, unless the shared
+ * cache of pulled pages has it): all of them in parallel up to this many, so 100 followed celebrities do not
+ * open 200 connections at once.
  */
 export const PULLED_AUTHORS_IN_FLIGHT = 16;
 
@@ -131,7 +144,12 @@ async function timelineSkeleton(
       ? await timeline.pullSources(input.ownerId)
       : cursor.pull;
   const pulled = await mapBounded(celebrities, PULLED_AUTHORS_IN_FLIGHT, (id) =>
-    timeline.authorPosts(id, { before, limit: input.limit }),
+    // The owner's own posts reach their timeline as entries written with the post; should they ever pull
+    // themselves, that read skips the shared cache, so their own posts stay read-your-writes.
+    (id === input.ownerId ? timeline.authorPosts : (timeline.pulledAuthorPosts ?? timeline.authorPosts))(id, {
+      before,
+      limit: input.limit,
+    }),
   );
   return { sources: [top, ...pulled], celebrities };
 }
