@@ -169,37 +169,47 @@ export function fanOutStore(options: BatchWriteOptions = {}): FanOutStore {
   };
 }
 
+/** One newest-first Query of a timeline partition, below `below` (a sort key) when given. */
+async function timelineQuery(PK: string, below: string | undefined, limit: number) {
+  const output = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: below ? 'PK = :pk AND SK < :below' : 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': PK, ...(below ? { ':below': below } : {}) },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return { items: output.Items ?? [], more: output.LastEvaluatedKey !== undefined };
+}
+
 /** Entries newest first; from the top the same Query also returns the pull markers (they sort first). */
 async function entries(
   ownerId: string,
   page: { before?: string | undefined; limit: number },
 ): Promise<{ posts: PositionedPost[]; pullSources: string[]; exhausted: boolean }> {
   const { PK } = keys.timelinePartition(ownerId);
+  const first = await timelineQuery(
+    PK,
+    page.before ? keys.timelineEntry(ownerId, page.before).SK : undefined,
+    page.limit,
+  );
   const posts: PositionedPost[] = [];
-  const pullSources: string[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  // Loops only when pull markers fill a whole page (a reader following more celebrities than `limit`).
-  do {
-    const output = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: page.before ? 'PK = :pk AND SK < :before' : 'PK = :pk',
-        ExpressionAttributeValues: {
-          ':pk': PK,
-          ...(page.before ? { ':before': keys.timelineEntry(ownerId, page.before).SK } : {}),
-        },
-        ScanIndexForward: false,
-        Limit: page.limit,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of output.Items ?? []) {
-      if (isPullSourceKey(String(item.SK))) pullSources.push(idFromKey(String(item.SK)));
-      else posts.push(parseTimelineItem(item));
-    }
-    startKey = output.LastEvaluatedKey;
-  } while (startKey && posts.length === 0);
-  return { posts, pullSources, exhausted: startKey === undefined };
+  const markers: string[] = [];
+  for (const item of first.items) {
+    if (isPullSourceKey(String(item.SK))) markers.push(idFromKey(String(item.SK)));
+    else posts.push(parseTimelineItem(item));
+  }
+  if (posts.length === 0 && first.more && !page.before) {
+    // Markers filled the page (more celebrities followed than `limit`): all of them in one Query and the newest
+    // entries (which sort below every marker) in another, together, rather than `limit` markers a Query.
+    const [all, below] = await Promise.all([
+      pullSources(ownerId),
+      timelineQuery(PK, keys.timelinePullSources(ownerId).skPrefix, page.limit),
+    ]);
+    return { posts: below.items.map(parseTimelineItem), pullSources: all, exhausted: !below.more };
+  }
+  return { posts, pullSources: markers, exhausted: !first.more };
 }
 
 async function pullSources(ownerId: string): Promise<string[]> {

@@ -78,4 +78,24 @@ describe('the shared cache of pulled celebrity pages, on DynamoDB Local', () => 
     expect(await home(bob.id)).toEqual([newer.id, older.id]);
     expect(await home(ann.id)).toEqual([newer.id, older.id]);
   });
+
+  it('reads a timeline whose pull markers fill the first page: every marker and the newest entries', async () => {
+    const fan = (await insertVerifiedUser()).user;
+    const own = await createPost(postDeps, { authorId: fan.id, text: 'my own, oldest' });
+    const stars = [];
+    for (let index = 0; index < 22; index++) stars.push(await celebrityFollowedBy([fan]));
+    const starPosts = [];
+    for (const star of stars) starPosts.push(await createPost(postDeps, { authorId: star.id, text: 'hi' }));
+    const served: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await readTimeline(
+        { timeline: timelineReader, clock: systemClock },
+        { ownerId: fan.id, limit: 20, cursor },
+      );
+      served.push(...page.items.map((post) => post.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(served).toEqual([...starPosts.map((post) => post.id).reverse(), own.id]);
+  });
 });
