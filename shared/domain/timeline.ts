@@ -15,7 +15,7 @@ import { hydratePosts, type PostHydration, presentPage, readPostList } from './r
 export const TIMELINE_RULES = {
   /**
    * Authors with more followers than this are celebrities: their posts are not fanned out but merged into
-   * their followers' timelines at read time (one Query per followed celebrity). Sticky once reached.
+   * their followers' timelines at read time (each one's page, shared by readers through a short cache). Sticky once reached.
    */
   celebrityFollowerThreshold: 10_000,
   /** Timeline entries (and pulled posts) older than this are not shown; DynamoDB TTL deletes the entries. */
@@ -222,8 +222,9 @@ function presentTimeline(
 
 /**
  * A page of the owner's home timeline, newest first: skeleton → merge → hydrate → present. With no celebrity
- * followed it is exactly one Query; with celebrities, one more Query per celebrity; hydration adds one
- * BatchGetItem (current counts) and one Query (the owner's likes and reposts of the page).
+ * followed it is exactly one Query; with celebrities, each one's page (two Queries, none when the shared cache
+ * of pulled pages holds it); hydration adds one BatchGetItem (current counts) and one Query (the owner's likes
+ * and reposts of the page).
  */
 export async function readTimeline(
   deps: TimelineDependencies,
