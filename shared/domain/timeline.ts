@@ -15,7 +15,8 @@ import { hydratePosts, type PostHydration, presentPage, readPostList } from './r
 export const TIMELINE_RULES = {
   /**
    * Authors with more followers than this are celebrities: their posts are not fanned out but merged into
-   * their followers' timelines at read time (each one's page, shared by readers through a short cache). Sticky once reached.
+   * their followers' timelines at read time (each one's page, shared by readers through a short cache).
+   * Sticky once reached.
    */
   celebrityFollowerThreshold: 10_000,
   /** Timeline entries (and pulled posts) older than this are not shown; DynamoDB TTL deletes the entries. */
