@@ -205,4 +205,24 @@ describe('the shared cache of pulled pages', () => {
     const held = (await cached('star', { limit: 1 })).posts[0];
     expect(Object.isFrozen(held) && Object.isFrozen(held?.post)).toBe(true);
   });
+
+  it('pulls other celebrities through the cache, but never the reader’s own page', async () => {
+    const pulledThrough: string[] = [];
+    const authors = fakeAuthors({ me: [makePost('me', 2)], star: [makePost('star', 1)] });
+    const reader: TimelineReader = {
+      entries: async () => ({ posts: [], pullSources: ['me', 'star'], exhausted: true }),
+      pullSources: async () => ['me', 'star'],
+      authorPosts: async (authorId, page) => {
+        pulledThrough.push(`direct:${authorId}`);
+        return authors.read(authorId, page);
+      },
+      pulledAuthorPosts: async (authorId, page) => {
+        pulledThrough.push(`cache:${authorId}`);
+        return authors.read(authorId, page);
+      },
+    };
+    const page = await readTimeline({ timeline: reader, clock: manualClock() }, { ownerId: 'me', limit: 5 });
+    expect(page.items).toHaveLength(2);
+    expect(pulledThrough.sort()).toEqual(['cache:star', 'direct:me']);
+  });
 });
