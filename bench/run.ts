@@ -231,7 +231,10 @@ async function renderTables(): Promise<string> {
       `Measured ${read.measuredAt}${loadOf(read)}. Timeline entry size ≈ ${read.entryBytes} bytes. Each followed`,
       "celebrity adds its page: a Query of its posts and one of its reposts (run together; the celebrities' pages",
       'in parallel, at most 16 at once), merged by position. With more than 20 celebrities the first Query returns',
-      'only markers and continues. ms = median of the same page read ' +
+      'only markers; then all markers (one Query) and the newest entries (one Query) are read together. "cache',
+      'cold": every read starts with an empty cache of pulled pages (each celebrity\'s newest 40 entries are read);',
+      '"cache warm": another reader following the same celebrities read within the TTL, so their pages come from',
+      'the cache. ms = median of the same page read ' +
         `${read.samples ?? 1} times; "vs none" = that median over the no-celebrity page's (same page number).`,
       '',
       table(

@@ -1,10 +1,13 @@
 /**
  * A home-timeline page of 20 through the real read path (domain + repository), against DynamoDB Local:
- * requests and read units (by item size), without and with followed celebrities (1, 10 and 50: each adds the
- * Queries of that celebrity's page, posts and reposts, run in parallel, bounded). Wall time is the median of
- * SAMPLES reads of the same page.
+ * requests and read units (by item size), without and with followed celebrities (1, 10, 50 and 100: each adds
+ * the Queries of that celebrity's page, posts and reposts, run in parallel, bounded), each twice: "cache cold"
+ * (every read starts with an empty cache of pulled pages, so each celebrity's page is read) and "cache warm"
+ * (another reader following the same celebrities read within the TTL, so their pages come from the cache).
+ * Wall time is the median of SAMPLES reads of the same page.
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { authorPage } from '#shared/db/author-page';
 import { db, tableName } from '#shared/db/client';
 import { keys } from '#shared/db/keys';
 import { timelineEntryItem } from '#shared/db/post-item';
@@ -16,7 +19,8 @@ import { userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
 import type { TimelineWrite } from '#shared/domain/fan-out';
 import { createPost, type Post } from '#shared/domain/post';
-import { readTimeline } from '#shared/domain/timeline';
+import { cachedAuthorPages } from '#shared/domain/pulled-page-cache';
+import { readTimeline, TIMELINE_RULES, type TimelineReader } from '#shared/domain/timeline';
 import { insertVerifiedUser } from '#test/factories/users';
 import { countRequests, itemSize, percentile, round, writeResult } from './support';
 
@@ -32,12 +36,29 @@ const TEXT =
   'A typical post of about a hundred characters: some words, a mention of nobody, and a #tag. Fine.';
 
 const SAMPLES = 5;
-const CELEBRITY_COUNTS = [10, 50];
+const CELEBRITY_COUNTS = [10, 50, 100];
 const POSTS_PER_CELEBRITY = 5;
 
-async function measure(ownerId: string, label: string, cursor?: string) {
-  const read = () =>
-    readTimeline({ timeline: timelineReader, clock: systemClock }, { ownerId, limit: 20, cursor });
+/** The production reader with its own cache of pulled pages, on a stopped clock (nothing expires meanwhile). */
+function readerWithCache(): TimelineReader {
+  const startedAt = new Date();
+  return {
+    ...timelineReader,
+    pulledAuthorPosts: cachedAuthorPages((id, page) => authorPage(id, page), {
+      clock: { now: () => startedAt },
+      ttlMs: 60_000,
+      maxAuthors: TIMELINE_RULES.pulledPageCacheAuthors,
+      window: TIMELINE_RULES.pulledPageWindow,
+    }),
+  };
+}
+
+/**
+ * Reads one page: once counted, then SAMPLES times timed. `reader()` gives the timeline reader of each read:
+ * a new cache for cold reads, one shared (already warmed) cache for warm reads.
+ */
+async function measure(ownerId: string, label: string, reader: () => TimelineReader, cursor?: string) {
+  const read = () => readTimeline({ timeline: reader(), clock: systemClock }, { ownerId, limit: 20, cursor });
   const counter = countRequests();
   const page = await read();
   counter.stop();
@@ -61,6 +82,35 @@ async function measure(ownerId: string, label: string, cursor?: string) {
     samples: samples.map((sample) => round(sample)),
     nextCursor: page.nextCursor,
   };
+}
+
+/** Pages 1 and 2 of `ownerId`, cache cold, then cache warm after `other` (same celebrities) read its pages. */
+async function measureCelebrityPages(ownerId: string, otherId: string, followed: string) {
+  const cold = () => readerWithCache();
+  const page1 = await measure(ownerId, `page 1, ${followed}, cache cold`, cold);
+  const page2 = await measure(
+    ownerId,
+    `page 2, ${followed}, cache cold`,
+    cold,
+    page1.nextCursor ?? undefined,
+  );
+  const shared = readerWithCache();
+  const warm = () => shared;
+  const otherPage1 = await readTimeline(
+    { timeline: shared, clock: systemClock },
+    { ownerId: otherId, limit: 20 },
+  );
+  if (otherPage1.nextCursor)
+    await readTimeline(
+      { timeline: shared, clock: systemClock },
+      { ownerId: otherId, limit: 20, cursor: otherPage1.nextCursor },
+    );
+  return [
+    page1,
+    page2,
+    await measure(ownerId, `page 1, ${followed}, cache warm`, warm),
+    await measure(ownerId, `page 2, ${followed}, cache warm`, warm, page1.nextCursor ?? undefined),
+  ];
 }
 
 /** A promoted celebrity (celebritySince an hour ago) with `posts` posts of their own. */
@@ -102,22 +152,25 @@ async function main() {
   const entryBytes = itemSize(timelineEntryItem(reader.id, posts[0] as Post));
 
   const rows = [];
-  const first = await measure(reader.id, 'page 1, no celebrity followed');
-  const second = await measure(reader.id, 'page 2, no celebrity followed', first.nextCursor ?? undefined);
+  const uncached = () => timelineReader;
+  const first = await measure(reader.id, 'page 1, no celebrity followed', uncached);
+  const second = await measure(
+    reader.id,
+    'page 2, no celebrity followed',
+    uncached,
+    first.nextCursor ?? undefined,
+  );
   rows.push(first, second);
 
   const stars = [await celebrity(30)];
-  const fan = await readerOf(posts, stars);
-  const celebrityFirst = await measure(fan.id, 'page 1, one celebrity followed');
-  rows.push(celebrityFirst);
-  rows.push(await measure(fan.id, 'page 2, one celebrity followed', celebrityFirst.nextCursor ?? undefined));
+  const [fan, otherFan] = [await readerOf(posts, stars), await readerOf(posts, stars)];
+  rows.push(...(await measureCelebrityPages(fan.id, otherFan.id, 'one celebrity followed')));
 
   for (const count of CELEBRITY_COUNTS) {
     while (stars.length < count) stars.push(await celebrity(POSTS_PER_CELEBRITY));
-    const many = await readerOf(posts, stars.slice(0, count));
-    const page1 = await measure(many.id, `page 1, ${count} celebrities followed`);
-    rows.push(page1);
-    rows.push(await measure(many.id, `page 2, ${count} celebrities followed`, page1.nextCursor ?? undefined));
+    const followed = stars.slice(0, count);
+    const [many, other] = [await readerOf(posts, followed), await readerOf(posts, followed)];
+    rows.push(...(await measureCelebrityPages(many.id, other.id, `${count} celebrities followed`)));
   }
   await writeResult('timeline-read', {
     entryBytes,

@@ -36,6 +36,11 @@ const ConfigSchema = z.object({
   ACCESS_TOKEN_KEYS: z.optional(text(2)),
   /** Seconds a used refresh token stays usable (concurrent refreshes by one client); 0 = strict single use. */
   REFRESH_REUSE_LEEWAY_SECONDS: integer(0, 60, 10),
+  /**
+   * Seconds a followed celebrity's newest page is shared by all home-timeline readers of a warm container: the
+   * staleness a follower may see of that celebrity's newest post (docs/timeline.md). 0 = no cache.
+   */
+  PULLED_PAGE_CACHE_SECONDS: integer(0, 60, 5),
   /** Largest accepted request body; larger → 413. */
   MAX_BODY_BYTES: integer(1024, 1_048_576, 16_384),
   /**

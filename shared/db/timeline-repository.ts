@@ -8,10 +8,13 @@
  */
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
+import { config } from '#shared/config';
+import { systemClock } from '#shared/domain/clock';
 import type { AuthorStatus, FanOutStore, TimelineWrite } from '#shared/domain/fan-out';
 import type { Page } from '#shared/domain/pagination';
 import type { PageRequest, Post } from '#shared/domain/post';
-import type { PositionedPost, TimelineReader } from '#shared/domain/timeline';
+import { cachedAuthorPages } from '#shared/domain/pulled-page-cache';
+import { type PositionedPost, TIMELINE_RULES, type TimelineReader } from '#shared/domain/timeline';
 import type { WriteSource } from '#shared/domain/write-source';
 import { logger } from '#shared/observability';
 import { authorPage, repostedPosts } from './author-page';
@@ -166,37 +169,47 @@ export function fanOutStore(options: BatchWriteOptions = {}): FanOutStore {
   };
 }
 
+/** One newest-first Query of a timeline partition, below `below` (a sort key) when given. */
+async function timelineQuery(PK: string, below: string | undefined, limit: number) {
+  const output = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: below ? 'PK = :pk AND SK < :below' : 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': PK, ...(below ? { ':below': below } : {}) },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return { items: output.Items ?? [], more: output.LastEvaluatedKey !== undefined };
+}
+
 /** Entries newest first; from the top the same Query also returns the pull markers (they sort first). */
 async function entries(
   ownerId: string,
   page: { before?: string | undefined; limit: number },
 ): Promise<{ posts: PositionedPost[]; pullSources: string[]; exhausted: boolean }> {
   const { PK } = keys.timelinePartition(ownerId);
+  const first = await timelineQuery(
+    PK,
+    page.before ? keys.timelineEntry(ownerId, page.before).SK : undefined,
+    page.limit,
+  );
   const posts: PositionedPost[] = [];
-  const pullSources: string[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  // Loops only when pull markers fill a whole page (a reader following more celebrities than `limit`).
-  do {
-    const output = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: page.before ? 'PK = :pk AND SK < :before' : 'PK = :pk',
-        ExpressionAttributeValues: {
-          ':pk': PK,
-          ...(page.before ? { ':before': keys.timelineEntry(ownerId, page.before).SK } : {}),
-        },
-        ScanIndexForward: false,
-        Limit: page.limit,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of output.Items ?? []) {
-      if (isPullSourceKey(String(item.SK))) pullSources.push(idFromKey(String(item.SK)));
-      else posts.push(parseTimelineItem(item));
-    }
-    startKey = output.LastEvaluatedKey;
-  } while (startKey && posts.length === 0);
-  return { posts, pullSources, exhausted: startKey === undefined };
+  const markers: string[] = [];
+  for (const item of first.items) {
+    if (isPullSourceKey(String(item.SK))) markers.push(idFromKey(String(item.SK)));
+    else posts.push(parseTimelineItem(item));
+  }
+  if (posts.length === 0 && first.more && !page.before) {
+    // Markers filled the page (more celebrities followed than `limit`): all of them in one Query and the newest
+    // entries (which sort below every marker) in another, together, rather than `limit` markers a Query.
+    const [all, below] = await Promise.all([
+      pullSources(ownerId),
+      timelineQuery(PK, keys.timelinePullSources(ownerId).skPrefix, page.limit),
+    ]);
+    return { posts: below.items.map(parseTimelineItem), pullSources: all, exhausted: !below.more };
+  }
+  return { posts, pullSources: markers, exhausted: !first.more };
 }
 
 async function pullSources(ownerId: string): Promise<string[]> {
@@ -212,10 +225,27 @@ async function pullSources(ownerId: string): Promise<string[]> {
   return (Items ?? []).map((item) => idFromKey(String(item.SK)));
 }
 
+let pulledPages: TimelineReader['authorPosts'] | undefined;
+
+/**
+ * A followed celebrity's page through the container's shared cache, created on first use (the TTL is
+ * configuration, read once).
+ */
+function pulledAuthorPosts(authorId: string, page: { before?: string | undefined; limit: number }) {
+  pulledPages ??= cachedAuthorPages((id, request) => authorPage(id, request), {
+    clock: systemClock,
+    ttlMs: config().PULLED_PAGE_CACHE_SECONDS * 1000,
+    maxAuthors: TIMELINE_RULES.pulledPageCacheAuthors,
+    window: TIMELINE_RULES.pulledPageWindow,
+  });
+  return pulledPages(authorId, page);
+}
+
 export const timelineReader: TimelineReader = {
   entries,
   pullSources,
   authorPosts: (authorId, page) => authorPage(authorId, page),
+  pulledAuthorPosts,
 };
 
 /** The user's mention entries, newest first. */

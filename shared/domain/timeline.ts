@@ -15,7 +15,8 @@ import { hydratePosts, type PostHydration, presentPage, readPostList } from './r
 export const TIMELINE_RULES = {
   /**
    * Authors with more followers than this are celebrities: their posts are not fanned out but merged into
-   * their followers' timelines at read time (one Query per followed celebrity). Sticky once reached.
+   * their followers' timelines at read time (each one's page, shared by readers through a short cache).
+   * Sticky once reached.
    */
   celebrityFollowerThreshold: 10_000,
   /** Timeline entries (and pulled posts) older than this are not shown; DynamoDB TTL deletes the entries. */
@@ -24,6 +25,13 @@ export const TIMELINE_RULES = {
   maxEntries: 800,
   /** Posts of a newly followed account copied into the follower's timeline. */
   backfillPosts: 50,
+  /**
+   * The shared cache of pulled pages (shared/domain/pulled-page-cache.ts): entries kept per celebrity (two
+   * pages of 20: a reader's second page is served from it while the celebrity posted less than that since), and
+   * celebrities kept per container (≈ 256 × 40 posts of ≤ 2 KB in memory at most). Its TTL is configuration.
+   */
+  pulledPageWindow: 40,
+  pulledPageCacheAuthors: 256,
 } as const;
 
 const DAY_MS = 86_400_000;
@@ -68,6 +76,11 @@ export interface TimelineReader {
     authorId: string,
     page: { before?: string | undefined; limit: number },
   ): Promise<{ posts: PositionedPost[]; exhausted: boolean }>;
+  /**
+   * The same page of a followed celebrity, as the home timeline pulls it: may be served from a cache shared by
+   * all readers (shared/domain/pulled-page-cache.ts), so up to its TTL old. Absent: `authorPosts`.
+   */
+  pulledAuthorPosts?: TimelineReader['authorPosts'];
 }
 
 const MAX_PULL_IDS_IN_CURSOR = 20;
@@ -106,8 +119,9 @@ export interface TimelineDependencies {
 }
 
 /**
- * Followed celebrities whose pages are read at once (each is two Queries, posts and reposts): all of them in
- * parallel up to this many, so 100 followed celebrities do not open 200 connections at once.
+ * Followed celebrities whose pages are read at once (each is two Queries, posts and reposts, unless the shared
+ * cache of pulled pages has it): all of them in parallel up to this many, so 100 followed celebrities do not
+ * open 200 connections at once.
  */
 export const PULLED_AUTHORS_IN_FLIGHT = 16;
 
@@ -131,7 +145,12 @@ async function timelineSkeleton(
       ? await timeline.pullSources(input.ownerId)
       : cursor.pull;
   const pulled = await mapBounded(celebrities, PULLED_AUTHORS_IN_FLIGHT, (id) =>
-    timeline.authorPosts(id, { before, limit: input.limit }),
+    // The owner's own posts reach their timeline as entries written with the post; should they ever pull
+    // themselves, that read skips the shared cache, so their own posts stay read-your-writes.
+    (id === input.ownerId ? timeline.authorPosts : (timeline.pulledAuthorPosts ?? timeline.authorPosts))(id, {
+      before,
+      limit: input.limit,
+    }),
   );
   return { sources: [top, ...pulled], celebrities };
 }
@@ -204,8 +223,9 @@ function presentTimeline(
 
 /**
  * A page of the owner's home timeline, newest first: skeleton → merge → hydrate → present. With no celebrity
- * followed it is exactly one Query; with celebrities, one more Query per celebrity; hydration adds one
- * BatchGetItem (current counts) and one Query (the owner's likes and reposts of the page).
+ * followed it is exactly one Query; with celebrities, each one's page (two Queries, none when the shared cache
+ * of pulled pages holds it); hydration adds one BatchGetItem (current counts) and one Query (the owner's likes
+ * and reposts of the page).
  */
 export async function readTimeline(
   deps: TimelineDependencies,
