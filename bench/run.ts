@@ -260,7 +260,7 @@ async function renderTables(): Promise<string> {
     parts.push(
       '### HTTP latency through the local stack',
       '',
-      `Measured ${latency.measuredAt}: sequential requests after 20 warm-up calls; the stream poller fans posts out meanwhile.`,
+      `Measured ${latency.measuredAt}${runOn(latency)}: sequential requests after 20 warm-up calls; the stream poller fans posts out meanwhile.`,
       '',
       table(
         ['route', 'samples', 'median ms', 'p99 ms'],

@@ -185,7 +185,7 @@ export function machine() {
     node: process.version,
     platform: `${os.platform()} ${os.arch()}`,
     memoryGb: round(os.totalmem() / 2 ** 30),
-    /** 1-, 5- and 15-minute load averages when the section started: the machine is shared. */
+    /** 1-, 5- and 15-minute load averages when the section wrote its results: the machine is shared. */
     loadAverage: os.loadavg().map((load) => round(load, 2)),
   };
 }
