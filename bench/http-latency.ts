@@ -2,46 +2,17 @@
  * Latency of GET /v1/timeline and POST /v1/posts through the local stack (gateway → handler module → DynamoDB
  * Local, with the stream poller fanning posts out meanwhile), sequential requests after a warm-up.
  */
-import { startLocalStack } from '#local/stack';
-import { insertVerifiedUser } from '#test/factories/users';
-import { percentile, round, writeResult } from './support';
+import { percentile, round, seedReaderTimeline, startBenchStack, writeResult } from './support';
 
 const SAMPLES = 200;
 const WARM_UP = 20;
 
 async function main() {
-  const endpoint = process.env.DYNAMODB_ENDPOINT;
-  const stack = await startLocalStack({
-    port: 0,
-    inMemory: true,
-    quiet: true,
-    ...(endpoint ? { dynamodbEndpoint: endpoint } : {}),
-    tableName: process.env.TABLE_NAME,
-  });
+  const stack = await startBenchStack();
   try {
-    const reader = await insertVerifiedUser();
-    const authors = await Promise.all(Array.from({ length: 10 }, () => insertVerifiedUser()));
-    const call = (method: string, path: string, token: string, body?: unknown) =>
-      fetch(new URL(path, stack.url), {
-        method,
-        headers: {
-          authorization: `Bearer ${token}`,
-          ...(body ? { 'content-type': 'application/json' } : {}),
-        },
-        ...(body ? { body: JSON.stringify(body) } : {}),
-      }).then(async (response) => {
-        await response.arrayBuffer();
-        if (response.status >= 400) throw new Error(`${method} ${path} → ${response.status}`);
-      });
-    for (const author of authors)
-      await call('PUT', `/v1/users/${author.user.username}/follow`, reader.accessToken);
-    for (let index = 0; index < 100; index++) {
-      const author = authors[index % authors.length];
-      if (author) await call('POST', '/v1/posts', author.accessToken, { text: `seed post ${index} #bench` });
-    }
-    await stack.streams.drain({ timeoutMs: 60_000 });
+    const { reader, call } = await seedReaderTimeline(stack);
 
-    const time = async (label: string, run: (index: number) => Promise<void>) => {
+    const time = async (label: string, run: (index: number) => Promise<unknown>) => {
       for (let index = 0; index < WARM_UP; index++) await run(index);
       const samples: number[] = [];
       for (let index = 0; index < SAMPLES; index++) {

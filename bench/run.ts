@@ -5,6 +5,7 @@
  *
  *   npm run bench                 all sections
  *   npm run bench -- fan-out      one or more sections by name
+ *   BENCH_LOAD_SECONDS=3 npm run bench -- load   a short smoke run of the load section (default 20 s a route)
  *   BENCH_NODE_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof' npm run bench -- fan-out   profile a section
  *   (Node refuses --cpu-prof in NODE_OPTIONS; the flags go to each section's process only)
  */
@@ -23,6 +24,7 @@ const SECTIONS = [
   'timeline-read',
   'engagement',
   'http-latency',
+  'load',
   'bundles',
   'handler-cpu',
   'web',
@@ -162,7 +164,9 @@ function renderEngagement(result: Row): string[] {
 }
 
 async function renderTables(): Promise<string> {
-  const [fanOut, read, engagement, latency, bundles, handlerCpu, web] = await Promise.all(SECTIONS.map(load));
+  const [fanOut, read, engagement, latency, loadResult, bundles, handlerCpu, web] = await Promise.all(
+    SECTIONS.map(load),
+  );
   const m = (fanOut?.machine ?? read?.machine ?? machine()) as Row;
   const parts = [
     '## Measured figures (generated)',
@@ -259,7 +263,7 @@ async function renderTables(): Promise<string> {
     parts.push(
       '### HTTP latency through the local stack',
       '',
-      `Measured ${latency.measuredAt}: sequential requests after 20 warm-up calls; the stream poller fans posts out meanwhile.`,
+      `Measured ${latency.measuredAt}${runOn(latency)}: sequential requests after 20 warm-up calls; the stream poller fans posts out meanwhile.`,
       '',
       table(
         ['route', 'samples', 'median ms', 'p99 ms'],
@@ -268,6 +272,7 @@ async function renderTables(): Promise<string> {
       '',
     );
   }
+  if (loadResult) parts.push(...loadSection(loadResult));
   if (bundles) {
     const floor = bundles.floor as Row | undefined;
     const maps = bundles.sourceMaps as Row | undefined;
@@ -330,6 +335,58 @@ async function renderTables(): Promise<string> {
   }
   if (web) parts.push(...webSection(web));
   return `${parts.join('\n')}\n`;
+}
+
+function loadSection(result: Row): string[] {
+  const rows = result.rows as Row[];
+  const seed = result.seed as Row;
+  const posting = rows.find((row) => row.createdIds !== undefined);
+  return [
+    '### The local stack under load',
+    '',
+    `Measured ${result.measuredAt}${runOn(result)}: autocannon in the bench process, ${result.connections} connections,`,
+    `${result.durationSeconds} s per route, one route after the other. GET /v1/timeline?limit=20 as a reader following ${seed.authors}`,
+    `authors with ${seed.posts} posts; POST /v1/posts with distinct bodies round robin over ${result.postingAuthors} authors`,
+    '(each well inside its posting limit), all followed by the reader, so the stream poller fans them out meanwhile.',
+    'rps = mean of the per-second counts; latency in ms over every response.',
+    '',
+    table(
+      [
+        'route',
+        'requests',
+        'rps (mean)',
+        'p50 ms',
+        'p99 ms',
+        'max ms',
+        '2xx',
+        'non-2xx',
+        'errors',
+        'timeouts',
+      ],
+      rows.map((row) => [
+        row.route,
+        row.requests,
+        row.rpsMean,
+        row.p50Ms,
+        row.p99Ms,
+        row.maxMs,
+        row['2xx'],
+        row.non2xx,
+        row.errors,
+        row.timeouts,
+      ]),
+    ),
+    '',
+    ...(posting
+      ? [
+          `Lost posts, counted after the stream drained: ${posting.createdIds} post ids returned by a 201, ${posting.readableAfterwards}`,
+          `of them on their own author's page (GET /v1/users/{username}/posts, every page). The table holds ${posting.tablePosts} posts:`,
+          `${posting.tablePostsBeyondSeed} beyond the ${seed.posts} seeded = the 201s + ${posting.unansweredAtStop} requests in flight when autocannon stopped`,
+          `(it does not wait for their answers; ${posting.sent} sent)${posting.tableMatches ? '' : ' — NOT equal: investigate'}. Lost: ${posting.lost}.`,
+          '',
+        ]
+      : []),
+  ];
 }
 
 /** " on Node v…, load average a / b / c": which Node ran a section (it may differ from the header's) and how busy. */

@@ -1,13 +1,16 @@
 /**
  * Shared plumbing of the benchmarks: request counting around the process's DynamoDB clients, item sizes as
- * DynamoDB bills them (DynamoDB Local reports no consumed capacity), percentiles, result files.
+ * DynamoDB bills them (DynamoDB Local reports no consumed capacity), percentiles, result files, and the local
+ * stack the HTTP sections (http-latency, load) run against with a reader following authors who have posted.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from 'aws-lambda';
+import { type LocalStack, startLocalStack } from '#local/stack';
 import { db, dynamoClient } from '#shared/db/client';
+import { insertVerifiedUser } from '#test/factories/users';
 
 export const RESULTS_DIR = path.join(import.meta.dirname, 'results');
 
@@ -182,7 +185,7 @@ export function machine() {
     node: process.version,
     platform: `${os.platform()} ${os.arch()}`,
     memoryGb: round(os.totalmem() / 2 ** 30),
-    /** 1-, 5- and 15-minute load averages when the section started: the machine is shared. */
+    /** 1-, 5- and 15-minute load averages when the section wrote its results: the machine is shared. */
     loadAverage: os.loadavg().map((load) => round(load, 2)),
   };
 }
@@ -193,4 +196,55 @@ export async function writeResult(name: string, data: unknown): Promise<void> {
     path.join(RESULTS_DIR, `${name}.json`),
     `${JSON.stringify({ machine: machine(), measuredAt: new Date().toISOString(), ...(data as object) }, null, 2)}\n`,
   );
+}
+
+/** The local stack on the DynamoDB Local and table bench/run.ts made for this section, API only, quiet. */
+export function startBenchStack(): Promise<LocalStack> {
+  const endpoint = process.env.DYNAMODB_ENDPOINT;
+  return startLocalStack({
+    port: 0,
+    inMemory: true,
+    quiet: true,
+    web: false,
+    ...(endpoint ? { dynamodbEndpoint: endpoint } : {}),
+    tableName: process.env.TABLE_NAME,
+  });
+}
+
+export type BenchUser = Awaited<ReturnType<typeof insertVerifiedUser>>;
+export type ApiCall = ReturnType<typeof apiCaller>;
+
+/** One authenticated JSON call to the stack; any 4xx/5xx throws, so set-up never goes on half done. */
+export function apiCaller(stack: LocalStack) {
+  return async (method: string, path: string, token: string, body?: unknown): Promise<unknown> => {
+    const response = await fetch(new URL(path, stack.url), {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await response.text();
+    if (response.status >= 400) throw new Error(`${method} ${path} → ${response.status} ${text}`);
+    return text ? JSON.parse(text) : undefined;
+  };
+}
+
+/**
+ * A reader following `authors` verified users who have written `posts` posts between them (round robin),
+ * fanned out to the reader's timeline before it returns: the home timeline the HTTP sections read.
+ */
+export async function seedReaderTimeline(stack: LocalStack, { authors = 10, posts = 100 } = {}) {
+  const call = apiCaller(stack);
+  const reader = await insertVerifiedUser();
+  const followed = await Promise.all(Array.from({ length: authors }, () => insertVerifiedUser()));
+  for (const author of followed)
+    await call('PUT', `/v1/users/${author.user.username}/follow`, reader.accessToken);
+  for (let index = 0; index < posts; index++) {
+    const author = followed[index % followed.length];
+    if (author) await call('POST', '/v1/posts', author.accessToken, { text: `seed post ${index} #bench` });
+  }
+  await stack.streams.drain({ timeoutMs: 60_000 });
+  return { reader, authors: followed, call };
 }
