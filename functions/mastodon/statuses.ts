@@ -22,6 +22,7 @@ import {
   statusContext,
   statusInput,
 } from '#shared/domain/mastodon/api';
+import { conversations } from '#shared/domain/mastodon/conversations';
 import { presentStatus } from '#shared/domain/mastodon/present';
 import { httpHandler } from '#shared/http/handler';
 import { ok } from '#shared/http/responses';
@@ -159,6 +160,14 @@ export const routes = {
           path: `/api/v1/timelines/tag/${encodeURIComponent(path.tag)}`,
           limit: query.limit,
         },
+      ),
+  ),
+  'GET /api/v1/conversations': httpHandler(
+    { dialect: api, auth: 'required', scope: 'read:statuses', schemas: { query: CursorPageQuery } },
+    async ({ caller, query }) =>
+      cursorListReply(
+        await conversations(deps, { callerId: caller.userId, limit: query.limit, maxId: query.max_id }),
+        { publicUrl: deps.publicUrl, path: '/api/v1/conversations', limit: query.limit },
       ),
   ),
   'GET /api/v1/notifications': httpHandler(
