@@ -79,6 +79,8 @@ export const mastodonRoutes: readonly HttpRoute[] = [
     ['GET', '/api/v1/favourites'],
     ['GET', '/api/v1/timelines/tag/{tag}'],
     ['GET', '/api/v1/conversations'],
+    ['POST', '/api/v1/conversations/{id}/read'],
+    ['DELETE', '/api/v1/conversations/{id}'],
     ['GET', '/api/v1/notifications'],
     ['GET', '/api/v1/notifications/{id}'],
     ['POST', '/api/v1/notifications/clear'],

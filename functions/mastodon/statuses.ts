@@ -22,7 +22,8 @@ import {
   statusContext,
   statusInput,
 } from '#shared/domain/mastodon/api';
-import { conversations } from '#shared/domain/mastodon/conversations';
+import { conversations, readConversationById } from '#shared/domain/mastodon/conversations';
+import { NotImplementedError } from '#shared/domain/mastodon/errors';
 import { presentStatus } from '#shared/domain/mastodon/present';
 import { httpHandler } from '#shared/http/handler';
 import { ok } from '#shared/http/responses';
@@ -31,6 +32,7 @@ import {
   CreateStatusBody,
   CursorPageQuery,
   IdPageQuery,
+  IdPath,
   NotificationPath,
   NotificationsQuery,
   PublicTimelineQuery,
@@ -169,6 +171,18 @@ export const routes = {
         await conversations(deps, { callerId: caller.userId, limit: query.limit, maxId: query.max_id }),
         { publicUrl: deps.publicUrl, path: '/api/v1/conversations', limit: query.limit },
       ),
+  ),
+  'POST /api/v1/conversations/{id}/read': httpHandler(
+    { dialect: api, auth: 'required', scope: 'write:conversations', schemas: { path: IdPath } },
+    async ({ caller, path }) =>
+      ok(await readConversationById(deps, { callerId: caller.userId, id: path.id })),
+  ),
+  // Skylark keeps one thread per pair and has no per-side hiding: a clear 501, never a pretend removal.
+  'DELETE /api/v1/conversations/{id}': httpHandler(
+    { dialect: api, auth: 'required', scope: 'write:conversations', schemas: { path: IdPath } },
+    async () => {
+      throw new NotImplementedError('Hiding a conversation');
+    },
   ),
   'GET /api/v1/notifications': httpHandler(
     {

@@ -443,6 +443,13 @@ describe('a Mastodon client on Skylark (masto 7)', () => {
     expect(received?.lastStatus?.content).toContain('&lt;b&gt;tea&lt;/b&gt;');
     const [own] = await asKim.v1.conversations.list();
     expect(own).toMatchObject({ id: lee.id, unread: false, lastStatus: { account: { id: kim.id } } });
+    expect(await asLee.v1.conversations.$select(kim.id).read()).toMatchObject({ id: kim.id, unread: false });
+    expect((await asLee.v1.conversations.list())[0]?.unread).toBe(false);
+    const stranger = await userWithPassword();
+    await expect(asLee.v1.conversations.$select(stranger.id).read()).rejects.toMatchObject({
+      statusCode: 404,
+    });
+    await expect(asLee.v1.conversations.$select(kim.id).remove()).rejects.toMatchObject({ statusCode: 501 });
 
     const tampered = await fetch(`${stack.url}/api/v1/conversations?max_id=${encodeURIComponent('a b')}`, {
       headers: { authorization: `Bearer ${lee.v1Token}` },

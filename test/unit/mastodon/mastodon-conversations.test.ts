@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DEFAULT_DESIGN } from '#shared/domain/design';
-import { conversations } from '#shared/domain/mastodon/conversations';
+import { conversations, readConversationById } from '#shared/domain/mastodon/conversations';
 import { toConversation } from '#shared/domain/mastodon/entities';
 import type { ConversationView, MessageStore } from '#shared/domain/messages';
 import type { UserDirectory } from '#shared/domain/post';
@@ -141,5 +141,40 @@ describe('Mastodon conversations', () => {
     expect(asked).toEqual([expect.objectContaining({ ownerId: alice.id, limit: 5, cursor: 'CURSOR' })]);
     expect(page.nextMaxId).toBe('NEXT');
     expect(page.items.map((item) => item.id)).toEqual([bob.id]);
+  });
+
+  function fakeDeps(view: ConversationView | undefined, marked: unknown[]) {
+    const messages: MessageStore = {
+      send: async () => undefined,
+      pageMessages: async () => ({ items: [], nextCursor: null }),
+      view: async () => view,
+      markRead: async (...args) => {
+        marked.push(args);
+      },
+      pageViews: async () => ({ items: [], nextCursor: null }),
+    };
+    const users: UserDirectory = {
+      getById: async (id) => [alice, bob].find((user) => user.id === id),
+      findByUsername: async (username) => [alice, bob].find((user) => user.username === username),
+    };
+    return { users, publicUrl: base.publicUrl, messages: { messages, usersById: async () => [alice, bob] } };
+  }
+
+  it('marks a conversation read up to its last message and answers it read', async () => {
+    const marked: unknown[] = [];
+    const conversation = await readConversationById(fakeDeps(makeView(), marked), {
+      callerId: alice.id,
+      id: bob.id,
+    });
+    expect(marked).toEqual([[alice.id, bob.id, '01J0000000000000000MESSAGE']]);
+    expect(conversation).toMatchObject({ id: bob.id, unread: false });
+  });
+
+  it('answers Record not found for a conversation that does not exist, writing nothing', async () => {
+    const marked: unknown[] = [];
+    await expect(
+      readConversationById(fakeDeps(undefined, marked), { callerId: alice.id, id: bob.id }),
+    ).rejects.toMatchObject({ statusCode: 404, message: 'Record not found' });
+    expect(marked).toEqual([]);
   });
 });
