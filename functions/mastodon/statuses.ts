@@ -22,7 +22,7 @@ import {
   statusContext,
   statusInput,
 } from '#shared/domain/mastodon/api';
-import { conversations, readConversationById } from '#shared/domain/mastodon/conversations';
+import { conversations, readConversationById, sendDirectStatus } from '#shared/domain/mastodon/conversations';
 import { NotImplementedError } from '#shared/domain/mastodon/errors';
 import { presentStatus } from '#shared/domain/mastodon/present';
 import { httpHandler } from '#shared/http/handler';
@@ -75,6 +75,9 @@ export const routes = {
   'POST /api/v1/statuses': httpHandler(
     { dialect: api, auth: 'required', scope: 'write:statuses', schemas: { body: CreateStatusBody } },
     async ({ caller, body, headers, context }) => {
+      if (body.visibility === 'direct') {
+        return ok(await sendDirectStatus(deps, { callerId: caller.userId, body }));
+      }
       const post = await deps.createPost(
         statusInput(caller.userId, body),
         headers['idempotency-key'],

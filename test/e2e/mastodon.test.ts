@@ -418,7 +418,7 @@ describe('a Mastodon client on Skylark (masto 7)', () => {
     expect(await anonymous.v1.timelines.public.list({ remote: true })).toEqual([]);
   }, 60_000);
 
-  it('lists direct messages as conversations, and refuses a direct status without posting it', async () => {
+  it('lists direct messages as conversations and sends direct statuses as messages, never as posts', async () => {
     const kim = await userWithPassword();
     const lee = await userWithPassword();
     const asKim = createRestAPIClient({ url: stack.url, accessToken: await signIn('masto', kim.username) });
@@ -455,9 +455,25 @@ describe('a Mastodon client on Skylark (masto 7)', () => {
       headers: { authorization: `Bearer ${lee.v1Token}` },
     });
     expect(tampered.status).toBe(422);
+    const direct = await asKim.v1.statuses.create({
+      status: `@${lee.username} secret`,
+      visibility: 'direct',
+    });
+    expect(direct).toMatchObject({ visibility: 'direct', mentions: [{ id: lee.id }] });
+    expect((await asLee.v1.conversations.list())[0]).toMatchObject({
+      unread: true,
+      lastStatus: { id: direct.id },
+    });
+    await expect(asKim.v1.statuses.create({ status: 'nobody', visibility: 'direct' })).rejects.toMatchObject({
+      statusCode: 422,
+    });
     await expect(
-      asKim.v1.statuses.create({ status: `@${lee.username} secret`, visibility: 'direct' }),
+      asKim.v1.statuses.create({ status: `@${lee.username} @${kim.username} two`, visibility: 'direct' }),
     ).rejects.toMatchObject({ statusCode: 422 });
+    // Lee follows Kim, not the other way round: Lee cannot message Kim (the /v1 rule).
+    await expect(
+      asLee.v1.statuses.create({ status: `@${kim.username} back`, visibility: 'direct' }),
+    ).rejects.toMatchObject({ statusCode: 403 });
     const kimsStatuses = await asLee.v1.accounts.$select(kim.id).statuses.list();
     expect(kimsStatuses).toEqual([]);
   }, 60_000);

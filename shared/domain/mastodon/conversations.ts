@@ -3,15 +3,21 @@
  * set of rules), each conversation as a Conversation entity whose last_status is the last message as a
  * `direct` Status.
  */
-import { listConversations, type MessageDeps, markConversationRead } from '#shared/domain/messages';
+import {
+  listConversations,
+  type MessageDeps,
+  markConversationRead,
+  sendMessage,
+} from '#shared/domain/messages';
+import { extractEntities } from '#shared/domain/post-text';
 import { toPublicUser } from '#shared/domain/user';
-import { NotFoundError } from '#shared/errors';
-import { type MastodonDeps, recordNotFound, userById } from './api';
-import { type MastodonConversation, toConversation } from './entities';
+import { NotFoundError, ValidationError } from '#shared/errors';
+import { type MastodonDeps, recordNotFound, refuseMissingFeatures, userById } from './api';
+import { type MastodonConversation, type MastodonStatus, toConversation, toDirectStatus } from './entities';
 import type { CursorPage } from './paging';
 
 export interface MastodonConversationDeps extends Pick<MastodonDeps, 'users' | 'publicUrl'> {
-  messages: Pick<MessageDeps, 'messages' | 'usersById'>;
+  messages: MessageDeps;
 }
 
 /** GET /api/v1/conversations: the reader's conversations, most recently active first. */
@@ -56,4 +62,40 @@ export async function readConversationById(
     if (error instanceof NotFoundError) throw recordNotFound();
     throw error;
   }
+}
+
+/**
+ * POST /api/v1/statuses with visibility "direct": a direct message (the /v1 `sendMessage`, so its follow,
+ * block, text and rate rules) to the one account the text mentions; never a post. Zero or several recipients
+ * are a 422 with the reason. `in_reply_to_id` is not used: a pair of users has one thread.
+ */
+export async function sendDirectStatus(
+  deps: MastodonConversationDeps,
+  input: { callerId: string; body: Parameters<typeof refuseMissingFeatures>[0] & { status: string } },
+): Promise<MastodonStatus> {
+  refuseMissingFeatures(input.body);
+  const recipients = [
+    ...new Set(extractEntities(input.body.status.normalize('NFC')).mentions.map((m) => m.username)),
+  ];
+  const [recipientUsername] = recipients;
+  if (recipients.length !== 1 || recipientUsername === undefined) {
+    throw new ValidationError(
+      'one_recipient',
+      `A direct status goes to exactly one mentioned account (this one mentions ${recipients.length})`,
+    );
+  }
+  const message = await sendMessage(deps.messages, {
+    senderId: input.callerId,
+    recipientUsername,
+    text: input.body.status,
+  });
+  const [reader, other] = await Promise.all([
+    userById(deps, message.sender.id),
+    userById(deps, message.recipient.id),
+  ]);
+  return toDirectStatus(
+    { id: message.id, senderId: message.sender.id, text: message.text, createdAt: message.createdAt },
+    { reader: toPublicUser(reader), other: toPublicUser(other) },
+    deps,
+  );
 }

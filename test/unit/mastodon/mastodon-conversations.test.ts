@@ -5,7 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DEFAULT_DESIGN } from '#shared/domain/design';
-import { conversations, readConversationById } from '#shared/domain/mastodon/conversations';
+import {
+  conversations,
+  type MastodonConversationDeps,
+  readConversationById,
+  sendDirectStatus,
+} from '#shared/domain/mastodon/conversations';
 import { toConversation } from '#shared/domain/mastodon/entities';
 import type { ConversationView, MessageStore } from '#shared/domain/messages';
 import type { UserDirectory } from '#shared/domain/post';
@@ -80,6 +85,39 @@ function makeView(overrides: Partial<ConversationView> = {}): ConversationView {
   };
 }
 
+const users: UserDirectory = {
+  getById: async (id) => [alice, bob].find((user) => user.id === id),
+  findByUsername: async (username) => [alice, bob].find((user) => user.username === username),
+};
+
+function makeStore(overrides: Partial<MessageStore> = {}): MessageStore {
+  return {
+    send: async () => undefined,
+    pageMessages: async () => ({ items: [], nextCursor: null }),
+    view: async () => undefined,
+    markRead: async () => undefined,
+    pageViews: async () => ({ items: [], nextCursor: null }),
+    ...overrides,
+  };
+}
+
+function makeDeps(messages: MessageStore, counted: string[] = []): MastodonConversationDeps {
+  return {
+    users,
+    publicUrl: base.publicUrl,
+    messages: {
+      messages,
+      users,
+      usersById: async (ids) => [alice, bob].filter((user) => ids.includes(user.id)),
+      countMessage: async (senderId) => {
+        counted.push(senderId);
+      },
+      clock: { now: () => new Date('2026-03-04T05:06:07.000Z') },
+      ids: { next: () => '01J0000000000000000MESSAGE' },
+    },
+  };
+}
+
 describe('Mastodon conversations', () => {
   it('maps a conversation to a Conversation whose last_status is a direct Status with every required field', () => {
     const view = makeView();
@@ -113,51 +151,27 @@ describe('Mastodon conversations', () => {
 
   it('lists the reader’s conversations through the /v1 list, passing max_id on as its cursor', async () => {
     const asked: unknown[] = [];
-    const messages: MessageStore = {
-      send: async () => undefined,
-      pageMessages: async () => ({ items: [], nextCursor: null }),
-      view: async () => undefined,
-      markRead: async () => undefined,
+    const messages = makeStore({
       pageViews: async (ownerId, page) => {
         asked.push({ ownerId, ...page });
         return { items: [makeView()], nextCursor: 'NEXT' };
       },
-    };
-    const users: UserDirectory = {
-      getById: async (id) => [alice, bob].find((user) => user.id === id),
-      findByUsername: async (username) => [alice, bob].find((user) => user.username === username),
-    };
-    const page = await conversations(
-      {
-        users,
-        publicUrl: base.publicUrl,
-        messages: {
-          messages,
-          usersById: async (ids) => [alice, bob].filter((user) => ids.includes(user.id)),
-        },
-      },
-      { callerId: alice.id, limit: 5, maxId: 'CURSOR' },
-    );
+    });
+    const page = await conversations(makeDeps(messages), { callerId: alice.id, limit: 5, maxId: 'CURSOR' });
     expect(asked).toEqual([expect.objectContaining({ ownerId: alice.id, limit: 5, cursor: 'CURSOR' })]);
     expect(page.nextMaxId).toBe('NEXT');
     expect(page.items.map((item) => item.id)).toEqual([bob.id]);
   });
 
   function fakeDeps(view: ConversationView | undefined, marked: unknown[]) {
-    const messages: MessageStore = {
-      send: async () => undefined,
-      pageMessages: async () => ({ items: [], nextCursor: null }),
-      view: async () => view,
-      markRead: async (...args) => {
-        marked.push(args);
-      },
-      pageViews: async () => ({ items: [], nextCursor: null }),
-    };
-    const users: UserDirectory = {
-      getById: async (id) => [alice, bob].find((user) => user.id === id),
-      findByUsername: async (username) => [alice, bob].find((user) => user.username === username),
-    };
-    return { users, publicUrl: base.publicUrl, messages: { messages, usersById: async () => [alice, bob] } };
+    return makeDeps(
+      makeStore({
+        view: async () => view,
+        markRead: async (...args) => {
+          marked.push(args);
+        },
+      }),
+    );
   }
 
   it('marks a conversation read up to its last message and answers it read', async () => {
@@ -176,5 +190,53 @@ describe('Mastodon conversations', () => {
       readConversationById(fakeDeps(undefined, marked), { callerId: alice.id, id: bob.id }),
     ).rejects.toMatchObject({ statusCode: 404, message: 'Record not found' });
     expect(marked).toEqual([]);
+  });
+
+  it('sends a direct status as a message to the one mentioned account and answers it as a direct Status', async () => {
+    const sent: unknown[] = [];
+    const status = await sendDirectStatus(
+      makeDeps(makeStore({ send: async (message) => void sent.push(message) })),
+      { callerId: alice.id, body: { status: '@bob tea?' } },
+    );
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ recipient: { id: bob.id }, text: '@bob tea?' });
+    expect(status).toMatchObject({
+      visibility: 'direct',
+      account: { id: alice.id },
+      mentions: [{ id: bob.id }],
+    });
+  });
+
+  it.each([
+    ['no mention', 'tea?', 0],
+    ['two mentions', '@bob @carol tea?', 2],
+  ])(
+    'refuses a direct status with %s (a validation error, 422 on the Mastodon surface), sending and counting nothing',
+    async (_, text, count) => {
+      const sent: unknown[] = [];
+      const counted: string[] = [];
+      await expect(
+        sendDirectStatus(makeDeps(makeStore({ send: async (message) => void sent.push(message) }), counted), {
+          callerId: alice.id,
+          body: { status: text },
+        }),
+      ).rejects.toMatchObject({
+        code: 'one_recipient',
+        message: expect.stringContaining(`mentions ${count}`),
+      });
+      expect(sent).toEqual([]);
+      expect(counted).toEqual([]);
+    },
+  );
+
+  it('refuses a direct status with media before sending anything', async () => {
+    const sent: unknown[] = [];
+    await expect(
+      sendDirectStatus(makeDeps(makeStore({ send: async (message) => void sent.push(message) })), {
+        callerId: alice.id,
+        body: { status: '@bob look', media_ids: ['1'] },
+      }),
+    ).rejects.toMatchObject({ code: 'not_available' });
+    expect(sent).toEqual([]);
   });
 });
