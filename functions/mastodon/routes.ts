@@ -78,6 +78,9 @@ export const mastodonRoutes: readonly HttpRoute[] = [
     ['GET', '/api/v1/statuses/{id}/reblogged_by'],
     ['GET', '/api/v1/favourites'],
     ['GET', '/api/v1/timelines/tag/{tag}'],
+    ['GET', '/api/v1/conversations'],
+    ['POST', '/api/v1/conversations/{id}/read'],
+    ['DELETE', '/api/v1/conversations/{id}'],
     ['GET', '/api/v1/notifications'],
     ['GET', '/api/v1/notifications/{id}'],
     ['POST', '/api/v1/notifications/clear'],
@@ -92,7 +95,6 @@ export const mastodonRoutes: readonly HttpRoute[] = [
     ['GET', '/api/v2/suggestions'],
     ['GET', '/api/v1/markers'],
     ['GET', '/api/v1/preferences'],
-    ['GET', '/api/v1/conversations'],
   ]),
   {
     name: 'ListMyApps',

@@ -6,6 +6,7 @@ import type { Context } from 'aws-lambda';
 import { createPostIdempotently } from '#shared/adapters/idempotent-posting';
 import { engagementStore, findEngagement } from '#shared/db/engagement-repository';
 import { localPostsBefore } from '#shared/db/local-timeline-repository';
+import { countMessage, messageStore } from '#shared/db/message-repository';
 import {
   clearNotifications,
   dismissNotification,
@@ -65,5 +66,13 @@ export const statusesDeps: MastodonActivityDeps = {
   },
   localPosts: localPostsBefore,
   findRepost: (userId, postId) => findEngagement('repost', userId, postId),
+  messages: {
+    messages: messageStore,
+    users: userDirectory,
+    usersById: getUsersByIds,
+    countMessage,
+    clock: systemClock,
+    ids: ulidIds,
+  },
   postSearch: { index: postIndex, loadPosts: loadIndexedPosts, clock: systemClock, hydration: postHydration },
 };

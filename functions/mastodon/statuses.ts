@@ -22,6 +22,8 @@ import {
   statusContext,
   statusInput,
 } from '#shared/domain/mastodon/api';
+import { conversations, readConversationById, sendDirectStatus } from '#shared/domain/mastodon/conversations';
+import { NotImplementedError } from '#shared/domain/mastodon/errors';
 import { presentStatus } from '#shared/domain/mastodon/present';
 import { httpHandler } from '#shared/http/handler';
 import { ok } from '#shared/http/responses';
@@ -30,6 +32,7 @@ import {
   CreateStatusBody,
   CursorPageQuery,
   IdPageQuery,
+  IdPath,
   NotificationPath,
   NotificationsQuery,
   PublicTimelineQuery,
@@ -72,6 +75,9 @@ export const routes = {
   'POST /api/v1/statuses': httpHandler(
     { dialect: api, auth: 'required', scope: 'write:statuses', schemas: { body: CreateStatusBody } },
     async ({ caller, body, headers, context }) => {
+      if (body.visibility === 'direct') {
+        return ok(await sendDirectStatus(deps, { callerId: caller.userId, body }));
+      }
       const post = await deps.createPost(
         statusInput(caller.userId, body),
         headers['idempotency-key'],
@@ -160,6 +166,26 @@ export const routes = {
           limit: query.limit,
         },
       ),
+  ),
+  'GET /api/v1/conversations': httpHandler(
+    { dialect: api, auth: 'required', scope: 'read:statuses', schemas: { query: CursorPageQuery } },
+    async ({ caller, query }) =>
+      cursorListReply(
+        await conversations(deps, { callerId: caller.userId, limit: query.limit, maxId: query.max_id }),
+        { publicUrl: deps.publicUrl, path: '/api/v1/conversations', limit: query.limit },
+      ),
+  ),
+  'POST /api/v1/conversations/{id}/read': httpHandler(
+    { dialect: api, auth: 'required', scope: 'write:conversations', schemas: { path: IdPath } },
+    async ({ caller, path }) =>
+      ok(await readConversationById(deps, { callerId: caller.userId, id: path.id })),
+  ),
+  // Skylark keeps one thread per pair and has no per-side hiding: a clear 501, never a pretend removal.
+  'DELETE /api/v1/conversations/{id}': httpHandler(
+    { dialect: api, auth: 'required', scope: 'write:conversations', schemas: { path: IdPath } },
+    async () => {
+      throw new NotImplementedError('Hiding a conversation');
+    },
   ),
   'GET /api/v1/notifications': httpHandler(
     {

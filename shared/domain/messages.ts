@@ -133,6 +133,23 @@ export async function readConversation(
   return page;
 }
 
+/**
+ * Marks the caller's conversation with another user read, as reading it does. A message arriving meanwhile
+ * stays unread (the store's guard); the answer is the view as of the message marked read.
+ * @throws NotFoundError conversation_not_found
+ */
+export async function markConversationRead(
+  deps: Pick<MessageDeps, 'messages'>,
+  input: { callerId: string; otherUserId: string },
+): Promise<ConversationView> {
+  const view = await deps.messages.view(input.callerId, input.otherUserId);
+  if (!view) throw new NotFoundError('conversation_not_found', 'No such conversation');
+  if (view.unreadCount > 0) {
+    await deps.messages.markRead(input.callerId, input.otherUserId, view.lastMessage.id);
+  }
+  return { ...view, unreadCount: 0 };
+}
+
 export interface ConversationSummary {
   user: PublicUser;
   lastMessage: ConversationView['lastMessage'];

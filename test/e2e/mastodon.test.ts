@@ -418,6 +418,66 @@ describe('a Mastodon client on Skylark (masto 7)', () => {
     expect(await anonymous.v1.timelines.public.list({ remote: true })).toEqual([]);
   }, 60_000);
 
+  it('lists direct messages as conversations and sends direct statuses as messages, never as posts', async () => {
+    const kim = await userWithPassword();
+    const lee = await userWithPassword();
+    const asKim = createRestAPIClient({ url: stack.url, accessToken: await signIn('masto', kim.username) });
+    const asLee = createRestAPIClient({ url: stack.url, accessToken: await signIn('form', lee.username) });
+    await asLee.v1.accounts.$select(kim.id).follow();
+    const sent = await fetch(`${stack.url}/v1/messages/${lee.username}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${kim.v1Token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ text: `hi @${lee.username} <b>tea</b>?` }),
+    });
+    expect(sent.status).toBe(201);
+    const message = (await sent.json()) as { id: string };
+
+    const [received] = await asLee.v1.conversations.list();
+    expect(received).toMatchObject({ id: kim.id, unread: true, accounts: [{ id: kim.id }] });
+    expect(received?.lastStatus).toMatchObject({
+      id: message.id,
+      visibility: 'direct',
+      account: { id: kim.id },
+      mentions: [{ id: lee.id }],
+    });
+    expect(received?.lastStatus?.content).toContain('&lt;b&gt;tea&lt;/b&gt;');
+    const [own] = await asKim.v1.conversations.list();
+    expect(own).toMatchObject({ id: lee.id, unread: false, lastStatus: { account: { id: kim.id } } });
+    expect(await asLee.v1.conversations.$select(kim.id).read()).toMatchObject({ id: kim.id, unread: false });
+    expect((await asLee.v1.conversations.list())[0]?.unread).toBe(false);
+    const stranger = await userWithPassword();
+    await expect(asLee.v1.conversations.$select(stranger.id).read()).rejects.toMatchObject({
+      statusCode: 404,
+    });
+    await expect(asLee.v1.conversations.$select(kim.id).remove()).rejects.toMatchObject({ statusCode: 501 });
+
+    const tampered = await fetch(`${stack.url}/api/v1/conversations?max_id=${encodeURIComponent('a b')}`, {
+      headers: { authorization: `Bearer ${lee.v1Token}` },
+    });
+    expect(tampered.status).toBe(422);
+    const direct = await asKim.v1.statuses.create({
+      status: `@${lee.username} secret`,
+      visibility: 'direct',
+    });
+    expect(direct).toMatchObject({ visibility: 'direct', mentions: [{ id: lee.id }] });
+    expect((await asLee.v1.conversations.list())[0]).toMatchObject({
+      unread: true,
+      lastStatus: { id: direct.id },
+    });
+    await expect(asKim.v1.statuses.create({ status: 'nobody', visibility: 'direct' })).rejects.toMatchObject({
+      statusCode: 422,
+    });
+    await expect(
+      asKim.v1.statuses.create({ status: `@${lee.username} @${kim.username} two`, visibility: 'direct' }),
+    ).rejects.toMatchObject({ statusCode: 422 });
+    // Lee follows Kim, not the other way round: Lee cannot message Kim (the /v1 rule).
+    await expect(
+      asLee.v1.statuses.create({ status: `@${kim.username} back`, visibility: 'direct' }),
+    ).rejects.toMatchObject({ statusCode: 403 });
+    const kimsStatuses = await asLee.v1.accounts.$select(kim.id).statuses.list();
+    expect(kimsStatuses).toEqual([]);
+  }, 60_000);
+
   it('counts confirmed accounts and posts in instance v1/v2 and nodeinfo (counters, not a Scan)', async () => {
     const rest = createRestAPIClient({ url: stack.url });
     const counts = async () => {

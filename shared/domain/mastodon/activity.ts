@@ -31,6 +31,7 @@ import {
 import { toPublicUser, toUserSummary } from '#shared/domain/user';
 import { NotFoundError } from '#shared/errors';
 import { findStatus, getStatus, type MastodonDeps, recordNotFound, userById } from './api';
+import type { MastodonConversationDeps } from './conversations';
 import { type MastodonAccount, type MastodonStatus, toAccount, toTag } from './entities';
 import { type CursorPage, type IdPage, type PostSource, pagePosts } from './paging';
 import { presentStatus, presentStatuses } from './present';
@@ -52,6 +53,8 @@ export interface MastodonActivityDeps extends MastodonDeps {
     ): Promise<StoredNotification[]>;
   };
   postSearch: PostSearchDeps;
+  /** Direct messages, read as conversations (shared/domain/mastodon/conversations.ts). */
+  messages: MastodonConversationDeps['messages'];
   /** Creates a post once per (author, Idempotency-Key), as POST /v1/posts does. */
   createPost(
     input: CreatePostInput,

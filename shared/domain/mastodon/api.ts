@@ -257,15 +257,26 @@ export function statusInput(
     scheduled_at?: string | undefined;
   },
 ): CreatePostInput {
+  refuseMissingFeatures(body);
+  // Direct statuses are messages (shared/domain/mastodon/conversations.ts): never a post, whoever calls this.
+  if (body.visibility === 'private' || body.visibility === 'direct') {
+    throw notAvailable(`Visibility "${body.visibility}"`);
+  }
+  return { authorId, text: body.status, replyTo: body.in_reply_to_id };
+}
+
+/** Status parameters for features Skylark lacks, refused with the reason (posts and direct messages alike). */
+export function refuseMissingFeatures(body: {
+  media_ids?: string | string[] | undefined;
+  poll?: unknown;
+  spoiler_text?: string | undefined;
+  scheduled_at?: string | undefined;
+}): void {
   const media = body.media_ids === undefined ? [] : [body.media_ids].flat().filter((id) => id !== '');
   if (media.length > 0) throw notAvailable('Media upload');
   if (body.poll !== undefined && body.poll !== '') throw notAvailable('Polls');
   if (body.scheduled_at) throw notAvailable('Scheduled posts');
-  if (body.visibility === 'private' || body.visibility === 'direct') {
-    throw notAvailable(`Visibility "${body.visibility}"`);
-  }
   if (body.spoiler_text) throw notAvailable('Content warnings');
-  return { authorId, text: body.status, replyTo: body.in_reply_to_id };
 }
 
 export async function getStatus(deps: MastodonDeps, id: string, viewerId?: string): Promise<MastodonStatus> {

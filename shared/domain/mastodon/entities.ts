@@ -6,6 +6,7 @@
  */
 import type { AccessGrant, OAuthApp } from '#shared/domain/oauth/ports';
 import type { Post } from '#shared/domain/post';
+import { extractEntities } from '#shared/domain/post-text';
 import type { PublicUser, User } from '#shared/domain/user';
 import { escapeHtml, type LinkBase, linkHtml, renderPlainHtml, renderPostHtml } from './html';
 
@@ -142,13 +143,13 @@ function statusOf(post: Post, context: StatusContext, base: LinkBase) {
   return {
     id: post.id,
     uri: url,
-    url,
+    url: url as string | null,
     created_at: post.createdAt,
     edited_at: null,
     account: toAccount(authorUser, base),
     content: renderPostHtml(post.text, post.entities, base),
     text: null,
-    visibility: 'public' as const,
+    visibility: 'public' as 'public' | 'direct',
     sensitive: false,
     spoiler_text: '',
     media_attachments: post.attachments.flatMap((attachment, index) =>
@@ -321,3 +322,90 @@ export function toAuthorizedApp(grant: AccessGrant) {
     authorizedAt: new Date(grant.createdAt).toISOString(),
   };
 }
+
+/** A direct message as Skylark keeps it in a conversation view (shared/domain/messages.ts). */
+export interface DirectMessageSummary {
+  id: string;
+  senderId: string;
+  text: string;
+  createdAt: string;
+}
+
+/**
+ * The last message of a conversation as a `direct` Status. Messages keep no entities in the conversation view,
+ * so they are re-extracted from the text (the same extractor posting uses); only mentions of the two
+ * participants are marked up, as no other account's id is known here. Messages have no page of their own, so
+ * `url` is null and `uri` points at the conversation in the web client.
+ */
+export function toDirectStatus(
+  message: DirectMessageSummary,
+  participants: { reader: PublicUser; other: PublicUser },
+  base: LinkBase,
+): MastodonStatus {
+  const sender = message.senderId === participants.other.id ? participants.other : participants.reader;
+  const recipient = sender === participants.other ? participants.reader : participants.other;
+  const byUsername = new Map(
+    [participants.reader, participants.other].map((user) => [user.username.toLowerCase(), user]),
+  );
+  const extracted = extractEntities(message.text);
+  const mentions = extracted.mentions.flatMap((mention) => {
+    const user = byUsername.get(mention.username);
+    return user ? [{ ...mention, userId: user.id }] : [];
+  });
+  return {
+    id: message.id,
+    uri: `${base.publicUrl}/messages/${encodeURIComponent(participants.other.username)}#${message.id}`,
+    url: null,
+    created_at: message.createdAt,
+    edited_at: null,
+    account: toAccount(sender, base),
+    content: renderPostHtml(message.text, { ...extracted, mentions }, base),
+    text: null,
+    visibility: 'direct',
+    sensitive: false,
+    spoiler_text: '',
+    media_attachments: [],
+    application: null,
+    // A direct status mentions whom it is addressed to.
+    mentions: [
+      {
+        id: recipient.id,
+        username: recipient.username,
+        acct: recipient.username,
+        url: profileUrl(base, recipient.username),
+      },
+    ],
+    tags: [],
+    emojis: [],
+    reblogs_count: 0,
+    favourites_count: 0,
+    replies_count: 0,
+    in_reply_to_id: null,
+    in_reply_to_account_id: null,
+    poll: null,
+    card: null,
+    language: null,
+    favourited: false,
+    reblogged: false,
+    muted: false,
+    bookmarked: false,
+    pinned: false,
+    filtered: [],
+    reblog: null,
+  };
+}
+
+/** The Conversation entity: one per counterpart, so its id is the other participant's account id. */
+export function toConversation(
+  conversation: { other: PublicUser; lastMessage: DirectMessageSummary; unreadCount: number },
+  reader: PublicUser,
+  base: LinkBase,
+) {
+  return {
+    id: conversation.other.id,
+    unread: conversation.unreadCount > 0,
+    accounts: [toAccount(conversation.other, base)],
+    last_status: toDirectStatus(conversation.lastMessage, { reader, other: conversation.other }, base),
+  };
+}
+export type MastodonConversation = ReturnType<typeof toConversation>;
