@@ -40,7 +40,7 @@ export type PublicJwk = z.infer<typeof PublicJwkSchema>;
 export type KeyEntry = z.infer<typeof KeyEntrySchema>;
 export type KeySet = z.infer<typeof KeySetSchema>;
 
-/** Parses a key set from its JSON text (an environment variable, an SSM parameter, the local key file). */
+/** Parses a key set from its JSON text (an environment variable, the table item, the local key file, the pre-upgrade SSM parameter). */
 export function parseKeySet(text: string, source: string): KeySet {
   let json: unknown;
   try {

@@ -10,7 +10,7 @@
  * Routes build it through `httpHandler` (shared/http/handler.ts, /v1 with token verification) or
  * `publicHttpHandler` (shared/http/public-handler.ts, routes that never read a token): the dialect, and with it
  * the token verifier, is chosen by which of the two a handler imports, so a route that never authenticates
- * bundles no key set, SSM or KMS client.
+ * bundles no key set, jose or KMS client.
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';

@@ -1,6 +1,6 @@
 /**
  * `httpHandler`: the middleware chain (shared/http/chain.ts) for a /v1 route, or for another surface's dialect.
- * It brings the /v1 token verifier (and so the key set's SSM client); a route with `auth: 'none'` that never
+ * It brings the /v1 token verifier (jose and the key set's table read); a route with `auth: 'none'` that never
  * reads a token uses `publicHttpHandler` (shared/http/public-handler.ts) instead.
  */
 import type { AuthMode } from './authenticate';

@@ -1,7 +1,7 @@
 /**
  * `publicHttpHandler`: the same middleware chain as `httpHandler` for /v1 routes that never read a token
  * (`auth: 'none'`: health, config, sign-up, sign-in). Its dialect has no token verifier, so these bundles carry
- * no key set, Powertools Parameters, SSM or KMS client (docs/performance.md); the bundle test checks it.
+ * no key set, jose or KMS client (docs/performance.md); the bundle test checks it.
  */
 import { type ApiHandler, buildHttpHandler, type RouteInput } from './chain';
 import type { HttpDialect } from './dialect';
