@@ -7,18 +7,21 @@
  *   npm run admin -- audit [--limit N]     the moderation audit log, newest first
  *   npm run admin -- index-relations       once, after upgrading: index blocks, mutes and follow requests
  *                                          written before they carried index keys (a filtered Scan)
+ *   npm run admin -- index-instance        once, after upgrading: give older top-level posts their
+ *                                          public-timeline keys and recount the instance counters (a
+ *                                          filtered Scan; run when quiet, again to correct drift)
  *
  * Where: `--local [--url http://127.0.0.1:3000]` (the default) asks the running `npm start` where its table is;
  * `--table <TableName output> [--region <region>]` works on a deployed table with the AWS credentials of the
  * shell (it needs dynamodb:GetItem, PutItem, DeleteItem, Query and TransactWriteItems on the table, and Scan and
- * UpdateItem for index-relations).
+ * UpdateItem for index-relations and index-instance).
  * Grants and revocations are written to the audit log with the name of the person running the command.
  */
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 
 const USAGE = `Usage: npm run admin -- <grant <username> | revoke <username> | operators | audit [--limit N] |
-       index-relations>
+       index-relations | index-instance>
        [--local [--url http://127.0.0.1:3000] | --table <name> [--region <region>]]`;
 
 class UsageError extends Error {}
@@ -87,6 +90,10 @@ async function run(command: string, args: string[], limit: number): Promise<unkn
     case 'index-relations': {
       const { indexRelationsWrittenBefore } = await import('#shared/db/relationship-index-migration');
       return indexRelationsWrittenBefore();
+    }
+    case 'index-instance': {
+      const { backfillInstanceIndexes } = await import('#shared/db/instance-index-backfill');
+      return backfillInstanceIndexes();
     }
     default:
       throw new UsageError(`unknown command ${command}`);
