@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api';
 import { ErrorNotice } from '../components/error-notice';
 import { Link } from '../router';
@@ -30,7 +30,8 @@ export function RelationshipMenu({
     setOpen(false);
     toggleButton.current?.focus();
   };
-  useEffect(() => {
+  // A layout effect: focus moves in the same render as the question appears, never a frame later.
+  useLayoutEffect(() => {
     if (confirming) confirmHeading.current?.focus();
   }, [confirming]);
   useEffect(() => {
