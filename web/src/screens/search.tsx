@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api';
 import type { Page, Post, PublicUser } from '../api-types';
 import { ErrorNotice, Loading } from '../components/error-notice';
@@ -20,8 +20,14 @@ export function Search() {
   const [people, setPeople] = useState<PublicUser[] | undefined>(undefined);
   const [error, setError] = useState<unknown>(undefined);
   const isTag = q.startsWith('#');
+  // The box follows the URL when it changes (back, forward, a link), but not on the first render: resetting it
+  // then would wipe what someone typed before the effect ran.
+  const shownQuery = useRef(q);
   useEffect(() => {
-    setTyped(q);
+    if (shownQuery.current !== q) {
+      shownQuery.current = q;
+      setTyped(q);
+    }
     setPeople(undefined);
     setError(undefined);
     if (!q || isTag) return;
