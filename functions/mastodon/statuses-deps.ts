@@ -3,10 +3,10 @@
  * notifications, post search and the local timeline.
  */
 import type { Context } from 'aws-lambda';
-import { messageDeps } from '#functions/messages/deps';
 import { createPostIdempotently } from '#shared/adapters/idempotent-posting';
 import { engagementStore, findEngagement } from '#shared/db/engagement-repository';
 import { localPostsBefore } from '#shared/db/local-timeline-repository';
+import { countMessage, messageStore } from '#shared/db/message-repository';
 import {
   clearNotifications,
   dismissNotification,
@@ -66,6 +66,13 @@ export const statusesDeps: MastodonActivityDeps = {
   },
   localPosts: localPostsBefore,
   findRepost: (userId, postId) => findEngagement('repost', userId, postId),
-  messages: messageDeps,
+  messages: {
+    messages: messageStore,
+    users: userDirectory,
+    usersById: getUsersByIds,
+    countMessage,
+    clock: systemClock,
+    ids: ulidIds,
+  },
   postSearch: { index: postIndex, loadPosts: loadIndexedPosts, clock: systemClock, hydration: postHydration },
 };
