@@ -4,7 +4,8 @@
  * but the DynamoDB document client and one GetCommand. Loads are interleaved (one round imports every bundle
  * once, in a fresh process each) so a busy machine slows all of them alike. Also: the cost of source maps
  * (the bundle with its map, imported with and without --enable-source-maps), and the cold start of CreatePost
- * and HomeTimeline (import + first invocation against DynamoDB Local, in a fresh process).
+ * and HomeTimeline (import + first invocation against DynamoDB Local, in a fresh process) next to the SDK
+ * floor's own (the floor's client answering one GetItem).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
@@ -20,6 +21,7 @@ const OUT_DIR = path.join(RESULTS_DIR, 'tmp');
 const ROOT = path.join(import.meta.dirname, '..');
 const ROUNDS = 7;
 const COLD_STARTS = 5;
+const SDK_FLOOR_COLD_START = 'SDK floor (one GetItem)';
 
 const LOAD_SCRIPT =
   'const t = performance.now(); await import(process.argv[1]); process.stdout.write(String(performance.now() - t));';
@@ -74,6 +76,14 @@ async function main() {
     "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nimport { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';\nexport const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));\nexport const command = GetCommand;\n",
   );
   const floor = await bundle('sdk-floor', floorEntry);
+  // The floor's own cold start: the same client answering one GetItem, so the functions' cold starts have a
+  // yardstick measured in the same run (what the SDK alone costs on its first request).
+  const floorHandlerEntry = path.join(OUT_DIR, 'sdk-floor-handler.ts');
+  await writeFile(
+    floorHandlerEntry,
+    "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nimport { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';\nconst client = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT }));\nexport const handler = async () => {\n  await client.send(new GetCommand({ TableName: process.env.TABLE_NAME, Key: { PK: 'SDK_FLOOR', SK: 'SDK_FLOOR' } }));\n  return { statusCode: 200 };\n};\n",
+  );
+  const floorHandler = await bundle('sdk-floor-handler', floorHandlerEntry);
   // One function can serve many routes (the Mastodon area): bundle and load each function once.
   const functions = [...httpRoutes, ...streamConsumers, ...topicSubscribers, ...scheduledJobs].filter(
     (fn, index, all) => all.findIndex((other) => other.name === fn.name) === index,
@@ -121,6 +131,7 @@ async function main() {
   const authorization = `Bearer ${reader.accessToken}`;
   const coldStarts = [];
   for (const [name, event] of [
+    [SDK_FLOOR_COLD_START, makeApiEvent()],
     [
       'CreatePost',
       makeApiEvent({
@@ -134,7 +145,10 @@ async function main() {
     ],
     ['HomeTimeline', makeApiEvent({ headers: { authorization }, queryStringParameters: { limit: '20' } })],
   ] as const) {
-    const file = bundles.find((entry) => entry.fn.name === name)?.file;
+    const file =
+      name === SDK_FLOOR_COLD_START
+        ? floorHandler.file
+        : bundles.find((entry) => entry.fn.name === name)?.file;
     if (!file) throw new Error(`no bundle for ${name}`);
     const samples = Array.from(
       { length: COLD_STARTS },

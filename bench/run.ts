@@ -305,6 +305,9 @@ async function renderTables(): Promise<string> {
       parts.push(
         '#### Cold start (fresh process: import + first invocation against DynamoDB Local)',
         '',
+        'The SDK floor row is the yardstick: the floor bundle with a handler that sends one GetItem, i.e. what',
+        'the SDK alone costs on its first request (client set-up, endpoint, signing, first connection).',
+        '',
         table(
           ['function', 'samples', 'load ms', 'first invocation ms', 'cold start ms', 'cold start / load'],
           (bundles.coldStarts as Row[]).map((row) => [

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isValidEmail, passwordProblem, usernameProblem } from '#shared/domain/account-rules';
 import { RegisterBody } from '#shared/schemas/new-password';
+import commonPasswords from '../../../shared/data/common-passwords.json' with { type: 'json' };
 
 const valid = {
   firstName: 'Ada',
@@ -90,6 +91,16 @@ describe('registration rules', () => {
       expect(codesOf({ ...valid, password })).toEqual(['password_too_common']);
     },
   );
+
+  it('knows all 5,000 common passwords of the list, the last one as well as the first', () => {
+    const listed = commonPasswords.split(' ');
+    expect(new Set(listed).size).toBe(5000);
+    expect(listed.every((password) => password.length >= 8 && password === password.toLowerCase())).toBe(
+      true,
+    );
+    for (const password of [listed[0], listed[2500], listed[4999]])
+      expect(passwordProblem(password ?? '')).toBe('password_too_common');
+  });
 
   it('has no composition rules: a long lowercase passphrase is fine', () => {
     expect(passwordProblem('correct horse battery staple')).toBeUndefined();
