@@ -6,6 +6,9 @@
  * - refresh and logout read it, and then require the same header. SameSite=Strict keeps other sites' requests
  *   from carrying the cookie; the custom header is a second guard (a cross-origin page cannot send it without a
  *   CORS preflight, which allows no such header), so a forged form post or link is refused with 403.
+ * - beside it, a hint the page can read (`skylark_signed_in=1`, no secret in it) says a session cookie was set,
+ *   so a signed-out visitor's page does not call refresh at all: no 401 on every anonymous visit, and no
+ *   function invocation for it. Logout clears both; a hint that outlives its session only costs one refresh.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { config } from '#shared/config';
@@ -18,6 +21,8 @@ export const SESSION_HEADER_VALUE = 'cookie';
 export const REFRESH_COOKIE = 'skylark_refresh';
 /** Each path gets its own cookie: a cookie has one Path, and no other route should ever receive the token. */
 export const REFRESH_COOKIE_PATHS = ['/v1/auth/refresh', '/v1/auth/logout'] as const;
+/** Readable by the page (not HttpOnly) and site-wide; its value is only ever `1`. */
+export const SESSION_HINT_COOKIE = 'skylark_signed_in';
 
 const REFRESH_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
@@ -40,19 +45,34 @@ export function sessionCookieOptions(): { secure: boolean } {
   return { secure: cookiesAreSecure(config().PUBLIC_URL) };
 }
 
+/** The refresh token's cookies (one per path that reads it) and the session hint, with the same lifetime. */
 export function refreshCookies(token: string, options: { secure: boolean; maxAgeSeconds: number }): string[] {
-  return REFRESH_COOKIE_PATHS.map((path) => cookie(token, path, options.secure, options.maxAgeSeconds));
+  return [
+    ...REFRESH_COOKIE_PATHS.map((path) => refreshCookie(token, path, options.secure, options.maxAgeSeconds)),
+    hintCookie('1', options.secure, options.maxAgeSeconds),
+  ];
 }
 
 export function clearedRefreshCookies(options: { secure: boolean }): string[] {
-  return REFRESH_COOKIE_PATHS.map((path) => cookie('', path, options.secure, 0));
+  return [
+    ...REFRESH_COOKIE_PATHS.map((path) => refreshCookie('', path, options.secure, 0)),
+    hintCookie('', options.secure, 0),
+  ];
 }
 
-function cookie(value: string, path: string, secure: boolean, maxAgeSeconds: number): string {
-  const attributes = [`${REFRESH_COOKIE}=${value}`, `Path=${path}`, `Max-Age=${maxAgeSeconds}`];
-  attributes.push('HttpOnly', 'SameSite=Strict');
-  if (secure) attributes.push('Secure');
-  return attributes.join('; ');
+function refreshCookie(value: string, path: string, secure: boolean, maxAgeSeconds: number): string {
+  return cookie(
+    [`${REFRESH_COOKIE}=${value}`, `Path=${path}`, `Max-Age=${maxAgeSeconds}`, 'HttpOnly'],
+    secure,
+  );
+}
+
+function hintCookie(value: string, secure: boolean, maxAgeSeconds: number): string {
+  return cookie([`${SESSION_HINT_COOKIE}=${value}`, 'Path=/', `Max-Age=${maxAgeSeconds}`], secure);
+}
+
+function cookie(attributes: string[], secure: boolean): string {
+  return [...attributes, 'SameSite=Strict', ...(secure ? ['Secure'] : [])].join('; ');
 }
 
 /** The refresh cookie's value, if the request carries one (payload 2.0 puts cookies in `event.cookies`). */

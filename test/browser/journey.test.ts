@@ -122,8 +122,16 @@ async function counterText(target: Page): Promise<{ text: string; over: boolean 
 
 describe('the web client', () => {
   it('serves the app at / and deep links, while API paths keep their JSON 404', async () => {
+    // A visitor who never signed in has no session hint, so the page does not even try to refresh.
+    const sessionCalls: string[] = [];
+    const countSessionCalls = (request: { url(): string }) => {
+      if (request.url().includes('/v1/auth/refresh')) sessionCalls.push(request.url());
+    };
+    page.on('request', countSessionCalls);
     await open(page, '/');
     await heading(page, 'What are you doing?');
+    page.off('request', countSessionCalls);
+    expect(sessionCalls).toEqual([]);
     await expectAccessible(page, 'landing');
     await screenshot(page, '01-landing');
     const deep = await fetch(new URL('/@nobody_here', stack.url));
@@ -226,6 +234,7 @@ describe('the web client', () => {
     }));
     expect(storage).toEqual({ local: 0, session: 0 });
     expect(await page.evaluate(() => document.cookie)).not.toContain('skylark_refresh');
+    expect(await page.evaluate(() => document.cookie)).toContain('skylark_signed_in=1');
   });
 
   it('lets a second person follow, see the post in their timeline, and reply', async () => {
@@ -509,7 +518,11 @@ describe('the web client', () => {
   it('signs out: the session ends, and a reload stays signed out', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await heading(page, 'What are you doing?');
-    expect((await adaContext.cookies()).filter((cookie) => cookie.name === 'skylark_refresh')).toEqual([]);
+    expect(
+      (await adaContext.cookies()).filter((cookie) =>
+        ['skylark_refresh', 'skylark_signed_in'].includes(cookie.name),
+      ),
+    ).toEqual([]);
     await page.reload();
     await page.getByRole('link', { name: 'Log in' }).first().waitFor();
     expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(0);

@@ -70,8 +70,15 @@ describe('cookie sessions', () => {
     expect(cookie.attributes).toEqual(expect.arrayContaining(['HttpOnly', 'SameSite=Strict']));
     // The local stack is plain HTTP on localhost: Secure would make the browser drop the cookie.
     expect(cookie.attributes).not.toContain('Secure');
-    const paths = response.headers.getSetCookie().map((each) => /Path=([^;]+)/.exec(each)?.[1]);
+    const paths = response.headers
+      .getSetCookie()
+      .filter((each) => each.startsWith('skylark_refresh='))
+      .map((each) => /Path=([^;]+)/.exec(each)?.[1]);
     expect(paths.sort()).toEqual(['/v1/auth/logout', '/v1/auth/refresh']);
+    // The page's hint: readable (not HttpOnly), site-wide, and holding no token.
+    const hints = response.headers.getSetCookie().filter((each) => each.startsWith('skylark_signed_in='));
+    expect(hints).toHaveLength(1);
+    expect(hints[0]).toMatch(/^skylark_signed_in=1; Path=\/; Max-Age=\d+; SameSite=Strict$/);
   });
 
   it('refreshes by cookie with the session header, rotating the cookie', async () => {
@@ -103,11 +110,13 @@ describe('cookie sessions', () => {
     const headers = { ...SESSION, cookie: `skylark_refresh=${cookie.value}` };
     const logout = await api.post('/v1/auth/logout', undefined, { headers });
     expect(logout.status).toBe(204);
-    expect(
-      logout.headers
-        .getSetCookie()
-        .every((each) => each.startsWith('skylark_refresh=;') && each.includes('Max-Age=0')),
-    ).toBe(true);
+    const cleared = logout.headers.getSetCookie();
+    expect(cleared.map((each) => each.split('=')[0]).sort()).toEqual([
+      'skylark_refresh',
+      'skylark_refresh',
+      'skylark_signed_in',
+    ]);
+    expect(cleared.every((each) => /^[a-z_]+=;/.test(each) && each.includes('Max-Age=0'))).toBe(true);
     const after = await api.post('/v1/auth/refresh', undefined, { headers });
     expect(after.status).toBe(401);
     expect(after.body.error.code).toBe('invalid_refresh_token');

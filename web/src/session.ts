@@ -38,7 +38,23 @@ function keep(answer: CookieSession): void {
   renewTimer = setTimeout(() => void renew(), delay);
 }
 
+/**
+ * The server's readable `skylark_signed_in` hint (shared/http/session-cookies.ts): without it there is no
+ * session cookie to restore, so a signed-out visitor's page skips the refresh call (and its 401).
+ */
+const SESSION_HINT = 'skylark_signed_in';
+
+function hasSessionHint(): boolean {
+  return document.cookie.split(';').some((entry) => entry.trim() === `${SESSION_HINT}=1`);
+}
+
+function clearSessionHint(): void {
+  const secure = location.protocol === 'https:' ? '; Secure' : '';
+  document.cookie = `${SESSION_HINT}=; Path=/; Max-Age=0; SameSite=Strict${secure}`;
+}
+
 function forget(): void {
+  clearSessionHint();
   accessToken = undefined;
   pendingFollowRequests.set(0);
   clearTimeout(renewTimer);
@@ -71,6 +87,11 @@ function renew(): Promise<boolean> {
 export async function restoreSession(
   whenKnown: (signedIn: boolean) => void = () => undefined,
 ): Promise<void> {
+  if (!hasSessionHint()) {
+    forget();
+    whenKnown(false);
+    return;
+  }
   const renewed = await renew();
   whenKnown(renewed);
   if (!renewed) return;

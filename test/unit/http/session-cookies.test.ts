@@ -15,19 +15,24 @@ const OTHER = 'b'.repeat(43);
 const WITH_HEADER = { 'x-skylark-session': 'cookie' };
 
 describe('cookie sessions', () => {
-  it('scopes one HttpOnly, SameSite=Strict cookie to each of the refresh and logout paths', () => {
+  it('scopes one HttpOnly, SameSite=Strict cookie to each of the refresh and logout paths, beside a readable hint', () => {
     expect(refreshCookies(TOKEN, { secure: true, maxAgeSeconds: 60 })).toEqual([
       `skylark_refresh=${TOKEN}; Path=/v1/auth/refresh; Max-Age=60; HttpOnly; SameSite=Strict; Secure`,
       `skylark_refresh=${TOKEN}; Path=/v1/auth/logout; Max-Age=60; HttpOnly; SameSite=Strict; Secure`,
+      // No token in it: only whether a session cookie was set, for the page to read.
+      'skylark_signed_in=1; Path=/; Max-Age=60; SameSite=Strict; Secure',
     ]);
   });
 
-  it('clears both cookies with an empty value and Max-Age=0', () => {
-    for (const cookie of clearedRefreshCookies({ secure: false })) {
+  it('clears the refresh cookies and the hint with an empty value and Max-Age=0', () => {
+    const cleared = clearedRefreshCookies({ secure: false });
+    expect(cleared).toHaveLength(3);
+    for (const cookie of cleared.slice(0, 2)) {
       expect(cookie).toMatch(
         /^skylark_refresh=; Path=\/v1\/auth\/(refresh|logout); Max-Age=0; HttpOnly; SameSite=Strict$/,
       );
     }
+    expect(cleared[2]).toBe('skylark_signed_in=; Path=/; Max-Age=0; SameSite=Strict');
   });
 
   it('drops Secure only on plain-HTTP localhost', () => {
@@ -81,7 +86,8 @@ describe('cookie sessions', () => {
       { secure: false, maxAgeSeconds: 10 },
     );
     expect(reply.body).toEqual({ accessToken: 'jwt', tokenType: 'Bearer', expiresIn: 900 });
-    expect(reply.cookies).toHaveLength(2);
-    expect(reply.cookies?.every((cookie) => cookie.includes(TOKEN))).toBe(true);
+    const [refresh, logout, hint] = reply.cookies ?? [];
+    expect([refresh, logout].every((cookie) => cookie?.includes(TOKEN))).toBe(true);
+    expect(hint).toBe('skylark_signed_in=1; Path=/; Max-Age=10; SameSite=Strict');
   });
 });
