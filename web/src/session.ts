@@ -50,6 +50,7 @@ function hasSessionHint(): boolean {
 
 function clearSessionHint(): void {
   const secure = location.protocol === 'https:' ? '; Secure' : '';
+  // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is not in every browser Skylark serves.
   document.cookie = `${SESSION_HINT}=; Path=/; Max-Age=0; SameSite=Strict${secure}`;
 }
 
