@@ -6,7 +6,7 @@ import {
   showAuthorizePage,
   submitAuthorizeForm,
 } from '#shared/domain/oauth/authorize-flow';
-import { AUTHORIZE_PAGE_CSP } from '#shared/domain/oauth/authorize-page';
+import { authorizePagePolicy } from '#shared/domain/oauth/authorize-page';
 import {
   type AuthorizationRequest,
   issueToken,
@@ -54,7 +54,7 @@ function outcomeReply(outcome: AuthorizeOutcome): Reply {
   return {
     statusCode: outcome.status,
     headers: {
-      'content-security-policy': AUTHORIZE_PAGE_CSP,
+      'content-security-policy': authorizePagePolicy(outcome.formTarget),
       'x-frame-options': 'DENY',
       'referrer-policy': 'no-referrer',
       ...(outcome.csrf

@@ -15,8 +15,13 @@ import {
 } from './oauth';
 
 export type AuthorizeOutcome =
-  | { kind: 'page'; status: number; html: string; csrf?: string }
+  /** `formTarget`: the checked redirect URI a page's form leads to (its Content-Security-Policy allows it). */
+  | { kind: 'page'; status: number; html: string; csrf?: string; formTarget?: string }
   | { kind: 'redirect'; location: string };
+
+/** Where a page's form may lead: the app's checked redirect URI, unless the code is shown here (oob). */
+const formTargetOf = (request: AuthorizationRequest) =>
+  request.redirectUri === OOB_REDIRECT_URI ? undefined : request.redirectUri;
 
 export async function showAuthorizePage(
   deps: OAuthDeps,
@@ -26,7 +31,7 @@ export async function showAuthorizePage(
     const { app, scopes } = await checkAuthorizationRequest(deps, request);
     const csrf = deps.newSecretToken().token;
     const html = authorizePage({ appName: app.name, appWebsite: app.website, scopes, request, csrf });
-    return { kind: 'page', status: 200, html, csrf };
+    return { kind: 'page', status: 200, html, csrf, formTarget: formTargetOf(request) };
   } catch (error) {
     return errorOutcome(error);
   }
@@ -90,7 +95,7 @@ export async function submitAuthorizeForm(
       login: input.login,
       error: error.message,
     });
-    return { kind: 'page', status: error.statusCode, html };
+    return { kind: 'page', status: error.statusCode, html, formTarget: formTargetOf(request) };
   }
 }
 

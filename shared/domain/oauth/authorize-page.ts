@@ -10,6 +10,30 @@ import type { AuthorizationRequest } from './oauth';
 export const AUTHORIZE_PAGE_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+/**
+ * The page's policy when its form leads on to the app: browsers apply `form-action` to the redirect that answers
+ * the post as well, so the registered redirect URI's origin (https://app.example) or custom scheme
+ * (com.example.app:) must be allowed beside 'self', or the browser blocks the way back to the app. Built from
+ * the parsed URI only, so nothing an app registered can add a directive.
+ */
+export function authorizePagePolicy(redirectUri?: string): string {
+  const target = redirectUri === undefined ? undefined : formActionSource(redirectUri);
+  return target
+    ? AUTHORIZE_PAGE_CSP.replace("form-action 'self'", `form-action 'self' ${target}`)
+    : AUTHORIZE_PAGE_CSP;
+}
+
+function formActionSource(uri: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(uri);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol === 'https:' || url.protocol === 'http:') return url.origin;
+  return /^[a-z][a-z0-9+.-]*:$/.test(url.protocol) ? url.protocol : undefined;
+}
+
 const STYLE = `body{font:16px/1.5 system-ui,sans-serif;max-width:28rem;margin:2rem auto;padding:0 1rem;color:#14171a}
 label{display:block;margin-top:1rem;font-weight:600}input{width:100%;padding:.5rem;font:inherit;box-sizing:border-box}
 button{margin-top:1.25rem;padding:.6rem 1.2rem;font:inherit;cursor:pointer}.error{color:#b00020;border-left:4px solid #b00020;padding-left:.75rem}

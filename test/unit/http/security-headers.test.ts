@@ -58,6 +58,19 @@ describe('security headers', () => {
     expect(Object.keys(SECURITY_HEADERS).every((name) => name in response.headers)).toBe(true);
   });
 
+  it('keeps a policy the route set itself (an HTML page), and every other header', async () => {
+    const pagePolicy = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
+    const htmlRoute = httpHandler({}, async () => ({
+      statusCode: 200,
+      body: '<!doctype html>',
+      headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': pagePolicy },
+    }));
+    const { headers } = await headersOf(htmlRoute);
+    expect(headers['content-security-policy']).toBe(pagePolicy);
+    expect(headers['x-frame-options']).toBe('DENY');
+    expect(headers['content-type']).toBe('text/html; charset=utf-8');
+  });
+
   it('lets a public route choose its caching for anonymous callers', async () => {
     expect((await headersOf(publicRoute)).headers['cache-control']).toBe('public, max-age=60');
   });
