@@ -476,6 +476,15 @@ describe('a Mastodon client on Skylark (masto 7)', () => {
     ).rejects.toMatchObject({ statusCode: 403 });
     const kimsStatuses = await asLee.v1.accounts.$select(kim.id).statuses.list();
     expect(kimsStatuses).toEqual([]);
+    // A message is never a status, not even for its sender or recipient, nor signed out.
+    for (const id of [message.id, direct.id]) {
+      for (const reader of [asKim, asLee]) {
+        await expect(reader.v1.statuses.$select(id).fetch()).rejects.toMatchObject({ statusCode: 404 });
+      }
+      const signedOut = await fetch(`${stack.url}/api/v1/statuses/${id}`);
+      expect(signedOut.status).toBe(404);
+      expect(await signedOut.json()).toEqual({ error: 'Record not found' });
+    }
   }, 60_000);
 
   it('counts confirmed accounts and posts in instance v1/v2 and nodeinfo (counters, not a Scan)', async () => {

@@ -1,16 +1,18 @@
 /**
- * Mastodon's conversation paging on DynamoDB Local: the range Query of a user's conversations by last message
- * id (`max_id`, `since_id`, `min_id`; newest first, `min_id` too), and GET /api/v1/conversations through the
- * real handler with its Link header.
+ * Mastodon's conversations on DynamoDB Local: the range Query of a user's conversations by last message id
+ * (`max_id`, `since_id`, `min_id`; newest first, `min_id` too), GET /api/v1/conversations through the real
+ * handler with its Link header, and a message never readable as a status, by anyone.
  */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { postDeps } from '#functions/mastodon/reads-deps';
 import { handler } from '#functions/mastodon/statuses';
 import { followStore } from '#shared/db/follow-repository';
 import { messageStore, pageConversationViewsById } from '#shared/db/message-repository';
 import { getUsersByIds, userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
 import { type DirectMessage, type MessageDeps, sendMessage } from '#shared/domain/messages';
+import { createPost } from '#shared/domain/post';
 import { makeApiEvent, makeLambdaContext } from '#test/factories/api-gateway-event';
 import { insertVerifiedUser, type TestUser } from '#test/factories/users';
 
@@ -47,17 +49,31 @@ async function readerWithConversations() {
   return { reader, senders, messages };
 }
 
-async function get(authorization: string, rawQueryString: string) {
+/** A request to the statuses function, as API Gateway routes it (route key and path parameters). */
+async function call(
+  authorization: string | undefined,
+  route: { routeKey: string; rawPath: string; rawQueryString?: string; id?: string },
+) {
   const event = makeApiEvent({
-    rawPath: '/api/v1/conversations',
-    rawQueryString,
-    headers: { host: 'api.skylark.test', authorization },
+    routeKey: route.routeKey,
+    rawPath: route.rawPath,
+    rawQueryString: route.rawQueryString ?? '',
+    headers: { host: 'api.skylark.test', ...(authorization ? { authorization } : {}) },
+    ...(route.id ? { pathParameters: { id: route.id } } : {}),
   });
   const result = (await handler(event, makeLambdaContext())) as APIGatewayProxyStructuredResultV2;
+  return { status: result.statusCode, link: result.headers?.link, text: result.body ?? '' };
+}
+
+async function get(authorization: string, rawQueryString: string) {
+  const response = await call(authorization, {
+    routeKey: 'GET /api/v1/conversations',
+    rawPath: '/api/v1/conversations',
+    rawQueryString,
+  });
   return {
-    status: result.statusCode,
-    link: result.headers?.link,
-    body: JSON.parse(result.body || 'null') as { id: string; last_status: { id: string } }[],
+    ...response,
+    body: JSON.parse(response.text || 'null') as { id: string; last_status: { id: string } }[],
   };
 }
 
@@ -138,6 +154,51 @@ describe('GET /api/v1/conversations paging', () => {
     for (const query of ['max_id=1', 'since_id=abc', `min_id=${'Z'.repeat(27)}`]) {
       const response = await get(reader.authorization, query);
       expect(response.status, query).toBe(422);
+    }
+  });
+});
+
+describe('a direct message is not a status', () => {
+  const getStatus = (authorization: string | undefined, id: string, suffix = '') =>
+    call(authorization, {
+      routeKey: `GET /api/v1/statuses/{id}${suffix}`,
+      rawPath: `/api/v1/statuses/${id}${suffix}`,
+      id,
+    });
+
+  it('answers GET /api/v1/statuses/:id (and its context) of a message with 404 Record not found, for its sender and recipient too', async () => {
+    const [sender, recipient, stranger] = [
+      await insertVerifiedUser(),
+      await insertVerifiedUser(),
+      await insertVerifiedUser(),
+    ];
+    await followStore.follow({
+      followerId: recipient.user.id,
+      followeeId: sender.user.id,
+      createdAt: new Date().toISOString(),
+    });
+    const secret = 'the secret is under the third stone';
+    const message = await sendMessage(deps, {
+      senderId: sender.user.id,
+      recipientUsername: recipient.user.username,
+      text: `@${recipient.user.username} ${secret}`,
+    });
+    // The route itself answers statuses: the sender's post with the same words is readable.
+    const post = await createPost(postDeps, { authorId: sender.user.id, text: secret });
+    const readable = await getStatus(sender.authorization, post.id);
+    expect(readable.status).toBe(200);
+    expect(readable.text).toContain(secret);
+
+    for (const reader of [sender.authorization, recipient.authorization, stranger.authorization, undefined]) {
+      for (const suffix of ['', '/context']) {
+        const response = await getStatus(reader, message.id, suffix);
+        expect({ suffix, status: response.status, body: JSON.parse(response.text) }).toEqual({
+          suffix,
+          status: 404,
+          body: { error: 'Record not found' },
+        });
+        expect(response.text).not.toContain('secret');
+      }
     }
   });
 });
