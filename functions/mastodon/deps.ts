@@ -1,25 +1,19 @@
 /**
  * The Mastodon area's wiring, split by what each function's routes use, so a function bundles only that
- * (test/unit/bundle-budget.test.ts): this file holds what every function needs — the public base URL, the
- * dialects of routes that take no bearer token (discovery, OAuth) and the instance answers' inputs. Beside it:
+ * (test/unit/bundle-budget.test.ts): this file holds what every function needs — the public base URL and the
+ * instance answers' inputs. Routes that take no bearer token (discovery, OAuth) use `publicHttpHandler` with
+ * the Mastodon dialects of shared/http/mastodon-dialect.ts, so they carry no token check. Beside it:
  * `auth-deps.ts` (the bearer check: OAuth tokens and /v1 JWTs), `oauth-deps.ts` (app registration, sign-in,
  * tokens), `reads-deps.ts` (the stores /v1 uses for posts, follows, timelines and profiles), `accounts-deps.ts`
  * (relationships), `statuses-deps.ts` (posting, favourites, reblogs, notifications, search, timelines) and
  * `apps-deps.ts` (the /v1 list and revocation of authorized apps).
  */
 import { config } from '#shared/config';
-import type { Authenticator } from '#shared/http/dialect';
-import { mastodonDialect, oauthDialect } from '#shared/http/mastodon-dialect';
 
 export { readInstanceStats as instanceStats } from '#shared/db/instance-stats-repository';
 
 export function publicUrl(): string {
   return config().PUBLIC_URL;
 }
-
-/** Routes that take no bearer token: with no token check to run, they carry no token store or key set. */
-const noBearer: Authenticator = async () => undefined;
-export const publicApi = mastodonDialect(noBearer);
-export const oauth = oauthDialect(noBearer);
 
 export const instanceDeps = () => ({ publicUrl: config().PUBLIC_URL, contactEmail: config().MAIL_FROM });

@@ -8,15 +8,16 @@ import {
   nodeInfoLinks,
   oauthServerMetadata,
 } from '#shared/domain/mastodon/instance';
-import { httpHandler } from '#shared/http/handler';
+import { publicMastodonDialect as dialect } from '#shared/http/mastodon-dialect';
+import { publicHttpHandler } from '#shared/http/public-handler';
 import { ok, type Reply } from '#shared/http/responses';
 import { dispatchByRouteKey } from '#shared/http/route-dispatch';
-import { publicApi as api, instanceDeps, instanceStats } from './deps';
+import { instanceDeps, instanceStats } from './deps';
 
-const publicRoute = (answer: () => unknown) => httpHandler({ dialect: api }, async () => ok(await answer()));
+const publicRoute = (answer: () => unknown) => publicHttpHandler({ dialect }, async () => ok(await answer()));
 
-const missingImage = httpHandler(
-  { dialect: api },
+const missingImage = publicHttpHandler(
+  { dialect },
   async (): Promise<Reply> => ({
     statusCode: 200,
     headers: { 'cache-control': 'public, max-age=86400' },

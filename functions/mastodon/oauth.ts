@@ -15,7 +15,8 @@ import {
   revokeToken,
   type TokenRequest,
 } from '#shared/domain/oauth/oauth';
-import { httpHandler } from '#shared/http/handler';
+import { publicMastodonDialect as api, oauthDialect as oauth } from '#shared/http/mastodon-dialect';
+import { publicHttpHandler } from '#shared/http/public-handler';
 import { ok, type Reply } from '#shared/http/responses';
 import { dispatchByRouteKey } from '#shared/http/route-dispatch';
 import {
@@ -25,7 +26,7 @@ import {
   RevokeBody,
   TokenBody,
 } from '#shared/schemas/mastodon';
-import { publicApi as api, oauth, publicUrl } from './deps';
+import { publicUrl } from './deps';
 import { oauthDeps } from './oauth-deps';
 
 const CSRF_COOKIE = 'skylark_oauth_csrf';
@@ -128,20 +129,23 @@ function tokenRequest(body: {
 }
 
 export const routes = {
-  'POST /api/v1/apps': httpHandler({ dialect: api, schemas: { body: CreateAppBody } }, async ({ body }) => {
-    const app = await registerApp(oauthDeps, {
-      name: body.client_name,
-      redirectUris: body.redirect_uris,
-      scopes: body.scopes,
-      website: body.website,
-    });
-    return ok(toCredentialApplication(app, app.clientSecret));
-  }),
-  'GET /oauth/authorize': httpHandler(
+  'POST /api/v1/apps': publicHttpHandler(
+    { dialect: api, schemas: { body: CreateAppBody } },
+    async ({ body }) => {
+      const app = await registerApp(oauthDeps, {
+        name: body.client_name,
+        redirectUris: body.redirect_uris,
+        scopes: body.scopes,
+        website: body.website,
+      });
+      return ok(toCredentialApplication(app, app.clientSecret));
+    },
+  ),
+  'GET /oauth/authorize': publicHttpHandler(
     { dialect: oauth, schemas: { query: AuthorizeQuery } },
     async ({ query }) => outcomeReply(await showAuthorizePage(oauthDeps, authorizationRequest(query))),
   ),
-  'POST /oauth/authorize': httpHandler(
+  'POST /oauth/authorize': publicHttpHandler(
     { dialect: oauth, schemas: { body: AuthorizeForm } },
     async ({ body, event, sourceIp }) =>
       outcomeReply(
@@ -159,12 +163,12 @@ export const routes = {
         ),
       ),
   ),
-  'POST /oauth/token': httpHandler(
+  'POST /oauth/token': publicHttpHandler(
     { dialect: oauth, schemas: { body: TokenBody } },
     async ({ body, event, sourceIp }) =>
       ok(toToken(await issueToken(oauthDeps, clientCredentials(event, body), tokenRequest(body), sourceIp))),
   ),
-  'POST /oauth/revoke': httpHandler(
+  'POST /oauth/revoke': publicHttpHandler(
     { dialect: oauth, schemas: { body: RevokeBody } },
     async ({ body, event }) => {
       await revokeToken(oauthDeps, clientCredentials(event, body), body.token);

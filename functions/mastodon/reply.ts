@@ -2,21 +2,24 @@
 import { linkHeader } from '#shared/domain/mastodon/paging';
 import type { Reply } from '#shared/http/responses';
 
-export function listReply(
-  items: readonly { id: string }[],
+/** `position` is the id an item is paged by (its own id unless the list pages by another, as conversations do). */
+export function listReply<T extends { id: string }>(
+  items: readonly T[],
   page: {
     publicUrl: string;
     path: string;
     limit: number;
     extra?: Record<string, string | readonly string[] | undefined>;
+    position?: (item: T) => string;
   },
 ): Reply {
+  const position = page.position ?? ((item: T) => item.id);
   const first = items[0];
   const last = items.at(-1);
   const link = linkHeader(
     `${page.publicUrl}${page.path}`,
     page.extra ?? {},
-    first && last ? { first: first.id, last: last.id } : undefined,
+    first && last ? { first: position(first), last: position(last) } : undefined,
     page.limit,
   );
   return { statusCode: 200, body: items, ...(link ? { headers: { link } } : {}) };

@@ -6,7 +6,7 @@ import type { Context } from 'aws-lambda';
 import { createPostIdempotently } from '#shared/adapters/idempotent-posting';
 import { engagementStore, findEngagement } from '#shared/db/engagement-repository';
 import { localPostsBefore } from '#shared/db/local-timeline-repository';
-import { countMessage, messageStore } from '#shared/db/message-repository';
+import { countMessage, messageStore, pageConversationViewsById } from '#shared/db/message-repository';
 import {
   clearNotifications,
   dismissNotification,
@@ -73,6 +73,7 @@ export const statusesDeps: MastodonActivityDeps = {
     countMessage,
     clock: systemClock,
     ids: ulidIds,
+    viewsById: pageConversationViewsById,
   },
   postSearch: { index: postIndex, loadPosts: loadIndexedPosts, clock: systemClock, hydration: postHydration },
 };

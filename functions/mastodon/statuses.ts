@@ -22,13 +22,19 @@ import {
   statusContext,
   statusInput,
 } from '#shared/domain/mastodon/api';
-import { conversations, readConversationById, sendDirectStatus } from '#shared/domain/mastodon/conversations';
+import {
+  conversationPosition,
+  conversations,
+  readConversationById,
+  sendDirectStatus,
+} from '#shared/domain/mastodon/conversations';
 import { NotImplementedError } from '#shared/domain/mastodon/errors';
 import { presentStatus } from '#shared/domain/mastodon/present';
 import { httpHandler } from '#shared/http/handler';
 import { ok } from '#shared/http/responses';
 import { dispatchByRouteKey } from '#shared/http/route-dispatch';
 import {
+  ConversationsQuery,
   CreateStatusBody,
   CursorPageQuery,
   IdPageQuery,
@@ -168,12 +174,14 @@ export const routes = {
       ),
   ),
   'GET /api/v1/conversations': httpHandler(
-    { dialect: api, auth: 'required', scope: 'read:statuses', schemas: { query: CursorPageQuery } },
+    { dialect: api, auth: 'required', scope: 'read:statuses', schemas: { query: ConversationsQuery } },
     async ({ caller, query }) =>
-      cursorListReply(
-        await conversations(deps, { callerId: caller.userId, limit: query.limit, maxId: query.max_id }),
-        { publicUrl: deps.publicUrl, path: '/api/v1/conversations', limit: query.limit },
-      ),
+      listReply(await conversations(deps, { callerId: caller.userId, ...idPage(query) }), {
+        publicUrl: deps.publicUrl,
+        path: '/api/v1/conversations',
+        limit: query.limit,
+        position: conversationPosition,
+      }),
   ),
   'POST /api/v1/conversations/{id}/read': httpHandler(
     { dialect: api, auth: 'required', scope: 'write:conversations', schemas: { path: IdPath } },

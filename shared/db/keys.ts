@@ -377,6 +377,20 @@ export const keys = {
     GSI2SK: `${MESSAGE_PREFIX}${lastMessageId}`,
   }),
   conversationsPartition: (ownerId: string) => ({ GSI2PK: `CONVERSATIONS#${ownerId}` }),
+  /**
+   * GSI2 sort-key bounds (inclusive) of a user's conversations whose last message id lies in [fromId, toId]
+   * (either end open): Mastodon clients page conversations by their last status id. `~` sorts after every id
+   * character.
+   */
+  conversationsByActivityBetween: (
+    ownerId: string,
+    fromId: string | undefined,
+    toId: string | undefined,
+  ) => ({
+    GSI2PK: `CONVERSATIONS#${ownerId}`,
+    from: `${MESSAGE_PREFIX}${fromId ?? ''}`,
+    to: `${MESSAGE_PREFIX}${toId ?? '~'}`,
+  }),
   /** A user's account export: the latest request and, once built, its archive (TTL: the archive's expiry). */
   exportRequest: (userId: string): PrimaryKey => ({ PK: `USER#${userId}`, SK: 'EXPORT' }),
   /** Everything stored under a user's own partition (profile, credentials, edges, settings): erasure pages it. */

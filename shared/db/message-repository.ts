@@ -3,11 +3,12 @@
  * `MSG#<ulid>`), so a conversation page is one Query whoever reads it. Each participant has a view of the
  * conversation (`USER#<owner>` / `CONVO#<other>`: last message, unread count) carrying GSI2
  * `CONVERSATIONS#<owner>` / `MSG#<last message id>`, so the list of conversations, most recent first, is one
- * Query of GSI2. Sending writes the message and both views in one transaction guarded by the follow edge
+ * Query of GSI2, paged by cursor (/v1) or by last message id (Mastodon). Sending writes the message and both views in one transaction guarded by the follow edge
  * (recipient → sender), so the rule holds even against a concurrent unfollow.
  */
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
+import type { IdPage } from '#shared/domain/mastodon/paging';
 import {
   type ConversationView,
   type CountMessage,
@@ -21,6 +22,7 @@ import { messageCounter } from '#shared/domain/posting-limits';
 import { userBlocked } from '#shared/errors';
 import * as z from '#shared/schemas/zod';
 import { db, tableName } from './client';
+import { idRangeRead } from './id-range';
 import { ItemType, keys } from './keys';
 import { pagedQuery } from './paged-query';
 import { consumeRateLimit } from './rate-limiter';
@@ -244,6 +246,26 @@ export function pageConversationViews(ownerId: string, page: PageRequest): Promi
     cursor: page.cursor,
     map: toView,
   });
+}
+
+/**
+ * The owner's conversations by their last message id, as Mastodon clients page them (id-range.ts): older than
+ * `maxId`, newer than `sinceId` or right after `minId`, the most recently active first. One Query of GSI2.
+ */
+export async function pageConversationViewsById(ownerId: string, page: IdPage): Promise<ConversationView[]> {
+  const range = idRangeRead(page);
+  const { GSI2PK, from, to } = keys.conversationsByActivityBetween(ownerId, range.lowerId, range.upperId);
+  const { Items } = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'GSI2',
+      KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': GSI2PK, ':from': from, ':to': to },
+      ScanIndexForward: range.scanIndexForward,
+      Limit: range.queryLimit,
+    }),
+  );
+  return range.page((Items ?? []).map(toView).filter((view) => !range.isBound(view.lastMessage.id)));
 }
 
 export const messageStore: MessageStore = {

@@ -5,6 +5,7 @@
  * Actors are a string set: adding or removing one is idempotent, so replayed stream records change nothing.
  */
 import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { IdPage } from '#shared/domain/mastodon/paging';
 import {
   isNotificationRead,
   NOTIFICATION_RULES,
@@ -17,6 +18,7 @@ import {
 import { batchWrite } from './batch-write';
 import { db, tableName } from './client';
 import { decodeCursor, encodeCursor, invalidCursor } from './cursor';
+import { idRangeRead } from './id-range';
 import { ItemType, isNotificationKey, keys, notificationIdFromSortKey } from './keys';
 
 /** At most this many Query requests per page when a `types` filter skips most notifications. */
@@ -221,26 +223,18 @@ const markRead: NotificationStore['markRead'] = async (recipientId, upTo, at) =>
 };
 
 /**
- * A page of a user's notifications by id, as Mastodon clients page them: older than `maxId`, newer than
- * `sinceId` (the newest first) or `minId` (the ones right after it), newest first either way. One Query of the
- * id range (bounds inclusive, so the bound ids themselves are dropped); with a `types` filter, a few more when
- * the filter skips most of a page (MAX_FILTERED_READS), as `page` does.
+ * A page of a user's notifications by id, as Mastodon clients page them (id-range.ts): one Query of the id
+ * range; with a `types` filter, a few more when the filter skips most of a page (MAX_FILTERED_READS), as `page`
+ * does.
  */
 export async function pageNotificationsById(
   recipientId: string,
-  request: {
-    limit: number;
-    maxId?: string | undefined;
-    sinceId?: string | undefined;
-    minId?: string | undefined;
-    types?: readonly NotificationType[] | undefined;
-  },
+  request: IdPage & { types?: readonly NotificationType[] | undefined },
 ): Promise<StoredNotification[]> {
-  const lower = request.minId ?? request.sinceId;
-  const { PK, from, to } = keys.notificationIdRange(recipientId, lower, request.maxId);
+  const range = idRangeRead(request);
+  const { PK, from, to } = keys.notificationIdRange(recipientId, range.lowerId, range.upperId);
   const types = request.types?.filter((type) => NOTIFICATION_TYPES.includes(type));
   const filtered = types !== undefined && types.length < NOTIFICATION_TYPES.length;
-  const oldestFirst = request.minId !== undefined;
   const items: StoredNotification[] = [];
   let startKey: Record<string, unknown> | undefined;
   for (let read = 0; read < (filtered ? MAX_FILTERED_READS : 1); read++) {
@@ -257,21 +251,19 @@ export async function pageNotificationsById(
         ...(filtered
           ? { FilterExpression: `kind IN (${types.map((_, index) => `:t${index}`).join(', ')})` }
           : {}),
-        ScanIndexForward: oldestFirst,
-        // One more than asked: a bound id itself may be read first, and is dropped.
-        Limit: request.limit + 1,
+        ScanIndexForward: range.scanIndexForward,
+        Limit: range.queryLimit,
         ExclusiveStartKey: startKey,
       }),
     );
     for (const item of output.Items ?? []) {
       const notification = toStoredNotification(item);
-      if (notification.id !== lower && notification.id !== request.maxId) items.push(notification);
+      if (!range.isBound(notification.id)) items.push(notification);
     }
     startKey = output.LastEvaluatedKey;
     if (!startKey || items.length >= request.limit) break;
   }
-  const page = items.slice(0, request.limit);
-  return oldestFirst ? page.reverse() : page;
+  return range.page(items);
 }
 
 /** One notification of a user, or undefined (a GetItem). */

@@ -162,17 +162,25 @@ export async function listConversations(
   input: { callerId: string } & PageRequest,
 ): Promise<Page<ConversationSummary>> {
   const views = await deps.messages.pageViews(input.callerId, input);
-  const users = await deps.usersById(views.items.map((view) => view.otherUserId));
+  return { items: await withCounterparts(deps, views.items), nextCursor: views.nextCursor };
+}
+
+/**
+ * Conversation views, in their order, each with the other user's current profile (one batched read); a view
+ * whose counterpart is gone is left out.
+ */
+export async function withCounterparts(
+  deps: Pick<MessageDeps, 'usersById'>,
+  views: readonly ConversationView[],
+): Promise<ConversationSummary[]> {
+  const users = await deps.usersById(views.map((view) => view.otherUserId));
   const byId = new Map(users.map((user) => [user.id, user]));
-  return {
-    items: views.items.flatMap((view) => {
-      const user = byId.get(view.otherUserId);
-      return user
-        ? [{ user: toPublicUser(user), lastMessage: view.lastMessage, unreadCount: view.unreadCount }]
-        : [];
-    }),
-    nextCursor: views.nextCursor,
-  };
+  return views.flatMap((view) => {
+    const user = byId.get(view.otherUserId);
+    return user
+      ? [{ user: toPublicUser(user), lastMessage: view.lastMessage, unreadCount: view.unreadCount }]
+      : [];
+  });
 }
 
 /** The recipient's `message` notification of a new message (written by a table-only reaction; idempotent). */

@@ -11,6 +11,7 @@ import { logger } from '#shared/observability';
 import type { Authenticator, HttpDialect } from './dialect';
 import { isExposedHttpError } from './error-mapper';
 import { type FormObject, parseMultipart, parseUrlEncoded } from './form-body';
+import type { PublicDialect } from './public-handler';
 import { decodeJson, isJsonContentType, type RequestReader, rawBody } from './request-parser';
 import type { Reply } from './responses';
 
@@ -82,10 +83,15 @@ export function oauthErrorReply(error: unknown, requestId: string): Reply {
   }));
 }
 
-export function mastodonDialect(authenticate: Authenticator): HttpDialect {
-  return { reader: formRequestReader, authenticate, errorReply: mastodonErrorReply };
-}
+/** The Mastodon surface for routes that read no bearer token (discovery, app registration): no verifier. */
+export const publicMastodonDialect: PublicDialect = {
+  reader: formRequestReader,
+  errorReply: mastodonErrorReply,
+};
 
-export function oauthDialect(authenticate: Authenticator): HttpDialect {
-  return { reader: formRequestReader, authenticate, errorReply: oauthErrorReply };
+/** The OAuth endpoints: no bearer token either (clients authenticate with their credentials in the body). */
+export const oauthDialect: PublicDialect = { reader: formRequestReader, errorReply: oauthErrorReply };
+
+export function mastodonDialect(authenticate: Authenticator): HttpDialect {
+  return { ...publicMastodonDialect, authenticate };
 }

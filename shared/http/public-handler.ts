@@ -1,24 +1,30 @@
 /**
- * `publicHttpHandler`: the same middleware chain as `httpHandler` for /v1 routes that never read a token
- * (`auth: 'none'`: health, config, sign-up, sign-in). Its dialect has no token verifier, so these bundles carry
- * no key set, jose or KMS client (docs/performance.md); the bundle test checks it.
+ * `publicHttpHandler`: the same middleware chain as `httpHandler` for routes that never read a token
+ * (`auth: 'none'`: /v1 health, config, sign-up, sign-in; the Mastodon surface's discovery and OAuth routes).
+ * Its dialect has no token verifier, so these bundles carry no key set, jose or KMS client
+ * (docs/performance.md); the bundle test checks it.
  */
 import { type ApiHandler, buildHttpHandler, type RouteInput } from './chain';
-import type { HttpDialect } from './dialect';
+import type { Authenticator, HttpDialect } from './dialect';
 import { errorReply } from './error-mapper';
 import { jsonRequestReader, type RequestSchemas } from './request-parser';
 import type { Reply } from './responses';
 
-const publicV1Dialect: HttpDialect = {
-  reader: jsonRequestReader,
-  // The chain asks only for auth mode 'none', which never authenticates.
-  authenticate: async () => undefined,
-  errorReply,
-};
+/**
+ * How a surface reads requests and shapes errors, without authentication: a public route has no caller, so
+ * whatever dialect it speaks brings no verifier into its bundle.
+ */
+export type PublicDialect = Omit<HttpDialect, 'authenticate'>;
+
+const publicV1Dialect: PublicDialect = { reader: jsonRequestReader, errorReply };
+
+// The chain asks only for auth mode 'none', which never authenticates.
+const noCaller: Authenticator = async () => undefined;
 
 export function publicHttpHandler<S extends RequestSchemas = Record<string, never>>(
-  options: { schemas?: S },
+  options: { schemas?: S; dialect?: PublicDialect },
   route: (input: RouteInput<S, 'none'>) => Promise<Reply>,
 ): ApiHandler {
-  return buildHttpHandler(publicV1Dialect, { ...options, auth: 'none' }, route);
+  const dialect = { ...(options.dialect ?? publicV1Dialect), authenticate: noCaller };
+  return buildHttpHandler(dialect, { schemas: options.schemas, auth: 'none' }, route);
 }

@@ -189,6 +189,17 @@ export const CursorPageQuery = z.object({
   limit: clampedInt(MASTODON_LIMIT.min, MASTODON_LIMIT.max, MASTODON_LIMIT.default),
 });
 
+/**
+ * Conversations, paged by the id of each one's last status (a message ULID): anything else is a 422, as no
+ * conversation could sit at it.
+ */
+export const ConversationsQuery = z.object({
+  max_id: z.optional(Ulid),
+  since_id: z.optional(Ulid),
+  min_id: z.optional(Ulid),
+  limit: clampedInt(MASTODON_LIMIT.min, MASTODON_LIMIT.max, MASTODON_LIMIT.default),
+});
+
 const TypeName = z.string().check(z.regex(/^[a-z._]{1,40}$/, 'Expected a notification type'));
 /** `types[]=mention&types[]=follow`, or one `types=mention`. */
 const TypeList = z.pipe(

@@ -476,6 +476,30 @@ describe('a Mastodon client on Skylark (masto 7)', () => {
     ).rejects.toMatchObject({ statusCode: 403 });
     const kimsStatuses = await asLee.v1.accounts.$select(kim.id).statuses.list();
     expect(kimsStatuses).toEqual([]);
+    // masto's paginator follows the Link header, paged by each conversation's last status.
+    const mo = await userWithPassword();
+    await asLee.v1.accounts.$select(mo.id).follow();
+    const fromMo = await fetch(`${stack.url}/v1/messages/${lee.username}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${mo.v1Token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'hello from mo' }),
+    });
+    expect(fromMo.status).toBe(201);
+    const paged: string[] = [];
+    for await (const page of asLee.v1.conversations.list({ limit: 1 })) {
+      paged.push(...page.map((conversation) => conversation.id));
+    }
+    expect(paged).toEqual([mo.id, kim.id]);
+
+    // A message is never a status, not even for its sender or recipient, nor signed out.
+    for (const id of [message.id, direct.id]) {
+      for (const reader of [asKim, asLee]) {
+        await expect(reader.v1.statuses.$select(id).fetch()).rejects.toMatchObject({ statusCode: 404 });
+      }
+      const signedOut = await fetch(`${stack.url}/api/v1/statuses/${id}`);
+      expect(signedOut.status).toBe(404);
+      expect(await signedOut.json()).toEqual({ error: 'Record not found' });
+    }
   }, 60_000);
 
   it('counts confirmed accounts and posts in instance v1/v2 and nodeinfo (counters, not a Scan)', async () => {

@@ -1,45 +1,60 @@
 /**
- * Mastodon conversations over Skylark's direct messages: the same `listConversations` as GET /v1/messages (one
- * set of rules), each conversation as a Conversation entity whose last_status is the last message as a
- * `direct` Status.
+ * Mastodon conversations over Skylark's direct messages: the same conversation views as GET /v1/messages (one
+ * set of rules), paged by last message id as Mastodon pages them, each conversation as a Conversation entity
+ * whose last_status is the last message as a `direct` Status.
  */
 import {
-  listConversations,
+  type ConversationView,
   type MessageDeps,
   markConversationRead,
   sendMessage,
+  withCounterparts,
 } from '#shared/domain/messages';
 import { extractEntities } from '#shared/domain/post-text';
 import { toPublicUser } from '#shared/domain/user';
 import { NotFoundError, ValidationError } from '#shared/errors';
 import { type MastodonDeps, recordNotFound, refuseMissingFeatures, userById } from './api';
 import { type MastodonConversation, type MastodonStatus, toConversation, toDirectStatus } from './entities';
-import type { CursorPage } from './paging';
+import type { IdPage } from './paging';
 
 export interface MastodonConversationDeps extends Pick<MastodonDeps, 'users' | 'publicUrl'> {
-  messages: MessageDeps;
+  messages: MessageDeps & {
+    /** The owner's conversation views by last message id (Mastodon's paging), the most recently active first. */
+    viewsById(ownerId: string, page: IdPage): Promise<ConversationView[]>;
+  };
 }
 
-/** GET /api/v1/conversations: the reader's conversations, most recently active first. */
+/**
+ * GET /api/v1/conversations: the reader's conversations, most recently active first, paged as Mastodon pages
+ * them: by the id of each conversation's last status (`max_id`, `since_id`, `min_id`).
+ */
 export async function conversations(
   deps: MastodonConversationDeps,
-  input: { callerId: string; limit: number; maxId?: string | undefined },
-): Promise<CursorPage<MastodonConversation>> {
-  const [reader, page] = await Promise.all([
+  input: IdPage & { callerId: string },
+): Promise<MastodonConversation[]> {
+  const [reader, views] = await Promise.all([
     userById(deps, input.callerId),
-    listConversations(deps.messages, { callerId: input.callerId, limit: input.limit, cursor: input.maxId }),
+    deps.messages.viewsById(input.callerId, {
+      limit: input.limit,
+      maxId: input.maxId,
+      sinceId: input.sinceId,
+      minId: input.minId,
+    }),
   ]);
   const readerAccount = toPublicUser(reader);
-  return {
-    items: page.items.map((item) =>
-      toConversation(
-        { other: item.user, lastMessage: item.lastMessage, unreadCount: item.unreadCount },
-        readerAccount,
-        deps,
-      ),
+  const summaries = await withCounterparts(deps.messages, views);
+  return summaries.map((item) =>
+    toConversation(
+      { other: item.user, lastMessage: item.lastMessage, unreadCount: item.unreadCount },
+      readerAccount,
+      deps,
     ),
-    nextMaxId: page.nextCursor,
-  };
+  );
+}
+
+/** Where a conversation sits in the list, the id its Link header pages by: its last status's. */
+export function conversationPosition(conversation: MastodonConversation): string {
+  return conversation.last_status.id;
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   ValidationError,
 } from '#shared/errors';
 import { httpHandler, routeContract } from '#shared/http/handler';
+import { publicMastodonDialect } from '#shared/http/mastodon-dialect';
 import { publicHttpHandler } from '#shared/http/public-handler';
 import { ok } from '#shared/http/responses';
 import { makeApiEvent, makeJsonEvent, makeLambdaContext } from '#test/factories/api-gateway-event';
@@ -154,5 +155,22 @@ describe('publicHttpHandler (routes that never read a token)', () => {
 
   it("declares auth 'none' in its contract", () => {
     expect(routeContract(publicEcho)?.auth).toBe('none');
+  });
+
+  it("speaks the dialect it is given: a Mastodon route reads a form body and answers Mastodon's 422", async () => {
+    const mastodonEcho = publicHttpHandler(
+      { dialect: publicMastodonDialect, schemas: { body: z.object({ name: z.string().max(5) }) } },
+      async ({ body, caller }) => ok({ body, caller: caller ?? null }),
+    );
+    const form = (body: string) =>
+      makeJsonEvent('POST', body, {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: 'Bearer junk',
+      });
+    const accepted = await invoke(mastodonEcho, form('name=ada'));
+    expect(accepted).toMatchObject({ status: 200, body: { body: { name: 'ada' }, caller: null } });
+    const refused = await invoke(mastodonEcho, form('name=toolong'));
+    expect(refused.status).toBe(422);
+    expect(refused.body).toEqual({ error: expect.any(String) });
   });
 });

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DEFAULT_DESIGN } from '#shared/domain/design';
 import {
+  conversationPosition,
   conversations,
   type MastodonConversationDeps,
   readConversationById,
@@ -101,12 +102,17 @@ function makeStore(overrides: Partial<MessageStore> = {}): MessageStore {
   };
 }
 
-function makeDeps(messages: MessageStore, counted: string[] = []): MastodonConversationDeps {
+function makeDeps(
+  messages: MessageStore,
+  counted: string[] = [],
+  viewsById: MastodonConversationDeps['messages']['viewsById'] = async () => [],
+): MastodonConversationDeps {
   return {
     users,
     publicUrl: base.publicUrl,
     messages: {
       messages,
+      viewsById,
       users,
       usersById: async (ids) => [alice, bob].filter((user) => ids.includes(user.id)),
       countMessage: async (senderId) => {
@@ -149,18 +155,39 @@ describe('Mastodon conversations', () => {
     expect(conversation.last_status.mentions.map((mention) => mention.id)).toEqual([bob.id]);
   });
 
-  it('lists the reader’s conversations through the /v1 list, passing max_id on as its cursor', async () => {
+  it('lists the reader’s conversations by last status id, paged by the last status (not the conversation id)', async () => {
     const asked: unknown[] = [];
-    const messages = makeStore({
-      pageViews: async (ownerId, page) => {
-        asked.push({ ownerId, ...page });
-        return { items: [makeView()], nextCursor: 'NEXT' };
-      },
+    const carol = makeUser({ id: '01J000000000000000000CAROL', username: 'carol' });
+    const deps = makeDeps(makeStore(), [], async (ownerId, page) => {
+      asked.push({ ownerId, ...page });
+      return [
+        makeView({ lastMessage: { ...makeView().lastMessage, id: '01J000000000000000000MSG02' } }),
+        makeView({ otherUserId: carol.id }),
+      ];
     });
-    const page = await conversations(makeDeps(messages), { callerId: alice.id, limit: 5, maxId: 'CURSOR' });
-    expect(asked).toEqual([expect.objectContaining({ ownerId: alice.id, limit: 5, cursor: 'CURSOR' })]);
-    expect(page.nextMaxId).toBe('NEXT');
-    expect(page.items.map((item) => item.id)).toEqual([bob.id]);
+    deps.messages.usersById = async (ids) => [alice, bob, carol].filter((user) => ids.includes(user.id));
+    const page = {
+      limit: 5,
+      maxId: '01J000000000000000000MSG09',
+      sinceId: undefined,
+      minId: '01J000000000000000000MSG01',
+    };
+    const listed = await conversations(deps, { callerId: alice.id, ...page });
+    expect(asked).toEqual([{ ownerId: alice.id, ...page }]);
+    expect(listed.map((conversation) => conversation.id)).toEqual([bob.id, carol.id]);
+    expect(listed.map(conversationPosition)).toEqual([
+      '01J000000000000000000MSG02',
+      '01J0000000000000000MESSAGE',
+    ]);
+  });
+
+  it('leaves out a conversation whose counterpart is gone', async () => {
+    const deps = makeDeps(makeStore(), [], async () => [
+      makeView({ otherUserId: '01J0000000000000000000GONE' }),
+      makeView(),
+    ]);
+    const listed = await conversations(deps, { callerId: alice.id, limit: 20 });
+    expect(listed.map((conversation) => conversation.id)).toEqual([bob.id]);
   });
 
   function fakeDeps(view: ConversationView | undefined, marked: unknown[]) {
