@@ -53,7 +53,9 @@ export function instanceV2(input: InstanceInput, stats: InstanceStats) {
     domain: host(input.publicUrl),
     title: TITLE,
     version: COMPATIBLE_VERSION,
-    source_url: 'https://github.com/skylark',
+    // Each server runs the copy its operator deployed; there is no central repository to point at, so the
+    // server itself is the honest answer (`version` says which Skylark it runs).
+    source_url: input.publicUrl,
     description: DESCRIPTION,
     // Skylark does not track monthly activity: this is every confirmed account, an upper bound of it.
     usage: { users: { active_month: stats.users } },

@@ -188,6 +188,8 @@ describe('Mastodon entities', () => {
       characters_reserved_per_url: 23,
     });
     expect(instance.configuration.urls.streaming).toBeNull();
+    // No made-up repository: the server that runs the copy.
+    expect(instance.source_url).toBe('https://sky.example');
   });
 
   it('publishes the instance counters in v1 stats, v2 usage and nodeinfo usage', () => {
