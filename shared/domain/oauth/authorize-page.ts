@@ -34,13 +34,20 @@ function formActionSource(uri: string): string | undefined {
   return /^[a-z][a-z0-9+.-]*:$/.test(url.protocol) ? url.protocol : undefined;
 }
 
-const STYLE = `body{font:16px/1.5 system-ui,sans-serif;max-width:28rem;margin:2rem auto;padding:0 1rem;color:#14171a}
-label{display:block;margin-top:1rem;font-weight:600}input{width:100%;padding:.5rem;font:inherit;box-sizing:border-box}
-button{margin-top:1.25rem;padding:.6rem 1.2rem;font:inherit;cursor:pointer}.error{color:#b00020;border-left:4px solid #b00020;padding-left:.75rem}
-code{font-size:1.2rem;word-break:break-all;background:#f1f3f4;padding:.5rem;display:block}ul{padding-left:1.2rem}`;
+/** The web client's palette (web/src/styles.css), light and dark, so the page reads as Skylark's own. */
+const STYLE = `:root{color-scheme:light dark;--bg:#f5f8fa;--surface:#fff;--text:#14171a;--muted:#586069;--accent:#0b5cad;--accent-text:#fff;--border:#d5dde3;--danger:#b00020;--focus:#ffbf47}
+@media (prefers-color-scheme:dark){:root{--bg:#10171e;--surface:#17212b;--text:#e7ecf0;--muted:#a4b1bd;--accent:#7cc0ff;--accent-text:#0b1620;--border:#2f3d4a;--danger:#ff8a80}}
+body{font:16px/1.5 system-ui,sans-serif;max-width:28rem;margin:2rem auto;padding:0 1rem;color:var(--text);background:var(--bg)}
+.brand{font-weight:700;font-size:1.25rem;color:var(--accent);margin:0}main{background:var(--surface);border:1px solid var(--border);border-radius:12px;padding:1.25rem 1.5rem;margin-top:1rem}
+h1{font-size:1.5rem;line-height:1.25;margin:.25rem 0 .75rem;overflow-wrap:anywhere}
+label{display:block;margin-top:1rem;font-weight:600}input{width:100%;padding:.5rem;font:inherit;box-sizing:border-box;border:1px solid var(--border);border-radius:6px;background:var(--surface);color:var(--text)}
+button{margin-top:1.25rem;margin-right:.5rem;padding:.6rem 1.2rem;font:inherit;font-weight:600;cursor:pointer;border-radius:999px;border:1px solid var(--accent);background:var(--surface);color:var(--accent)}
+button[value=approve]{background:var(--accent);color:var(--accent-text)}:focus-visible{outline:3px solid var(--focus);outline-offset:2px}
+.error{color:var(--danger);border-left:4px solid var(--danger);padding-left:.75rem}
+code{font-size:1.2rem;word-break:break-all;background:var(--bg);padding:.5rem;display:block;border-radius:6px}ul{padding-left:1.2rem}`;
 
 function page(title: string, body: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="referrer" content="no-referrer"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body>${body}</body></html>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="referrer" content="no-referrer"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><p class="brand">Skylark</p>${body}</body></html>`;
 }
 
 const HIDDEN_FIELDS = [
