@@ -187,7 +187,7 @@ describe('a Mastodon client on Skylark (masto 7)', () => {
     expect(relationship?.followedBy).toBe(false);
 
     const posted: mastodon.v1.Status[] = [];
-    for (const text of ['one #skylark', 'two', 'three @' + bob.username]) {
+    for (const text of ['one #skylark', 'two', `three @${bob.username}`]) {
       posted.push(await asAlice.v1.statuses.create({ status: text }));
     }
     expect(posted[0]?.content).toContain('class="mention hashtag"');
@@ -576,6 +576,26 @@ describe('a Mastodon client on Skylark (masto 7)', () => {
     };
     const asCarol = createRestAPIClient({ url: stack.url, accessToken: token.access_token });
     expect((await asCarol.v1.accounts.verifyCredentials()).id).toBe(carol.id);
+
+    // A multipart body (as apps send with media) is read like the others, its limits included.
+    const postMultipart = (status: string) => {
+      const form = new FormData();
+      form.set('status', status);
+      form.set('visibility', 'public');
+      return fetch(`${stack.url}/api/v1/statuses`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token.access_token}` },
+        body: form,
+      });
+    };
+    const posted = await postMultipart('sent as multipart/form-data');
+    expect(posted.status).toBe(200);
+    expect(await posted.json()).toMatchObject({
+      content: expect.stringContaining('sent as multipart/form-data'),
+    });
+    const tooLong = await postMultipart('m'.repeat(141));
+    expect(tooLong.status).toBe(422);
+    expect(await tooLong.json()).toMatchObject({ error: expect.stringContaining('140') });
 
     const revoked = await fetch(`${stack.url}/oauth/revoke`, {
       method: 'POST',
