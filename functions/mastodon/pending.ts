@@ -1,6 +1,6 @@
 /**
  * Mastodon routes for features Skylark does not have (yet). Lists of things that cannot exist here (lists,
- * filters, bookmarks, follow requests of unprotected accounts, markers) are well-formed empty answers, never a
+ * filters, bookmarks, follow requests of unprotected accounts) are well-formed empty answers, never a
  * pretend success of a write. docs/mastodon.md lists them.
  */
 import { httpHandler } from '#shared/http/handler';
@@ -18,7 +18,6 @@ export const routes = {
   'GET /api/v1/announcements': empty('read'),
   'GET /api/v1/bookmarks': empty('read:bookmarks'),
   'GET /api/v2/suggestions': empty('read'),
-  'GET /api/v1/markers': empty('read:statuses', {}),
   'GET /api/v1/preferences': empty('read:accounts', {
     'posting:default:visibility': 'public',
     'posting:default:sensitive': false,

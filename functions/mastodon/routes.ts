@@ -93,8 +93,11 @@ export const mastodonRoutes: readonly HttpRoute[] = [
     ['GET', '/api/v1/announcements'],
     ['GET', '/api/v1/bookmarks'],
     ['GET', '/api/v2/suggestions'],
-    ['GET', '/api/v1/markers'],
     ['GET', '/api/v1/preferences'],
+  ]),
+  ...group('MastodonMarkers', 'functions/mastodon/markers.ts', READ_WRITE, 'required', [
+    ['GET', '/api/v1/markers'],
+    ['POST', '/api/v1/markers'],
   ]),
   {
     name: 'ListMyApps',

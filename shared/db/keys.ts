@@ -57,6 +57,7 @@ export const ItemType = {
   OperatorRole: 'OPERATOR',
   InstanceStat: 'INSTANCE_STAT',
   AccessTokenKeySet: 'ACCESS_TOKEN_KEY_SET',
+  ReadingMarker: 'MARKER',
 } as const;
 export type ItemType = (typeof ItemType)[keyof typeof ItemType];
 
@@ -329,6 +330,13 @@ export const keys = {
    * the partition returns it first, with the newest notifications, in the same request (the unread count).
    */
   notificationState: (userId: string): PrimaryKey => ({ PK: `NOTIFS#${userId}`, SK: 'STATE' }),
+  /** A Mastodon app's reading position in one timeline (`home`, `notifications`), in the user's partition. */
+  readingMarker: (userId: string, timeline: string): PrimaryKey => ({
+    PK: `USER#${userId}`,
+    SK: `MARKER#${timeline}`,
+  }),
+  /** All of a user's reading markers: `PK = USER#<id>`, `begins_with(SK, 'MARKER#')`. */
+  readingMarkers: (userId: string) => ({ PK: `USER#${userId}`, skPrefix: 'MARKER#' }),
 
   rateWindow: (scope: string, subject: string, windowStart: number): PrimaryKey => ({
     PK: `RATE#${scope}#${subject}`,

@@ -225,3 +225,31 @@ export const NotificationsQuery = z.object({
 export const NotificationPath = z.object({ id: NotificationId });
 
 export const TagPath = z.object({ tag: required(100) });
+
+/** The timelines a marker can be kept for (Mastodon's Marker entity). */
+export const MARKER_TIMELINES = ['home', 'notifications'] as const;
+export type MarkerTimeline = (typeof MARKER_TIMELINES)[number];
+const isMarkerTimeline = (name: string): name is MarkerTimeline =>
+  (MARKER_TIMELINES as readonly string[]).includes(name);
+
+/** `timeline[]=home&timeline[]=notifications`; names Skylark does not keep are left out, as Mastodon does. */
+export const MarkersQuery = z.object({
+  timeline: z.pipe(
+    z.optional(z.union([text(40), z.array(text(40)).check(z.maxLength(10))])),
+    z.transform((value: string | string[] | undefined): MarkerTimeline[] =>
+      (value === undefined ? [] : Array.isArray(value) ? value : [value]).filter(isMarkerTimeline),
+    ),
+  ),
+});
+
+/** `home[last_read_id]=…` and/or `notifications[last_read_id]=…` (or the same as JSON); at least one. */
+export const SaveMarkersBody = z
+  .object({
+    home: z.optional(z.object({ last_read_id: Id })),
+    notifications: z.optional(z.object({ last_read_id: NotificationId })),
+  })
+  .check(
+    z.refine((body) => body.home !== undefined || body.notifications !== undefined, {
+      message: 'Give home[last_read_id] or notifications[last_read_id]',
+    }),
+  );

@@ -590,12 +590,43 @@ describe('a Mastodon client on Skylark (masto 7)', () => {
     };
     const posted = await postMultipart('sent as multipart/form-data');
     expect(posted.status).toBe(200);
-    expect(await posted.json()).toMatchObject({
-      content: expect.stringContaining('sent as multipart/form-data'),
-    });
+    const postedStatus = (await posted.json()) as { id: string; content: string };
+    expect(postedStatus.content).toContain('sent as multipart/form-data');
     const tooLong = await postMultipart('m'.repeat(141));
     expect(tooLong.status).toBe(422);
     expect(await tooLong.json()).toMatchObject({ error: expect.stringContaining('140') });
+
+    // Reading markers: none before the first save, then what the app saved, versioned, for the asked timelines.
+    expect(await asCarol.v1.markers.fetch({ timeline: ['home', 'notifications'] })).toEqual({});
+    const statusId = postedStatus.id;
+    const saved = await asCarol.v1.markers.create({ home: { lastReadId: statusId } });
+    expect(saved.home).toMatchObject({ lastReadId: statusId, version: 1 });
+    const resaved = await asCarol.v1.markers.create({ home: { lastReadId: statusId } });
+    expect(resaved.home?.version).toBe(2);
+    // Form bodies use Rails' nested names, as apps other than masto send them.
+    const form = await fetch(`${stack.url}/api/v1/markers`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token.access_token}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: 'notifications[last_read_id]=abc-123',
+    });
+    expect(form.status).toBe(200);
+    expect(await asCarol.v1.markers.fetch({ timeline: ['home', 'notifications'] })).toMatchObject({
+      home: { lastReadId: statusId, version: 2 },
+      notifications: { lastReadId: 'abc-123', version: 1 },
+    });
+    expect(Object.keys(await asCarol.v1.markers.fetch({ timeline: ['notifications'] }))).toEqual([
+      'notifications',
+    ]);
+    const nothing = await fetch(`${stack.url}/api/v1/markers`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(nothing.status).toBe(422);
+    expect(await nothing.json()).toMatchObject({ error: expect.stringContaining('last_read_id') });
 
     const revoked = await fetch(`${stack.url}/oauth/revoke`, {
       method: 'POST',
