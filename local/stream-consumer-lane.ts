@@ -14,6 +14,7 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import type { StreamConsumer } from '#shared/catalog';
 import { LOCAL_ACCOUNT_ID } from './aws-clients';
 import type { FailureCondition, FailureDestination } from './failure-destination';
+import { timeoutMillis } from './lambda-context';
 import type { Invoke } from './lambda-invoker';
 import type { LocalLogger } from './log';
 import { Signal } from './signal';
@@ -51,6 +52,19 @@ interface LastError {
   functionError: boolean;
 }
 
+/**
+ * What a lane is doing about its backlog, for a drain that gives up: whether it waits on an invocation (and
+ * for how long, against the function's timeout) or between retries, and what failed last.
+ */
+export interface LaneStatus {
+  name: string;
+  pending: number;
+  /** How long ago the oldest pending record was read. */
+  oldestPendingAgeMs: number | undefined;
+  invocation: { records: number; runningForMs: number; timeoutMs: number } | undefined;
+  lastFailure: { message: string; agoMs: number } | undefined;
+}
+
 export class ConsumerLane {
   private readonly queue: QueuedRecord[] = [];
   private readonly changed = new Signal();
@@ -58,6 +72,8 @@ export class ConsumerLane {
   private readonly stopping = new AbortController();
   private flushing = false;
   private readonly running: Promise<void>;
+  private inFlight: { records: number; startedAt: number } | undefined;
+  private lastFailure: { message: string; at: number } | undefined;
 
   constructor(private readonly options: LaneOptions) {
     this.running = this.run();
@@ -76,6 +92,22 @@ export class ConsumerLane {
   /** Records read but not settled yet (queued or being delivered), oldest first. */
   pending(): readonly QueuedRecord[] {
     return this.queue;
+  }
+
+  status(now = Date.now()): LaneStatus {
+    const oldest = this.queue[0];
+    const { inFlight, lastFailure } = this;
+    return {
+      name: this.name,
+      pending: this.queue.length,
+      oldestPendingAgeMs: oldest ? now - oldest.readAt : undefined,
+      invocation: inFlight && {
+        records: inFlight.records,
+        runningForMs: now - inFlight.startedAt,
+        timeoutMs: timeoutMillis(this.options.consumer),
+      },
+      lastFailure: lastFailure && { message: lastFailure.message, agoMs: now - lastFailure.at },
+    };
   }
 
   isIdle(): boolean {
@@ -208,18 +240,33 @@ export class ConsumerLane {
   private async deliver(batch: readonly QueuedRecord[]): Promise<BatchOutcome> {
     const { consumer, invoke, logger } = this.options;
     let result: unknown;
+    this.inFlight = { records: batch.length, startedAt: Date.now() };
     try {
       result = await invoke(consumer, { Records: batch.map((queued) => queued.record) });
     } catch (error) {
       logger.error(`${consumer.name} threw on a batch of ${batch.length} record(s)`, { error });
-      return { kind: 'error', reason: error instanceof Error ? error.message : String(error), error };
+      const reason = error instanceof Error ? error.message : String(error);
+      this.failed(reason);
+      return { kind: 'error', reason, error };
+    } finally {
+      this.inFlight = undefined;
     }
     const outcome = interpretBatchResponse(
       result,
       batch.map((queued) => queued.sequenceNumber),
     );
-    if (outcome.kind === 'error') logger.error(`${consumer.name}: ${outcome.reason}; the whole batch failed`);
+    if (outcome.kind === 'error') {
+      logger.error(`${consumer.name}: ${outcome.reason}; the whole batch failed`);
+      this.failed(outcome.reason);
+    }
+    if (outcome.kind === 'partial') {
+      this.failed(`reported ${batch[outcome.failedFrom]?.sequenceNumber} as failed`);
+    }
     return outcome;
+  }
+
+  private failed(message: string): void {
+    this.lastFailure = { message, at: Date.now() };
   }
 
   private isTooOld(queued: QueuedRecord): boolean {
@@ -283,6 +330,24 @@ export class ConsumerLane {
       { sequenceNumbers: `${first.sequenceNumber}..${last.sequenceNumber}`, lastError: lastError?.message },
     );
   }
+}
+
+/** A lane's backlog in a few words, e.g. for the drain's error: `TableReactions: 108 (oldest read 61.2 s ago; …)`. */
+export function describeBacklog(status: LaneStatus): string {
+  if (status.pending === 0) return `${status.name}: 0`;
+  const seconds = (ms: number) => `${Number((ms / 1000).toFixed(1))} s`;
+  const facts: string[] = [];
+  if (status.oldestPendingAgeMs !== undefined)
+    facts.push(`oldest read ${seconds(status.oldestPendingAgeMs)} ago`);
+  const { invocation, lastFailure } = status;
+  facts.push(
+    invocation
+      ? `an invocation of ${invocation.records} record(s) in flight for ${seconds(invocation.runningForMs)} ` +
+          `(the function times out after ${seconds(invocation.timeoutMs)})`
+      : 'no invocation in flight',
+  );
+  if (lastFailure) facts.push(`last failure ${seconds(lastFailure.agoMs)} ago: ${lastFailure.message}`);
+  return `${status.name}: ${status.pending} (${facts.join('; ')})`;
 }
 
 /**

@@ -26,7 +26,7 @@ import type { Invoke } from './lambda-invoker';
 import type { LocalLogger } from './log';
 import { Signal } from './signal';
 import type { ShardPosition, StreamCheckpoints } from './stream-checkpoints';
-import { ConsumerLane, type QueuedRecord } from './stream-consumer-lane';
+import { ConsumerLane, describeBacklog, type QueuedRecord } from './stream-consumer-lane';
 import { toLambdaRecord } from './stream-records';
 
 export interface StreamPollerOptions {
@@ -157,7 +157,8 @@ class Poller implements StreamPoller {
       const read = await this.serially(() => this.pollCycle());
       if (read === 0 && this.lanes.every((lane) => lane.isIdle())) return;
       if (Date.now() > deadline) {
-        const pending = this.lanes.map((lane) => `${lane.name}: ${lane.pending().length}`).join(', ');
+        const now = Date.now();
+        const pending = this.lanes.map((lane) => describeBacklog(lane.status(now))).join(', ');
         throw new Error(
           `The stream poller did not catch up within ${timeoutMs} ms (records pending: ${pending})`,
         );
