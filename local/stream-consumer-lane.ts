@@ -62,7 +62,11 @@ export interface LaneStatus {
   /** How long ago the oldest pending record was read. */
   oldestPendingAgeMs: number | undefined;
   invocation: { records: number; runningForMs: number; timeoutMs: number } | undefined;
+  /** The pause before the next retry of the batch, while it lasts. */
+  retryInMs: number | undefined;
   lastFailure: { message: string; agoMs: number } | undefined;
+  /** Records settled (processed or given up on) since the lane started: tells a slow lane from a stuck one. */
+  settled: number;
 }
 
 export class ConsumerLane {
@@ -74,6 +78,8 @@ export class ConsumerLane {
   private readonly running: Promise<void>;
   private inFlight: { records: number; startedAt: number } | undefined;
   private lastFailure: { message: string; at: number } | undefined;
+  private retryAt: number | undefined;
+  private settledCount = 0;
 
   constructor(private readonly options: LaneOptions) {
     this.running = this.run();
@@ -106,7 +112,9 @@ export class ConsumerLane {
         runningForMs: now - inFlight.startedAt,
         timeoutMs: timeoutMillis(this.options.consumer),
       },
+      retryInMs: this.retryAt === undefined ? undefined : Math.max(0, this.retryAt - now),
       lastFailure: lastFailure && { message: lastFailure.message, agoMs: now - lastFailure.at },
+      settled: this.settledCount,
     };
   }
 
@@ -233,7 +241,9 @@ export class ConsumerLane {
         fromSequenceNumber: pending[0]?.sequenceNumber,
         inMs: delay,
       });
+      this.retryAt = Date.now() + delay;
       await this.pause(delay);
+      this.retryAt = undefined;
     }
   }
 
@@ -275,7 +285,7 @@ export class ConsumerLane {
   }
 
   private settled(count: number): void {
-    this.queue.splice(0, count);
+    this.settledCount += this.queue.splice(0, count).length;
   }
 
   private async discard(
@@ -332,20 +342,26 @@ export class ConsumerLane {
   }
 }
 
-/** A lane's backlog in a few words, e.g. for the drain's error: `TableReactions: 108 (oldest read 61.2 s ago; …)`. */
-export function describeBacklog(status: LaneStatus): string {
+/**
+ * A lane's backlog in a few words, for the drain's error, e.g. `TableReactions: 108 (oldest read 61.2 s ago;
+ * 0 settled meanwhile; an invocation of 100 record(s) in flight for 60.1 s …)`. `settledBefore` is the lane's
+ * settled count when the wait began.
+ */
+export function describeBacklog(status: LaneStatus, settledBefore: number): string {
   if (status.pending === 0) return `${status.name}: 0`;
   const seconds = (ms: number) => `${Number((ms / 1000).toFixed(1))} s`;
   const facts: string[] = [];
   if (status.oldestPendingAgeMs !== undefined)
     facts.push(`oldest read ${seconds(status.oldestPendingAgeMs)} ago`);
-  const { invocation, lastFailure } = status;
-  facts.push(
-    invocation
-      ? `an invocation of ${invocation.records} record(s) in flight for ${seconds(invocation.runningForMs)} ` +
-          `(the function times out after ${seconds(invocation.timeoutMs)})`
-      : 'no invocation in flight',
-  );
+  facts.push(`${status.settled - settledBefore} settled meanwhile`);
+  const { invocation, retryInMs, lastFailure } = status;
+  if (invocation) {
+    facts.push(
+      `an invocation of ${invocation.records} record(s) in flight for ${seconds(invocation.runningForMs)} ` +
+        `(the function times out after ${seconds(invocation.timeoutMs)})`,
+    );
+  } else if (retryInMs !== undefined) facts.push(`retrying in ${seconds(retryInMs)}`);
+  else facts.push('no invocation in flight');
   if (lastFailure) facts.push(`last failure ${seconds(lastFailure.agoMs)} ago: ${lastFailure.message}`);
   return `${status.name}: ${status.pending} (${facts.join('; ')})`;
 }

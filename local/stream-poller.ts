@@ -149,6 +149,7 @@ class Poller implements StreamPoller {
 
   async drain({ timeoutMs = 20_000 }: { timeoutMs?: number } = {}): Promise<void> {
     const deadline = Date.now() + timeoutMs;
+    const settledBefore = this.lanes.map((lane) => lane.status().settled);
     for (;;) {
       for (const lane of this.lanes) lane.flush();
       const idle = Promise.all(this.lanes.map((lane) => lane.whenIdle()));
@@ -158,7 +159,9 @@ class Poller implements StreamPoller {
       if (read === 0 && this.lanes.every((lane) => lane.isIdle())) return;
       if (Date.now() > deadline) {
         const now = Date.now();
-        const pending = this.lanes.map((lane) => describeBacklog(lane.status(now))).join(', ');
+        const pending = this.lanes
+          .map((lane, index) => describeBacklog(lane.status(now), settledBefore[index] ?? 0))
+          .join(', ');
         throw new Error(
           `The stream poller did not catch up within ${timeoutMs} ms (records pending: ${pending})`,
         );

@@ -84,11 +84,31 @@ describe('ConsumerLane.status', () => {
       pending: 3,
       oldestPendingAgeMs: 61_000,
       invocation: { records: 3, runningForMs: 61_000, timeoutMs: 120_000 },
+      retryInMs: undefined,
       lastFailure: undefined,
+      settled: 0,
     });
     held.answer({ batchItemFailures: [] });
     await lane.whenIdle();
-    expect(lane.status()).toMatchObject({ pending: 0, invocation: undefined });
+    expect(lane.status()).toMatchObject({ pending: 0, invocation: undefined, settled: 3 });
+  });
+
+  it('says how long the lane waits before retrying a failed batch', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(1_000_000);
+    const held = heldInvoke();
+    const invoke = vi.fn().mockRejectedValueOnce(new Error('boom')).mockImplementation(held.invoke);
+    const { lane } = startLane({ invoke, retryDelayMs: 4_000 });
+    lane.push([queued('1')]);
+    // Real time stands still here (only Date is faked): let the lane run until it starts its pause.
+    while (lane.status().retryInMs === undefined) await new Promise((resolve) => setImmediate(resolve));
+    expect(lane.status().retryInMs).toBe(4_000);
+    vi.setSystemTime(1_001_000);
+    expect(lane.status()).toMatchObject({
+      retryInMs: 3_000,
+      invocation: undefined,
+      lastFailure: { message: 'boom', agoMs: 1_000 },
+    });
   });
 
   it('keeps the last failure once the invocation is over', async () => {
@@ -138,26 +158,44 @@ describe('describeBacklog', () => {
     pending: 108,
     oldestPendingAgeMs: 61_234,
     invocation: { records: 100, runningForMs: 60_060, timeoutMs: 120_000 },
+    retryInMs: undefined,
     lastFailure: undefined,
+    settled: 13,
   };
 
-  it('says that an invocation is in flight and for how long', () => {
-    expect(describeBacklog(stuck)).toBe(
-      'TableReactions: 108 (oldest read 61.2 s ago; an invocation of 100 record(s) in flight for 60.1 s ' +
-        '(the function times out after 120 s))',
+  it('says that an invocation is in flight, for how long, and how little settled meanwhile', () => {
+    expect(describeBacklog(stuck, 13)).toBe(
+      'TableReactions: 108 (oldest read 61.2 s ago; 0 settled meanwhile; an invocation of 100 record(s) in ' +
+        'flight for 60.1 s (the function times out after 120 s))',
     );
   });
 
-  it('says that nothing is in flight, and what failed last', () => {
-    const retrying = { ...stuck, invocation: undefined, lastFailure: { message: 'boom', agoMs: 1_500 } };
-    expect(describeBacklog(retrying)).toBe(
-      'TableReactions: 108 (oldest read 61.2 s ago; no invocation in flight; last failure 1.5 s ago: boom)',
+  it('says that the lane waits to retry, and what failed last', () => {
+    const retrying: LaneStatus = {
+      ...stuck,
+      invocation: undefined,
+      retryInMs: 3_200,
+      lastFailure: { message: 'boom', agoMs: 1_500 },
+    };
+    expect(describeBacklog(retrying, 10)).toBe(
+      'TableReactions: 108 (oldest read 61.2 s ago; 3 settled meanwhile; retrying in 3.2 s; ' +
+        'last failure 1.5 s ago: boom)',
+    );
+  });
+
+  it('says when nothing is in flight nor waiting', () => {
+    expect(describeBacklog({ ...stuck, invocation: undefined }, 0)).toBe(
+      'TableReactions: 108 (oldest read 61.2 s ago; 13 settled meanwhile; no invocation in flight)',
     );
   });
 
   it('is just the count for a lane with nothing pending', () => {
-    expect(
-      describeBacklog({ ...stuck, pending: 0, oldestPendingAgeMs: undefined, invocation: undefined }),
-    ).toBe('TableReactions: 0');
+    const drained: LaneStatus = {
+      ...stuck,
+      pending: 0,
+      oldestPendingAgeMs: undefined,
+      invocation: undefined,
+    };
+    expect(describeBacklog(drained, 0)).toBe('TableReactions: 0');
   });
 });
