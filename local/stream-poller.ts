@@ -155,6 +155,7 @@ class Poller implements StreamPoller {
       const idle = Promise.all(this.lanes.map((lane) => lane.whenIdle()));
       const left = deadline - Date.now();
       await Promise.race([idle, new Promise((resolve) => setTimeout(resolve, Math.max(0, left)).unref())]);
+      const readStarted = Date.now();
       const read = await this.serially(() => this.pollCycle());
       if (read === 0 && this.lanes.every((lane) => lane.isIdle())) return;
       if (Date.now() > deadline) {
@@ -162,8 +163,10 @@ class Poller implements StreamPoller {
         const pending = this.lanes
           .map((lane, index) => describeBacklog(lane.status(now), settledBefore[index] ?? 0))
           .join(', ');
+        // How fast DynamoDB Local answers right now: a stuck handler and a stalled emulator look alike otherwise.
         throw new Error(
-          `The stream poller did not catch up within ${timeoutMs} ms (records pending: ${pending})`,
+          `The stream poller did not catch up within ${timeoutMs} ms (records pending: ${pending}; ` +
+            `reading the stream just took ${now - readStarted} ms)`,
         );
       }
     }
