@@ -14,6 +14,7 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import type { StreamConsumer } from '#shared/catalog';
 import { LOCAL_ACCOUNT_ID } from './aws-clients';
 import type { FailureCondition, FailureDestination } from './failure-destination';
+import { timeoutMillis } from './lambda-context';
 import type { Invoke } from './lambda-invoker';
 import type { LocalLogger } from './log';
 import { Signal } from './signal';
@@ -51,6 +52,23 @@ interface LastError {
   functionError: boolean;
 }
 
+/**
+ * What a lane is doing about its backlog, for a drain that gives up: whether it waits on an invocation (and
+ * for how long, against the function's timeout) or between retries, and what failed last.
+ */
+export interface LaneStatus {
+  name: string;
+  pending: number;
+  /** How long ago the oldest pending record was read. */
+  oldestPendingAgeMs: number | undefined;
+  invocation: { records: number; runningForMs: number; timeoutMs: number } | undefined;
+  /** The pause before the next retry of the batch, while it lasts. */
+  retryInMs: number | undefined;
+  lastFailure: { message: string; agoMs: number } | undefined;
+  /** Records settled (processed or given up on) since the lane started: tells a slow lane from a stuck one. */
+  settled: number;
+}
+
 export class ConsumerLane {
   private readonly queue: QueuedRecord[] = [];
   private readonly changed = new Signal();
@@ -58,6 +76,10 @@ export class ConsumerLane {
   private readonly stopping = new AbortController();
   private flushing = false;
   private readonly running: Promise<void>;
+  private inFlight: { records: number; startedAt: number } | undefined;
+  private lastFailure: { message: string; at: number } | undefined;
+  private retryAt: number | undefined;
+  private settledCount = 0;
 
   constructor(private readonly options: LaneOptions) {
     this.running = this.run();
@@ -76,6 +98,24 @@ export class ConsumerLane {
   /** Records read but not settled yet (queued or being delivered), oldest first. */
   pending(): readonly QueuedRecord[] {
     return this.queue;
+  }
+
+  status(now = Date.now()): LaneStatus {
+    const oldest = this.queue[0];
+    const { inFlight, lastFailure } = this;
+    return {
+      name: this.name,
+      pending: this.queue.length,
+      oldestPendingAgeMs: oldest ? now - oldest.readAt : undefined,
+      invocation: inFlight && {
+        records: inFlight.records,
+        runningForMs: now - inFlight.startedAt,
+        timeoutMs: timeoutMillis(this.options.consumer),
+      },
+      retryInMs: this.retryAt === undefined ? undefined : Math.max(0, this.retryAt - now),
+      lastFailure: lastFailure && { message: lastFailure.message, agoMs: now - lastFailure.at },
+      settled: this.settledCount,
+    };
   }
 
   isIdle(): boolean {
@@ -201,25 +241,42 @@ export class ConsumerLane {
         fromSequenceNumber: pending[0]?.sequenceNumber,
         inMs: delay,
       });
+      this.retryAt = Date.now() + delay;
       await this.pause(delay);
+      this.retryAt = undefined;
     }
   }
 
   private async deliver(batch: readonly QueuedRecord[]): Promise<BatchOutcome> {
     const { consumer, invoke, logger } = this.options;
     let result: unknown;
+    this.inFlight = { records: batch.length, startedAt: Date.now() };
     try {
       result = await invoke(consumer, { Records: batch.map((queued) => queued.record) });
     } catch (error) {
       logger.error(`${consumer.name} threw on a batch of ${batch.length} record(s)`, { error });
-      return { kind: 'error', reason: error instanceof Error ? error.message : String(error), error };
+      const reason = error instanceof Error ? error.message : String(error);
+      this.failed(reason);
+      return { kind: 'error', reason, error };
+    } finally {
+      this.inFlight = undefined;
     }
     const outcome = interpretBatchResponse(
       result,
       batch.map((queued) => queued.sequenceNumber),
     );
-    if (outcome.kind === 'error') logger.error(`${consumer.name}: ${outcome.reason}; the whole batch failed`);
+    if (outcome.kind === 'error') {
+      logger.error(`${consumer.name}: ${outcome.reason}; the whole batch failed`);
+      this.failed(outcome.reason);
+    }
+    if (outcome.kind === 'partial') {
+      this.failed(`reported ${batch[outcome.failedFrom]?.sequenceNumber} as failed`);
+    }
     return outcome;
+  }
+
+  private failed(message: string): void {
+    this.lastFailure = { message, at: Date.now() };
   }
 
   private isTooOld(queued: QueuedRecord): boolean {
@@ -228,7 +285,7 @@ export class ConsumerLane {
   }
 
   private settled(count: number): void {
-    this.queue.splice(0, count);
+    this.settledCount += this.queue.splice(0, count).length;
   }
 
   private async discard(
@@ -283,6 +340,30 @@ export class ConsumerLane {
       { sequenceNumbers: `${first.sequenceNumber}..${last.sequenceNumber}`, lastError: lastError?.message },
     );
   }
+}
+
+/**
+ * A lane's backlog in a few words, for the drain's error, e.g. `TableReactions: 108 (oldest read 61.2 s ago;
+ * 0 settled meanwhile; an invocation of 100 record(s) in flight for 60.1 s …)`. `settledBefore` is the lane's
+ * settled count when the wait began.
+ */
+export function describeBacklog(status: LaneStatus, settledBefore: number): string {
+  if (status.pending === 0) return `${status.name}: 0`;
+  const seconds = (ms: number) => `${Number((ms / 1000).toFixed(1))} s`;
+  const facts: string[] = [];
+  if (status.oldestPendingAgeMs !== undefined)
+    facts.push(`oldest read ${seconds(status.oldestPendingAgeMs)} ago`);
+  facts.push(`${status.settled - settledBefore} settled meanwhile`);
+  const { invocation, retryInMs, lastFailure } = status;
+  if (invocation) {
+    facts.push(
+      `an invocation of ${invocation.records} record(s) in flight for ${seconds(invocation.runningForMs)} ` +
+        `(the function times out after ${seconds(invocation.timeoutMs)})`,
+    );
+  } else if (retryInMs !== undefined) facts.push(`retrying in ${seconds(retryInMs)}`);
+  else facts.push('no invocation in flight');
+  if (lastFailure) facts.push(`last failure ${seconds(lastFailure.agoMs)} ago: ${lastFailure.message}`);
+  return `${status.name}: ${status.pending} (${facts.join('; ')})`;
 }
 
 /**

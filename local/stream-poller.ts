@@ -26,7 +26,7 @@ import type { Invoke } from './lambda-invoker';
 import type { LocalLogger } from './log';
 import { Signal } from './signal';
 import type { ShardPosition, StreamCheckpoints } from './stream-checkpoints';
-import { ConsumerLane, type QueuedRecord } from './stream-consumer-lane';
+import { ConsumerLane, describeBacklog, type QueuedRecord } from './stream-consumer-lane';
 import { toLambdaRecord } from './stream-records';
 
 export interface StreamPollerOptions {
@@ -149,17 +149,24 @@ class Poller implements StreamPoller {
 
   async drain({ timeoutMs = 20_000 }: { timeoutMs?: number } = {}): Promise<void> {
     const deadline = Date.now() + timeoutMs;
+    const settledBefore = this.lanes.map((lane) => lane.status().settled);
     for (;;) {
       for (const lane of this.lanes) lane.flush();
       const idle = Promise.all(this.lanes.map((lane) => lane.whenIdle()));
       const left = deadline - Date.now();
       await Promise.race([idle, new Promise((resolve) => setTimeout(resolve, Math.max(0, left)).unref())]);
+      const readStarted = Date.now();
       const read = await this.serially(() => this.pollCycle());
       if (read === 0 && this.lanes.every((lane) => lane.isIdle())) return;
       if (Date.now() > deadline) {
-        const pending = this.lanes.map((lane) => `${lane.name}: ${lane.pending().length}`).join(', ');
+        const now = Date.now();
+        const pending = this.lanes
+          .map((lane, index) => describeBacklog(lane.status(now), settledBefore[index] ?? 0))
+          .join(', ');
+        // How fast DynamoDB Local answers right now: a stuck handler and a stalled emulator look alike otherwise.
         throw new Error(
-          `The stream poller did not catch up within ${timeoutMs} ms (records pending: ${pending})`,
+          `The stream poller did not catch up within ${timeoutMs} ms (records pending: ${pending}; ` +
+            `reading the stream just took ${now - readStarted} ms)`,
         );
       }
     }

@@ -10,8 +10,11 @@ import { flushMetrics, logger } from '#shared/observability';
 export type StreamRecordHandler = (record: DynamoDBRecord) => Promise<void>;
 
 export function streamHandler(handleRecord: StreamRecordHandler) {
-  const processor = new BatchProcessor(EventType.DynamoDBStreams);
   return async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> => {
+    // A processor per invocation: it keeps the batch's results in itself, so two invocations overlapping in
+    // one process (the local stack abandons a timed-out invocation and retries the batch while it still runs)
+    // would otherwise report each other's records.
+    const processor = new BatchProcessor(EventType.DynamoDBStreams);
     logger.addContext(context);
     try {
       // In order, one record at a time: records of a shard arrive in order and handlers that diff images

@@ -210,6 +210,22 @@ describe('the local stream poller', () => {
     expect(poller.failures()[0]?.local.records[0]?.dynamodb?.Keys?.SK).toEqual({ S: 'poison' });
   });
 
+  it('names a hung invocation when a drain gives up, and retries the batch once the function times out', async () => {
+    const table = await newTable();
+    const { poller } = await startPoller(table, [consumer({ timeoutSeconds: 1 })]);
+    await put(table, 'stuck', { behaviour: 'hang-once' });
+    await vi.waitFor(() => expect(invocations).toHaveLength(1), { timeout: 10_000, interval: 20 });
+
+    await expect(poller.drain({ timeoutMs: 100 })).rejects.toThrow(
+      /records pending: Recorder: 1 \(oldest read [\d.]+ s ago; 0 settled meanwhile; an invocation of 1 record\(s\) in flight for [\d.]+ s \(the function times out after 1 s\)\); reading the stream just took \d+ ms\)$/,
+    );
+    // As Lambda does, the timed-out invocation fails and the same batch is delivered again.
+    await poller.drain();
+    expect(deliveredIds()).toEqual([['stuck'], ['stuck']]);
+    expect(invocations.at(-1)?.succeeded).toBe(true);
+    expect(poller.failures()).toEqual([]);
+  });
+
   it('gives up on records older than maxRecordAgeSeconds', async () => {
     const table = await newTable();
     const { poller } = await startPoller(table, [consumer({ retryAttempts: -1, maxRecordAgeSeconds: 1 })]);

@@ -150,6 +150,80 @@ describe('batchWrite', () => {
     expect(stats).toMatchObject({ requests: 9, items: 200, retriedItems: 25 });
   });
 
+  describe('with several calls in flight, pushed back in turn', () => {
+    /** A throttling error as the SDK throws it once its own retries are spent. */
+    const throttled = () =>
+      Object.assign(new Error('Rate of requests exceeds the allowed throughput'), {
+        name: 'ProvisionedThroughputExceededException',
+      });
+    /** Sleeps that end a macrotask later, so waits and answers interleave as they would with real timers. */
+    const shortSleeps = {
+      sleep: () => new Promise<void>((resolve) => setTimeout(resolve, 1)),
+      random: () => 1,
+    };
+
+    /** Answers by call number: a throttling error, part of the batch unprocessed, or success; tracks what landed. */
+    function scriptedTable(script: (call: number) => 'throttle' | 'half' | 'ok') {
+      const written = new Map<string, number>();
+      let calls = 0;
+      let inFlight = 0;
+      dynamo.on(BatchWriteCommand).callsFake(async (input) => {
+        const call = ++calls;
+        inFlight++;
+        try {
+          const batch: WriteRequest[] = input.RequestItems[TABLE];
+          // Answers arrive out of order, one to three macrotasks later.
+          for (let tick = 0; tick <= call % 3; tick++) await new Promise((resolve) => setTimeout(resolve, 0));
+          const answer = script(call);
+          if (answer === 'throttle') throw throttled();
+          const unprocessed = answer === 'half' ? batch.slice(batch.length / 2) : [];
+          for (const request of batch.slice(0, batch.length - unprocessed.length)) {
+            const key = String(request.PutRequest?.Item.PK);
+            written.set(key, (written.get(key) ?? 0) + 1);
+          }
+          return unprocessed.length > 0 ? { UnprocessedItems: { [TABLE]: unprocessed } } : {};
+        } finally {
+          inFlight--;
+        }
+      });
+      return { written, inFlight: () => inFlight };
+    }
+
+    it('writes every item once when throttling and UnprocessedItems hit different calls at once', async () => {
+      const answers = ['throttle', 'half', 'ok', 'throttle', 'half', 'throttle', 'ok', 'half'] as const;
+      const table = scriptedTable((call) => answers[call - 1] ?? 'ok');
+      const stats = await batchWrite(client, TABLE, puts(200), { ...shortSleeps, concurrency: 4 });
+      expect(table.written.size).toBe(200);
+      expect([...table.written.values()].every((times) => times === 1)).toBe(true);
+      expect(stats).toMatchObject({ items: 200, requests: 14 });
+    });
+
+    it('gives up with the unprocessed requests, and nothing left in flight, when one call stays pushed back', async () => {
+      // Every odd call is throttled: the batches that keep drawing odd calls run out of attempts.
+      const table = scriptedTable((call) => (call % 2 === 1 ? 'throttle' : 'ok'));
+      const writing = batchWrite(client, TABLE, puts(200), {
+        ...shortSleeps,
+        concurrency: 4,
+        maxAttempts: 2,
+      });
+      await expect(writing).rejects.toBeInstanceOf(UnprocessedItemsError);
+      expect(table.inFlight()).toBe(0);
+    });
+
+    it('reads the pages of a streamed write to the end while calls back off', async () => {
+      const table = scriptedTable((call) => (call % 3 === 0 ? 'half' : call % 4 === 0 ? 'throttle' : 'ok'));
+      async function* pages() {
+        for (let start = 0; start < 260; start += 40) {
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          yield puts(start + 40).slice(start, Math.min(start + 40, 260));
+        }
+      }
+      const stats = await batchWrite(client, TABLE, pages(), { ...shortSleeps, concurrency: 3 });
+      expect(table.written.size).toBe(260);
+      expect(stats.items).toBe(260);
+    });
+  });
+
   it('rethrows an error that is not a push-back, after the calls in flight have settled', async () => {
     dynamo.on(BatchWriteCommand).rejectsOnce(new Error('boom')).resolves({});
     await expect(batchWrite(client, TABLE, puts(100), { ...noWait, concurrency: 4 })).rejects.toThrow('boom');
