@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: starts one DynamoDB Local (in memory), runs each benchmark in a fresh process against a
+ * `npm run bench`: runs each benchmark in a fresh process against a fresh DynamoDB Local (in memory) and a
  * table of its own (handler modules read their configuration once per process, like a Lambda), writes
  * bench/results/<name>.json and the tables in docs/performance.md. Not part of `npm test`.
  *
@@ -57,12 +57,15 @@ async function main() {
     return;
   }
   const sections = wanted.length > 0 ? SECTIONS.filter((name) => wanted.includes(name)) : [...SECTIONS];
-  const dynamodb = await startDynamoDbLocal({
-    logger: consoleLogger('bench', 'warn'),
-    readyTimeoutMs: 180_000,
-  });
-  try {
-    for (const section of sections) {
+  for (const section of sections) {
+    // A DynamoDB Local of its own for each section: writes on one instance slow down with every stream record it
+    // holds, for any table (a full run's earlier sections left hundreds of thousands; deleting their tables
+    // keeps the records), which stalled the later sections and skewed their figures.
+    const dynamodb = await startDynamoDbLocal({
+      logger: consoleLogger('bench', 'warn'),
+      readyTimeoutMs: 180_000,
+    });
+    try {
       const tableName = `bench-${section}-${randomUUID().slice(0, 8)}`;
       const client = localDynamoDbClient(dynamodb.endpoint);
       await ensureTable(client, tableName);
@@ -84,9 +87,9 @@ async function main() {
         POWERTOOLS_LOG_LEVEL: 'SILENT',
         LOG_LEVEL: 'SILENT',
       });
+    } finally {
+      await dynamodb.stop();
     }
-  } finally {
-    await dynamodb.stop();
   }
   await writeFile(DOC, await renderDoc());
   console.log(`\nWrote ${path.relative(ROOT, DOC)}`);
