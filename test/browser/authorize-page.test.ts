@@ -29,6 +29,8 @@ const grace = {
 };
 
 let stack: LocalStack;
+/** The token of the app approved on the page, which the Apps settings then revoke. */
+let approvedToken = '';
 let api: ApiClient;
 let browser: Browser;
 const problems: string[] = [];
@@ -50,12 +52,15 @@ afterEach(() => {
   problems.length = 0;
 });
 
-async function registerApp(redirectUri: string): Promise<{ clientId: string; clientSecret: string }> {
+async function registerApp(
+  redirectUri: string,
+  name = `Pocket <${tag}>`,
+): Promise<{ clientId: string; clientSecret: string }> {
   const response = await fetch(new URL('/api/v1/apps', stack.url), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
-      client_name: `Pocket <${tag}>`,
+      client_name: name,
       redirect_uris: redirectUri,
       scopes: 'read write',
     }),
@@ -164,6 +169,7 @@ describe('the OAuth authorize page', () => {
     const token = await exchange(app, REDIRECT_URI, code, verifier);
     expect(token.status).toBe(200);
     const { access_token: accessToken } = (await token.json()) as { access_token: string };
+    approvedToken = accessToken;
     const me = await fetch(new URL('/api/v1/accounts/verify_credentials', stack.url), {
       headers: { authorization: `Bearer ${accessToken}` },
     });
@@ -186,7 +192,7 @@ describe('the OAuth authorize page', () => {
   });
 
   it('shows the code to copy in the out-of-band flow, and that code signs the app in', async () => {
-    const app = await registerApp(OUT_OF_BAND);
+    const app = await registerApp(OUT_OF_BAND, `Desk ${tag}`);
     const verifier = randomBytes(32).toString('base64url');
     const { page } = await openAuthorize(authorizeQuery(app.clientId, OUT_OF_BAND, verifier, 'oob'));
     await signInOnPage(page, grace.password);
@@ -197,5 +203,38 @@ describe('the OAuth authorize page', () => {
     await screenshot(page, '42-oauth-out-of-band-code');
     expect((await exchange(app, OUT_OF_BAND, code, verifier)).status).toBe(200);
     await page.context().close();
+  });
+
+  it('lists the signed-in apps under Settings, Apps, where revoking one ends its token', async () => {
+    expect(approvedToken).not.toBe('');
+    const verify = () =>
+      fetch(new URL('/api/v1/accounts/verify_credentials', stack.url), {
+        headers: { authorization: `Bearer ${approvedToken}` },
+      });
+    expect((await verify()).status).toBe(200);
+    const context = await newPersonContext(browser);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(new URL('/login', stack.publicUrl).toString());
+    await page.getByLabel('Username or email').fill(grace.username);
+    await page.getByLabel('Password').fill(grace.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('link', { name: `@${grace.username}`, exact: true }).waitFor();
+    await page.goto(new URL('/settings/apps', stack.publicUrl).toString());
+    const apps = page.getByRole('list', { name: 'Apps' });
+    // Approved on the page: the redirect app and the out-of-band one, newest first; the denied one is not there.
+    await apps.getByText(`Pocket <${tag}>`, { exact: true }).waitFor();
+    expect(await apps.locator('strong').allTextContents()).toEqual([`Desk ${tag}`, `Pocket <${tag}>`]);
+    expect(await apps.getByText(/^May read, write/).count()).toBe(2);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, '43-settings-apps');
+    await apps.getByRole('button', { name: `Revoke Pocket <${tag}>` }).click();
+    await page.getByRole('status').getByText(`Pocket <${tag}> is signed out`).waitFor();
+    expect(await apps.locator('strong').allTextContents()).toEqual([`Desk ${tag}`]);
+    expect((await verify()).status).toBe(401);
+    await page.reload();
+    await apps.getByText(`Desk ${tag}`, { exact: true }).waitFor();
+    expect(await apps.locator('strong').allTextContents()).toEqual([`Desk ${tag}`]);
+    await context.close();
   });
 });

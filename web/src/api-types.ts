@@ -8,6 +8,7 @@ import type { ExportStatusView } from '#shared/domain/account-lifecycle/account-
 import type { getOwnProfile, OwnProfile } from '#shared/domain/accounts/profile-view';
 import type { Session } from '#shared/domain/accounts/sessions';
 import type { ContrastCheck, Design } from '#shared/domain/design';
+import type { toAuthorizedApp } from '#shared/domain/mastodon/entities';
 import type { ConversationSummary, DirectMessage } from '#shared/domain/messages';
 import type { AccountStateView } from '#shared/domain/moderation/moderation';
 import type {
@@ -53,6 +54,9 @@ export type PublicConfig = ReturnType<typeof publicConfig>;
 export type Me = Awaited<ReturnType<typeof getOwnProfile>>;
 /** A cookie session's answer: the refresh token is in the HttpOnly cookie, never in the body. */
 export type CookieSession = Omit<Session, 'refreshToken'>;
+
+/** GET /v1/me/apps: an app signed in through the Mastodon API (never its token). */
+export type AuthorizedApp = ReturnType<typeof toAuthorizedApp>;
 export type LoginAnswer = CookieSession & { user: OwnProfile };
 export type SmsSettingsView = SmsProfileView['sms'];
 export type PhoneView = SmsProfileView['phone'];

@@ -7,6 +7,7 @@
 import type {
   AccountStateView,
   AuditEntry,
+  AuthorizedApp,
   ConversationSummary,
   CookieSession,
   DeletionView,
@@ -255,6 +256,10 @@ export const api = {
     request<void>('PUT', `/v1/me/follow-requests/${path(username)}`, { auth: true }),
   rejectFollowRequest: (username: string) =>
     request<void>('DELETE', `/v1/me/follow-requests/${path(username)}`, { auth: true }),
+
+  /** Apps signed in through the Mastodon API (one page: a person authorizes a handful), and revoking one. */
+  authorizedApps: () => request<Page<AuthorizedApp>>('GET', '/v1/me/apps', { auth: true }),
+  revokeApp: (id: string) => request<void>('DELETE', `/v1/me/apps/${path(id)}`, { auth: true }),
 
   report: (input: ReportInput) =>
     request<{ id: string; status: string }>('POST', '/v1/reports', { body: input, auth: true }),

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useTitle } from '../components/layout';
 import { Link, useLocation } from '../router';
+import { AppsSettings } from './settings-apps';
 import { DataSettings } from './settings-data';
 import { DesignSettings } from './settings-design';
 import { PhoneSettings } from './settings-phone';
@@ -17,6 +18,7 @@ export const SETTINGS_SECTIONS: readonly { path: string; label: string; screen: 
     { path: '/settings/design', label: 'Design', screen: () => <DesignSettings /> },
     { path: '/settings/phone', label: 'Phone and SMS', screen: () => <PhoneSettings /> },
     { path: '/settings/privacy', label: 'Privacy', screen: () => <PrivacySettings /> },
+    { path: '/settings/apps', label: 'Apps', screen: () => <AppsSettings /> },
     { path: '/settings/data', label: 'Your data', screen: () => <DataSettings /> },
   ];
 
