@@ -3,7 +3,7 @@
  * cannot read. On load the session is restored through that cookie (POST /v1/auth/refresh), and renewed a
  * minute before the access token expires. Nothing secret is written to localStorage or sessionStorage.
  */
-import { api, useTokenSource } from './api';
+import { ApiError, api, useTokenSource } from './api';
 import type { CookieSession, Me } from './api-types';
 import { createStore } from './store';
 
@@ -55,7 +55,6 @@ function clearSessionHint(): void {
 }
 
 function forget(): void {
-  clearSessionHint();
   accessToken = undefined;
   pendingFollowRequests.set(0);
   clearTimeout(renewTimer);
@@ -71,7 +70,10 @@ function renew(): Promise<boolean> {
       keep(answer);
       return true;
     })
-    .catch(() => {
+    .catch((failure: unknown) => {
+      // Only the server's "no such session" ends the hint: after a network failure or a 5xx the cookie may
+      // still be good, and the next page load should try it again.
+      if (failure instanceof ApiError && failure.status === 401) clearSessionHint();
       forget();
       return false;
     })
@@ -131,6 +133,8 @@ export async function signOut(): Promise<void> {
   try {
     await api.logout();
   } finally {
+    // The logout answer clears the cookies; a failed call must not leave the page believing in a session.
+    clearSessionHint();
     forget();
   }
 }
