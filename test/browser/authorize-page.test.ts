@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#local/stack';
 import { type ApiClient, apiClient } from '#test/factories/api-client';
-import { latestMailTo, verifyApiPath } from '#test/factories/mailbox';
+import { registerConfirmed } from '#test/factories/mailbox';
 import { startTestStack } from '#test/support/local-stack';
 import { seriousViolations } from './support/axe';
 import { launchChromium, newPersonContext } from './support/chromium';
@@ -38,8 +38,7 @@ const problems: string[] = [];
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startTestStack(), launchChromium()]);
   api = apiClient(stack.url);
-  expect((await api.post('/v1/auth/register', grace)).status).toBe(202);
-  expect((await api.get(verifyApiPath(await latestMailTo(api, grace.email)))).status).toBe(200);
+  await registerConfirmed(api, grace);
 }, 120_000);
 
 afterAll(async () => {

@@ -10,7 +10,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#local/stack';
 import { type ApiClient, apiClient } from '#test/factories/api-client';
-import { latestMailTo, linkIn, resetLinkIn, verifyApiPath } from '#test/factories/mailbox';
+import { latestMailTo, linkIn, registerConfirmed, resetLinkIn, verifyApiPath } from '#test/factories/mailbox';
 import { startTestStack } from '#test/support/local-stack';
 import { seriousViolations } from './support/axe';
 import { launchChromium, newPersonContext } from './support/chromium';
@@ -103,8 +103,7 @@ async function logIn(target: Page, person: { username: string; password: string 
 
 /** Registers and confirms a person through the API (mail link), and signs them in: their access token. */
 async function registeredThroughApi(person: typeof carol): Promise<string> {
-  expect((await api.post('/v1/auth/register', person)).status).toBe(202);
-  expect((await api.get(verifyApiPath(await latestMailTo(api, person.email)))).status).toBe(200);
+  await registerConfirmed(api, person);
   const login = await api.post('/v1/auth/login', { login: person.username, password: person.password });
   return login.body.accessToken as string;
 }

@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#local/stack';
 import { apiClient } from '#test/factories/api-client';
-import { latestMailTo, verifyApiPath } from '#test/factories/mailbox';
+import { registerConfirmed } from '#test/factories/mailbox';
 import { startTestStack } from '#test/support/local-stack';
 import { launchChromium, newPersonContext } from './support/chromium';
 
@@ -29,8 +29,7 @@ let page: Page;
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startTestStack(), launchChromium()]);
   const api = apiClient(stack.url);
-  expect((await api.post('/v1/auth/register', lin)).status).toBe(202);
-  expect((await api.get(verifyApiPath(await latestMailTo(api, lin.email)))).status).toBe(200);
+  await registerConfirmed(api, lin);
   context = await newPersonContext(browser);
   page = await context.newPage();
 }, 120_000);

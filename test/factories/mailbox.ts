@@ -50,3 +50,11 @@ function tokenOf(link: URL): string {
   if (!token) throw new Error(`No token in ${link.pathname}`);
   return token;
 }
+
+/** Registers a person through the API and confirms the address with the mailed link; throws if a step fails. */
+export async function registerConfirmed(api: ApiClient, person: { email: string }): Promise<void> {
+  const registered = await api.post('/v1/auth/register', person);
+  if (registered.status !== 202) throw new Error(`register answered ${registered.status}`);
+  const confirmed = await api.get(verifyApiPath(await latestMailTo(api, person.email)));
+  if (confirmed.status !== 200) throw new Error(`confirming the address answered ${confirmed.status}`);
+}

@@ -8,22 +8,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { postDeps } from '#functions/mastodon/reads-deps';
 import { handler } from '#functions/mastodon/statuses';
 import { followStore } from '#shared/db/follow-repository';
-import { messageStore, pageConversationViewsById } from '#shared/db/message-repository';
-import { getUsersByIds, userDirectory } from '#shared/db/user-directory';
-import { systemClock, ulidIds } from '#shared/domain/clock';
-import { type DirectMessage, type MessageDeps, sendMessage } from '#shared/domain/messages';
+import { pageConversationViewsById } from '#shared/db/message-repository';
+import { type DirectMessage, sendMessage } from '#shared/domain/messages';
 import { createPost } from '#shared/domain/post';
 import { makeApiEvent, makeLambdaContext } from '#test/factories/api-gateway-event';
+import { uncountedMessageDeps } from '#test/factories/messages';
 import { insertVerifiedUser, type TestUser } from '#test/factories/users';
 
-const deps: MessageDeps = {
-  messages: messageStore,
-  users: userDirectory,
-  usersById: getUsersByIds,
-  countMessage: async () => {},
-  clock: systemClock,
-  ids: ulidIds,
-};
+const deps = uncountedMessageDeps;
 
 /** A reader with four conversations, each started by a counterpart the reader follows, oldest first. */
 async function readerWithConversations() {

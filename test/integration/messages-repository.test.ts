@@ -8,19 +8,12 @@ import { db, tableName } from '#shared/db/client';
 import { followStore } from '#shared/db/follow-repository';
 import { keys } from '#shared/db/keys';
 import { messageStore } from '#shared/db/message-repository';
-import { getUsersByIds, userDirectory } from '#shared/db/user-directory';
-import { seededIds, systemClock, ulidIds } from '#shared/domain/clock';
-import { listConversations, type MessageDeps, readConversation, sendMessage } from '#shared/domain/messages';
+import { seededIds } from '#shared/domain/clock';
+import { listConversations, readConversation, sendMessage } from '#shared/domain/messages';
+import { uncountedMessageDeps } from '#test/factories/messages';
 import { insertVerifiedUser } from '#test/factories/users';
 
-const deps: MessageDeps = {
-  messages: messageStore,
-  users: userDirectory,
-  usersById: getUsersByIds,
-  countMessage: async () => {},
-  clock: systemClock,
-  ids: ulidIds,
-};
+const deps = uncountedMessageDeps;
 
 async function follows(followerId: string, followeeId: string) {
   await followStore.follow({ followerId, followeeId, createdAt: new Date().toISOString() });

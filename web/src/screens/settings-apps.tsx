@@ -51,27 +51,30 @@ export function AppsSettings() {
       ) : null}
       <ErrorNotice error={error} />
       <ul class="apps" aria-labelledby="apps-title">
-        {list.items.map((app) => (
-          <li key={app.id} class="app-row">
-            <div>
-              <strong>{app.name}</strong>
-              {app.website && websiteHost(app.website) ? (
-                <>
-                  {' '}
-                  <a href={app.website} rel="noopener noreferrer nofollow">
-                    {websiteHost(app.website)}
-                  </a>
-                </>
-              ) : null}
-              <p class="hint">
-                May {app.scopes.join(', ')} · signed in <RelativeTime iso={app.authorizedAt} />
-              </p>
-            </div>
-            <button type="button" class="button-secondary" onClick={() => void revoke(app)}>
-              Revoke {app.name}
-            </button>
-          </li>
-        ))}
+        {list.items.map((app) => {
+          const host = websiteHost(app.website);
+          return (
+            <li key={app.id} class="app-row">
+              <div>
+                <strong>{app.name}</strong>
+                {app.website && host ? (
+                  <>
+                    {' '}
+                    <a href={app.website} rel="noopener noreferrer nofollow">
+                      {host}
+                    </a>
+                  </>
+                ) : null}
+                <p class="hint">
+                  May {app.scopes.join(', ')} · signed in <RelativeTime iso={app.authorizedAt} />
+                </p>
+              </div>
+              <button type="button" class="button-secondary" onClick={() => void revoke(app)}>
+                Revoke {app.name}
+              </button>
+            </li>
+          );
+        })}
       </ul>
       <ListFooter list={list} empty="No app is signed in to your account." moreLabel="More" />
     </section>
