@@ -14,22 +14,33 @@ export const POSTING_LIMIT_POLICIES = [
 /** Counts one post, reply or message by `authorId`; throws RateLimitedError (429, Retry-After) beyond a limit. */
 export type CountPost = (authorId: string) => Promise<void>;
 
-/** A CountPost over the rate limiter: the burst window first, then the day. */
+/**
+ * A CountPost over the rate limiter: both windows are counted at once, one round trip instead of two on every
+ * post. Every attempt counts in each window (a post refused by one window still counts in the other, as a
+ * refused attempt counts in its own). When both refuse, the longer wait answers: retrying after the shorter
+ * one would be refused again.
+ */
 export function postingCounter(rateLimit: ConsumeRateLimit): CountPost {
   return async (authorId) => {
-    for (const policy of POSTING_LIMIT_POLICIES) {
-      try {
-        await rateLimit(policy, authorId);
-      } catch (error) {
-        if (!(error instanceof RateLimitedError)) throw error;
-        throw new RateLimitedError(
-          error.retryAfterSeconds,
-          policy === 'post:daily'
-            ? 'You have reached the posting limit for today; try again later'
-            : 'You are posting too fast; try again later',
-        );
+    const outcomes = await Promise.allSettled(
+      POSTING_LIMIT_POLICIES.map((policy) => rateLimit(policy, authorId)),
+    );
+    let refusal: { policy: RateLimitName; error: RateLimitedError } | undefined;
+    outcomes.forEach((outcome, index) => {
+      if (outcome.status === 'fulfilled') return;
+      const error: unknown = outcome.reason;
+      if (!(error instanceof RateLimitedError)) throw error;
+      if (!refusal || error.retryAfterSeconds > refusal.error.retryAfterSeconds) {
+        refusal = { policy: POSTING_LIMIT_POLICIES[index] ?? 'post:burst', error };
       }
-    }
+    });
+    if (!refusal) return;
+    throw new RateLimitedError(
+      refusal.error.retryAfterSeconds,
+      refusal.policy === 'post:daily'
+        ? 'You have reached the posting limit for today; try again later'
+        : 'You are posting too fast; try again later',
+    );
   };
 }
 

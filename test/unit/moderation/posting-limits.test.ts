@@ -107,6 +107,52 @@ describe('the burst limit', () => {
   });
 });
 
+describe('counting both windows', () => {
+  it('counts the burst window and the day at once, not one after the other', async () => {
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const countPost = postingCounter(async () => {
+      inFlight += 1;
+      mostInFlight = Math.max(mostInFlight, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      inFlight -= 1;
+    });
+    await countPost(ada.id);
+    expect(mostInFlight).toBe(2);
+  });
+
+  it('counts an attempt the burst window refuses in the day as well', async () => {
+    const rateLimit = memoryRateLimiter({ limits: { 'post:burst': { limit: 1, windowSeconds: 60 } } });
+    const countPost = postingCounter(rateLimit);
+    await countPost(ada.id);
+    await refusal(countPost(ada.id));
+    const dailyHits = [...rateLimit.hits].filter(([key]) => key.startsWith('post:daily'));
+    expect(dailyHits.map(([, hits]) => hits)).toEqual([2]);
+  });
+
+  it('answers with the longer wait when both windows refuse', async () => {
+    const rateLimit = memoryRateLimiter({
+      limits: {
+        'post:burst': { limit: 1, windowSeconds: 60 },
+        'post:daily': { limit: 1, windowSeconds: 86_400 },
+      },
+      nowMs: () => MIDNIGHT,
+    });
+    const countPost = postingCounter(rateLimit);
+    await countPost(ada.id);
+    const error = await refusal(countPost(ada.id));
+    expect(error.retryAfterSeconds).toBe(86_400);
+    expect(error.message).toMatch(/posting limit for today/);
+  });
+
+  it('fails with the store error, not a refusal, when counting itself fails', async () => {
+    const countPost = postingCounter(async (policy) => {
+      if (policy === 'post:daily') throw new Error('table unavailable');
+    });
+    await expect(countPost(ada.id)).rejects.toThrow('table unavailable');
+  });
+});
+
 describe('direct messages', () => {
   it('count against the posting limits after their own message budget', async () => {
     const rateLimit = memoryRateLimiter({ limits: { 'post:burst': { limit: 2, windowSeconds: 60 } } });
