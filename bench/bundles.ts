@@ -25,14 +25,32 @@ const SDK_FLOOR_COLD_START = 'SDK floor (one GetItem)';
 
 const LOAD_SCRIPT =
   'const t = performance.now(); await import(process.argv[1]); process.stdout.write(String(performance.now() - t));';
+// Each HTTP request the first invocation sends (to DynamoDB Local) is timed, so the table can say how many
+// requests a cold start makes and in how many sequential rounds (a round starts after every earlier one ended).
 const COLD_START_SCRIPT = `
+import http from 'node:http';
+const requests = [];
+const send = http.request;
+http.request = function (...args) {
+  const timing = { start: performance.now(), end: Infinity };
+  requests.push(timing);
+  const request = send.apply(this, args);
+  request.on('response', (response) => response.on('end', () => { timing.end = performance.now(); }));
+  return request;
+};
 const t0 = performance.now();
 const { handler } = await import(process.argv[1]);
 const loaded = performance.now();
 const response = await handler(JSON.parse(process.argv[2]), { awsRequestId: 'cold-start', functionName: 'bench', getRemainingTimeInMillis: () => 10000 });
 const done = performance.now();
 if ((response.statusCode ?? 500) >= 400) { process.stderr.write(JSON.stringify(response)); process.exit(1); }
-process.stdout.write(JSON.stringify({ loadMs: loaded - t0, invokeMs: done - loaded, totalMs: done - t0 }));`;
+let rounds = 0;
+let roundEnd = -Infinity;
+for (const timing of requests) {
+  if (timing.start >= roundEnd) rounds += 1;
+  roundEnd = timing.start >= roundEnd ? timing.end : Math.max(roundEnd, timing.end);
+}
+process.stdout.write(JSON.stringify({ loadMs: loaded - t0, invokeMs: done - loaded, totalMs: done - t0, requests: requests.length, rounds }));`;
 
 function runNode(args: string[], script: string, extra: string[] = []): string {
   const child = spawnSync(process.execPath, [...args, '--input-type=module', '-e', script, ...extra], {
@@ -157,6 +175,8 @@ async function main() {
           loadMs: number;
           invokeMs: number;
           totalMs: number;
+          requests: number;
+          rounds: number;
         },
     );
     const load = percentile(
@@ -178,6 +198,8 @@ async function main() {
         ),
       ),
       coldStartMedianMs: round(total),
+      requests: samples[0]?.requests ?? 0,
+      sequentialRounds: samples[0]?.rounds ?? 0,
       ratioToLoad: round(total / load, 2),
     });
   }
