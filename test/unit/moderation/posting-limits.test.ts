@@ -154,7 +154,7 @@ describe('counting both windows', () => {
 });
 
 describe('direct messages', () => {
-  it('count against the posting limits after their own message budget', async () => {
+  it('count against their own message budget and the posting limits', async () => {
     const rateLimit = memoryRateLimiter({ limits: { 'post:burst': { limit: 2, windowSeconds: 60 } } });
     const countPost = postingCounter(rateLimit);
     const countMessage = messageCounter(rateLimit);
@@ -162,6 +162,26 @@ describe('direct messages', () => {
     await countMessage(ada.id);
     await refusal(countPost(ada.id));
     expect([...rateLimit.hits.entries()].filter(([key]) => key.startsWith('message:user'))).toHaveLength(1);
+  });
+
+  it('count the message budget and both posting windows at once, and a message refused by its budget as posting', async () => {
+    const started: string[] = [];
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const rateLimit = memoryRateLimiter({ limits: { 'message:user': { limit: 1, windowSeconds: 60 } } });
+    const countMessage = messageCounter(async (policy, subject) => {
+      started.push(policy);
+      if (started.length === 3) release();
+      await released;
+      await rateLimit(policy, subject);
+    });
+    await countMessage(ada.id);
+    expect(started).toEqual(['message:user', 'post:burst', 'post:daily']);
+    await refusal(countMessage(ada.id));
+    const burstHits = [...rateLimit.hits].filter(([key]) => key.startsWith('post:burst'));
+    expect(burstHits.map(([, hits]) => hits)).toEqual([2]);
   });
 });
 
