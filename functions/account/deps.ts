@@ -1,9 +1,9 @@
 /**
  * The production wiring of account export, deletion and erasure: DynamoDB, the archive store, scrypt. One
  * object per use case, each free of side effects, so a handler bundles only what its own object references
- * (the archive store's S3 client only in GetExport and EraseAccounts).
+ * (the archive store's S3 client only in EraseAccounts; GetExport has the links alone).
  */
-import { configuredArchiveStore } from '#shared/adapters/archive-store';
+import { configuredArchiveLinks, configuredArchiveStore } from '#shared/adapters/archive-store';
 import { verifyAgainstDummy, verifyPassword } from '#shared/adapters/password-hasher';
 import { config } from '#shared/config';
 import { exportRequestStore } from '#shared/db/account-export-repository';
@@ -15,7 +15,7 @@ import { phoneStore } from '#shared/db/phone-repository';
 import { consumeRateLimit } from '#shared/db/rate-limiter';
 import type { AccountDeletionDeps } from '#shared/domain/account-lifecycle/account-deletion';
 import type { AccountErasureDeps } from '#shared/domain/account-lifecycle/account-erasure';
-import type { AccountExportDeps, ExportBuildDeps } from '#shared/domain/account-lifecycle/account-export';
+import type { AccountExportDeps, ExportStatusDeps } from '#shared/domain/account-lifecycle/account-export';
 import { systemClock, ulidIds } from '#shared/domain/clock';
 
 /** POST /v1/me/export: records the request; the archive is built by a stream reaction (no S3 client here). */
@@ -26,10 +26,10 @@ export const exportRequestDeps: AccountExportDeps = {
   ids: ulidIds,
 };
 
-/** GET /v1/me/export: the request's state and a presigned link (the S3 client and presigner). */
-export const exportStatusDeps: Pick<ExportBuildDeps, 'requests' | 'archives' | 'clock'> = {
+/** GET /v1/me/export: the request's state and a presigned link (signed without the S3 client). */
+export const exportStatusDeps: ExportStatusDeps = {
   requests: exportRequestStore,
-  archives: configuredArchiveStore,
+  archives: configuredArchiveLinks,
   clock: systemClock,
 };
 

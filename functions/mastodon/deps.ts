@@ -5,8 +5,9 @@
  * the Mastodon dialects of shared/http/mastodon-dialect.ts, so they carry no token check. Beside it:
  * `auth-deps.ts` (the bearer check: OAuth tokens and /v1 JWTs), `oauth-deps.ts` (app registration, sign-in,
  * tokens), `reads-deps.ts` (the stores /v1 uses for posts, follows, timelines and profiles), `accounts-deps.ts`
- * (relationships), `statuses-deps.ts` (posting, favourites, reblogs, notifications, search, timelines) and
- * `apps-deps.ts` (the /v1 list and revocation of authorized apps).
+ * (relationships), `statuses-deps.ts` (favourites, reblogs, notifications, search, timelines, conversations),
+ * `create-status-deps.ts` (idempotent posting, its own function), `messages-deps.ts` (direct messages, for
+ * both) and `apps-deps.ts` (the /v1 list and revocation of authorized apps).
  */
 import { config } from '#shared/config';
 

@@ -62,8 +62,11 @@ export const mastodonRoutes: readonly HttpRoute[] = [
     ['POST', '/api/v1/follow_requests/{id}/authorize'],
     ['POST', '/api/v1/follow_requests/{id}/reject'],
   ]),
-  ...group('MastodonStatuses', 'functions/mastodon/statuses.ts', READ_WRITE, 'optional', [
+  // Posting alone: the only route with idempotent creation (Powertools idempotency and JMESPath, ~50 KB).
+  ...group('MastodonCreateStatus', 'functions/mastodon/create-status.ts', READ_WRITE, 'required', [
     ['POST', '/api/v1/statuses'],
+  ]),
+  ...group('MastodonStatuses', 'functions/mastodon/statuses.ts', READ_WRITE, 'optional', [
     ['GET', '/api/v1/statuses/{id}'],
     ['DELETE', '/api/v1/statuses/{id}'],
     ['GET', '/api/v1/statuses/{id}/context'],

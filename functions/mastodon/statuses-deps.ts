@@ -1,12 +1,9 @@
 /**
- * The statuses function: the shared reads, idempotent posting (Powertools idempotency), favourites and reblogs,
- * notifications, post search and the local timeline.
+ * The statuses function: the shared reads, favourites and reblogs, notifications, post search, conversations
+ * and the local timeline. Posting is its own function (create-status-deps.ts): idempotency is needed there only.
  */
-import type { Context } from 'aws-lambda';
-import { createPostIdempotently } from '#shared/adapters/idempotent-posting';
 import { engagementStore, findEngagement } from '#shared/db/engagement-repository';
 import { localPostsBefore } from '#shared/db/local-timeline-repository';
-import { countMessage, messageStore, pageConversationViewsById } from '#shared/db/message-repository';
 import {
   clearNotifications,
   dismissNotification,
@@ -26,15 +23,14 @@ import type { MastodonActivityDeps } from '#shared/domain/mastodon/activity';
 import { postVisibility } from '#shared/domain/relationships/visibility';
 import { toPublicUser, toUserSummary } from '#shared/domain/user';
 import { publicUrl } from './deps';
-import { postDeps, readDeps } from './reads-deps';
+import { conversationMessages } from './messages-deps';
+import { readDeps } from './reads-deps';
 
 export const statusesDeps: MastodonActivityDeps = {
   ...readDeps,
   get publicUrl() {
     return publicUrl();
   },
-  createPost: (input, idempotencyKey, lambdaContext) =>
-    createPostIdempotently(postDeps, input, idempotencyKey, lambdaContext as Context),
   engagement: {
     engagements: engagementStore,
     posts: { findById: findPostById, getMany: getPostsByRefs },
@@ -66,14 +62,6 @@ export const statusesDeps: MastodonActivityDeps = {
   },
   localPosts: localPostsBefore,
   findRepost: (userId, postId) => findEngagement('repost', userId, postId),
-  messages: {
-    messages: messageStore,
-    users: userDirectory,
-    usersById: getUsersByIds,
-    countMessage,
-    clock: systemClock,
-    ids: ulidIds,
-    viewsById: pageConversationViewsById,
-  },
+  messages: conversationMessages,
   postSearch: { index: postIndex, loadPosts: loadIndexedPosts, clock: systemClock, hydration: postHydration },
 };

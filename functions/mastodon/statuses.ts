@@ -1,6 +1,6 @@
 /**
- * Mastodon statuses (with favourites and reblogs), timelines, notifications and search routes: one function
- * dispatching on the route key.
+ * Mastodon statuses (with favourites and reblogs), timelines, notifications, conversations and search routes:
+ * one function dispatching on the route key. Posting a status is its own function (./create-status.ts).
  */
 
 import type { EngagementKind } from '#shared/domain/engagement/ports';
@@ -20,22 +20,18 @@ import {
   homeTimeline,
   searchAccounts,
   statusContext,
-  statusInput,
 } from '#shared/domain/mastodon/api';
 import {
   conversationPosition,
   conversations,
   readConversationById,
-  sendDirectStatus,
 } from '#shared/domain/mastodon/conversations';
 import { NotImplementedError } from '#shared/domain/mastodon/errors';
-import { presentStatus } from '#shared/domain/mastodon/present';
 import { httpHandler } from '#shared/http/handler';
 import { ok } from '#shared/http/responses';
 import { dispatchByRouteKey } from '#shared/http/route-dispatch';
 import {
   ConversationsQuery,
-  CreateStatusBody,
   CursorPageQuery,
   IdPageQuery,
   IdPath,
@@ -78,20 +74,6 @@ const engagersHandler = (kind: EngagementKind, which: string) =>
   );
 
 export const routes = {
-  'POST /api/v1/statuses': httpHandler(
-    { dialect: api, auth: 'required', scope: 'write:statuses', schemas: { body: CreateStatusBody } },
-    async ({ caller, body, headers, context }) => {
-      if (body.visibility === 'direct') {
-        return ok(await sendDirectStatus(deps, { callerId: caller.userId, body }));
-      }
-      const post = await deps.createPost(
-        statusInput(caller.userId, body),
-        headers['idempotency-key'],
-        context,
-      );
-      return ok(await presentStatus(deps, post, caller.userId));
-    },
-  ),
   'GET /api/v1/statuses/{id}': httpHandler(
     { dialect: api, auth: 'optional', scope: 'read:statuses', schemas: { path: StatusPath } },
     async ({ path, caller }) => ok(await getStatus(deps, path.id, caller?.userId)),

@@ -6,7 +6,7 @@
  */
 import type { Context } from 'aws-lambda';
 import { receiveSms } from '#shared/domain/sms/inbound';
-import { maskForLogs } from '#shared/domain/sms/phone-number';
+import { maskForLogs } from '#shared/domain/sms/phone-digits';
 import { flushMetrics, logger, MetricUnit, metrics } from '#shared/observability';
 import { SnsEvent, unwrapInboundSms } from '#shared/schemas/sms';
 import { inboundDeps, inboundTopicArn } from './deps';

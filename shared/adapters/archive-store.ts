@@ -2,40 +2,46 @@
  * Where account archives live, behind the domain's ArchiveStore port, with two adapters chosen by the
  * configuration:
  * - in AWS (EXPORT_BUCKET): an object in the private export bucket, fetched through a presigned GET URL that
- *   expires (the bucket's lifecycle rule deletes objects after 7 days);
+ *   expires (the bucket's lifecycle rule deletes objects after 7 days). The URL is signed without the S3
+ *   client (./s3-presigned-url.ts), so a function that only hands out links (GetExport, through
+ *   configuredArchiveLinks) bundles no S3 client; writing and deleting use it;
  * - in the local stack (EXPORT_DIR + EXPORT_LINK_SECRET): a file under the data directory, served by the local
  *   gateway at /_local/export behind an HMAC-signed link that expires (local/local-routes.ts verifies it).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+// In the Lambda bundles this is the environment alone (infra/constructs/function-bundle.ts BUNDLE_ALIASES).
+import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { config } from '#shared/config';
-import type { ArchiveStore } from '#shared/domain/account-lifecycle/export-ports';
+import type { ArchiveLinks, ArchiveStore } from '#shared/domain/account-lifecycle/export-ports';
 import { ServiceUnavailableError } from '#shared/errors';
+import { type S3PresignerSettings, s3GetPresigner } from './s3-presigned-url';
 
 const CONTENT_TYPE = 'application/json; charset=utf-8';
 /** The shape archiveKeyOf gives: no path tricks can reach a file outside the archive directory. */
 const ARCHIVE_KEY = /^exports\/[0-9A-Za-z]{1,64}\/[0-9A-Za-z]{1,64}\.json$/;
 
-export function s3ArchiveStore(bucket: string, client: S3Client): ArchiveStore {
+const DOWNLOAD_DISPOSITION = 'attachment; filename="skylark-export.json"';
+
+/** Links to the bucket's archives: presigned GETs that download as a file. */
+export function s3ArchiveLinks(settings: S3PresignerSettings): ArchiveLinks {
+  const presign = s3GetPresigner(settings);
+  return {
+    link: (key, expiresInSeconds) =>
+      presign({ key, expiresInSeconds, responseContentDisposition: DOWNLOAD_DISPOSITION }),
+  };
+}
+
+export function s3ArchiveStore(bucket: string, client: S3Client, links: ArchiveLinks): ArchiveStore {
   return {
     async put(key, document) {
       await client.send(
         new PutObjectCommand({ Bucket: bucket, Key: key, Body: document, ContentType: CONTENT_TYPE }),
       );
     },
-    link: (key, expiresInSeconds) =>
-      getSignedUrl(
-        client,
-        new GetObjectCommand({
-          Bucket: bucket,
-          Key: key,
-          ResponseContentDisposition: 'attachment; filename="skylark-export.json"',
-        }),
-        { expiresIn: expiresInSeconds },
-      ),
+    link: (key, expiresInSeconds) => links.link(key, expiresInSeconds),
     async remove(key) {
       await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
     },
@@ -110,28 +116,52 @@ function checkedKey(key: string): string {
   return key;
 }
 
-let configured: ArchiveStore | undefined;
+type ArchiveBackend =
+  | { kind: 's3'; bucket: string; region: string }
+  | { kind: 'local'; settings: LocalArchiveSettings };
 
-/** The archive store this process is configured for; a clear 503 when neither adapter is configured. */
-export function archiveStore(): ArchiveStore {
-  if (!configured) {
-    const { EXPORT_BUCKET, EXPORT_DIR, EXPORT_LINK_SECRET, PUBLIC_URL, AWS_REGION } = config();
-    if (EXPORT_BUCKET) {
-      configured = s3ArchiveStore(EXPORT_BUCKET, new S3Client({ region: AWS_REGION }));
-    } else if (EXPORT_DIR && EXPORT_LINK_SECRET) {
-      configured = localArchiveStore({
-        directory: EXPORT_DIR,
-        secret: EXPORT_LINK_SECRET,
-        publicUrl: PUBLIC_URL,
-      });
-    } else {
-      throw new ServiceUnavailableError(
-        'export_unavailable',
-        'Account exports are not configured on this instance (EXPORT_BUCKET)',
-      );
-    }
+/** Which adapter this process is configured for; a clear 503 when neither is. */
+function configuredBackend(): ArchiveBackend {
+  const { EXPORT_BUCKET, EXPORT_DIR, EXPORT_LINK_SECRET, PUBLIC_URL, AWS_REGION } = config();
+  if (EXPORT_BUCKET) return { kind: 's3', bucket: EXPORT_BUCKET, region: AWS_REGION };
+  if (EXPORT_DIR && EXPORT_LINK_SECRET) {
+    return {
+      kind: 'local',
+      settings: { directory: EXPORT_DIR, secret: EXPORT_LINK_SECRET, publicUrl: PUBLIC_URL },
+    };
   }
-  return configured;
+  throw new ServiceUnavailableError(
+    'export_unavailable',
+    'Account exports are not configured on this instance (EXPORT_BUCKET)',
+  );
+}
+
+function linksFor(backend: ArchiveBackend & { kind: 's3' }): ArchiveLinks {
+  return s3ArchiveLinks({ bucket: backend.bucket, region: backend.region, credentials: defaultProvider() });
+}
+
+let configuredStore: ArchiveStore | undefined;
+let configuredLinks: ArchiveLinks | undefined;
+
+/** The archive store this process is configured for. */
+export function archiveStore(): ArchiveStore {
+  if (!configuredStore) {
+    const backend = configuredBackend();
+    configuredStore =
+      backend.kind === 's3'
+        ? s3ArchiveStore(backend.bucket, new S3Client({ region: backend.region }), linksFor(backend))
+        : localArchiveStore(backend.settings);
+  }
+  return configuredStore;
+}
+
+/** Only the links of the configured store: what reading an export's state needs, without the S3 client. */
+export function archiveLinks(): ArchiveLinks {
+  if (!configuredLinks) {
+    const backend = configuredBackend();
+    configuredLinks = backend.kind === 's3' ? linksFor(backend) : localArchiveStore(backend.settings);
+  }
+  return configuredLinks;
 }
 
 /** The port, resolving the configured adapter on first use (so a function that never exports needs neither). */
@@ -139,4 +169,9 @@ export const configuredArchiveStore: ArchiveStore = {
   put: (key, document) => archiveStore().put(key, document),
   link: (key, expiresInSeconds) => archiveStore().link(key, expiresInSeconds),
   remove: (key) => archiveStore().remove(key),
+};
+
+/** The links alone, resolved on first use like configuredArchiveStore (GetExport references only these). */
+export const configuredArchiveLinks: ArchiveLinks = {
+  link: (key, expiresInSeconds) => archiveLinks().link(key, expiresInSeconds),
 };

@@ -5,7 +5,7 @@
  */
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { config } from '#shared/config';
-import { maskForLogs } from '#shared/domain/sms/phone-number';
+import { maskForLogs } from '#shared/domain/sms/phone-digits';
 import type { SendSms } from '#shared/domain/sms/ports';
 import { fitToOneSms, smsEncoding } from '#shared/domain/sms/sms-encoding';
 import { ServiceUnavailableError } from '#shared/errors';

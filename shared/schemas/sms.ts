@@ -1,38 +1,11 @@
 /**
  * Schemas of the SMS routes and of the inbound SNS event. The inbound side is validated twice, like any edge:
  * the SNS envelope, then the JSON End User Messaging publishes in `Sns.Message`
- * (https://docs.aws.amazon.com/sms-voice/latest/userguide/two-way-sms-payload.html).
+ * (https://docs.aws.amazon.com/sms-voice/latest/userguide/two-way-sms-payload.html). The number a user types
+ * (AddPhone) has its own module, ./phone-number.ts, so that only AddPhone bundles the phone metadata.
  */
-import { config } from '#shared/config';
-import { parseSmsNumber } from '#shared/domain/sms/phone-number';
 import { isValidTimeZone, SMS_NOTIFICATION_RULES } from '#shared/domain/sms/settings';
-import { domainIssue } from './common';
 import * as z from './zod';
-
-const MESSAGES = {
-  invalid_phone_number:
-    'This is not a valid phone number: use the international form, like +33 6 12 34 56 78',
-  phone_cannot_receive_sms: 'This number cannot receive SMS (a landline, toll-free or premium number?)',
-  phone_country_not_allowed: 'SMS cannot be sent to this country',
-} as const;
-
-/** A number as typed; the result is E.164. */
-export const PhoneNumber = z.pipe(
-  z.string().check(z.maxLength(40)),
-  z.transform((input: string, ctx) => {
-    const { SMS_DEFAULT_COUNTRY, SMS_ALLOWED_COUNTRIES } = config();
-    const parsed = parseSmsNumber(input, SMS_DEFAULT_COUNTRY, SMS_ALLOWED_COUNTRIES);
-    if (parsed.ok) return parsed.e164;
-    const message =
-      parsed.problem === 'phone_country_not_allowed' && SMS_ALLOWED_COUNTRIES
-        ? `${MESSAGES[parsed.problem]}: SMS go to ${SMS_ALLOWED_COUNTRIES.join(', ')} only`
-        : MESSAGES[parsed.problem];
-    ctx.issues.push(domainIssue(parsed.problem, message, '[redacted]'));
-    return z.NEVER;
-  }),
-);
-
-export const AddPhoneBody = z.strictObject({ phoneNumber: PhoneNumber });
 
 export const VerifyPhoneBody = z.strictObject({
   code: z.string().check(z.trim(), z.regex(/^\d{6}$/, 'The code is the 6 digits we sent by SMS')),

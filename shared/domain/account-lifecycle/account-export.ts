@@ -12,7 +12,13 @@ import type { DirectMessage } from '../messages';
 import type { Post } from '../post';
 import type { ConsumeRateLimit } from '../rate-limits';
 import { type PublicUser, toUserSummary, type UserSummary } from '../user';
-import type { AccountDataReader, ArchiveStore, ExportRequest, ExportRequestStore } from './export-ports';
+import type {
+  AccountDataReader,
+  ArchiveLinks,
+  ArchiveStore,
+  ExportRequest,
+  ExportRequestStore,
+} from './export-ports';
 import { allPages, collectAll } from './pages';
 
 /** Bumped whenever the document's shape changes incompatibly (docs/api.md describes version 1). */
@@ -35,6 +41,13 @@ export interface ExportBuildDeps {
   requests: ExportRequestStore;
   reader: AccountDataReader;
   archives: ArchiveStore;
+  clock: Clock;
+}
+
+/** Reading a request's state needs only links to archives, not the store that writes them. */
+export interface ExportStatusDeps {
+  requests: ExportRequestStore;
+  archives: ArchiveLinks;
   clock: Clock;
 }
 
@@ -69,10 +82,7 @@ export async function requestExport(deps: AccountExportDeps, userId: string): Pr
 }
 
 /** Where the user's latest export stands; a ready one comes with a fresh time-limited link. */
-export async function exportStatus(
-  deps: Pick<ExportBuildDeps, 'requests' | 'archives' | 'clock'>,
-  userId: string,
-): Promise<ExportStatusView> {
+export async function exportStatus(deps: ExportStatusDeps, userId: string): Promise<ExportStatusView> {
   const request = await deps.requests.find(userId);
   if (!request) return { status: 'none' };
   if (request.status === 'pending' || !request.archiveKey || !request.readyAt) {

@@ -43,10 +43,14 @@ export interface AccountDataReader {
   blocks(userId: string, page: PageRequest): Promise<Page<PublicUser>>;
 }
 
-/** Where archives are kept and how a client fetches one: S3 with a presigned URL, or a local signed link. */
-export interface ArchiveStore {
-  put(key: string, document: string): Promise<void>;
+/** How a client fetches an archive: a presigned S3 URL, or a local signed link. */
+export interface ArchiveLinks {
   /** A link that works for `expiresInSeconds`, then stops working. */
   link(key: string, expiresInSeconds: number): Promise<string>;
+}
+
+/** Where archives are kept, and their links. */
+export interface ArchiveStore extends ArchiveLinks {
+  put(key: string, document: string): Promise<void>;
   remove(key: string): Promise<void>;
 }

@@ -21,7 +21,6 @@ import {
   presentNotifications,
   type StoredNotification,
 } from '#shared/domain/notifications/notifications';
-import type { CreatePostInput, Post } from '#shared/domain/post';
 import {
   listHashtagPosts,
   type PostSearchDeps,
@@ -55,12 +54,6 @@ export interface MastodonActivityDeps extends MastodonDeps {
   postSearch: PostSearchDeps;
   /** Direct messages, read as conversations (shared/domain/mastodon/conversations.ts). */
   messages: MastodonConversationDeps['messages'];
-  /** Creates a post once per (author, Idempotency-Key), as POST /v1/posts does. */
-  createPost(
-    input: CreatePostInput,
-    idempotencyKey: string | undefined,
-    lambdaContext: object,
-  ): Promise<Post>;
   /** The local timeline's source: top-level posts older than `before`, newest first. */
   localPosts: PostSource;
   /** The caller's repost of a post (its id and time), read back after reblogging. */

@@ -1,7 +1,8 @@
 /**
  * Phone numbers: parsed and normalised to E.164 with libphonenumber-js and its full metadata (the `max` build
  * knows, per country, which ranges are mobile), so a fixed-line, toll-free or premium-rate number is refused
- * before any SMS is paid for.
+ * before any SMS is paid for. Only AddPhone parses a typed number; what may be shown of a stored one is in
+ * ./phone-digits.ts, which does not pull in the metadata.
  */
 import type { CountryCode, NumberType } from 'libphonenumber-js/max';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
@@ -42,14 +43,4 @@ export function parseSmsNumber(
     return { ok: false, problem: 'phone_country_not_allowed' };
   }
   return { ok: true, e164: parsed.number };
-}
-
-/** The last digits of a number: all that the API shows and the logs ever contain. */
-export function lastDigits(e164: string, count = 4): string {
-  return e164.slice(-count);
-}
-
-/** A number for logs: country code kept, the rest masked except the last two digits. */
-export function maskForLogs(e164: string): string {
-  return `${e164.slice(0, 3)}…${e164.slice(-2)}`;
 }

@@ -8,7 +8,7 @@ import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import { ConflictError, ValidationError } from '#shared/errors';
 import type { Clock } from '../clock';
 import type { ConsumeRateLimit } from '../rate-limits';
-import { lastDigits } from './phone-number';
+import { lastDigits } from './phone-digits';
 import type { PendingPhoneCode, PhoneStore, SendSms } from './ports';
 import { verificationCodeText } from './replies';
 

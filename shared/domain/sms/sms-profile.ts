@@ -5,7 +5,7 @@
 import type { SmsSettingsInput } from '#shared/schemas/sms';
 import type { Clock } from '../clock';
 import { type NotificationSettingsDeps, setNotifyAll } from './notification-settings';
-import { lastDigits } from './phone-number';
+import { lastDigits } from './phone-digits';
 import type { PhoneStore } from './ports';
 import type { SmsSettings } from './settings';
 

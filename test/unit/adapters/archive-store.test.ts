@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { localArchiveStore, readLocalArchive } from '#shared/adapters/archive-store';
+import { localArchiveStore, readLocalArchive, s3ArchiveLinks } from '#shared/adapters/archive-store';
 
 const SECRET = 'a'.repeat(43);
 const KEY = 'exports/01USER/01EXPORT.json';
@@ -63,5 +63,23 @@ describe('the local archive store', () => {
     await store.remove(KEY);
     expect(await readLocalArchive(settings(), parts)).toEqual({ found: false, reason: 'not_found' });
     await expect(store.put('exports/../x.json', '{}')).rejects.toThrow(/Not an archive key/);
+  });
+});
+
+describe('the S3 archive links', () => {
+  it('download the archive as a file and expire after the time asked for', async () => {
+    const links = s3ArchiveLinks({
+      bucket: 'skylark-exports',
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'secret' },
+      now: () => new Date(now),
+    });
+    const { host, pathname, searchParams } = new URL(await links.link(KEY, 900));
+    expect(host).toBe('skylark-exports.s3.eu-west-1.amazonaws.com');
+    expect(pathname).toBe(`/${KEY}`);
+    expect(searchParams.get('response-content-disposition')).toBe(
+      'attachment; filename="skylark-export.json"',
+    );
+    expect(searchParams.get('X-Amz-Expires')).toBe('900');
   });
 });

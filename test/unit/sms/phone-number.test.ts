@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lastDigits, maskForLogs, parseSmsNumber } from '#shared/domain/sms/phone-number';
+import { parseSmsNumber } from '#shared/domain/sms/phone-number';
 
 describe('parseSmsNumber', () => {
   it('normalises a mobile number as typed to E.164', () => {
@@ -30,13 +30,6 @@ describe('parseSmsNumber', () => {
     ]) {
       expect(parseSmsNumber(input)).toEqual({ ok: false, problem: 'invalid_phone_number' });
     }
-  });
-});
-
-describe('what may be shown of a number', () => {
-  it('is its last digits, and in logs a mask', () => {
-    expect(lastDigits('+33612345678')).toBe('5678');
-    expect(maskForLogs('+33612345678')).toBe('+33…78');
   });
 });
 
