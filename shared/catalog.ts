@@ -19,7 +19,7 @@ export type Capability =
   | 'issue-tokens'
   /** Verifies access tokens; granted by `capabilitiesOf` to every route whose auth mode is not 'none'. */
   | 'verify-tokens'
-  /** Writes and deletes account archives in the export bucket (the export build, the erasure). */
+  /** Writes and deletes account archives in the export bucket (the outside-world reader: build, retirement). */
   | 'export-archive:write'
   /** Reads account archives: what a presigned download link is signed with. */
   | 'export-archive:read';

@@ -1,9 +1,10 @@
 /**
- * The production wiring of account export, deletion and erasure: DynamoDB, the archive store, scrypt. One
+ * The production wiring of account export, deletion and erasure: DynamoDB, the archive links, scrypt. One
  * object per use case, each free of side effects, so a handler bundles only what its own object references
- * (the archive store's S3 client only in EraseAccounts; GetExport has the links alone).
+ * (GetExport has the links alone; no function here holds the S3 client: archives are written and deleted by
+ * the outside-world stream reader).
  */
-import { configuredArchiveLinks, configuredArchiveStore } from '#shared/adapters/archive-store';
+import { configuredArchiveLinks } from '#shared/adapters/archive-store';
 import { verifyAgainstDummy, verifyPassword } from '#shared/adapters/password-hasher';
 import { config } from '#shared/config';
 import { exportRequestStore } from '#shared/db/account-export-repository';
@@ -50,7 +51,5 @@ export const accountErasureDeps: AccountErasureDeps = {
   lifecycle: accountLifecycleStore,
   erasure: accountErasureStore,
   notifications: notificationStore,
-  archives: configuredArchiveStore,
-  exportArchiveKey: async (userId) => (await exportRequestStore.find(userId))?.archiveKey,
   clock: systemClock,
 };

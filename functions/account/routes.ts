@@ -48,7 +48,8 @@ export const accountLifecycleRoutes: readonly HttpRoute[] = [
 export const eraseAccountsJob: ScheduledJob = {
   name: 'EraseAccounts',
   entry: 'functions/account/erase-accounts.ts',
-  uses: ['table:read', 'table:write', 'export-archive:write'],
+  // No S3: the erased account's archive is deleted by the outside-world reader (archive-retirement).
+  uses: ['table:read', 'table:write'],
   memoryMb: 1024,
   timeoutSeconds: 900,
   everyMinutes: 60,

@@ -8,6 +8,7 @@ import { configuredArchiveStore } from '#shared/adapters/archive-store';
 import { sendSms } from '#shared/adapters/sms-sender';
 import {
   accountDataReader,
+  exportRequestChangeRecord,
   exportRequestRecord,
   exportRequestStore,
 } from '#shared/db/account-export-repository';
@@ -62,6 +63,7 @@ function buildOutsideWorldReactionDeps(): OutsideWorldReactionDeps {
       clock: systemClock,
     },
     exportRequest: exportRequestRecord,
+    exportRequestChange: exportRequestChangeRecord,
     accountExport: {
       requests: exportRequestStore,
       reader: accountDataReader,

@@ -13,8 +13,12 @@
 
 import type { DynamoDBRecord } from 'aws-lambda';
 import { ItemType } from '#shared/db/keys';
-import { buildExport, type ExportBuildDeps } from '#shared/domain/account-lifecycle/account-export';
-import type { ExportRequest } from '#shared/domain/account-lifecycle/export-ports';
+import {
+  buildExport,
+  type ExportBuildDeps,
+  retireArchive,
+} from '#shared/domain/account-lifecycle/account-export';
+import type { ExportRequest, ExportRequestChange } from '#shared/domain/account-lifecycle/export-ports';
 import {
   type EngagementChange,
   type EngagementCleanupStore,
@@ -69,6 +73,8 @@ export interface OutsideWorldReactionDeps {
   /** An export request record as the request. */
   exportRequest(record: DynamoDBRecord): ExportRequest;
   accountExport: ExportBuildDeps;
+  /** An export request item's change, before and after. */
+  exportRequestChange(record: DynamoDBRecord): ExportRequestChange;
 }
 
 /** Everything any reaction needs (a reader that runs both lists, as some tests do). */
@@ -217,6 +223,21 @@ export const accountExport: OutsideWorldReaction = {
   handle: (deps, record) => buildExport(deps.accountExport, deps.exportRequest(record)),
 };
 
+/**
+ * A built archive is deleted once its request item no longer names it: replaced by a new request, or removed
+ * (the account's erasure, the TTL at the archive's expiry). Outside-world: it deletes from S3.
+ */
+export const archiveRetirement: OutsideWorldReaction = {
+  name: 'archive-retirement',
+  filters: [
+    {
+      eventName: ['MODIFY', 'REMOVE'],
+      dynamodb: { OldImage: { type: { S: [ItemType.ExportRequest] }, status: { S: ['ready'] } } },
+    },
+  ],
+  handle: (deps, record) => retireArchive(deps.accountExport, deps.exportRequestChange(record)),
+};
+
 /** Reactions that only touch the table, run by the TableReactions reader in this order. */
 export const tableReactions: readonly TableReaction[] = [
   timelineFanOut,
@@ -233,4 +254,5 @@ export const outsideWorldReactions: readonly OutsideWorldReaction[] = [
   smsNotifications,
   messageSms,
   accountExport,
+  archiveRetirement,
 ];

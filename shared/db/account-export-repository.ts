@@ -8,6 +8,7 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import type {
   AccountDataReader,
   ExportRequest,
+  ExportRequestChange,
   ExportRequestStore,
 } from '#shared/domain/account-lifecycle/export-ports';
 import * as z from '#shared/schemas/zod';
@@ -100,6 +101,16 @@ export function exportRequestRecord(record: DynamoDBRecord): ExportRequest {
   const image = record.dynamodb?.NewImage;
   if (!image) throw new Error('An export request record without a new image');
   return toExportRequest(unmarshall(image));
+}
+
+/** The request before and after a change of its item (the archive retirement's input). */
+export function exportRequestChangeRecord(record: DynamoDBRecord): ExportRequestChange {
+  const { OldImage, NewImage } = record.dynamodb ?? {};
+  if (!OldImage) throw new Error('An export request change without an old image');
+  return {
+    before: toExportRequest(unmarshall(OldImage)),
+    after: NewImage ? toExportRequest(unmarshall(NewImage)) : undefined,
+  };
 }
 
 export const accountDataReader: AccountDataReader = {

@@ -5,9 +5,12 @@
  * (checked by paging the whole table, which only a test may do) while everyone else's counts are corrected.
  * The grace period is 0 days here, so the erasure is due as soon as the job runs (it runs only when asked).
  */
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '#local/stack';
+import { config } from '#shared/config';
 import { db, tableName } from '#shared/db/client';
 import { keys } from '#shared/db/keys';
 import { type ApiClient, apiClient } from '#test/factories/api-client';
@@ -53,6 +56,15 @@ async function itemsOf(person: { id: string; username: string; email: string }) 
       value instanceof Set ? [...value] : value,
     ).toLowerCase();
     return needles.some((needle) => text.includes(needle.toLowerCase()));
+  });
+}
+
+/** The archive files the local archive store holds for a user (exports/<id>/<exportId>.json). */
+async function archiveFilesOf(userId: string): Promise<string[]> {
+  const directory = path.join(config().EXPORT_DIR ?? '', 'exports', userId);
+  return readdir(directory).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [];
+    throw error;
   });
 }
 
@@ -213,11 +225,16 @@ describe('account export and deletion over HTTP', () => {
       expect((await forged.json()).error.code).toBe('invalid_link');
     });
 
-    it('is limited to three a day (429 with Retry-After)', async () => {
+    it('is limited to three a day (429 with Retry-After), and keeps only the newest archive', async () => {
       for (let attempt = 0; attempt < 2; attempt++) {
         expect((await api.post('/v1/me/export', undefined, { token: ada.token })).status).toBe(202);
         await settle();
       }
+      // Each new request retired the archive of the one before.
+      const latest = await api.get('/v1/me/export', { token: ada.token });
+      expect(latest.body.status).toBe('ready');
+      const latestKey = new URL(latest.body.url).searchParams.get('key') ?? '';
+      expect(await archiveFilesOf(ada.id)).toEqual([path.basename(latestKey)]);
       const limited = await api.post('/v1/me/export', undefined, { token: ada.token });
       expect(limited.status).toBe(429);
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -290,6 +307,8 @@ describe('account export and deletion over HTTP', () => {
       await settle();
 
       expect((await itemsOf(ada)).filter(notRateWindow)).toEqual([]);
+      // The export request item went with the account, and its archive with it (archive retirement).
+      expect(await archiveFilesOf(ada.id)).toEqual([]);
       const bobNow = await api.get(`/v1/users/${bob.user.username}`);
       expect(bobNow.body).toMatchObject({ followerCount: 0, followingCount: 0 });
       const bobsPost = await api.get(`/v1/posts/${bobPost}`);

@@ -4,7 +4,8 @@
  * counters end up as if the user had undone everything: posts deleted (the stream then removes their timeline,
  * mention, hashtag and engagement copies and notifications), likes and reposts undone (counts corrected),
  * follows both ways removed (counts corrected), conversations deleted with their notifications, then the
- * account's own partitions and its username and email claims. Each step is idempotent, so a job that stops
+ * account's own partitions and its username and email claims (removing the export request item, whose stream
+ * record then deletes the archive: the archive-retirement reaction). Each step is idempotent, so a job that stops
  * half-way (its time is up, a write fails) simply carries on at its next run.
  */
 import type { Clock } from '../clock';
@@ -17,9 +18,6 @@ export interface AccountErasureDeps {
   lifecycle: AccountLifecycleStore;
   erasure: AccountErasureStore;
   notifications: NotificationStore;
-  /** The archive of an export the account asked for. */
-  archives: { remove(key: string): Promise<void> };
-  exportArchiveKey(userId: string): Promise<string | undefined>;
   clock: Clock;
 }
 
@@ -73,8 +71,6 @@ export async function eraseContent(deps: AccountErasureDeps, schedule: ErasureSc
     }
   }
   await eraseConversations(deps, userId);
-  const archiveKey = await deps.exportArchiveKey(userId);
-  if (archiveKey) await deps.archives.remove(archiveKey);
   await deps.lifecycle.markContentErased(userId, deps.clock.now().toISOString());
   return true;
 }

@@ -17,6 +17,7 @@ import type {
   ArchiveLinks,
   ArchiveStore,
   ExportRequest,
+  ExportRequestChange,
   ExportRequestStore,
 } from './export-ports';
 import { allPages, collectAll } from './pages';
@@ -161,6 +162,19 @@ export async function buildExport(deps: ExportBuildDeps, request: ExportRequest)
     readyAt: new Date(deps.clock.now().getTime()).toISOString(),
     archiveKey,
   });
+}
+
+/**
+ * An archive lives as long as the request item that names it: when a built request is replaced by a new one
+ * or removed (the account's erasure, the TTL at the archive's expiry), its archive is deleted. Idempotent:
+ * deleting an archive already gone is not an error.
+ */
+export async function retireArchive(
+  deps: { archives: Pick<ArchiveStore, 'remove'> },
+  change: ExportRequestChange,
+): Promise<void> {
+  const retired = change.before.archiveKey;
+  if (retired && change.after?.archiveKey !== retired) await deps.archives.remove(retired);
 }
 
 /** The document of one account, or undefined when the account is gone. */

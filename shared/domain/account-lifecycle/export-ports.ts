@@ -22,6 +22,12 @@ export interface ExportRequest {
   archiveKey?: string;
 }
 
+/** A change of a user's export request item: the request before, and after unless the item was removed. */
+export interface ExportRequestChange {
+  before: ExportRequest;
+  after?: ExportRequest | undefined;
+}
+
 export interface ExportRequestStore {
   find(userId: string): Promise<ExportRequest | undefined>;
   /** Replaces the user's request with a new pending one (expiring with the archive it will produce). */

@@ -1,6 +1,6 @@
 /**
  * The export bucket (infra/constructs/export-bucket.ts) and who may touch it: private, encrypted, SSL-only,
- * archives expiring after 7 days; only the export build and the erasure job write, only GetExport reads, each
+ * archives expiring after 7 days; only the outside-world reader writes and deletes, only GetExport reads, each
  * on the exports/ prefix alone. Also the erasure job's schedule.
  */
 import { Match, type Template } from 'aws-cdk-lib/assertions';
@@ -90,15 +90,15 @@ describe('the export bucket', () => {
     });
   });
 
-  it('is written only by the export build and the erasure, and read only by GetExport, on exports/* alone', () => {
+  it('is written only by the outside-world reader (build, retirement), read only by GetExport, on exports/* alone', () => {
     const template = testApp.apiTemplate;
     expect(s3Grants(template, 'OutsideWorldReactions').actions).toEqual(['s3:DeleteObject', 's3:PutObject']);
-    expect(s3Grants(template, 'EraseAccounts').actions).toEqual(['s3:DeleteObject', 's3:PutObject']);
     expect(s3Grants(template, 'GetExport').actions).toEqual(['s3:GetObject']);
-    for (const name of ['OutsideWorldReactions', 'EraseAccounts', 'GetExport']) {
+    for (const name of ['OutsideWorldReactions', 'GetExport']) {
       expect(s3Grants(template, name).resources).toContain('/exports/*');
     }
-    for (const name of ['RequestExport', 'DeleteAccount', 'Login', 'TableReactions', 'CreatePost']) {
+    const noAccess = ['EraseAccounts', 'RequestExport', 'DeleteAccount', 'Login', 'TableReactions', 'CreatePost'];
+    for (const name of noAccess) {
       expect(s3Grants(template, name).actions, name).toEqual([]);
     }
   });

@@ -6,6 +6,7 @@ import {
   type ExportBuildDeps,
   exportStatus,
   requestExport,
+  retireArchive,
 } from '#shared/domain/account-lifecycle/account-export';
 import type {
   AccountDataReader,
@@ -212,5 +213,49 @@ describe('building an export', () => {
     await buildExport(deps, gone);
     expect(deps.archives.files.size).toBe(0);
     expect(deps.requests.stored.get('nobody')?.status).toBe('pending');
+  });
+});
+
+describe('retiring an archive', () => {
+  const built: ExportRequest = {
+    userId: ada.id,
+    exportId: 'E1',
+    status: 'ready',
+    requestedAt: '2026-12-03T10:00:00.000Z',
+    readyAt: '2026-12-03T10:01:00.000Z',
+    archiveKey: 'exports/ada/E1.json',
+  };
+
+  async function removedBy(after: ExportRequest | undefined): Promise<string[]> {
+    const removed: string[] = [];
+    await retireArchive(
+      { archives: { remove: async (key) => void removed.push(key) } },
+      { before: built, after },
+    );
+    return removed;
+  }
+
+  it('deletes the archive of a request removed or replaced by a new one', async () => {
+    expect(await removedBy(undefined)).toEqual(['exports/ada/E1.json']);
+    const next: ExportRequest = {
+      userId: ada.id,
+      exportId: 'E2',
+      status: 'pending',
+      requestedAt: built.requestedAt,
+    };
+    expect(await removedBy(next)).toEqual(['exports/ada/E1.json']);
+  });
+
+  it('keeps an archive its request still names, and does nothing for a request never built', async () => {
+    expect(await removedBy({ ...built, readyAt: '2026-12-03T10:02:00.000Z' })).toEqual([]);
+    const removed: string[] = [];
+    const pending: ExportRequest = {
+      userId: ada.id,
+      exportId: 'E1',
+      status: 'pending',
+      requestedAt: built.requestedAt,
+    };
+    await retireArchive({ archives: { remove: async (key) => void removed.push(key) } }, { before: pending });
+    expect(removed).toEqual([]);
   });
 });

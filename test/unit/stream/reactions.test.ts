@@ -1,7 +1,9 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { tableReactionDeps } from '#functions/reactions/deps';
+import { outsideWorldReactionDeps, tableReactionDeps } from '#functions/reactions/deps';
 import {
+  accountExport,
+  archiveRetirement,
   engagementCleanup,
   messageNotification,
   messageSms,
@@ -39,9 +41,49 @@ function recordOf(eventName: ChangeKind, type: string, sequence = '1'): DynamoDB
   };
 }
 
-const everyChange = (['INSERT', 'MODIFY', 'REMOVE'] as const).flatMap((eventName) =>
-  ['POST', 'FOLLOW', 'USER', 'SMSPREF', 'TIMELINE'].map((type) => recordOf(eventName, type)),
-);
+type ExportStatus = 'pending' | 'ready';
+
+/** A change of Ada's export request item, from one status to another (undefined: no item on that side). */
+function exportChange(before: ExportStatus | undefined, after: ExportStatus | undefined): DynamoDBRecord {
+  const image = (status: ExportStatus, exportId: string) => ({
+    PK: { S: 'USER#ada' },
+    SK: { S: 'EXPORT' },
+    type: { S: 'EXPORT' },
+    userId: { S: 'ada' },
+    exportId: { S: exportId },
+    status: { S: status },
+    requestedAt: { S: '2026-12-03T10:00:00.000Z' },
+    ...(status === 'ready'
+      ? { readyAt: { S: '2026-12-03T10:01:00.000Z' }, archiveKey: { S: `exports/ada/${exportId}.json` } }
+      : {}),
+  });
+  return {
+    eventID: 'event-export',
+    eventName: !before ? 'INSERT' : !after ? 'REMOVE' : 'MODIFY',
+    eventSource: 'aws:dynamodb',
+    dynamodb: {
+      SequenceNumber: '1',
+      ...(before ? { OldImage: image(before, 'E1') } : {}),
+      // A new request has a new export id; the build marks the same request ready.
+      ...(after ? { NewImage: image(after, before === 'ready' ? 'E2' : 'E1') } : {}),
+    },
+  };
+}
+
+const exportChanges = [
+  exportChange(undefined, 'pending'),
+  exportChange('pending', 'ready'),
+  exportChange('ready', 'pending'),
+  exportChange('ready', undefined),
+  exportChange('pending', undefined),
+];
+
+const everyChange = [
+  ...(['INSERT', 'MODIFY', 'REMOVE'] as const).flatMap((eventName) =>
+    ['POST', 'FOLLOW', 'USER', 'SMSPREF', 'TIMELINE'].map((type) => recordOf(eventName, type)),
+  ),
+  ...exportChanges,
+];
 
 /** A reaction that records what it saw, and fails for the sequence numbers it is told to. */
 function recorder(name: string, filters: StreamReaction<unknown>['filters'], failOn: string[] = []) {
@@ -228,6 +270,26 @@ describe('the reactions', () => {
     expect(tableReactions).toContain(messageNotification);
     expect(tableReactions).not.toContain(messageSms);
     expect(outsideWorldReactions).toContain(messageSms);
+  });
+
+  it('build an archive for a pending export request, and retire a built one when its request is replaced or goes', async () => {
+    const [requested, built, replaced, removed, abandoned] = exportChanges.map(reactionNamesFor);
+    expect(requested).toEqual([accountExport.name]);
+    expect(built).toEqual([]);
+    expect(replaced).toEqual([accountExport.name, archiveRetirement.name]);
+    expect(removed).toEqual([archiveRetirement.name]);
+    expect(abandoned).toEqual([]);
+    expect(outsideWorldReactions).toContain(archiveRetirement);
+
+    const removedKeys: string[] = [];
+    const deps = {
+      ...tableReactionDeps,
+      exportRequestChange: outsideWorldReactionDeps.exportRequestChange,
+      accountExport: { archives: { remove: async (key: string) => void removedKeys.push(key) } },
+    } as unknown as ReactionDeps;
+    await archiveRetirement.handle(deps, exportChanges[2] as DynamoDBRecord);
+    await archiveRetirement.handle(deps, exportChanges[3] as DynamoDBRecord);
+    expect(removedKeys).toEqual(['exports/ada/E1.json', 'exports/ada/E1.json']);
   });
 
   it('that call the outside world are not in the table-only list, and every reaction is in one list', () => {
