@@ -97,7 +97,14 @@ describe('the export bucket', () => {
     for (const name of ['OutsideWorldReactions', 'GetExport']) {
       expect(s3Grants(template, name).resources).toContain('/exports/*');
     }
-    const noAccess = ['EraseAccounts', 'RequestExport', 'DeleteAccount', 'Login', 'TableReactions', 'CreatePost'];
+    const noAccess = [
+      'EraseAccounts',
+      'RequestExport',
+      'DeleteAccount',
+      'Login',
+      'TableReactions',
+      'CreatePost',
+    ];
     for (const name of noAccess) {
       expect(s3Grants(template, name).actions, name).toEqual([]);
     }
