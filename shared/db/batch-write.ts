@@ -236,13 +236,42 @@ async function* batches<R>(
     buffer.clear();
     return batch;
   };
-  for await (const page of requests) {
+  for await (const page of readAhead(requests)) {
     for (const request of page) {
       buffer.set(keyOf(request), request);
       if (buffer.size === MAX_BATCH_WRITE_ITEMS) yield drain();
     }
   }
   if (buffer.size > 0) yield drain();
+}
+
+/**
+ * The pages of `source`, each next page requested as soon as the current one is handed on: the follower Query
+ * for page n+1 runs while page n's batches are written, so the calls in flight never wait on a read.
+ */
+async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  const pull = () => {
+    const read = iterator.next();
+    // A read that fails while the page before it is being written is rethrown where it is awaited, below.
+    read.catch(() => undefined);
+    return read;
+  };
+  let next = pull();
+  let exhausted = false;
+  try {
+    for (let result = await next; !result.done; result = await next) {
+      next = pull();
+      yield result.value;
+    }
+    exhausted = true;
+  } finally {
+    if (!exhausted) {
+      // Stopped early (a failed batch): settle the read already under way, then close the source.
+      await next.catch(() => undefined);
+      await iterator.return?.();
+    }
+  }
 }
 
 function isArray<R>(requests: readonly R[] | AsyncIterable<readonly R[]>): requests is readonly R[] {

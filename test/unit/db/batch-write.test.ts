@@ -116,6 +116,50 @@ describe('batchWrite', () => {
     expect(stats.items).toBe(30);
   });
 
+  it('reads the next page while the current page is still being written', async () => {
+    const events: string[] = [];
+    dynamo.on(BatchWriteCommand).callsFake(async () => {
+      events.push('write sent');
+      return {};
+    });
+    async function* pages() {
+      events.push('page 1 read');
+      yield puts(50);
+      events.push('page 2 read');
+      yield puts(60).slice(50);
+    }
+    await batchWrite(client, TABLE, pages(), { ...noWait, concurrency: 1 });
+    // One call in flight: page 2's read must not wait until page 1's two batches have gone.
+    expect(events.slice(0, 3)).toEqual(['page 1 read', 'page 2 read', 'write sent']);
+    expect(sentItems()).toEqual([25, 25, 10]);
+  });
+
+  it('fails with the error of a page read that fails while the page before it is written', async () => {
+    // Slow writes: the read fails before anything awaits it, which must not be an unhandled rejection.
+    dynamo.on(BatchWriteCommand).callsFake(() => new Promise((resolve) => setTimeout(() => resolve({}), 5)));
+    async function* pages() {
+      yield puts(50);
+      throw new Error('the follower query failed');
+    }
+    await expect(batchWrite(client, TABLE, pages(), { ...noWait, concurrency: 1 })).rejects.toThrow(
+      'the follower query failed',
+    );
+  });
+
+  it('closes the page source when a batch fails before every page is read', async () => {
+    dynamo.on(BatchWriteCommand).rejects(new Error('boom'));
+    let closed = false;
+    async function* pages() {
+      try {
+        for (;;) yield puts(25);
+      } finally {
+        closed = true;
+      }
+    }
+    await expect(batchWrite(client, TABLE, pages(), { ...noWait, concurrency: 1 })).rejects.toThrow('boom');
+    expect(closed).toBe(true);
+  });
+
   it('makes the other calls in flight wait out a push-back', async () => {
     let backingOff = false;
     let sentDuringBackoff = 0;

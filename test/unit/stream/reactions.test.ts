@@ -125,14 +125,47 @@ describe('dispatching a record to reactions', () => {
     expect(log).toEqual(['posts:1', 'both:1', 'users:2', 'both:2']);
   });
 
-  it('fails the record, naming the reaction, when a reaction throws, and runs none after it', async () => {
+  it('fails the record, naming the first failing reaction, once the other reactions have run', async () => {
     const log: string[] = [];
     const failing = recorder('failing', [posts], ['1']);
+    const alsoFailing = recorder('also-failing', [posts], ['1']);
     const after = recorder('after', [posts]);
     await expect(
-      dispatchTo([failing.reaction, after.reaction], { log })(recordOf('INSERT', 'POST', '1')),
+      dispatchTo([failing.reaction, alsoFailing.reaction, after.reaction], { log })(
+        recordOf('INSERT', 'POST', '1'),
+      ),
     ).rejects.toThrow('stream reaction failing failed');
-    expect(after.seen).toEqual([]);
+    expect(after.seen).toEqual(['1']);
+  });
+
+  it("runs a record's reactions at once, none waiting for another to finish", async () => {
+    let openGate = () => {};
+    const gate = new Promise<void>((resolve) => {
+      openGate = resolve;
+    });
+    const finished: string[] = [];
+    const waiting: StreamReaction<unknown> = {
+      name: 'waiting',
+      filters: [posts],
+      async handle() {
+        // Run one after the other, this would wait for a reaction that has not started: time out instead.
+        await Promise.race([
+          gate,
+          new Promise((_, reject) => setTimeout(() => reject(new Error('ran one after the other')), 1_000)),
+        ]);
+        finished.push('waiting');
+      },
+    };
+    const opening: StreamReaction<unknown> = {
+      name: 'opening',
+      filters: [posts],
+      async handle() {
+        openGate();
+        finished.push('opening');
+      },
+    };
+    await dispatchTo([waiting, opening], {})(recordOf('INSERT', 'POST', '1'));
+    expect(finished).toEqual(['opening', 'waiting']);
   });
 
   it('reports the failing record as a batch item failure (Lambda redelivers from it), running the others in order', async () => {
