@@ -3,6 +3,7 @@
  * NodejsFunction, and bench/bundles.ts and the bundle budget test build with the very same, so what is
  * measured and guarded is what deploys.
  */
+import { writePhoneMetadata } from './phone-metadata';
 
 /** Lambda's runtime (infra/constructs/skylark-function.ts FUNCTION_DEFAULTS.runtime). */
 export const BUNDLE_TARGET = 'node22';
@@ -25,6 +26,20 @@ export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
   '@aws-sdk/credential-provider-node': './shared/adapters/environment-credentials.ts',
 };
 
+/** The SMS countries of a deployment that sets none (infra/settings.ts `smsAllowedCountries`). */
+export const DEFAULT_SMS_COUNTRIES: readonly string[] = ['US'];
+
+/**
+ * The module replacements of a deployment texting `smsCountries`: BUNDLE_ALIASES, and libphonenumber's
+ * metadata cut to those countries' calling codes (./phone-metadata.ts; only AddPhone imports it). Writes the
+ * cut metadata file, so call it when bundling.
+ */
+export function bundleAliases(
+  smsCountries: readonly string[] = DEFAULT_SMS_COUNTRIES,
+): Record<string, string> {
+  return { ...BUNDLE_ALIASES, 'libphonenumber-js/metadata.max.json': writePhoneMetadata(smsCountries) };
+}
+
 /**
  * Source maps: on (without sources), and the functions run with NODE_OPTIONS=--enable-source-maps
  * (infra/stacks/api-stack.ts), so a logged stack trace names our files and lines. That costs import time on
@@ -33,8 +48,8 @@ export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
  */
 export const BUNDLE_SOURCE_MAPS = true;
 
-/** The esbuild options of one function's bundle, for building it the way CDK does. */
-export function functionBuildOptions(entry: string) {
+/** The esbuild options of one function's bundle, for building it the way CDK does (default SMS countries). */
+export function functionBuildOptions(entry: string, smsCountries: readonly string[] = DEFAULT_SMS_COUNTRIES) {
   return {
     entryPoints: [entry],
     bundle: true,
@@ -46,6 +61,6 @@ export function functionBuildOptions(entry: string) {
     minify: true,
     sourcemap: BUNDLE_SOURCE_MAPS,
     sourcesContent: false,
-    alias: { ...BUNDLE_ALIASES },
+    alias: bundleAliases(smsCountries),
   };
 }

@@ -18,7 +18,7 @@ import type { ExportArchiveGrants } from '#infra/constructs/export-bucket';
 import { type AuthMode, type Capability, capabilitiesOf, type FunctionSettings } from '#shared/catalog';
 import { KEY_SET_PARTITION } from '#shared/db/keys';
 import { TABLE } from '#shared/db/table';
-import { BUNDLE_ALIASES, BUNDLE_SOURCE_MAPS, BUNDLE_TARGET, ESM_REQUIRE_BANNER } from './function-bundle';
+import { BUNDLE_SOURCE_MAPS, BUNDLE_TARGET, bundleAliases, ESM_REQUIRE_BANNER } from './function-bundle';
 import { nagResourceName } from './nag';
 
 /** Entries in the catalog are relative to the repository root, not to infra/. */
@@ -64,6 +64,11 @@ export interface SkylarkFunctionShared {
   exportArchives?: ExportArchiveGrants;
   /** Reserved concurrency by function name (context `reservedConcurrency`); others share the account pool. */
   reservedConcurrency?: Readonly<Record<string, number>>;
+  /**
+   * The countries SMS go to (SMS_ALLOWED_COUNTRIES): bundles carry only their calling codes' phone metadata
+   * (./phone-metadata.ts). Default: DEFAULT_SMS_COUNTRIES.
+   */
+  smsCountries?: readonly string[];
   mail: {
     /** SES identity ARNs the From address may be authorised by (the address and its domain). */
     identityArns: string[];
@@ -133,7 +138,10 @@ export class SkylarkFunction extends Construct {
         sourceMap: BUNDLE_SOURCE_MAPS,
         sourcesContent: false,
         esbuildArgs: Object.fromEntries(
-          Object.entries(BUNDLE_ALIASES).map(([module, replacement]) => [`--alias:${module}`, replacement]),
+          Object.entries(bundleAliases(shared.smsCountries)).map(([module, replacement]) => [
+            `--alias:${module}`,
+            replacement,
+          ]),
         ),
         // Bundle the SDK instead of using the runtime's copy: the versions pinned in package-lock.json (and
         // tested locally) are the versions that run.

@@ -106,6 +106,8 @@ export class ApiStack extends Stack {
       accessTokenKeys: stateful.accessTokenKeys.grants,
       exportArchives: stateful.exportArchives,
       reservedConcurrency: settings.reservedConcurrency,
+      // The same list as SMS_ALLOWED_COUNTRIES above: AddPhone bundles the phone metadata of these only.
+      smsCountries: settings.smsAllowedCountries.split(','),
       mail: {
         identityArns: stateful.mailIdentityArns,
         configurationSetArn: this.formatArn({

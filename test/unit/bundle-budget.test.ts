@@ -21,11 +21,11 @@ const DEFAULT_BUDGET_KB = 360;
 /**
  * Functions with a budget of their own: what they measured plus ~4 % headroom (the figure in each comment,
  * 2026-12-02, after the key set moved to the table). Each says what it carries beyond the default; lower one
- * as soon as a function shrinks. Above 450 KB: AddPhone's phone metadata, the S3 client (the outside-world
- * reader writes and deletes archives; EraseAccounts, 327.8 KB on 2026-12-03, no longer holds it).
+ * as soon as a function shrinks. Above 450 KB: the S3 client (the outside-world reader writes and deletes
+ * archives; EraseAccounts, 327.8 KB on 2026-12-03, no longer holds it).
  */
 const BUDGETS_KB: Readonly<Record<string, number>> = {
-  AddPhone: 587, // 564.4 KB: libphonenumber's `max` metadata (190 KB), the only one that tells a landline from a mobile
+  AddPhone: 447, // 429.4 KB (2026-12-03): libphonenumber's `max` metadata cut to the SMS countries' calling codes (16 KB for US)
   OutsideWorldReactions: 548, // 528.0 KB: the S3 client (archives built and retired) and the SNS client (SMS notifications)
   // Numbers already in E.164 only (2026-12-03, the typed-number schema moved to shared/schemas/phone-number.ts):
   // no phone metadata.
