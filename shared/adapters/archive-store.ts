@@ -2,21 +2,21 @@
  * Where account archives live, behind the domain's ArchiveStore port, with two adapters chosen by the
  * configuration:
  * - in AWS (EXPORT_BUCKET): an object in the private export bucket, fetched through a presigned GET URL that
- *   expires (the bucket's lifecycle rule deletes objects after 7 days). The URL is signed without the S3
- *   client (./s3-presigned-url.ts), so a function that only hands out links (GetExport, through
- *   configuredArchiveLinks) bundles no S3 client; writing and deleting use it;
+ *   expires (the bucket's lifecycle rule deletes objects after 7 days). No function bundles the S3 client:
+ *   links are presigned GETs (./s3-presigned-url.ts), writing and deleting are presigned PUTs and DELETEs
+ *   sent with fetch (./s3-objects.ts);
  * - in the local stack (EXPORT_DIR + EXPORT_LINK_SECRET): a file under the data directory, served by the local
  *   gateway at /_local/export behind an HMAC-signed link that expires (local/local-routes.ts verifies it).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 // In the Lambda bundles this is the environment alone (infra/constructs/function-bundle.ts BUNDLE_ALIASES).
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { config } from '#shared/config';
 import type { ArchiveLinks, ArchiveStore } from '#shared/domain/account-lifecycle/export-ports';
 import { ServiceUnavailableError } from '#shared/errors';
+import { type S3Objects, s3Objects } from './s3-objects';
 import { type S3PresignerSettings, s3GetPresigner } from './s3-presigned-url';
 
 const CONTENT_TYPE = 'application/json; charset=utf-8';
@@ -34,17 +34,11 @@ export function s3ArchiveLinks(settings: S3PresignerSettings): ArchiveLinks {
   };
 }
 
-export function s3ArchiveStore(bucket: string, client: S3Client, links: ArchiveLinks): ArchiveStore {
+export function s3ArchiveStore(objects: S3Objects, links: ArchiveLinks): ArchiveStore {
   return {
-    async put(key, document) {
-      await client.send(
-        new PutObjectCommand({ Bucket: bucket, Key: key, Body: document, ContentType: CONTENT_TYPE }),
-      );
-    },
+    put: (key, document) => objects.put(key, document, CONTENT_TYPE),
     link: (key, expiresInSeconds) => links.link(key, expiresInSeconds),
-    async remove(key) {
-      await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
-    },
+    remove: (key) => objects.remove(key),
   };
 }
 
@@ -136,8 +130,12 @@ function configuredBackend(): ArchiveBackend {
   );
 }
 
-function linksFor(backend: ArchiveBackend & { kind: 's3' }): ArchiveLinks {
-  return s3ArchiveLinks({ bucket: backend.bucket, region: backend.region, credentials: defaultProvider() });
+function s3StoreOf(settings: S3PresignerSettings): ArchiveStore {
+  return s3ArchiveStore(s3Objects(settings), s3ArchiveLinks(settings));
+}
+
+function s3SettingsOf(backend: ArchiveBackend & { kind: 's3' }): S3PresignerSettings {
+  return { bucket: backend.bucket, region: backend.region, credentials: defaultProvider() };
 }
 
 let configuredStore: ArchiveStore | undefined;
@@ -148,9 +146,7 @@ export function archiveStore(): ArchiveStore {
   if (!configuredStore) {
     const backend = configuredBackend();
     configuredStore =
-      backend.kind === 's3'
-        ? s3ArchiveStore(backend.bucket, new S3Client({ region: backend.region }), linksFor(backend))
-        : localArchiveStore(backend.settings);
+      backend.kind === 's3' ? s3StoreOf(s3SettingsOf(backend)) : localArchiveStore(backend.settings);
   }
   return configuredStore;
 }
@@ -159,7 +155,8 @@ export function archiveStore(): ArchiveStore {
 export function archiveLinks(): ArchiveLinks {
   if (!configuredLinks) {
     const backend = configuredBackend();
-    configuredLinks = backend.kind === 's3' ? linksFor(backend) : localArchiveStore(backend.settings);
+    configuredLinks =
+      backend.kind === 's3' ? s3ArchiveLinks(s3SettingsOf(backend)) : localArchiveStore(backend.settings);
   }
   return configuredLinks;
 }

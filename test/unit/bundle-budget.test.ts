@@ -21,12 +21,12 @@ const DEFAULT_BUDGET_KB = 360;
 /**
  * Functions with a budget of their own: what they measured plus ~4 % headroom (the figure in each comment,
  * 2026-12-02, after the key set moved to the table). Each says what it carries beyond the default; lower one
- * as soon as a function shrinks. Above 450 KB: the S3 client (the outside-world reader writes and deletes
- * archives; EraseAccounts, 327.8 KB on 2026-12-03, no longer holds it).
+ * as soon as a function shrinks. None is above 450 KB since 2026-12-03 (AddPhone cut its phone metadata to
+ * the SMS countries, the outside-world reader dropped the S3 client).
  */
 const BUDGETS_KB: Readonly<Record<string, number>> = {
   AddPhone: 447, // 429.4 KB (2026-12-03): libphonenumber's `max` metadata cut to the SMS countries' calling codes (16 KB for US)
-  OutsideWorldReactions: 548, // 528.0 KB: the S3 client (archives built and retired) and the SNS client (SMS notifications)
+  OutsideWorldReactions: 391, // 376.0 KB (2026-12-03): the SNS client; archives written and retired by presigned requests, no S3 client
   // Numbers already in E.164 only (2026-12-03, the typed-number schema moved to shared/schemas/phone-number.ts):
   // no phone metadata.
   InboundSms: 395, // 379.6 KB: the SNS client (replies)
@@ -67,8 +67,9 @@ const CLIENT_NEEDS: ReadonlyArray<{ pkg: string; needs: readonly Capability[] }>
   { pkg: '@aws-sdk/client-kms', needs: ['issue-tokens'] },
   // The access-token key set is a table item (shared/db/key-set-repository.ts): no function needs SSM.
   { pkg: '@aws-sdk/client-ssm', needs: [] },
-  // Reading an archive is a presigned link, signed without the client (shared/adapters/s3-presigned-url.ts).
-  { pkg: '@aws-sdk/client-s3', needs: ['export-archive:write'] },
+  // Archives are read, written and deleted by presigned requests (shared/adapters/s3-objects.ts): no
+  // function needs the S3 client.
+  { pkg: '@aws-sdk/client-s3', needs: [] },
 ];
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

@@ -1,4 +1,4 @@
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 // The SDK's presigner is the reference here only: the functions presign without it (and without the S3 client).
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import {
   type PresignedGet,
   type SigningCredentials,
   s3GetPresigner,
+  s3Presigner,
 } from '#shared/adapters/s3-presigned-url';
 
 const SIGNING_DATE = new Date('2026-12-03T15:04:05.000Z');
@@ -91,5 +92,53 @@ describe('a presigned S3 GET without the S3 client', () => {
     expect(() => s3GetPresigner({ ...settings, bucket: 'my.dotted.bucket' })).toThrow(/virtual-hosted/);
     expect(() => s3GetPresigner({ ...settings, bucket: 'Upper' })).toThrow(/virtual-hosted/);
     expect(() => s3GetPresigner({ ...settings, bucket: BUCKET, region: 'cn-north-1' })).toThrow(/region/);
+  });
+});
+
+describe('presigned S3 PUTs and DELETEs without the S3 client', () => {
+  const key = 'exports/01JEXAMPLEUSER/01JEXAMPLEEXPORT.json';
+  const checksum = 'n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=';
+  const presign = s3Presigner({
+    bucket: BUCKET,
+    region: 'eu-west-1',
+    credentials: SESSION_CREDENTIALS,
+    now: () => SIGNING_DATE,
+  });
+  const client = new S3Client({ region: 'eu-west-1', credentials: SESSION_CREDENTIALS });
+
+  it('is the PutObject URL the SDK presigner gives, the body checksum included', async () => {
+    const url = await presign({
+      method: 'PUT',
+      key,
+      expiresInSeconds: 300,
+      query: { 'x-id': 'PutObject' },
+      amzHeaders: { 'x-amz-checksum-sha256': checksum, 'x-amz-sdk-checksum-algorithm': 'SHA256' },
+    });
+    const sdk = await getSignedUrl(
+      client,
+      new PutObjectCommand({
+        Bucket: BUCKET,
+        Key: key,
+        ChecksumAlgorithm: 'SHA256',
+        ChecksumSHA256: checksum,
+      }),
+      { expiresIn: 300, signingDate: SIGNING_DATE },
+    );
+    expect(url).toBe(sdk);
+    expect(new URL(url).searchParams.get('x-amz-checksum-sha256')).toBe(checksum);
+  });
+
+  it('is the DeleteObject URL the SDK presigner gives', async () => {
+    const url = await presign({
+      method: 'DELETE',
+      key,
+      expiresInSeconds: 300,
+      query: { 'x-id': 'DeleteObject' },
+    });
+    const sdk = await getSignedUrl(client, new DeleteObjectCommand({ Bucket: BUCKET, Key: key }), {
+      expiresIn: 300,
+      signingDate: SIGNING_DATE,
+    });
+    expect(url).toBe(sdk);
   });
 });
