@@ -7,7 +7,7 @@
  * run the unbundled sources with the full metadata; shared/domain/sms/phone-number.ts refuses to parse when
  * the configured countries are not in the metadata it was built with.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -61,7 +61,13 @@ export function writePhoneMetadata(countries: readonly string[]): string {
   ) as PhoneMetadataJson;
   const sorted = [...new Set(countries)].sort();
   const relative = path.join('node_modules', '.cache', 'skylark', `phone-metadata.${sorted.join('-')}.json`);
-  mkdirSync(path.dirname(path.join(REPO_ROOT, relative)), { recursive: true });
-  writeFileSync(path.join(REPO_ROOT, relative), JSON.stringify(phoneMetadataSubset(full, sorted)));
+  const target = path.join(REPO_ROOT, relative);
+  const content = JSON.stringify(phoneMetadataSubset(full, sorted));
+  if (existsSync(target) && readFileSync(target, 'utf8') === content) return `./${relative}`;
+  // Written aside and renamed: builds running at once (test workers, two synths) never read half a file.
+  mkdirSync(path.dirname(target), { recursive: true });
+  const partial = `${target}.${process.pid}.${Date.now()}.tmp`;
+  writeFileSync(partial, content);
+  renameSync(partial, target);
   return `./${relative}`;
 }

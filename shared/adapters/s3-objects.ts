@@ -14,6 +14,8 @@ export interface S3ObjectSettings extends S3PresignerSettings {
   fetch?: typeof fetch;
   /** Attempts per request, the first included. */
   maxAttempts?: number;
+  /** How long one attempt may take before it is abandoned (and retried). */
+  attemptTimeoutMs?: number;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -35,6 +37,8 @@ export class S3RequestError extends Error {
 
 /** How long a signed request stays valid: it is sent at once, this only covers a slow retry. */
 const SIGNED_FOR_SECONDS = 300;
+/** Per attempt: a stalled connection fails and is retried instead of holding the reader to its timeout. */
+const ATTEMPT_TIMEOUT_MS = 30_000;
 const BASE_DELAY_MS = 100;
 
 export function s3Objects(settings: S3ObjectSettings) {
@@ -42,6 +46,15 @@ export function s3Objects(settings: S3ObjectSettings) {
   const send = settings.fetch ?? fetch;
   const maxAttempts = settings.maxAttempts ?? 3;
   const sleep = settings.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  /**
+   * Each attempt's fetch options: a timeout (a stalled connection fails and is retried), and redirects
+   * answered rather than followed (S3 redirects only a wrong region or endpoint; following one would send
+   * the body to a host the signature is not for), so they fail with S3's code.
+   */
+  const oneHop = () => ({
+    redirect: 'manual' as const,
+    signal: AbortSignal.timeout(settings.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS),
+  });
 
   /** One request, retried while S3 answers 429/5xx or the network fails; the response of the last try. */
   const attempt = async (request: () => Promise<Response>): Promise<Response> => {
@@ -89,7 +102,7 @@ export function s3Objects(settings: S3ObjectSettings) {
             query: { 'x-id': 'PutObject' },
             amzHeaders: { 'x-amz-checksum-sha256': checksum, 'x-amz-sdk-checksum-algorithm': 'SHA256' },
           }),
-          { method: 'PUT', body: bytes, headers: { 'content-type': contentType } },
+          { method: 'PUT', body: bytes, headers: { 'content-type': contentType }, ...oneHop() },
         ),
       );
       if (!response.ok) throw await failed('PutObject', response);
@@ -105,7 +118,7 @@ export function s3Objects(settings: S3ObjectSettings) {
             expiresInSeconds: SIGNED_FOR_SECONDS,
             query: { 'x-id': 'DeleteObject' },
           }),
-          { method: 'DELETE' },
+          { method: 'DELETE', ...oneHop() },
         ),
       );
       if (!response.ok) throw await failed('DeleteObject', response);

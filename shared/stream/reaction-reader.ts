@@ -32,9 +32,11 @@ export function dispatchTo<Deps>(
   return async (record: DynamoDBRecord) => {
     const matching = reactionsFor(reactions, record);
     const outcomes = await Promise.allSettled(
-      matching.map((reaction) => {
+      // async: a reaction that throws before its first await becomes a rejection like any other, so the
+      // others still run to their end and nothing is left unawaited.
+      matching.map(async (reaction) => {
         logger.debug('Applying stream reaction', { reaction: reaction.name, eventId: record.eventID });
-        return reaction.handle(deps, record);
+        await reaction.handle(deps, record);
       }),
     );
     const failures = matching.flatMap((reaction, index) => {

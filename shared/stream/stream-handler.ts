@@ -18,7 +18,7 @@ export function streamHandler(handleRecord: StreamRecordHandler) {
     logger.addContext(context);
     try {
       // In order, one record at a time: records of a shard arrive in order and handlers that diff images
-      // (the search indexer) depend on it; it also keeps fan-out writes from piling up against throttling.
+      // (the search indexer) depend on it; it also bounds the writes in flight to one record's reactions.
       return await processPartialResponse(event, handleRecord, processor, {
         context,
         processInParallel: false,

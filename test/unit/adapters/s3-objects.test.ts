@@ -21,8 +21,8 @@ interface Received {
   body: string;
 }
 
-/** What the server answers next: a status and, for errors, S3's XML error code. */
-type Answer = { status: number; code?: string };
+/** What the server answers next: a status, for errors S3's XML error code, and how long it stalls first. */
+type Answer = { status: number; code?: string; stallMs?: number };
 
 let server: Server;
 let base: string;
@@ -52,6 +52,9 @@ beforeAll(async () => {
       body,
     });
     const answer = script.shift() ?? { status: request.method === 'DELETE' ? 204 : 200 };
+    if (answer.stallMs) await new Promise((resolve) => setTimeout(resolve, answer.stallMs));
+    // The client gave up on a stalled answer: nothing to answer.
+    if (!response.socket || response.socket.destroyed) return;
     const digest = createHash('sha256').update(body).digest('base64');
     if (request.method === 'PUT' && url.searchParams.get('x-amz-checksum-sha256') !== digest) {
       response.writeHead(400, { 'x-amz-request-id': 'REQ-BAD' }).end(errorXml('BadDigest'));
@@ -59,7 +62,11 @@ beforeAll(async () => {
     }
     if (answer.status >= 300) {
       response
-        .writeHead(answer.status, { 'x-amz-request-id': 'REQ-1' })
+        .writeHead(answer.status, {
+          'x-amz-request-id': 'REQ-1',
+          // A redirect names another endpoint, as S3's would (here the same server, another path).
+          ...(answer.status < 400 ? { location: `${base}/elsewhere${url.pathname}` } : {}),
+        })
         .end(errorXml(answer.code ?? 'InternalError'));
       return;
     }
@@ -161,7 +168,22 @@ describe('S3 objects through presigned requests', () => {
     expect(calls).toBe(2);
   });
 
-  it('deletes an object, and deleting one that is not there succeeds', async () => {
+  it('fails with the redirect S3 answers (a wrong region) instead of sending the body elsewhere', async () => {
+    script = [{ status: 301, code: 'PermanentRedirect' }];
+    await expect(store().put(KEY, '{}', 'application/json')).rejects.toMatchObject({
+      status: 301,
+      code: 'PermanentRedirect',
+    });
+    expect(received).toHaveLength(1);
+  });
+
+  it('abandons an attempt that stalls, and retries it', async () => {
+    script = [{ status: 200, stallMs: 1_000 }];
+    await store({ attemptTimeoutMs: 100 }).remove(KEY);
+    expect(received).toHaveLength(2);
+  });
+
+  it('deletes an object, and a delete S3 answers with 204 again succeeds', async () => {
     await store().put(KEY, '{}', 'application/json');
     await store().remove(KEY);
     await store().remove(KEY);

@@ -138,6 +138,29 @@ describe('dispatching a record to reactions', () => {
     expect(after.seen).toEqual(['1']);
   });
 
+  it('treats a reaction that throws before its first await like one that rejects', async () => {
+    let laterFinished = false;
+    const throwsAtOnce: StreamReaction<unknown> = {
+      name: 'throws-at-once',
+      filters: [posts],
+      handle() {
+        throw new Error('bad image');
+      },
+    };
+    const later: StreamReaction<unknown> = {
+      name: 'later',
+      filters: [posts],
+      async handle() {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        laterFinished = true;
+      },
+    };
+    await expect(dispatchTo([later, throwsAtOnce], {})(recordOf('INSERT', 'POST', '1'))).rejects.toThrow(
+      'stream reaction throws-at-once failed',
+    );
+    expect(laterFinished).toBe(true);
+  });
+
   it("runs a record's reactions at once, none waiting for another to finish", async () => {
     let openGate = () => {};
     const gate = new Promise<void>((resolve) => {
