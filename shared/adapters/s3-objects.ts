@@ -7,7 +7,7 @@
  * What it leaves out: multipart uploads (archives are one JSON document; S3 takes up to 5 GB in one PUT).
  */
 import { createHash } from 'node:crypto';
-import { type S3PresignerSettings, s3Presigner } from './s3-presigned-url';
+import { type PresignedRequest, type S3PresignerSettings, s3Presigner } from './s3-presigned-url';
 
 export interface S3ObjectSettings extends S3PresignerSettings {
   /** Injected in tests (a local server plays S3); the global fetch otherwise. */
@@ -88,41 +88,43 @@ export function s3Objects(settings: S3ObjectSettings) {
     );
   };
 
+  /** One operation on `key`: signed (anew for each attempt), sent, retried while transient, checked. */
+  const perform = async (
+    operation: S3RequestError['operation'],
+    key: string,
+    signed: Pick<PresignedRequest, 'query' | 'amzHeaders'>,
+    init: Pick<RequestInit, 'body' | 'headers'> = {},
+  ): Promise<void> => {
+    const method = operation === 'PutObject' ? 'PUT' : 'DELETE';
+    const response = await attempt(async () =>
+      send(await presign({ method, key, expiresInSeconds: SIGNED_FOR_SECONDS, ...signed }), {
+        method,
+        ...init,
+        ...oneHop(),
+      }),
+    );
+    if (!response.ok) throw await failed(operation, response);
+    await response.arrayBuffer();
+  };
+
   return {
     /** Writes `body` at `key`, replacing what was there. */
-    async put(key: string, body: string, contentType: string): Promise<void> {
+    put(key: string, body: string, contentType: string): Promise<void> {
       const bytes = Buffer.from(body, 'utf8');
       const checksum = createHash('sha256').update(bytes).digest('base64');
-      const response = await attempt(async () =>
-        send(
-          await presign({
-            method: 'PUT',
-            key,
-            expiresInSeconds: SIGNED_FOR_SECONDS,
-            query: { 'x-id': 'PutObject' },
-            amzHeaders: { 'x-amz-checksum-sha256': checksum, 'x-amz-sdk-checksum-algorithm': 'SHA256' },
-          }),
-          { method: 'PUT', body: bytes, headers: { 'content-type': contentType }, ...oneHop() },
-        ),
+      return perform(
+        'PutObject',
+        key,
+        {
+          query: { 'x-id': 'PutObject' },
+          amzHeaders: { 'x-amz-checksum-sha256': checksum, 'x-amz-sdk-checksum-algorithm': 'SHA256' },
+        },
+        { body: bytes, headers: { 'content-type': contentType } },
       );
-      if (!response.ok) throw await failed('PutObject', response);
-      await response.arrayBuffer();
     },
     /** Deletes the object at `key`; deleting one that is not there succeeds, as in S3. */
-    async remove(key: string): Promise<void> {
-      const response = await attempt(async () =>
-        send(
-          await presign({
-            method: 'DELETE',
-            key,
-            expiresInSeconds: SIGNED_FOR_SECONDS,
-            query: { 'x-id': 'DeleteObject' },
-          }),
-          { method: 'DELETE', ...oneHop() },
-        ),
-      );
-      if (!response.ok) throw await failed('DeleteObject', response);
-      await response.arrayBuffer();
+    remove(key: string): Promise<void> {
+      return perform('DeleteObject', key, { query: { 'x-id': 'DeleteObject' } });
     },
   };
 }
