@@ -11,6 +11,7 @@
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { ulid } from 'ulid';
+import { postDeps } from '#functions/posts/deps';
 import { handler } from '#functions/reactions/table-reader';
 import { batchWrite } from '#shared/db/batch-write';
 import { db, tableName } from '#shared/db/client';
@@ -19,12 +20,8 @@ import { ItemType, keys } from '#shared/db/keys';
 import { postHydration } from '#shared/db/post-hydration';
 import { timelineEntryItem } from '#shared/db/post-item';
 import { getPostsByRefs } from '#shared/db/post-lookup';
-import { postStore } from '#shared/db/post-repository';
-import { countPost } from '#shared/db/rate-limiter';
-import { relationshipReads } from '#shared/db/relationship-repository';
 import { applyWrites, timelineReader } from '#shared/db/timeline-repository';
-import { userDirectory } from '#shared/db/user-directory';
-import { systemClock, ulidIds } from '#shared/domain/clock';
+import { systemClock } from '#shared/domain/clock';
 import type { Engagement } from '#shared/domain/engagement/ports';
 import { viewerStates } from '#shared/domain/engagement/viewer-state';
 import type { TimelineWrite } from '#shared/domain/fan-out';
@@ -34,14 +31,6 @@ import { makeLambdaContext } from '#test/factories/api-gateway-event';
 import { insertVerifiedUser } from '#test/factories/users';
 import { countRequests, itemSize, toImage, writeResult } from './support';
 
-const postDeps = {
-  posts: postStore,
-  users: userDirectory,
-  relationships: relationshipReads,
-  countPost,
-  clock: systemClock,
-  ids: ulidIds,
-};
 const TEXT =
   'A typical post of about a hundred characters: some words, a mention of nobody, and a #tag. Fine.';
 const REPOST_FOLLOWERS = 1_000;

@@ -10,17 +10,13 @@ import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { ulid } from 'ulid';
+import { postDeps } from '#functions/posts/deps';
 import { handler } from '#functions/reactions/table-reader';
 import { batchWrite } from '#shared/db/batch-write';
 import { db, dynamoClient, tableName } from '#shared/db/client';
 import { followerIdPages } from '#shared/db/follow-repository';
 import { ItemType, keys } from '#shared/db/keys';
 import { postItem, timelineEntryItem } from '#shared/db/post-item';
-import { postStore } from '#shared/db/post-repository';
-import { countPost } from '#shared/db/rate-limiter';
-import { relationshipReads } from '#shared/db/relationship-repository';
-import { userDirectory } from '#shared/db/user-directory';
-import { systemClock, ulidIds } from '#shared/domain/clock';
 import { createPost } from '#shared/domain/post';
 import { makeLambdaContext } from '#test/factories/api-gateway-event';
 import { insertVerifiedUser } from '#test/factories/users';
@@ -69,17 +65,7 @@ async function withFollowers(count: number) {
 
 /** One post fanned out through the real stream handler: its requests, wall time and Node CPU. */
 async function fanOutOnce(authorId: string) {
-  const post = await createPost(
-    {
-      posts: postStore,
-      users: userDirectory,
-      relationships: relationshipReads,
-      countPost,
-      clock: systemClock,
-      ids: ulidIds,
-    },
-    { authorId, text: TEXT },
-  );
+  const post = await createPost(postDeps, { authorId, text: TEXT });
   const event: DynamoDBStreamEvent = {
     Records: [
       {

@@ -7,16 +7,13 @@
  * Wall time is the median of SAMPLES reads of the same page.
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { postDeps } from '#functions/posts/deps';
 import { authorPage } from '#shared/db/author-page';
 import { db, tableName } from '#shared/db/client';
 import { keys } from '#shared/db/keys';
 import { timelineEntryItem } from '#shared/db/post-item';
-import { postStore } from '#shared/db/post-repository';
-import { countPost } from '#shared/db/rate-limiter';
-import { relationshipReads } from '#shared/db/relationship-repository';
 import { applyWrites, timelineReader } from '#shared/db/timeline-repository';
-import { userDirectory } from '#shared/db/user-directory';
-import { systemClock, ulidIds } from '#shared/domain/clock';
+import { systemClock } from '#shared/domain/clock';
 import type { TimelineWrite } from '#shared/domain/fan-out';
 import { createPost, type Post } from '#shared/domain/post';
 import { cachedAuthorPages } from '#shared/domain/pulled-page-cache';
@@ -24,14 +21,6 @@ import { readTimeline, TIMELINE_RULES, type TimelineReader } from '#shared/domai
 import { insertVerifiedUser } from '#test/factories/users';
 import { countRequests, itemSize, percentile, round, writeResult } from './support';
 
-const postDeps = {
-  posts: postStore,
-  users: userDirectory,
-  relationships: relationshipReads,
-  countPost,
-  clock: systemClock,
-  ids: ulidIds,
-};
 const TEXT =
   'A typical post of about a hundred characters: some words, a mention of nobody, and a #tag. Fine.';
 
