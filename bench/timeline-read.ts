@@ -1,7 +1,7 @@
 /**
  * A home-timeline page of 20 through the real read path (domain + repository), against DynamoDB Local:
  * requests and read units (by item size), without and with followed celebrities (1, 10, 50 and 100: each adds
- * the Queries of that celebrity's page, posts and reposts, run in parallel, bounded), each twice: "cache cold"
+ * the Query of that celebrity's page, posts and reposts in one index, run in parallel, bounded), each twice: "cache cold"
  * (every read starts with an empty cache of pulled pages, so each celebrity's page is read) and "cache warm"
  * (another reader following the same celebrities read within the TTL, so their pages come from the cache).
  * Wall time is the median of SAMPLES reads of the same page.

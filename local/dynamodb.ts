@@ -19,6 +19,7 @@ import {
   type DynamoDBClient,
   ListTablesCommand,
   ResourceNotFoundException,
+  type TableDescription,
   UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
@@ -251,29 +252,60 @@ async function stopChild(child: ChildProcess): Promise<void> {
 export interface TableStatus {
   created: boolean;
   streamArn: string;
+  /** Indexes of the definition an older copy of the table lacked, added now (empty for a new table). */
+  indexesAdded: string[];
 }
 
 /**
  * Creates the table from its one definition when it does not exist yet; an existing table (persisted data) is
- * kept, with its stream switched on if an older copy lacks one.
+ * kept, with its stream switched on and the definition's newer indexes added if an older copy lacks them.
  */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<TableStatus> {
   const existing = await describeTable(client, tableName);
-  if (existing?.LatestStreamArn && existing.StreamSpecification?.StreamEnabled) {
-    return { created: false, streamArn: existing.LatestStreamArn };
-  }
-  if (existing) {
-    const input = createTableInput(tableName);
+  const input = createTableInput(tableName);
+  if (!existing) {
+    await client.send(new CreateTableCommand(input));
+    await enableTimeToLive(client, tableName);
+  } else if (!existing.StreamSpecification?.StreamEnabled) {
     await client.send(
       new UpdateTableCommand({ TableName: tableName, StreamSpecification: input.StreamSpecification }),
     );
-  } else {
-    await client.send(new CreateTableCommand(createTableInput(tableName)));
-    await enableTimeToLive(client, tableName);
   }
+  const indexesAdded = existing ? await addMissingIndexes(client, existing, input) : [];
   const table = await describeTable(client, tableName);
   if (!table?.LatestStreamArn) throw new DynamoDbLocalError(`Table ${tableName} has no stream`);
-  return { created: existing === undefined, streamArn: table.LatestStreamArn };
+  return { created: existing === undefined, streamArn: table.LatestStreamArn, indexesAdded };
+}
+
+/** Adds, one UpdateTable each (as DynamoDB requires), the indexes of the definition the table lacks. */
+async function addMissingIndexes(
+  client: DynamoDBClient,
+  table: TableDescription,
+  input: ReturnType<typeof createTableInput>,
+): Promise<string[]> {
+  const present = new Set((table.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+  const missing = input.GlobalSecondaryIndexes.filter((index) => !present.has(index.IndexName));
+  for (const index of missing) {
+    await client.send(
+      new UpdateTableCommand({
+        TableName: table.TableName,
+        AttributeDefinitions: input.AttributeDefinitions,
+        GlobalSecondaryIndexUpdates: [{ Create: index }],
+      }),
+    );
+  }
+  if (missing.length > 0) await untilIndexesActive(client, table.TableName ?? input.TableName);
+  return missing.map((index) => index.IndexName);
+}
+
+/** Waits for new indexes to finish building over the existing items (immediate on DynamoDB Local so far). */
+async function untilIndexesActive(client: DynamoDBClient, tableName: string): Promise<void> {
+  for (let attempt = 0; attempt < 300; attempt++) {
+    const table = await describeTable(client, tableName);
+    if ((table?.GlobalSecondaryIndexes ?? []).every((index) => index.IndexStatus === 'ACTIVE')) return;
+    await sleep(100);
+  }
+  throw new DynamoDbLocalError(`The indexes of ${tableName} did not become active within 30 s`);
 }
 
 async function describeTable(client: DynamoDBClient, tableName: string) {

@@ -10,8 +10,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { httpRoutes, scheduledJobs, streamConsumers, topicSubscribers } from '#functions/catalog';
 import type { HttpRoute, ScheduledJob, StreamConsumer, TopicSubscriber } from '#shared/catalog';
+import { backfillAuthorPageIndex } from '#shared/db/author-page-index-backfill';
+import { MARSHALL_OPTIONS } from '#shared/db/client';
 import { LOCAL_REGION, localDynamoDbClient } from './aws-clients';
 import { type DataDirLayout, dataDirLayout, lockDataDir } from './data-dir';
 import { DEFAULT_DATA_DIR, DEFAULT_PORT, DEFAULT_TABLE_NAME, LOCAL_MAIL_FROM } from './defaults';
@@ -131,6 +134,16 @@ async function compose(
   );
   const table = await withClient(dynamodb.endpoint, region, (client) => ensureTable(client, tableName));
   if (table.created) logger.info(`Created table ${tableName}`);
+  if (table.indexesAdded.includes('GSI3')) {
+    // The data directory predates user pages as one index: what the operator's migration does on AWS.
+    const indexed = await withClient(dynamodb.endpoint, region, (client) =>
+      backfillAuthorPageIndex({
+        client: DynamoDBDocumentClient.from(client, { marshallOptions: { ...MARSHALL_OPTIONS } }),
+        tableName,
+      }),
+    );
+    logger.info(`Added the user-page index to ${tableName}: ${indexed.indexed} posts and reposts indexed`);
+  }
 
   let openGate = () => {};
   const ready = new Promise<void>((resolve) => {

@@ -10,18 +10,20 @@
  *   npm run admin -- index-instance        once, after upgrading: give older top-level posts their
  *                                          public-timeline keys and recount the instance counters (a
  *                                          filtered Scan; run when quiet, again to correct drift)
+ *   npm run admin -- index-author-pages    once, after upgrading: put older posts and reposts on their
+ *                                          users' pages (GSI3; a filtered Scan, safe while serving)
  *
  * Where: `--local [--url http://127.0.0.1:3000]` (the default) asks the running `npm start` where its table is;
  * `--table <TableName output> [--region <region>]` works on a deployed table with the AWS credentials of the
  * shell (it needs dynamodb:GetItem, PutItem, DeleteItem, Query and TransactWriteItems on the table, and Scan and
- * UpdateItem for index-relations and index-instance).
+ * UpdateItem for the index-* migrations).
  * Grants and revocations are written to the audit log with the name of the person running the command.
  */
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 
 const USAGE = `Usage: npm run admin -- <grant <username> | revoke <username> | operators | audit [--limit N] |
-       index-relations | index-instance>
+       index-relations | index-instance | index-author-pages>
        [--local [--url http://127.0.0.1:3000] | --table <name> [--region <region>]]`;
 
 class UsageError extends Error {}
@@ -94,6 +96,10 @@ async function run(command: string, args: string[], limit: number): Promise<unkn
     case 'index-instance': {
       const { backfillInstanceIndexes } = await import('#shared/db/instance-index-backfill');
       return backfillInstanceIndexes();
+    }
+    case 'index-author-pages': {
+      const { backfillAuthorPageIndex } = await import('#shared/db/author-page-index-backfill');
+      return backfillAuthorPageIndex();
     }
     default:
       throw new UsageError(`unknown command ${command}`);

@@ -1,10 +1,12 @@
 /**
  * A user's page: their own posts and their reposts, newest first by position (a post at its own id, a repost at
- * the repost's id, marked with `repostId`, `repostedBy`, `repostedAt`). Skeleton: two Queries run together — the
- * posts (`USER#<id>` / `POST#…`) and the repost edges (GSI2 `REPOSTED#<id>` / `REPOST#<repostId>`) — merged by
- * position; then ONE BatchGetItem reads the reposted posts with the reposter's profile (only when the page holds
- * a repost). The same read serves GET /v1/users/{username}/posts, a celebrity's posts and reposts pulled into
- * home timelines, and Mastodon's account statuses. Access patterns: docs/data-model.md.
+ * the repost's id, marked with `repostId`, `repostedBy`, `repostedAt`). Skeleton: ONE Query of GSI3
+ * (`PAGE#<id>`, where post items and repost edges both sit by position), then ONE BatchGetItem reads the reposted
+ * posts with the reposter's profile (only when the page holds a repost). The same read serves
+ * GET /v1/users/{username}/posts, a celebrity's posts and reposts pulled into home timelines (so a home page
+ * following k celebrities costs 1 + k Queries) and Mastodon's account statuses. GSI3 is eventually consistent;
+ * the follow backfill, which must see a post written just before the follow, reads the posts consistently
+ * (post-repository.ts `postsByAuthorBetween`). Access patterns: docs/data-model.md.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Engagement } from '#shared/domain/engagement/ports';
@@ -13,79 +15,41 @@ import type { PositionedPost } from '#shared/domain/timeline';
 import { batchGet } from './batch-get';
 import { db, tableName } from './client';
 import { toEngagement } from './engagement-repository';
-import { keys } from './keys';
+import { ItemType, keys } from './keys';
 import { parsePostItem } from './post-item';
 
 export interface AuthorPageRequest {
   /** Only entries strictly older than this position (a post id or a repost id); from the newest when absent. */
   before?: string | undefined;
   limit: number;
-  /** A strongly consistent read of the posts (the follow backfill must see a post written just before it). */
-  consistentPosts?: boolean;
 }
 
-interface Source<T> {
-  entries: Array<{ position: string; value: T }>;
-  exhausted: boolean;
-}
+type PageEntry = { position: string; post: Post } | { position: string; repost: Engagement };
 
-/** The author's own posts, newest first, strictly older than `before`: one Query. */
-async function ownPosts(authorId: string, page: AuthorPageRequest): Promise<Source<Post>> {
-  const { PK, from, to } = keys.userPostsBetween(authorId, undefined, page.before);
-  // BETWEEN is inclusive: read one more and drop `before` itself.
+/** The author's posts and repost edges, newest first, strictly older than `before`: one Query of GSI3. */
+async function pageEntries(authorId: string, page: AuthorPageRequest) {
+  const { GSI3PK } = keys.authorPagePartition(authorId);
   const { Items, LastEvaluatedKey } = await db().send(
     new QueryCommand({
       TableName: tableName(),
-      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': PK, ':from': from, ':to': to },
+      IndexName: 'GSI3',
+      KeyConditionExpression: page.before ? 'GSI3PK = :pk AND GSI3SK < :before' : 'GSI3PK = :pk',
+      ExpressionAttributeValues: { ':pk': GSI3PK, ...(page.before ? { ':before': page.before } : {}) },
       ScanIndexForward: false,
-      ConsistentRead: page.consistentPosts === true,
-      Limit: page.before ? page.limit + 1 : page.limit,
+      // One more than the page, so a page that ends the list says so (no empty page after it).
+      Limit: page.limit + 1,
     }),
   );
-  const posts = (Items ?? []).map(parsePostItem).filter((post) => post.id !== page.before);
-  return {
-    entries: posts.slice(0, page.limit).map((post) => ({ position: post.id, value: post })),
-    exhausted: LastEvaluatedKey === undefined && posts.length <= page.limit,
-  };
-}
-
-/** The author's repost edges, newest repost first, strictly older than `before`: one Query of GSI2. */
-async function repostEdges(authorId: string, page: AuthorPageRequest): Promise<Source<Engagement>> {
-  const { GSI2PK, from, to } = keys.engagementsByUserBetween('repost', authorId, undefined, page.before);
-  const { Items, LastEvaluatedKey } = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: 'GSI2',
-      KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': GSI2PK, ':from': from, ':to': to },
-      ScanIndexForward: false,
-      Limit: page.before ? page.limit + 1 : page.limit,
-    }),
-  );
-  const edges = (Items ?? []).map(toEngagement).filter((edge) => edge.id !== page.before);
-  return {
-    entries: edges.slice(0, page.limit).map((edge) => ({ position: edge.id, value: edge })),
-    exhausted: LastEvaluatedKey === undefined && edges.length <= page.limit,
-  };
-}
-
-/**
- * Merges sources newest first, keeping only what is safe to serve: nothing below the oldest entry read of a
- * source that has more (an unread entry of it could be newer).
- */
-function mergeByPosition<T>(sources: ReadonlyArray<Source<T>>, limit: number) {
-  const frontier = sources
-    .filter((source) => !source.exhausted)
-    .map((source) => source.entries.at(-1)?.position ?? '')
-    .sort()
-    .at(-1);
-  const all = sources.flatMap((source) => source.entries);
-  const safe = all
-    .filter((entry) => frontier === undefined || entry.position >= frontier)
-    .sort((a, b) => (a.position < b.position ? 1 : -1));
-  const served = safe.slice(0, limit);
-  return { served, exhausted: frontier === undefined && served.length === all.length };
+  const items = Items ?? [];
+  const entries = items.slice(0, page.limit).map((item): PageEntry => {
+    if (item.type === ItemType.Repost) {
+      const repost = toEngagement(item);
+      return { position: repost.id, repost };
+    }
+    const post = parsePostItem(item);
+    return { position: post.id, post };
+  });
+  return { entries, exhausted: LastEvaluatedKey === undefined && items.length <= page.limit };
 }
 
 /**
@@ -96,15 +60,14 @@ export async function authorPage(
   authorId: string,
   page: AuthorPageRequest,
 ): Promise<{ posts: PositionedPost[]; exhausted: boolean }> {
-  const [own, reposts] = await Promise.all([ownPosts(authorId, page), repostEdges(authorId, page)]);
-  const merged = mergeByPosition<Post | Engagement>([own, reposts], page.limit);
-  const edges = merged.served.flatMap((entry) => ('kind' in entry.value ? [entry.value] : []));
+  const { entries, exhausted } = await pageEntries(authorId, page);
+  const edges = entries.flatMap((entry) => ('repost' in entry ? [entry.repost] : []));
   const reposted = edges.length > 0 ? await repostedPosts(authorId, edges) : new Map<string, Post>();
-  const posts = merged.served.flatMap((entry): PositionedPost[] => {
-    const post = 'kind' in entry.value ? reposted.get(entry.value.id) : entry.value;
+  const posts = entries.flatMap((entry): PositionedPost[] => {
+    const post = 'repost' in entry ? reposted.get(entry.repost.id) : entry.post;
     return post ? [{ position: entry.position, post }] : [];
   });
-  return { posts, exhausted: merged.exhausted };
+  return { posts, exhausted };
 }
 
 /**

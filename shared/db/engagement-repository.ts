@@ -2,7 +2,8 @@
  * Like and repost edges. One item per edge under the engaging user, keyed by the post id
  * (`USER#<user>` / `ENGAGED#<postId>#LIKE|REPOST`), so a reader's viewer state for a whole page is one Query of
  * the page's id range; GSI1 (`LIKES#<post>` / `REPOSTS#<post>`) lists who engaged, GSI2 (`LIKED#<user>` /
- * `REPOSTED#<user>`) what a user engaged with, both newest first by the edge's own ULID. The edge and the post's
+ * `REPOSTED#<user>`) what a user engaged with, both newest first by the edge's own ULID; a repost is also on
+ * the reposter's page (GSI3 `PAGE#<user>`, see author-page.ts). The edge and the post's
  * counter change in one guarded transaction, so counts equal edges. Access patterns: docs/data-model.md.
  */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
@@ -29,6 +30,8 @@ export function engagementItem(engagement: Engagement) {
     ...keys.engagement(engagement.kind, engagement.userId, engagement.postId),
     ...keys.engagementOfPost(engagement.kind, engagement.postId, engagement.id),
     ...keys.engagementByUser(engagement.kind, engagement.userId, engagement.id),
+    // A repost is on the reposter's page, among their posts.
+    ...(engagement.kind === 'repost' ? keys.authorPageEntry(engagement.userId, engagement.id) : {}),
     type: ITEM_TYPE[engagement.kind],
     engagementId: engagement.id,
     userId: engagement.userId,

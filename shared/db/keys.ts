@@ -169,6 +169,12 @@ export const keys = {
     GSI2SK: `${POST_PREFIX}${postId}`,
   }),
   userPostsPartition: (authorId: string) => ({ PK: `USER#${authorId}`, skPrefix: POST_PREFIX }),
+  /**
+   * GSI3 on a post and on a repost edge: the author's (reposter's) page, both kinds in one partition sorted by
+   * position, the post's id or the repost's (ULIDs of one clock), so a page is one Query. Nothing else carries it.
+   */
+  authorPageEntry: (authorId: string, position: string) => ({ GSI3PK: `PAGE#${authorId}`, GSI3SK: position }),
+  authorPagePartition: (authorId: string) => ({ GSI3PK: `PAGE#${authorId}` }),
 
   follow: (followerId: string, followeeId: string): PrimaryKey => ({
     PK: `USER#${followerId}`,

@@ -1,6 +1,7 @@
 /**
  * Every post-shaped item, built from one field list and parsed back with one schema:
- * - the post item `USER#<author>` / `POST#<ulid>` (+ GSI1 by id, GSI2 by parent for a reply): content + counts;
+ * - the post item `USER#<author>` / `POST#<ulid>` (+ GSI1 by id, GSI2 by parent for a reply or in the local
+ *   timeline, GSI3 on the author's page): content + counts;
  * - its timeline copy `TIMELINE#<owner>` / `POST#<ulid>`: what a timeline read serves (the content, no counts:
  *   they would go stale in every copy) with a TTL;
  * - its mention copy `MENTIONS#<user>` / `POST#<ulid>`: the content.
@@ -75,6 +76,7 @@ export function postItem(post: Post) {
     ...keys.postById(post.id),
     // GSI2: a reply is listed under its parent; a top-level post in the local timeline.
     ...(post.replyTo ? keys.replyOf(post.replyTo, post.id) : keys.localPost(post.id)),
+    ...keys.authorPageEntry(post.author.id, post.id),
     type: ItemType.Post,
     ...postContent(post),
     replyCount: post.replyCount,

@@ -119,9 +119,9 @@ export interface TimelineDependencies {
 }
 
 /**
- * Followed celebrities whose pages are read at once (each is two Queries, posts and reposts, unless the shared
+ * Followed celebrities whose pages are read at once (each is one Query of posts and reposts, unless the shared
  * cache of pulled pages has it): all of them in parallel up to this many, so 100 followed celebrities do not
- * open 200 connections at once.
+ * open 100 connections at once.
  */
 export const PULLED_AUTHORS_IN_FLIGHT = 16;
 
@@ -223,7 +223,7 @@ function presentTimeline(
 
 /**
  * A page of the owner's home timeline, newest first: skeleton → merge → hydrate → present. With no celebrity
- * followed it is exactly one Query; with celebrities, each one's page (two Queries, none when the shared cache
+ * followed it is exactly one Query; with celebrities, each one's page (one Query, none when the shared cache
  * of pulled pages holds it); hydration adds one BatchGetItem (current counts) and one Query (the owner's likes
  * and reposts of the page).
  */

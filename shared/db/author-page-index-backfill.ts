@@ -1,0 +1,83 @@
+/**
+ * A one-off migration (`npm run admin -- index-author-pages`; `npm start` runs it itself when it adds the
+ * index to an older local table) for tables written before user pages were one index: posts and repost edges
+ * get their GSI3 keys (`PAGE#<author>` / position, see author-page.ts). Until it has run, such a table's user
+ * pages and pulled celebrity posts show only what was written since the upgrade. It pages the whole table with
+ * a Scan filtered to items still lacking the keys, so it is an operator's tool only.
+ *
+ * Idempotent and safe to run while the instance serves: each write is conditioned on the item still existing
+ * and still lacking the keys, so a post deleted meanwhile is not brought back and a second run changes nothing.
+ */
+import { type DynamoDBDocumentClient, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { mapBounded } from '#shared/domain/bounded';
+import { db, tableName } from './client';
+import { ItemType, keys } from './keys';
+
+export interface AuthorPageIndexBackfill {
+  /** Posts and reposts given their page keys by this run. */
+  indexed: number;
+  /** Items gone, or indexed by someone else, between the Scan and the write. */
+  skipped: number;
+}
+
+/** Where to work: the process's own table by default; the local stack passes its client before any handler runs. */
+export interface BackfillTarget {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+}
+
+/** Updates in flight at once: enough to keep a Scan page's writes short, few enough not to throttle a table. */
+const WRITES_IN_FLIGHT = 16;
+
+export async function backfillAuthorPageIndex(
+  target: BackfillTarget = { client: db(), tableName: tableName() },
+): Promise<AuthorPageIndexBackfill> {
+  const result: AuthorPageIndexBackfill = { indexed: 0, skipped: 0 };
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await target.client.send(
+      new ScanCommand({
+        TableName: target.tableName,
+        FilterExpression: '#type IN (:post, :repost) AND attribute_not_exists(GSI3PK)',
+        ProjectionExpression: 'PK, SK, #type, authorId, postId, userId, engagementId',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: { ':post': ItemType.Post, ':repost': ItemType.Repost },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    const outcomes = await mapBounded(page.Items ?? [], WRITES_IN_FLIGHT, (item) => index(target, item));
+    for (const indexed of outcomes) {
+      if (indexed) result.indexed++;
+      else result.skipped++;
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return result;
+}
+
+/** The page keys of a post (its author, its id) or a repost edge (the reposter, the repost's id). */
+function pageKeysOf(item: Record<string, unknown>) {
+  return item.type === ItemType.Post
+    ? keys.authorPageEntry(String(item.authorId), String(item.postId))
+    : keys.authorPageEntry(String(item.userId), String(item.engagementId));
+}
+
+/** Gives one item its page keys; false when it is gone or has them by now. */
+async function index(target: BackfillTarget, item: Record<string, unknown>): Promise<boolean> {
+  const { GSI3PK, GSI3SK } = pageKeysOf(item);
+  try {
+    await target.client.send(
+      new UpdateCommand({
+        TableName: target.tableName,
+        Key: { PK: item.PK, SK: item.SK },
+        UpdateExpression: 'SET GSI3PK = :pk, GSI3SK = :sk',
+        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(GSI3PK)',
+        ExpressionAttributeValues: { ':pk': GSI3PK, ':sk': GSI3SK },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+}
