@@ -13,11 +13,17 @@ import { db, tableName } from '#shared/db/client';
 import { keys } from '#shared/db/keys';
 import { timelineEntryItem } from '#shared/db/post-item';
 import { applyWrites, timelineReader } from '#shared/db/timeline-repository';
+import { mapBounded } from '#shared/domain/bounded';
 import { systemClock } from '#shared/domain/clock';
 import type { TimelineWrite } from '#shared/domain/fan-out';
 import { createPost, type Post } from '#shared/domain/post';
 import { cachedAuthorPages } from '#shared/domain/pulled-page-cache';
-import { readTimeline, TIMELINE_RULES, type TimelineReader } from '#shared/domain/timeline';
+import {
+  PULLED_AUTHORS_IN_FLIGHT,
+  readTimeline,
+  TIMELINE_RULES,
+  type TimelineReader,
+} from '#shared/domain/timeline';
 import { insertVerifiedUser } from '#test/factories/users';
 import { countRequests, itemSize, percentile, round, writeResult } from './support';
 
@@ -49,17 +55,16 @@ function readerWithCache(): TimelineReader {
 async function measure(ownerId: string, label: string, reader: () => TimelineReader, cursor?: string) {
   const read = () => readTimeline({ timeline: reader(), clock: systemClock }, { ownerId, limit: 20, cursor });
   const counter = countRequests();
+  const recorded = recordCommands();
   const page = await read();
+  recorded.stop();
   counter.stop();
-  const samples: number[] = [];
-  for (let sample = 0; sample < SAMPLES; sample++) {
-    const started = performance.now();
-    await read();
-    samples.push(performance.now() - started);
-  }
+  const samples = await timed(read);
+  const floorSamples = await timed(() => replayBare(recorded.commands));
   const ms = percentile(samples, 50);
+  const floorMs = percentile(floorSamples, 50);
   console.log(
-    `${label}: ${page.items.length} items, ${counter.counts.total} requests, ${counter.counts.readUnits} RCU, ${round(ms)} ms`,
+    `${label}: ${page.items.length} items, ${counter.counts.total} requests, ${counter.counts.readUnits} RCU, ${round(ms)} ms (bare requests ${round(floorMs)} ms)`,
   );
   return {
     case: label,
@@ -69,8 +74,51 @@ async function measure(ownerId: string, label: string, reader: () => TimelineRea
     readUnits: counter.counts.readUnits,
     wallMs: round(ms),
     samples: samples.map((sample) => round(sample)),
+    floorMs: round(floorMs),
+    ratioToFloor: round(ms / floorMs, 2),
     nextCursor: page.nextCursor,
   };
+}
+
+async function timed(work: () => Promise<unknown>): Promise<number[]> {
+  const samples: number[] = [];
+  for (let sample = 0; sample < SAMPLES; sample++) {
+    const started = performance.now();
+    await work();
+    samples.push(performance.now() - started);
+  }
+  return samples;
+}
+
+type Command = Parameters<ReturnType<typeof db>['send']>[0];
+
+/** The document-client commands a read sends, in order (the read still sends them). */
+function recordCommands() {
+  const client = db();
+  const original = client.send.bind(client) as (command: Command) => Promise<unknown>;
+  const commands: Command[] = [];
+  client.send = ((command: Command) => {
+    commands.push(command);
+    return original(command);
+  }) as typeof client.send;
+  const stop = () => {
+    client.send = original as typeof client.send;
+  };
+  return { commands, stop };
+}
+
+/**
+ * The engine's floor for a page: the read's own requests sent again bare (no parsing, merging or hydration),
+ * with the read's dependency shape: the first alone (the entries and markers Query), then the rest at the read's
+ * concurrency (the pulled pages, PULLED_AUTHORS_IN_FLIGHT at once).
+ */
+async function replayBare(commands: readonly Command[]): Promise<void> {
+  // A new command each time: a sent command keeps the middleware its first send added.
+  const resend = (command: Command) =>
+    db().send(new (command.constructor as new (input: unknown) => Command)(command.input));
+  const [first, ...rest] = commands;
+  if (first) await resend(first);
+  await mapBounded(rest, PULLED_AUTHORS_IN_FLIGHT, resend);
 }
 
 /** Pages 1 and 2 of `ownerId`, cache cold, then cache warm after `other` (same celebrities) read its pages. */
