@@ -1,5 +1,5 @@
 /** Direct messages read as Mastodon conversations: what the statuses and create-status functions share. */
-import { countMessage, messageStore, pageConversationViewsById } from '#shared/db/message-repository';
+import { messageStore, pageConversationViewsById } from '#shared/db/message-repository';
 import { getUsersByIds, userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
 import type { MastodonConversationDeps } from '#shared/domain/mastodon/conversations';
@@ -8,7 +8,6 @@ export const conversationMessages: MastodonConversationDeps['messages'] = {
   messages: messageStore,
   users: userDirectory,
   usersById: getUsersByIds,
-  countMessage,
   clock: systemClock,
   ids: ulidIds,
   viewsById: pageConversationViewsById,

@@ -5,7 +5,6 @@
 import { followStore } from '#shared/db/follow-repository';
 import { postHydration } from '#shared/db/post-hydration';
 import { findPostById, postStore } from '#shared/db/post-repository';
-import { countPost } from '#shared/db/rate-limiter';
 import { relationshipReads } from '#shared/db/relationship-repository';
 import { relationshipFlags } from '#shared/db/relationship-view-repository';
 import { searchUsers } from '#shared/db/search-repository';
@@ -20,7 +19,6 @@ export const postDeps: PostDependencies = {
   posts: postStore,
   users: userDirectory,
   relationships: relationshipReads,
-  countPost,
   clock: systemClock,
   ids: ulidIds,
 };

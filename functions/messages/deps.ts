@@ -1,5 +1,5 @@
 /** The production wiring of direct messages: the message and user repositories, the message rate limit. */
-import { countMessage, messageStore } from '#shared/db/message-repository';
+import { messageStore } from '#shared/db/message-repository';
 import { getUsersByIds, userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
 import type { MessageDeps } from '#shared/domain/messages';
@@ -8,7 +8,6 @@ export const messageDeps: MessageDeps = {
   messages: messageStore,
   users: userDirectory,
   usersById: getUsersByIds,
-  countMessage,
   clock: systemClock,
   ids: ulidIds,
 };

@@ -7,7 +7,6 @@
 import { authorPage } from '#shared/db/author-page';
 import { postHydration } from '#shared/db/post-hydration';
 import { postStore } from '#shared/db/post-repository';
-import { countPost } from '#shared/db/rate-limiter';
 import { relationshipReads } from '#shared/db/relationship-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
@@ -20,7 +19,6 @@ function postDepsWith<Extra extends object>(extra: Extra): PostDependencies & Ex
     posts: postStore,
     users: userDirectory,
     relationships: relationshipReads,
-    countPost,
     clock: systemClock,
     ids: ulidIds,
   };

@@ -7,10 +7,10 @@ import { sendSms } from '#shared/adapters/sms-sender';
 import { config } from '#shared/config';
 import { engagementStore } from '#shared/db/engagement-repository';
 import { followExists, followStore } from '#shared/db/follow-repository';
-import { countMessage, messageStore } from '#shared/db/message-repository';
+import { messageStore } from '#shared/db/message-repository';
 import { phoneStore } from '#shared/db/phone-repository';
 import { postStore } from '#shared/db/post-repository';
-import { consumeRateLimit, countPost } from '#shared/db/rate-limiter';
+import { consumeRateLimit } from '#shared/db/rate-limiter';
 import { relationshipReads } from '#shared/db/relationship-repository';
 import { inboundLedger, smsPreferenceStore } from '#shared/db/sms-repository';
 import { userDirectory } from '#shared/db/user-directory';
@@ -56,8 +56,6 @@ export const inboundDeps: InboundDeps = {
   posts: postStore,
   follows: followStore,
   messages: messageStore,
-  countMessage,
-  countPost,
   engagements: engagementStore,
   canSee: /* @__PURE__ */ postVisibility(relationshipReads),
   relationships: relationshipReads,

@@ -11,21 +11,20 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import type { IdPage } from '#shared/domain/mastodon/paging';
 import {
   type ConversationView,
-  type CountMessage,
   type DirectMessage,
   type MessageStore,
   notFollowedByRecipient,
 } from '#shared/domain/messages';
 import type { Page } from '#shared/domain/pagination';
 import type { PageRequest } from '#shared/domain/post';
-import { messageCounter } from '#shared/domain/posting-limits';
+import { MESSAGE_LIMIT_POLICIES } from '#shared/domain/posting-limits';
 import { userBlocked } from '#shared/errors';
 import * as z from '#shared/schemas/zod';
 import { db, tableName } from './client';
 import { idRangeRead } from './id-range';
 import { ItemType, keys } from './keys';
 import { pagedQuery } from './paged-query';
-import { consumeRateLimit } from './rate-limiter';
+import { windowCharges } from './rate-limiter';
 import { unmarshall } from './stream-records';
 import { failedGuards, transact } from './transactions';
 
@@ -133,6 +132,8 @@ function viewUpdate(ownerId: string, otherUserId: string, message: DirectMessage
 }
 
 export async function sendDirectMessage(message: DirectMessage): Promise<void> {
+  // The sender's message budget and posting limits, counted in the same transaction as the message.
+  const windows = windowCharges(MESSAGE_LIMIT_POLICIES, message.sender.id, message.createdAt);
   try {
     await transact({
       message: {
@@ -159,11 +160,14 @@ export async function sendDirectMessage(message: DirectMessage): Promise<void> {
       },
       senderView: viewUpdate(message.sender.id, message.recipient.id, message, false),
       recipientView: viewUpdate(message.recipient.id, message.sender.id, message, true),
+      ...windows.items,
     });
   } catch (error) {
     const failed = failedGuards(error);
     // Already stored: a redelivered SMS whose message id derives from the SMS. Nothing to do.
     if (failed?.has('message')) return;
+    const refusal = failed && windows.refusal(failed);
+    if (refusal) throw refusal;
     if (failed?.has('senderDoesNotBlock')) throw userBlocked();
     if (failed?.has('recipientFollowsSender')) throw notFollowedByRecipient(message.recipient.username);
     throw error;
@@ -275,9 +279,3 @@ export const messageStore: MessageStore = {
   markRead: markConversationRead,
   pageViews: pageConversationViews,
 };
-
-/**
- * The sender's message budget (`message:user`), shared by the API and `D user text`; a message also counts
- * against the sender's posting limits.
- */
-export const countMessage: CountMessage = messageCounter(consumeRateLimit);

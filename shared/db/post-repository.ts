@@ -1,26 +1,31 @@
 /**
  * Posts. One item per post under its author (`USER#<author>` / `POST#<ulid>`), so a user's page is one Query;
- * GSI1 (`POST#<id>`) finds a post by id alone; GSI2 (`REPLIES#<parent>`) lists a post's replies oldest first.
+ * GSI1 (`POST#<id>`) finds a post by id alone; GSI2 (`REPLIES#<parent>`) lists a post's replies oldest first;
+ * GSI3 (`PAGE#<author>`) puts it on its author's page (author-page.ts).
  * Access patterns are listed in docs/data-model.md.
  */
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '#shared/domain/pagination';
 import type { PageRequest, Post, PostStore } from '#shared/domain/post';
+import { POSTING_LIMIT_POLICIES } from '#shared/domain/posting-limits';
 import { NotFoundError, userNotFound } from '#shared/errors';
 import { db, tableName } from './client';
 import { instanceStatUpdate } from './instance-stats-repository';
 import { keys } from './keys';
 import { pagedQuery } from './paged-query';
 import { parsePostItem, postItem, timelineEntryItem } from './post-item';
+import { windowCharges } from './rate-limiter';
 import { failedGuards, type NamedTransactItems, transact } from './transactions';
 
 /**
  * Writes a post with its author's post count (+ the parent's reply count for a reply) in one transaction; the
  * parent must still exist, so a reply never counts toward a deleted post. The author's own timeline entry is
- * written here too, so authors see their post at once; the fan-out writes the same entry again harmlessly.
+ * written here too, so authors see their post at once; the fan-out writes the same entry again harmlessly. The
+ * post counts in its author's posting windows in the same transaction, so a refused post writes nothing.
  */
 export async function insertPost(post: Post, parent?: Post): Promise<void> {
   if (post.replyTo && parent?.id !== post.replyTo) throw parentNotFound();
+  const windows = windowCharges(POSTING_LIMIT_POLICIES, post.author.id, post.createdAt);
   try {
     await transact({
       post: {
@@ -52,11 +57,14 @@ export async function insertPost(post: Post, parent?: Post): Promise<void> {
         : undefined,
       authorTimelineEntry: { Put: { TableName: tableName(), Item: timelineEntryItem(post.author.id, post) } },
       instancePosts: instanceStatUpdate('posts', 1),
+      ...windows.items,
     });
   } catch (error) {
     const failed = failedGuards(error);
     // The post is already there: a retry of a message whose post id derives from it (SMS). Nothing to do.
     if (failed?.has('post')) return;
+    const refusal = failed && windows.refusal(failed);
+    if (refusal) throw refusal;
     if (failed?.has('parentCount')) throw parentNotFound();
     if (failed?.has('authorCount')) {
       throw userNotFound();

@@ -36,8 +36,10 @@ export interface ConversationView {
 export interface MessageStore {
   /**
    * Writes the message and both participants' conversation views in one transaction, guarded by the recipient
-   * following the sender. Writing the same message again (a redelivered SMS) changes nothing.
-   * @throws ForbiddenError not_followed_by_recipient
+   * following the sender, and counts it in the sender's message budget and posting windows
+   * (MESSAGE_LIMIT_POLICIES, at `message.createdAt`) in the same transaction. Writing the same message again (a
+   * redelivered SMS) changes and counts nothing.
+   * @throws RateLimitedError when a window is full (nothing written); ForbiddenError not_followed_by_recipient
    */
   send(message: DirectMessage): Promise<void>;
   /** The messages between two users, newest first. */
@@ -49,9 +51,6 @@ export interface MessageStore {
   pageViews(ownerId: string, page: PageRequest): Promise<Page<ConversationView>>;
 }
 
-/** Counts one message against the sender's limit; throws RateLimitedError (429) beyond it. */
-export type CountMessage = (senderId: string) => Promise<void>;
-
 /** Profiles by id, in the order asked; gone ones left out (one batched read). */
 export type UsersById = (userIds: readonly string[]) => Promise<User[]>;
 
@@ -59,7 +58,6 @@ export interface MessageDeps {
   messages: MessageStore;
   users: UserDirectory;
   usersById: UsersById;
-  countMessage: CountMessage;
   clock: Clock;
   ids: IdGenerator;
 }
@@ -90,7 +88,7 @@ async function counterpart(deps: Pick<MessageDeps, 'users'>, callerId: string, u
  *   ForbiddenError not_followed_by_recipient; RateLimitedError
  */
 export async function sendMessage(
-  deps: Pick<MessageDeps, 'messages' | 'users' | 'countMessage' | 'clock' | 'ids'>,
+  deps: Pick<MessageDeps, 'messages' | 'users' | 'clock' | 'ids'>,
   input: { senderId: string; recipientUsername: string; text: string },
 ): Promise<DirectMessage> {
   const checked = checkPostText(input.text);
@@ -100,7 +98,6 @@ export async function sendMessage(
   ]);
   if (!sender?.emailVerified) throw new NotFoundError('user_not_found', 'Your account was not found');
   assertAccountActive(sender);
-  await deps.countMessage(sender.id);
   const now = deps.clock.now();
   const message: DirectMessage = {
     id: deps.ids.next(now),

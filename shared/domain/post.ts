@@ -8,7 +8,6 @@ import type { Clock, IdGenerator } from './clock';
 import type { ViewerState } from './engagement/viewer-state';
 import type { Page } from './pagination';
 import { checkPostText, type HashtagEntity, type MentionEntity, type UrlEntity } from './post-text';
-import type { CountPost } from './posting-limits';
 import type { RelationshipReads } from './relationships/ports';
 import { loadAudience } from './relationships/visibility';
 import type { User, UserSummary } from './user';
@@ -68,8 +67,11 @@ export interface PageRequest {
 /** The post store (shared/db/post-repository.ts). */
 export interface PostStore {
   /**
-   * Writes the post, increments its author's post count and, for a reply, the parent's reply count, atomically.
-   * @throws NotFoundError parent_not_found when the parent is gone by the time of the write
+   * Writes the post, increments its author's post count and, for a reply, the parent's reply count, and counts
+   * it in the author's posting windows (POSTING_LIMIT_POLICIES, the windows of `post.createdAt`), atomically.
+   * Writing the same post again (a redelivered SMS) changes and counts nothing.
+   * @throws RateLimitedError when a posting window is full (nothing written); NotFoundError parent_not_found
+   *   when the parent is gone by the time of the write
    */
   insert(post: Post, parent?: Post): Promise<void>;
   findById(postId: string): Promise<Post | undefined>;
@@ -90,8 +92,6 @@ export interface PostDependencies {
   users: UserDirectory;
   /** Replies and mentions across a block, and replies to posts the author may not see. */
   relationships: RelationshipReads;
-  /** The posting limits (posting-limits.ts): counted once a post passes its checks, before it is written. */
-  countPost: CountPost;
   clock: Clock;
   ids: IdGenerator;
 }
@@ -105,7 +105,7 @@ export interface CreatePostInput {
 
 /**
  * Creates a post: checks the text rules, resolves mentions of verified users, checks the parent of a reply,
- * counts it against the author's posting limits and writes everything in one transaction. A mention of someone
+ * and writes everything, its count in the author's posting limits included, in one transaction. A mention of someone
  * blocked either way stays plain text (no mention entry, no notification). A reply to a post the author may not
  * see (a protected account's, or across a block) is `parent_not_found`, as if it did not exist; to an account
  * the author blocks, `user_blocked`.
@@ -128,7 +128,6 @@ export async function createPost(deps: PostDependencies, input: CreatePostInput)
     if (audience.blocks(parent.author.id)) throw userBlocked();
     throw parentNotFound();
   }
-  await deps.countPost(author.id);
   const now = deps.clock.now();
   const post: Post = {
     id: deps.ids.next(now),

@@ -12,7 +12,7 @@ import { linkVerifiedPhone } from '#test/factories/sms-phones';
 import { insertVerifiedUser, type TestUser } from '#test/factories/users';
 import { startTestStack } from '#test/support/local-stack';
 
-/** Small, so reaching the day's limit takes a few requests (the default 1,000 is unit-tested over a whole day). */
+/** Small, so reaching the day's limit takes a few requests (the windows are tested on the table in test/integration/posting-limits.test.ts). */
 const DAILY_POSTS = 5;
 
 let stack: LocalStack;

@@ -8,7 +8,6 @@ export const uncountedMessageDeps: MessageDeps = {
   messages: messageStore,
   users: userDirectory,
   usersById: getUsersByIds,
-  countMessage: async () => {},
   clock: systemClock,
   ids: ulidIds,
 };

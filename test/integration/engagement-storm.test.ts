@@ -4,7 +4,6 @@ import { db, tableName } from '#shared/db/client';
 import { engagementStore } from '#shared/db/engagement-repository';
 import { keys } from '#shared/db/keys';
 import { postStore } from '#shared/db/post-repository';
-import { countPost } from '#shared/db/rate-limiter';
 import { relationshipReads } from '#shared/db/relationship-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
@@ -49,7 +48,6 @@ describe('a like and repost storm', () => {
         posts: postStore,
         users: userDirectory,
         relationships: relationshipReads,
-        countPost,
         clock: systemClock,
         ids: ulidIds,
       },
@@ -104,7 +102,6 @@ describe('a like and repost storm', () => {
         posts: postStore,
         users: userDirectory,
         relationships: relationshipReads,
-        countPost,
         clock: systemClock,
         ids: ulidIds,
       },
@@ -127,7 +124,6 @@ describe('a like and repost storm', () => {
       posts: postStore,
       users: userDirectory,
       relationships: relationshipReads,
-      countPost,
       clock: systemClock,
       ids: ulidIds,
     };

@@ -9,7 +9,6 @@ import { accountErasureStore } from '#shared/db/account-lifecycle-repository';
 import * as accounts from '#shared/db/account-repository';
 import { readInstanceStats } from '#shared/db/instance-stats-repository';
 import { postStore } from '#shared/db/post-repository';
-import { countPost } from '#shared/db/rate-limiter';
 import { relationshipReads } from '#shared/db/relationship-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
@@ -21,7 +20,6 @@ const postDeps = {
   posts: postStore,
   users: userDirectory,
   relationships: relationshipReads,
-  countPost,
   clock: systemClock,
   ids: ulidIds,
 };

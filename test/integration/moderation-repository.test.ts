@@ -5,7 +5,6 @@
 import { describe, expect, it } from 'vitest';
 import { moderationStore } from '#shared/db/moderation-repository';
 import { postStore } from '#shared/db/post-repository';
-import { countPost } from '#shared/db/rate-limiter';
 import { relationshipReads } from '#shared/db/relationship-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { getUserById } from '#shared/db/user-repository';
@@ -105,7 +104,6 @@ describe('the moderation store', () => {
       posts: postStore,
       users: userDirectory,
       relationships: relationshipReads,
-      countPost,
       clock: systemClock,
       ids: ulidIds,
     };

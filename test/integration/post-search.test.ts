@@ -8,7 +8,6 @@ import { db, tableName } from '#shared/db/client';
 import { keys } from '#shared/db/keys';
 import { indexPost, loadIndexedPosts, postIndex, unindexPost } from '#shared/db/post-index-repository';
 import { postStore } from '#shared/db/post-repository';
-import { countPost } from '#shared/db/rate-limiter';
 import { relationshipReads } from '#shared/db/relationship-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
@@ -20,7 +19,6 @@ const postDeps = {
   posts: postStore,
   users: userDirectory,
   relationships: relationshipReads,
-  countPost,
   clock: systemClock,
   ids: ulidIds,
 };

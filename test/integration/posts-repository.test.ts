@@ -6,7 +6,6 @@ import { db, tableName } from '#shared/db/client';
 import { engagementStore } from '#shared/db/engagement-repository';
 import { keys } from '#shared/db/keys';
 import { postStore } from '#shared/db/post-repository';
-import { countPost } from '#shared/db/rate-limiter';
 import { relationshipReads } from '#shared/db/relationship-repository';
 import { timelineReader } from '#shared/db/timeline-repository';
 import { userDirectory } from '#shared/db/user-directory';
@@ -20,7 +19,6 @@ import { insertVerifiedUser } from '#test/factories/users';
 const deps = {
   posts: postStore,
   users: userDirectory,
-  countPost,
   relationships: relationshipReads,
   clock: systemClock,
   ids: ulidIds,

@@ -4,7 +4,6 @@ import { authorPage } from '#shared/db/author-page';
 import { db, tableName } from '#shared/db/client';
 import { keys } from '#shared/db/keys';
 import { postStore } from '#shared/db/post-repository';
-import { countPost } from '#shared/db/rate-limiter';
 import { relationshipReads } from '#shared/db/relationship-repository';
 import { applyWrites, timelineReader } from '#shared/db/timeline-repository';
 import { userDirectory } from '#shared/db/user-directory';
@@ -19,7 +18,6 @@ const postDeps = {
   posts: postStore,
   users: userDirectory,
   relationships: relationshipReads,
-  countPost,
   clock: systemClock,
   ids: ulidIds,
 };

@@ -20,7 +20,6 @@ import { db, tableName } from '#shared/db/client';
 import { followStore } from '#shared/db/follow-repository';
 import { keys } from '#shared/db/keys';
 import { postStore } from '#shared/db/post-repository';
-import { countPost } from '#shared/db/rate-limiter';
 import { relationshipReads } from '#shared/db/relationship-repository';
 import { smsPreferenceStore } from '#shared/db/sms-repository';
 import { userDirectory } from '#shared/db/user-directory';
@@ -37,7 +36,6 @@ const postDeps = {
   posts: postStore,
   users: userDirectory,
   relationships: relationshipReads,
-  countPost,
   clock: systemClock,
   ids: ulidIds,
 };

@@ -18,9 +18,8 @@ import {
 } from '../engagement/engagement';
 import type { FollowStore } from '../follow';
 import { followUser, unfollowUser } from '../follow';
-import { type CountMessage, type MessageStore, sendMessage } from '../messages';
+import { type MessageStore, sendMessage } from '../messages';
 import { createPost, type PostStore, type UserDirectory } from '../post';
-import type { CountPost } from '../posting-limits';
 import type { ConsumeRateLimit } from '../rate-limits';
 import type { RelationshipReads } from '../relationships/ports';
 import { loadAudience } from '../relationships/visibility';
@@ -52,9 +51,6 @@ export interface InboundDeps {
   users: UserDirectory;
   follows: FollowStore;
   messages: MessageStore;
-  countMessage: CountMessage;
-  /** The posting limits, shared with POST /v1/posts. */
-  countPost: CountPost;
   /** FAV and RT: likes and reposts, under the rules of PUT /v1/posts/{id}/like|repost. */
   engagements: EngagementStore;
   canSee: PostVisibility;

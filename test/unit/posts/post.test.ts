@@ -4,10 +4,8 @@ import { ulidIds } from '#shared/domain/clock';
 import { followUser, unfollowUser } from '#shared/domain/follow';
 import { createPost, deletePost, type Post, type PostStore } from '#shared/domain/post';
 import { listReplies, listUserPosts } from '#shared/domain/post-lists';
-import { postingCounter } from '#shared/domain/posting-limits';
 import type { User } from '#shared/domain/user';
 import { makeLambdaContext } from '#test/factories/api-gateway-event';
-import { memoryRateLimiter } from '#test/factories/rate-limits';
 import { makeRelationships } from '#test/factories/relationships';
 import { makeUser } from '#test/factories/user-records';
 
@@ -26,10 +24,9 @@ function fakes(users: User[], relationships = makeRelationships()) {
     getById: async (id: string) => users.find((user) => user.id === id),
     findByUsername: async (name: string) => users.find((user) => user.username === name.toLowerCase()),
   };
-  const countPost = postingCounter(memoryRateLimiter({ nowMs: () => NOW.getTime() }));
   return {
     stored,
-    deps: { posts, users: directory, relationships, countPost, clock: { now: () => NOW }, ids: ulidIds },
+    deps: { posts, users: directory, relationships, clock: { now: () => NOW }, ids: ulidIds },
   };
 }
 
