@@ -298,14 +298,17 @@ async function addMissingIndexes(
   return missing.map((index) => index.IndexName);
 }
 
-/** Waits for new indexes to finish building over the existing items (immediate on DynamoDB Local so far). */
+/**
+ * Waits for new indexes to finish building over the existing items: under a second for a data directory's one
+ * table (an instance busy with other tables' requests can take much longer, so the wait is generous).
+ */
 async function untilIndexesActive(client: DynamoDBClient, tableName: string): Promise<void> {
-  for (let attempt = 0; attempt < 300; attempt++) {
+  for (let attempt = 0; attempt < 1200; attempt++) {
     const table = await describeTable(client, tableName);
     if ((table?.GlobalSecondaryIndexes ?? []).every((index) => index.IndexStatus === 'ACTIVE')) return;
     await sleep(100);
   }
-  throw new DynamoDbLocalError(`The indexes of ${tableName} did not become active within 30 s`);
+  throw new DynamoDbLocalError(`The indexes of ${tableName} did not become active within 2 minutes`);
 }
 
 async function describeTable(client: DynamoDBClient, tableName: string) {

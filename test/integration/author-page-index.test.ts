@@ -1,26 +1,21 @@
 /**
- * A user's page as one index (GSI3 `PAGE#<user>`): posts and reposts come back from one Query, an older local
- * table gets the index added at start-up, and the index-author-pages migration puts items written before it
- * on their pages, the same after a second run.
+ * A user's page as one index (GSI3 `PAGE#<user>`): posts and reposts come back from one Query, and the
+ * index-author-pages migration puts items written before it on their pages, the same after a second run. (An
+ * older local table getting the index at start-up: local-dynamodb.test.ts.)
  */
-import { CreateTableCommand, DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { localDynamoDbClient } from '#local/aws-clients';
-import { ensureTable } from '#local/dynamodb';
 import { authorPage } from '#shared/db/author-page';
 import { backfillAuthorPageIndex } from '#shared/db/author-page-index-backfill';
 import { db, tableName } from '#shared/db/client';
 import { engagementItem, engagementStore } from '#shared/db/engagement-repository';
 import { keys } from '#shared/db/keys';
 import { postItem } from '#shared/db/post-item';
-import { createTableInput } from '#shared/db/table';
 import { ulidIds } from '#shared/domain/clock';
 import type { Engagement } from '#shared/domain/engagement/engagement';
 import type { Post } from '#shared/domain/post';
 import { toUserSummary } from '#shared/domain/user';
 import { insertVerifiedUser } from '#test/factories/users';
-import { uniqueTableName } from '#test/support/test-table';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -137,32 +132,5 @@ describe('the index-author-pages migration', () => {
     expect(await backfillAuthorPageIndex()).toEqual({ indexed: 0, skipped: 1 });
     vi.restoreAllMocks();
     expect(texts(await authorPage(ada.id, { limit: 20 }))).toEqual([]);
-  });
-});
-
-describe('ensureTable on an older table', () => {
-  it('adds the indexes the definition has and the table lacks, once', async () => {
-    const name = uniqueTableName('older');
-    const client = localDynamoDbClient(process.env.DYNAMODB_ENDPOINT ?? '', process.env.AWS_REGION);
-    const current = createTableInput(name);
-    const withoutPages = current.GlobalSecondaryIndexes.filter((index) => index.IndexName !== 'GSI3');
-    try {
-      await client.send(
-        new CreateTableCommand({
-          ...current,
-          AttributeDefinitions: current.AttributeDefinitions.filter(
-            (attribute) => !attribute.AttributeName.startsWith('GSI3'),
-          ),
-          GlobalSecondaryIndexes: withoutPages,
-        }),
-      );
-      const first = await ensureTable(client, name);
-      expect(first).toMatchObject({ created: false, indexesAdded: ['GSI3'] });
-      expect(first.streamArn).toMatch(/^arn:/);
-      expect((await ensureTable(client, name)).indexesAdded).toEqual([]);
-    } finally {
-      await client.send(new DeleteTableCommand({ TableName: name }));
-      client.destroy();
-    }
   });
 });

@@ -5,11 +5,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { localDynamoDbClient } from '#local/aws-clients';
 import { DynamoDbLocalError, ensureTable, startDynamoDbLocal } from '#local/dynamodb';
 import { silentLogger } from '#local/log';
+import { createTableInput } from '#shared/db/table';
 
 const directories: string[] = [];
 
@@ -53,6 +54,33 @@ describe('startDynamoDbLocal', () => {
       await second.stop();
     }
   }, 180_000); // two JVM starts: half a minute each on a busy machine
+
+  it('adds to an older copy of the table the indexes the definition has and it lacks, once', async () => {
+    // Its own instance, as a data directory's is: one busy with other tables can take minutes to build an index.
+    const local = await startDynamoDbLocal({ logger: silentLogger });
+    const client = localDynamoDbClient(local.endpoint);
+    const current = createTableInput('skylark');
+    try {
+      await client.send(
+        new CreateTableCommand({
+          ...current,
+          AttributeDefinitions: current.AttributeDefinitions.filter(
+            (attribute) => !attribute.AttributeName.startsWith('GSI3'),
+          ),
+          GlobalSecondaryIndexes: current.GlobalSecondaryIndexes.filter(
+            (index) => index.IndexName !== 'GSI3',
+          ),
+        }),
+      );
+      const first = await ensureTable(client, 'skylark');
+      expect(first).toMatchObject({ created: false, indexesAdded: ['GSI3'] });
+      expect(first.streamArn).toMatch(/^arn:/);
+      expect((await ensureTable(client, 'skylark')).indexesAdded).toEqual([]);
+    } finally {
+      client.destroy();
+      await local.stop();
+    }
+  }, 180_000);
 });
 
 function isRunning(pid: number): boolean {
