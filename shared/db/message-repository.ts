@@ -133,7 +133,7 @@ function viewUpdate(ownerId: string, otherUserId: string, message: DirectMessage
 
 export async function sendDirectMessage(message: DirectMessage): Promise<void> {
   // The sender's message budget and posting limits, counted in the same transaction as the message.
-  const windows = windowCharges(MESSAGE_LIMIT_POLICIES, message.sender.id, message.createdAt);
+  const windows = windowCharges(MESSAGE_LIMIT_POLICIES, message.sender.id);
   try {
     await transact({
       message: {

@@ -25,7 +25,7 @@ import { failedGuards, type NamedTransactItems, transact } from './transactions'
  */
 export async function insertPost(post: Post, parent?: Post): Promise<void> {
   if (post.replyTo && parent?.id !== post.replyTo) throw parentNotFound();
-  const windows = windowCharges(POSTING_LIMIT_POLICIES, post.author.id, post.createdAt);
+  const windows = windowCharges(POSTING_LIMIT_POLICIES, post.author.id);
   try {
     await transact({
       post: {

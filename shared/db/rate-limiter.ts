@@ -58,12 +58,13 @@ export const consumeRateLimit: ConsumeRateLimit = async (name, subject) => {
 };
 
 /**
- * One write's count in each of `policies` for `subject`, at the write's own time `at`: named transaction items
+ * One write's count in each of `policies` for `subject`, in the windows of now (not of the write's own time: an
+ * SMS handled late is dated when it arrived, and its window may have ended and expired): named transaction items
  * (`window:<policy>`) to add to the write's transaction, and `refusal`, which turns the transaction's failed
  * guards into the 429 to answer (undefined when no window refused).
  */
-export function windowCharges(policies: readonly RateLimitName[], subject: string, at: string) {
-  const nowMs = Date.parse(at);
+export function windowCharges(policies: readonly RateLimitName[], subject: string) {
+  const nowMs = Date.now();
   const counters = policies.map((name) => ({ name, ...counterOf(name, subject, nowMs) }));
   const guard = (name: RateLimitName) => `window:${name}`;
   const items: Record<string, TransactItem> = Object.fromEntries(

@@ -37,7 +37,7 @@ export interface MessageStore {
   /**
    * Writes the message and both participants' conversation views in one transaction, guarded by the recipient
    * following the sender, and counts it in the sender's message budget and posting windows
-   * (MESSAGE_LIMIT_POLICIES, at `message.createdAt`) in the same transaction. Writing the same message again (a
+   * (MESSAGE_LIMIT_POLICIES, the current windows) in the same transaction. Writing the same message again (a
    * redelivered SMS) changes and counts nothing.
    * @throws RateLimitedError when a window is full (nothing written); ForbiddenError not_followed_by_recipient
    */

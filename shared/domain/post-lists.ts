@@ -33,7 +33,7 @@ export async function readPost(
 
 /**
  * A user's page: their posts and their reposts (marked with `repostedBy`), newest first by position, read as
- * stages: skeleton (the posts Query and the reposts Query, merged, with the reposted posts read in one batch) →
+ * stages: skeleton (one Query of the page's posts and reposts by position, the reposted posts read in one batch) →
  * hydrate (viewer state) → present (a cursor bound to this user's page).
  * @throws NotFoundError user_not_found; ValidationError invalid_cursor
  */

@@ -68,7 +68,7 @@ export interface PageRequest {
 export interface PostStore {
   /**
    * Writes the post, increments its author's post count and, for a reply, the parent's reply count, and counts
-   * it in the author's posting windows (POSTING_LIMIT_POLICIES, the windows of `post.createdAt`), atomically.
+   * it in the author's current posting windows (POSTING_LIMIT_POLICIES), atomically.
    * Writing the same post again (a redelivered SMS) changes and counts nothing.
    * @throws RateLimitedError when a posting window is full (nothing written); NotFoundError parent_not_found
    *   when the parent is gone by the time of the write

@@ -146,7 +146,7 @@ async function timelineSkeleton(
       : cursor.pull;
   const pulled = await mapBounded(celebrities, PULLED_AUTHORS_IN_FLIGHT, (id) =>
     // The owner's own posts reach their timeline as entries written with the post; should they ever pull
-    // themselves, that read skips the shared cache, so their own posts stay read-your-writes.
+    // themselves, that read skips the shared cache, so their own posts are not held back by its TTL.
     (id === input.ownerId ? timeline.authorPosts : (timeline.pulledAuthorPosts ?? timeline.authorPosts))(id, {
       before,
       limit: input.limit,

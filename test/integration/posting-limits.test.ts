@@ -30,21 +30,26 @@ afterAll(() => {
 
 afterEach(() => {
   vi.restoreAllMocks();
+  vi.useRealTimers();
 });
 
 /** A UTC midnight far ahead, so no counter of this file is ever past its TTL. */
 const MIDNIGHT = Date.parse('2031-06-01T00:00:00Z');
 
+/**
+ * The process's clock stopped at MIDNIGHT and moved by the test (only `Date`: timers and the SDK's own waits run
+ * as usual): the windows are the current ones, and the domain dates posts with the same clock.
+ */
 function world() {
-  let now = MIDNIGHT;
-  const clock = { now: () => new Date(now) };
+  vi.useFakeTimers({ toFake: ['Date'], now: MIDNIGHT });
+  const clock = { now: () => new Date() };
   const deps: PostDependencies = { ...postDeps, clock };
   const messageDeps = { messages: messageStore, users: userDirectory, clock, ids: ulidIds };
   return {
     deps,
     messageDeps,
     advance: (seconds: number) => {
-      now += seconds * 1000;
+      vi.setSystemTime(Date.now() + seconds * 1000);
     },
   };
 }
@@ -126,6 +131,27 @@ describe('the posting windows', () => {
     await expect(createPost(deps, { authorId: bob.id, text: 'bob once' })).resolves.toBeDefined();
   });
 
+  it('counts a post dated earlier (an SMS handled late) in the current windows', async () => {
+    const { deps, advance } = world();
+    const { user: ada } = await insertVerifiedUser();
+    const arrived = new Date();
+    advance(120);
+    const late = { ...deps, clock: { now: () => arrived } };
+    for (const text of ['a', 'b', 'c']) await createPost(late, { authorId: ada.id, text });
+    // Counted two minutes after the window they are dated in: this window is full, and it says how long for.
+    const error = await refusal(createPost(deps, { authorId: ada.id, text: 'd' }));
+    expect(error.retryAfterSeconds).toBe(60);
+  });
+
+  it('answers a replayed post with success even when its windows are full now', async () => {
+    const { deps } = world();
+    const { user: ada } = await insertVerifiedUser();
+    const posts: Post[] = [];
+    for (const text of ['a', 'b', 'c']) posts.push(await createPost(deps, { authorId: ada.id, text }));
+    await expect(postStore.insert(posts[0] as Post)).resolves.toBeUndefined();
+    await refusal(createPost(deps, { authorId: ada.id, text: 'd' }));
+  });
+
   it('costs no round trip of its own: the author read, then one transaction', async () => {
     const { deps } = world();
     const { user: ada } = await insertVerifiedUser();
@@ -153,6 +179,17 @@ describe('direct messages', () => {
     await createPost(deps, { authorId: ada.id, text: 'a post' });
     const error = await refusal(createPost(deps, { authorId: ada.id, text: 'one too many' }));
     expect(error.message).toMatch(/too fast/);
+  });
+
+  it('count nowhere when refused because the recipient does not follow the sender', async () => {
+    const { deps, messageDeps } = world();
+    const [{ user: ada }, { user: bob }] = await Promise.all([insertVerifiedUser(), insertVerifiedUser()]);
+    const message = () =>
+      sendMessage(messageDeps, { senderId: ada.id, recipientUsername: bob.username, text: 'hi' });
+    for (let attempt = 0; attempt < 4; attempt++) {
+      await expect(message()).rejects.toMatchObject({ code: 'not_followed_by_recipient' });
+    }
+    for (const text of ['a', 'b', 'c']) await createPost(deps, { authorId: ada.id, text });
   });
 
   it('write nothing when refused', async () => {

@@ -3,11 +3,7 @@
  * publishes. Counting itself happens in the stores' transactions: test/integration/posting-limits.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  MESSAGE_LIMIT_POLICIES,
-  POSTING_LIMIT_POLICIES,
-  postingRefusal,
-} from '#shared/domain/posting-limits';
+import { postingRefusal } from '#shared/domain/posting-limits';
 import { publicConfig } from '#shared/domain/public-config';
 import { DEFAULT_RATE_LIMITS } from '#shared/domain/rate-limits';
 import { RateLimitedError } from '#shared/errors';
@@ -40,13 +36,6 @@ describe('postingRefusal', () => {
 
   it('has nothing to answer without a refusal', () => {
     expect(() => postingRefusal([])).toThrow(/at least one/);
-  });
-});
-
-describe('the windows', () => {
-  it('count a message in its own budget and in the posting windows', () => {
-    expect(POSTING_LIMIT_POLICIES).toEqual(['post:burst', 'post:daily']);
-    expect(MESSAGE_LIMIT_POLICIES).toEqual(['message:user', 'post:burst', 'post:daily']);
   });
 });
 
