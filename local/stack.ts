@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { httpRoutes, scheduledJobs, streamConsumers, topicSubscribers } from '#functions/catalog';
 import type { HttpRoute, ScheduledJob, StreamConsumer, TopicSubscriber } from '#shared/catalog';
-import { backfillAuthorPageIndex } from '#shared/db/author-page-index-backfill';
+import { backfillAuthorPageIndexOnce } from '#shared/db/author-page-index-backfill';
 import { MARSHALL_OPTIONS } from '#shared/db/client';
 import { LOCAL_REGION, localDynamoDbClient } from './aws-clients';
 import { type DataDirLayout, dataDirLayout, lockDataDir } from './data-dir';
@@ -134,15 +134,17 @@ async function compose(
   );
   const table = await withClient(dynamodb.endpoint, region, (client) => ensureTable(client, tableName));
   if (table.created) logger.info(`Created table ${tableName}`);
-  if (table.indexesAdded.includes('GSI3')) {
-    // The data directory predates user pages as one index: what the operator's migration does on AWS.
-    const indexed = await withClient(dynamodb.endpoint, region, (client) =>
-      backfillAuthorPageIndex({
-        client: DynamoDBDocumentClient.from(client, { marshallOptions: { ...MARSHALL_OPTIONS } }),
-        tableName,
-      }),
-    );
-    logger.info(`Added the user-page index to ${tableName}: ${indexed.indexed} posts and reposts indexed`);
+  if (table.indexesAdded.length > 0) logger.info(`Added ${table.indexesAdded.join(', ')} to ${tableName}`);
+  // A data directory from before user pages were one index: what the operator's migration does on AWS, run
+  // until it has finished once (a start stopped halfway runs it again).
+  const indexed = await withClient(dynamodb.endpoint, region, (client) =>
+    backfillAuthorPageIndexOnce({
+      client: DynamoDBDocumentClient.from(client, { marshallOptions: { ...MARSHALL_OPTIONS } }),
+      tableName,
+    }),
+  );
+  if (indexed && indexed.indexed > 0) {
+    logger.info(`Put ${indexed.indexed} older posts and reposts on their users' pages (GSI3)`);
   }
 
   let openGate = () => {};

@@ -1,14 +1,21 @@
 /**
- * A one-off migration (`npm run admin -- index-author-pages`; `npm start` runs it itself when it adds the
- * index to an older local table) for tables written before user pages were one index: posts and repost edges
+ * A one-off migration (`npm run admin -- index-author-pages`; `npm start` runs it itself until a run has
+ * finished on its table) for tables written before user pages were one index: posts and repost edges
  * get their GSI3 keys (`PAGE#<author>` / position, see author-page.ts). Until it has run, such a table's user
  * pages and pulled celebrity posts show only what was written since the upgrade. It pages the whole table with
  * a Scan filtered to items still lacking the keys, so it is an operator's tool only.
  *
  * Idempotent and safe to run while the instance serves: each write is conditioned on the item still existing
  * and still lacking the keys, so a post deleted meanwhile is not brought back and a second run changes nothing.
+ * A run that reaches the end records it (`CONFIG` / `MIGRATION#author-page-index`).
  */
-import { type DynamoDBDocumentClient, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  ScanCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { mapBounded } from '#shared/domain/bounded';
 import { db, tableName } from './client';
 import { ItemType, keys } from './keys';
@@ -52,7 +59,32 @@ export async function backfillAuthorPageIndex(
     }
     startKey = page.LastEvaluatedKey;
   } while (startKey);
+  await target.client.send(
+    new PutCommand({
+      TableName: target.tableName,
+      Item: {
+        ...keys.migrationDone(MIGRATION),
+        type: ItemType.MigrationDone,
+        finishedAt: new Date().toISOString(),
+      },
+    }),
+  );
   return result;
+}
+
+const MIGRATION = 'author-page-index';
+
+/**
+ * The migration, unless a run has already finished on this table: what the local stack does at every start, so a
+ * start stopped halfway through it runs it again (one GetItem when there is nothing to do).
+ */
+export async function backfillAuthorPageIndexOnce(
+  target: BackfillTarget,
+): Promise<AuthorPageIndexBackfill | undefined> {
+  const { Item } = await target.client.send(
+    new GetCommand({ TableName: target.tableName, Key: keys.migrationDone(MIGRATION), ConsistentRead: true }),
+  );
+  return Item ? undefined : backfillAuthorPageIndex(target);
 }
 
 /** The page keys of a post (its author, its id) or a repost edge (the reposter, the repost's id). */

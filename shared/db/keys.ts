@@ -58,6 +58,7 @@ export const ItemType = {
   InstanceStat: 'INSTANCE_STAT',
   AccessTokenKeySet: 'ACCESS_TOKEN_KEY_SET',
   ReadingMarker: 'MARKER',
+  MigrationDone: 'MIGRATION',
 } as const;
 export type ItemType = (typeof ItemType)[keyof typeof ItemType];
 
@@ -450,6 +451,8 @@ export const keys = {
    * rotation and read by every token verifier. `CONFIG` is the partition IAM lets the rotation write.
    */
   accessTokenKeySet: (): PrimaryKey => ({ PK: KEY_SET_PARTITION, SK: 'ACCESS_TOKEN_KEYS' }),
+  /** That a one-off migration has run to its end on this table (the local stack runs them once). */
+  migrationDone: (name: string): PrimaryKey => ({ PK: KEY_SET_PARTITION, SK: `MIGRATION#${name}` }),
   /** Powertools idempotency records share the table under this partition, one per function. */
   idempotencyPartition: (functionName: string) => `IDEMPOTENCY#${functionName}`,
 } as const;

@@ -6,7 +6,7 @@
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { authorPage } from '#shared/db/author-page';
-import { backfillAuthorPageIndex } from '#shared/db/author-page-index-backfill';
+import { backfillAuthorPageIndex, backfillAuthorPageIndexOnce } from '#shared/db/author-page-index-backfill';
 import { db, tableName } from '#shared/db/client';
 import { engagementItem, engagementStore } from '#shared/db/engagement-repository';
 import { keys } from '#shared/db/keys';
@@ -132,5 +132,19 @@ describe('the index-author-pages migration', () => {
     expect(await backfillAuthorPageIndex()).toEqual({ indexed: 0, skipped: 1 });
     vi.restoreAllMocks();
     expect(texts(await authorPage(ada.id, { limit: 20 }))).toEqual([]);
+  });
+
+  it('runs once per table from the local stack: again after a start stopped halfway, then never', async () => {
+    const target = { client: db(), tableName: tableName() };
+    // As if a start had been stopped before the end: no record of a finished run.
+    await db().send(
+      new DeleteCommand({ TableName: tableName(), Key: keys.migrationDone('author-page-index') }),
+    );
+    const { user: ada } = await insertVerifiedUser();
+    await writeTheOldWay(postItem(postBy(toUserSummary(ada), 'left over')));
+    expect(await backfillAuthorPageIndexOnce(target)).toEqual({ indexed: 1, skipped: 0 });
+    await writeTheOldWay(postItem(postBy(toUserSummary(ada), 'written by hand since')));
+    expect(await backfillAuthorPageIndexOnce(target)).toBeUndefined();
+    expect(texts(await authorPage(ada.id, { limit: 20 }))).toEqual(['left over']);
   });
 });
