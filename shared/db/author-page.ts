@@ -52,22 +52,42 @@ async function pageEntries(authorId: string, page: AuthorPageRequest) {
   return { entries, exhausted: LastEvaluatedKey === undefined && items.length <= page.limit };
 }
 
+/** Reads beyond the first when reposts of deleted posts left a page short (each such read is rare). */
+const MAX_REFILLS = 3;
+
 /**
  * A page of the author's posts and reposts, newest first (see the module comment). Reposts of posts deleted
- * since drop out (the clean-up reaction deletes their edges shortly after), so a page may be short.
+ * since drop out (the clean-up reaction deletes their edges shortly after); a page they leave short is read on
+ * from where it stopped, so it neither ends the list early nor leaves the caller without a position to go on from.
  */
 export async function authorPage(
   authorId: string,
   page: AuthorPageRequest,
 ): Promise<{ posts: PositionedPost[]; exhausted: boolean }> {
-  const { entries, exhausted } = await pageEntries(authorId, page);
+  const posts: PositionedPost[] = [];
+  let before = page.before;
+  let exhausted = false;
+  for (let read = 0; read <= MAX_REFILLS && posts.length < page.limit && !exhausted; read++) {
+    const { entries, exhausted: ended } = await pageEntries(authorId, {
+      before,
+      limit: page.limit - posts.length,
+    });
+    posts.push(...(await withRepostedPosts(authorId, entries)));
+    exhausted = ended;
+    before = entries.at(-1)?.position;
+    if (before === undefined) break;
+  }
+  return { posts, exhausted };
+}
+
+/** The entries as posts: a repost's post read (one BatchGetItem for all), a repost of a post gone left out. */
+async function withRepostedPosts(authorId: string, entries: readonly PageEntry[]): Promise<PositionedPost[]> {
   const edges = entries.flatMap((entry) => ('repost' in entry ? [entry.repost] : []));
   const reposted = edges.length > 0 ? await repostedPosts(authorId, edges) : new Map<string, Post>();
-  const posts = entries.flatMap((entry): PositionedPost[] => {
+  return entries.flatMap((entry): PositionedPost[] => {
     const post = 'repost' in entry ? reposted.get(entry.repost.id) : entry.post;
     return post ? [{ position: entry.position, post }] : [];
   });
-  return { posts, exhausted };
 }
 
 /**

@@ -95,6 +95,21 @@ describe("a user's page", () => {
     expect(texts(second)).toEqual(['a1']);
     expect(second.exhausted).toBe(true);
   });
+  it('reads on past reposts of deleted posts, so the page is not cut short', async () => {
+    const [{ user: ada }, { user: bob }] = await Promise.all([insertVerifiedUser(), insertVerifiedUser()]);
+    const older = postBy(toUserSummary(bob), 'bob before');
+    await db().send(new PutCommand({ TableName: tableName(), Item: postItem(older) }));
+    const adas = [1, 2, 3].map((n) => postBy(toUserSummary(ada), `gone ${n}`));
+    for (const post of adas) {
+      await db().send(new PutCommand({ TableName: tableName(), Item: postItem(post) }));
+      await engagementStore.add(repostOf(post, bob.id));
+      await db().send(new DeleteCommand({ TableName: tableName(), Key: keys.post(ada.id, post.id) }));
+    }
+    // The posts are gone, and the clean-up reaction (not run here) has not removed the edges yet.
+    const page = await authorPage(bob.id, { limit: 2 });
+    expect(texts(page)).toEqual(['bob before']);
+    expect(page.exhausted).toBe(true);
+  });
 });
 
 describe('the index-author-pages migration', () => {
