@@ -9,15 +9,10 @@
  * and still lacking the keys, so a post deleted meanwhile is not brought back and a second run changes nothing.
  * A run that reaches the end records it (`CONFIG` / `MIGRATION#author-page-index`).
  */
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  ScanCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { mapBounded } from '#shared/domain/bounded';
 import { db, tableName } from './client';
+import { addIndexKeys } from './index-keys';
 import { ItemType, keys } from './keys';
 
 export interface AuthorPageIndexBackfill {
@@ -95,21 +90,11 @@ function pageKeysOf(item: Record<string, unknown>) {
 }
 
 /** Gives one item its page keys; false when it is gone or has them by now. */
-async function index(target: BackfillTarget, item: Record<string, unknown>): Promise<boolean> {
-  const { GSI3PK, GSI3SK } = pageKeysOf(item);
-  try {
-    await target.client.send(
-      new UpdateCommand({
-        TableName: target.tableName,
-        Key: { PK: item.PK, SK: item.SK },
-        UpdateExpression: 'SET GSI3PK = :pk, GSI3SK = :sk',
-        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(GSI3PK)',
-        ExpressionAttributeValues: { ':pk': GSI3PK, ':sk': GSI3SK },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
+function index(target: BackfillTarget, item: Record<string, unknown>): Promise<boolean> {
+  return addIndexKeys({
+    ...target,
+    key: { PK: item.PK, SK: item.SK },
+    indexKeys: pageKeysOf(item),
+    guard: 'GSI3PK',
+  });
 }

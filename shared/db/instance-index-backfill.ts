@@ -10,8 +10,9 @@
  * run gives the same result. Accounts confirmed or posts written while the Scan runs may be counted or missed
  * (the Scan is not a snapshot): run it when the instance is quiet, and once more to correct any drift.
  */
-import { ScanCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from './client';
+import { addIndexKeys } from './index-keys';
 import { INSTANCE_STAT_SHARDS, type InstanceStat } from './instance-stats-repository';
 import { ItemType, keys, postIdFromSortKey } from './keys';
 
@@ -58,23 +59,9 @@ export async function backfillInstanceIndexes(): Promise<InstanceIndexBackfill> 
 }
 
 /** Gives a top-level post its local-timeline keys; false when it has some by now, or is gone. */
-async function indexLocalPost(PK: unknown, SK: unknown): Promise<boolean> {
-  const { GSI2PK, GSI2SK } = keys.localPost(postIdFromSortKey(String(SK)));
-  try {
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: { PK, SK },
-        UpdateExpression: 'SET GSI2PK = :pk, GSI2SK = :sk',
-        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(GSI2PK)',
-        ExpressionAttributeValues: { ':pk': GSI2PK, ':sk': GSI2SK },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
+function indexLocalPost(PK: unknown, SK: unknown): Promise<boolean> {
+  const indexKeys = keys.localPost(postIdFromSortKey(String(SK)));
+  return addIndexKeys({ client: db(), tableName: tableName(), key: { PK, SK }, indexKeys, guard: 'GSI2PK' });
 }
 
 /** Every shard of both counters in one transaction (2 × 16 Puts): shard 0 the total, the rest 0. */

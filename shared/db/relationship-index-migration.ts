@@ -5,8 +5,9 @@
  * only and never reachable by a user's request. Idempotent: an item that has its keys is skipped, and the write
  * is conditioned on the item still existing.
  */
-import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from './client';
+import { addIndexKeys } from './index-keys';
 import { ItemType, keys } from './keys';
 
 export interface RelationIndexMigration {
@@ -57,22 +58,16 @@ export async function indexRelationsWrittenBefore(): Promise<RelationIndexMigrat
     for (const item of page.Items ?? []) {
       const indexKeys = indexKeysOf(item);
       if (!indexKeys) continue;
-      const names = Object.keys(indexKeys);
-      try {
-        await db().send(
-          new UpdateCommand({
-            TableName: tableName(),
-            Key: { PK: item.PK, SK: item.SK },
-            UpdateExpression: `SET ${names.map((name) => `${name} = :${name}`).join(', ')}`,
-            ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(GSI2PK)',
-            ExpressionAttributeValues: Object.fromEntries(names.map((name) => [`:${name}`, indexKeys[name]])),
-          }),
-        );
-        result.indexed++;
-      } catch (error) {
-        if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
-        result.skipped++;
-      }
+      const key = { PK: item.PK, SK: item.SK };
+      const written = await addIndexKeys({
+        client: db(),
+        tableName: tableName(),
+        key,
+        indexKeys,
+        guard: 'GSI2PK',
+      });
+      if (written) result.indexed++;
+      else result.skipped++;
     }
     startKey = page.LastEvaluatedKey;
   } while (startKey);

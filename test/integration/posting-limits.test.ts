@@ -165,12 +165,24 @@ describe('the posting windows', () => {
 });
 
 describe('direct messages', () => {
-  it('count in their own budget and the posting windows; one refused by its budget counts nowhere', async () => {
+  /** Ada, who may message Bob when he follows her, and a way to send him one. */
+  async function correspondents({ recipientFollows }: { recipientFollows: boolean }) {
     const { deps, messageDeps } = world();
     const [{ user: ada }, { user: bob }] = await Promise.all([insertVerifiedUser(), insertVerifiedUser()]);
-    await followStore.follow({ followerId: bob.id, followeeId: ada.id, createdAt: new Date().toISOString() });
+    if (recipientFollows) {
+      await followStore.follow({
+        followerId: bob.id,
+        followeeId: ada.id,
+        createdAt: new Date().toISOString(),
+      });
+    }
     const message = (text: string) =>
       sendMessage(messageDeps, { senderId: ada.id, recipientUsername: bob.username, text });
+    return { deps, ada, bob, message };
+  }
+
+  it('count in their own budget and the posting windows; one refused by its budget counts nowhere', async () => {
+    const { deps, ada, message } = await correspondents({ recipientFollows: true });
     await message('hi');
     await message('again');
     const refused = await refusal(message('a third'));
@@ -182,22 +194,15 @@ describe('direct messages', () => {
   });
 
   it('count nowhere when refused because the recipient does not follow the sender', async () => {
-    const { deps, messageDeps } = world();
-    const [{ user: ada }, { user: bob }] = await Promise.all([insertVerifiedUser(), insertVerifiedUser()]);
-    const message = () =>
-      sendMessage(messageDeps, { senderId: ada.id, recipientUsername: bob.username, text: 'hi' });
+    const { deps, ada, message } = await correspondents({ recipientFollows: false });
     for (let attempt = 0; attempt < 4; attempt++) {
-      await expect(message()).rejects.toMatchObject({ code: 'not_followed_by_recipient' });
+      await expect(message('hi')).rejects.toMatchObject({ code: 'not_followed_by_recipient' });
     }
     for (const text of ['a', 'b', 'c']) await createPost(deps, { authorId: ada.id, text });
   });
 
   it('write nothing when refused', async () => {
-    const { messageDeps } = world();
-    const [{ user: ada }, { user: bob }] = await Promise.all([insertVerifiedUser(), insertVerifiedUser()]);
-    await followStore.follow({ followerId: bob.id, followeeId: ada.id, createdAt: new Date().toISOString() });
-    const message = (text: string) =>
-      sendMessage(messageDeps, { senderId: ada.id, recipientUsername: bob.username, text });
+    const { ada, bob, message } = await correspondents({ recipientFollows: true });
     await message('one');
     await message('two');
     await refusal(message('three'));
