@@ -5,7 +5,8 @@
  * once, in a fresh process each) so a busy machine slows all of them alike. Also: the cost of source maps
  * (the bundle with its map, imported with and without --enable-source-maps), and the cold start of CreatePost
  * and HomeTimeline (import + first invocation against DynamoDB Local, in a fresh process) next to the SDK
- * floor's own (the floor's client answering one GetItem).
+ * floor's own (the floor's client answering one GetItem). The cold starts read the access-token key set from the
+ * table, as deployed functions do.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
@@ -13,6 +14,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { httpRoutes, scheduledJobs, streamConsumers, topicSubscribers } from '#functions/catalog';
 import { functionBuildOptions } from '#infra/constructs/function-bundle';
+import { publishKeySet } from '#shared/db/key-set-repository';
 import { makeApiEvent } from '#test/factories/api-gateway-event';
 import { insertVerifiedUser } from '#test/factories/users';
 import { percentile, RESULTS_DIR, round, writeResult } from './support';
@@ -26,7 +28,9 @@ const SDK_FLOOR_COLD_START = 'SDK floor (one GetItem)';
 const LOAD_SCRIPT =
   'const t = performance.now(); await import(process.argv[1]); process.stdout.write(String(performance.now() - t));';
 // Each HTTP request the first invocation sends (to DynamoDB Local) is timed, so the table can say how many
-// requests a cold start makes and in how many sequential rounds (a round starts after every earlier one ended).
+// requests a cold start makes, in how many sequential rounds (a round starts after every earlier one ended),
+// and how long the invocation had a request open (connecting, the engine's work, the response) against the
+// Node CPU it spent: what is left of the first invocation beyond those two is neither.
 const COLD_START_SCRIPT = `
 import http from 'node:http';
 const requests = [];
@@ -41,21 +45,37 @@ http.request = function (...args) {
 const t0 = performance.now();
 const { handler } = await import(process.argv[1]);
 const loaded = performance.now();
+const cpuBefore = process.cpuUsage();
 const response = await handler(JSON.parse(process.argv[2]), { awsRequestId: 'cold-start', functionName: 'bench', getRemainingTimeInMillis: () => 10000 });
 const done = performance.now();
+const cpu = process.cpuUsage(cpuBefore);
 if ((response.statusCode ?? 500) >= 400) { process.stderr.write(JSON.stringify(response)); process.exit(1); }
 let rounds = 0;
+let roundStart = 0;
 let roundEnd = -Infinity;
+const roundsMs = [];
 for (const timing of requests) {
-  if (timing.start >= roundEnd) rounds += 1;
+  if (timing.start >= roundEnd) {
+    if (rounds > 0) roundsMs.push(roundEnd - roundStart);
+    rounds += 1;
+    roundStart = timing.start;
+  }
   roundEnd = timing.start >= roundEnd ? timing.end : Math.max(roundEnd, timing.end);
 }
-process.stdout.write(JSON.stringify({ loadMs: loaded - t0, invokeMs: done - loaded, totalMs: done - t0, requests: requests.length, rounds }));`;
+if (rounds > 0) roundsMs.push(roundEnd - roundStart);
+const waitingMs = roundsMs.reduce((sum, ms) => sum + ms, 0);
+const cpuMs = (cpu.user + cpu.system) / 1000;
+process.stdout.write(JSON.stringify({ loadMs: loaded - t0, invokeMs: done - loaded, totalMs: done - t0, requests: requests.length, rounds, roundsMs, waitingMs, cpuMs }));`;
 
-function runNode(args: string[], script: string, extra: string[] = []): string {
+function runNode(
+  args: string[],
+  script: string,
+  extra: string[] = [],
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   const child = spawnSync(process.execPath, [...args, '--input-type=module', '-e', script, ...extra], {
     env: {
-      ...process.env,
+      ...env,
       POWERTOOLS_LOG_LEVEL: 'SILENT',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     },
@@ -144,7 +164,12 @@ async function main() {
   };
   console.log('source maps', sourceMaps);
 
-  // Cold start: a fresh process imports the bundle and handles one request against DynamoDB Local.
+  // Cold start: a fresh process imports the bundle and handles one request against DynamoDB Local. As deployed,
+  // the functions learn the access-token keys from the table's key-set item (a GetItem on their first
+  // authenticated request), not from ACCESS_TOKEN_KEYS, which only the local stack and the tests set.
+  const { ACCESS_TOKEN_KEYS, ...deployedEnv } = process.env;
+  if (!ACCESS_TOKEN_KEYS) throw new Error('the bench sets ACCESS_TOKEN_KEYS (bench/run.ts)');
+  await publishKeySet(ACCESS_TOKEN_KEYS);
   const reader = await insertVerifiedUser();
   const authorization = `Bearer ${reader.accessToken}`;
   const coldStarts = [];
@@ -171,14 +196,19 @@ async function main() {
     const samples = Array.from(
       { length: COLD_STARTS },
       () =>
-        JSON.parse(runNode([], COLD_START_SCRIPT, [file, JSON.stringify(event)])) as {
+        JSON.parse(runNode([], COLD_START_SCRIPT, [file, JSON.stringify(event)], deployedEnv)) as {
           loadMs: number;
           invokeMs: number;
           totalMs: number;
           requests: number;
           rounds: number;
+          roundsMs: number[];
+          waitingMs: number;
+          cpuMs: number;
         },
     );
+    const median = (pick: (sample: (typeof samples)[number]) => number) =>
+      round(percentile(samples.map(pick), 50));
     const load = percentile(
       samples.map((sample) => sample.loadMs),
       50,
@@ -191,15 +221,16 @@ async function main() {
       function: name,
       samples: COLD_STARTS,
       loadMedianMs: round(load),
-      firstInvocationMedianMs: round(
-        percentile(
-          samples.map((sample) => sample.invokeMs),
-          50,
-        ),
-      ),
+      firstInvocationMedianMs: median((sample) => sample.invokeMs),
+      requestsOpenMedianMs: median((sample) => sample.waitingMs),
+      invocationCpuMedianMs: median((sample) => sample.cpuMs),
       coldStartMedianMs: round(total),
       requests: samples[0]?.requests ?? 0,
       sequentialRounds: samples[0]?.rounds ?? 0,
+      // Each round's median time open, in order (the key-set read, then the function's own requests).
+      roundMedianMs: (samples[0]?.roundsMs ?? []).map((_, index) =>
+        median((sample) => sample.roundsMs[index] ?? 0),
+      ),
       ratioToLoad: round(total / load, 2),
     });
   }
