@@ -46,8 +46,6 @@ export interface BatchWriteOptions {
 export interface BatchWriteStats {
   /** BatchWriteItem calls made, retries included. */
   requests: number;
-  /** Write capacity units DynamoDB reported (0 where it does not report them, e.g. DynamoDB Local). */
-  consumedWriteUnits: number;
   /** Items written (after collapsing duplicates). */
   items: number;
   retriedItems: number;
@@ -84,13 +82,8 @@ export function batchWrite(
 ): Promise<BatchWriteStats> {
   return writeInBatches<WriteRequest>(
     async (batch) => {
-      const output = await client.send(
-        new BatchWriteCommand({ RequestItems: { [tableName]: batch }, ReturnConsumedCapacity: 'TOTAL' }),
-      );
-      return {
-        unprocessed: (output.UnprocessedItems?.[tableName] ?? []) as WriteRequest[],
-        units: consumedUnits(output.ConsumedCapacity),
-      };
+      const output = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: batch } }));
+      return (output.UnprocessedItems?.[tableName] ?? []) as WriteRequest[];
     },
     docKeyOf,
     requests,
@@ -112,15 +105,9 @@ export function batchWriteMarshalled(
   return writeInBatches<MarshalledWriteRequest>(
     async (batch) => {
       const output = await client.send(
-        new BatchWriteItemCommand({
-          RequestItems: { [tableName]: batch as LowLevelWriteRequest[] },
-          ReturnConsumedCapacity: 'TOTAL',
-        }),
+        new BatchWriteItemCommand({ RequestItems: { [tableName]: batch as LowLevelWriteRequest[] } }),
       );
-      return {
-        unprocessed: (output.UnprocessedItems?.[tableName] ?? []) as MarshalledWriteRequest[],
-        units: consumedUnits(output.ConsumedCapacity),
-      };
+      return (output.UnprocessedItems?.[tableName] ?? []) as MarshalledWriteRequest[];
     },
     marshalledKeyOf,
     requests,
@@ -139,8 +126,12 @@ export function mapPages<T, R>(
   })();
 }
 
-/** One BatchWriteItem call: what DynamoDB handed back unprocessed, and the units it reported. */
-type SendBatch<R> = (batch: R[]) => Promise<{ unprocessed: R[]; units: number }>;
+/**
+ * One BatchWriteItem call: what DynamoDB handed back unprocessed. It asks for no consumed capacity: nothing
+ * reads it (a write's units follow from its item sizes), and on DynamoDB Local it made every call about a
+ * third slower (docs/performance.md).
+ */
+type SendBatch<R> = (batch: R[]) => Promise<R[]>;
 
 async function writeInBatches<R>(
   sendBatch: SendBatch<R>,
@@ -149,7 +140,7 @@ async function writeInBatches<R>(
   options: BatchWriteOptions,
 ): Promise<BatchWriteStats> {
   const settings: Settings = { ...defaults, sleep: delay, random: Math.random, ...options };
-  const stats: BatchWriteStats = { requests: 0, consumedWriteUnits: 0, items: 0, retriedItems: 0 };
+  const stats: BatchWriteStats = { requests: 0, items: 0, retriedItems: 0 };
   const backoff = new SharedBackoff(settings);
   const inFlight = new Set<Promise<void>>();
   const failed: R[] = [];
@@ -161,17 +152,16 @@ async function writeInBatches<R>(
     for (let attempt = 1; pending.length > 0; attempt++) {
       if (attempt > 1) stats.retriedItems += pending.length;
       await backoff.ready();
-      let result: { unprocessed: R[]; units: number };
+      let unprocessed: R[];
       try {
-        result = await sendBatch(pending);
+        unprocessed = await sendBatch(pending);
       } catch (error) {
         // The SDK has already retried it a few times; past that, it is one more push-back to wait out.
         if (!THROTTLING.has((error as Error).name)) throw error;
-        result = { unprocessed: pending, units: 0 };
+        unprocessed = pending;
       }
       stats.requests++;
-      stats.consumedWriteUnits += result.units;
-      pending = result.unprocessed;
+      pending = unprocessed;
       if (pending.length === 0) return;
       // Stop early when another batch already failed: the whole write is retried by the caller anyway.
       if (attempt >= settings.maxAttempts || stopped()) {
@@ -317,10 +307,6 @@ function docKeyOf(request: WriteRequest): string {
 function marshalledKeyOf(request: MarshalledWriteRequest): string {
   const record = request.PutRequest ? request.PutRequest.Item : request.DeleteRequest.Key;
   return JSON.stringify([record[TABLE.partitionKey]?.S, record[TABLE.sortKey]?.S]);
-}
-
-function consumedUnits(consumed: readonly { CapacityUnits?: number | undefined }[] | undefined): number {
-  return (consumed ?? []).reduce((sum, entry) => sum + (entry.CapacityUnits ?? 0), 0);
 }
 
 function delay(ms: number): Promise<void> {

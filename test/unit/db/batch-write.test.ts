@@ -34,6 +34,9 @@ describe('batchWrite', () => {
     dynamo.on(BatchWriteCommand).resolves({});
     const stats = await batchWrite(client, TABLE, puts(26), noWait);
     expect(sentItems()).toEqual([25, 1]);
+    for (const call of dynamo.commandCalls(BatchWriteCommand)) {
+      expect(Object.keys(call.args[0].input)).toEqual(['RequestItems']);
+    }
     expect(stats).toMatchObject({ requests: 2, items: 26, retriedItems: 0 });
   });
 
@@ -293,6 +296,8 @@ describe('batchWriteMarshalled', () => {
     const sent = lowLevelMock.commandCalls(BatchWriteItemCommand).map((call) => call.args[0].input);
     expect(sent.map((input) => input.RequestItems?.[TABLE]?.length)).toEqual([25, 5, 2]);
     expect(sent[0]?.RequestItems?.[TABLE]?.[0]).toEqual(requests[0]);
+    // Nothing but the items: no ReturnConsumedCapacity, which nothing reads and DynamoDB Local pays for.
+    for (const input of sent) expect(Object.keys(input)).toEqual(['RequestItems']);
     expect(stats).toMatchObject({ requests: 3, items: 30, retriedItems: 2 });
   });
 
