@@ -152,16 +152,14 @@ async function writeInBatches<R>(
     for (let attempt = 1; pending.length > 0; attempt++) {
       if (attempt > 1) stats.retriedItems += pending.length;
       await backoff.ready();
-      let unprocessed: R[];
       try {
-        unprocessed = await sendBatch(pending);
+        pending = await sendBatch(pending);
       } catch (error) {
-        // The SDK has already retried it a few times; past that, it is one more push-back to wait out.
+        // The SDK has already retried it a few times; past that, it is one more push-back to wait out (the
+        // whole batch stays pending).
         if (!THROTTLING.has((error as Error).name)) throw error;
-        unprocessed = pending;
       }
       stats.requests++;
-      pending = unprocessed;
       if (pending.length === 0) return;
       // Stop early when another batch already failed: the whole write is retried by the caller anyway.
       if (attempt >= settings.maxAttempts || stopped()) {
