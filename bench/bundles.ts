@@ -207,6 +207,11 @@ async function main() {
           cpuMs: number;
         },
     );
+    // Each round's median is taken across samples, so every sample must have made the same rounds, all answered.
+    const roundCounts = new Set(samples.map((sample) => sample.roundsMs.length));
+    if (roundCounts.size !== 1 || samples.some((sample) => !sample.roundsMs.every(Number.isFinite))) {
+      throw new Error(`${name}: cold starts differ in their rounds or left a request unanswered`);
+    }
     const median = (pick: (sample: (typeof samples)[number]) => number) =>
       round(percentile(samples.map(pick), 50));
     const load = percentile(

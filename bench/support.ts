@@ -24,7 +24,6 @@ export interface RequestCounts {
    * BatchGetItem; halved for eventually consistent reads.
    */
   readUnits: number;
-  reportedCapacity: number;
 }
 
 /**
@@ -34,7 +33,7 @@ export interface RequestCounts {
  * out at `stop()`, not per call, so the counting costs the measured code no CPU time.
  */
 export function countRequests() {
-  const counts: RequestCounts = { byCommand: {}, total: 0, writeUnits: 0, readUnits: 0, reportedCapacity: 0 };
+  const counts: RequestCounts = { byCommand: {}, total: 0, writeUnits: 0, readUnits: 0 };
   const sent: SentCommand[] = [];
   const stops = [countThrough(db(), sent, false), countThrough(dynamoClient(), sent, true)];
   return {
@@ -102,13 +101,6 @@ function addUnits(counts: RequestCounts, { name, input, output, plain }: SentCom
     const bytes = items.reduce((sum: number, item) => sum + itemSize(plain(item)), 0);
     const consistent = input.ConsistentRead === true;
     counts.readUnits += Math.max(1, Math.ceil(bytes / 4096)) * (consistent ? 1 : 0.5);
-  }
-  const reported = output.ConsumedCapacity as
-    | { CapacityUnits?: number }
-    | { CapacityUnits?: number }[]
-    | undefined;
-  for (const entry of Array.isArray(reported) ? reported : reported ? [reported] : []) {
-    counts.reportedCapacity += entry.CapacityUnits ?? 0;
   }
 }
 
