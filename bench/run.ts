@@ -345,6 +345,11 @@ async function renderTables(): Promise<string> {
         'Of the first invocation,',
         '"requests open" is the time some request was in flight (connecting, the engine, the response) and',
         '"Node CPU" the process\'s CPU time; they overlap where the SDK parses one response while another runs.',
+        ...(typeof (bundles.coldStarts as Row[])[0]?.engineWarmUps === 'number'
+          ? [
+              `Each function's ${(bundles.coldStarts as Row[])[0]?.engineWarmUps} discarded cold starts run first, so that the engine, new for the section, is warm.`,
+            ]
+          : []),
         '',
         table(
           [
