@@ -37,10 +37,11 @@ import http from 'node:http';
 const requests = [];
 const send = http.request;
 http.request = function (...args) {
-  const timing = { start: performance.now(), end: Infinity };
+  const timing = { start: performance.now(), end: Infinity, reused: true };
   requests.push(timing);
   const request = send.apply(this, args);
   request.on('response', (response) => response.on('end', () => { timing.end = performance.now(); }));
+  request.on('socket', () => { timing.reused = request.reusedSocket; });
   return request;
 };
 const t0 = performance.now();
@@ -66,7 +67,8 @@ for (const timing of requests) {
 if (rounds > 0) roundsMs.push(roundEnd - roundStart);
 const waitingMs = roundsMs.reduce((sum, ms) => sum + ms, 0);
 const cpuMs = (cpu.user + cpu.system) / 1000;
-process.stdout.write(JSON.stringify({ loadMs: loaded - t0, invokeMs: done - loaded, totalMs: done - t0, requests: requests.length, rounds, roundsMs, waitingMs, cpuMs }));`;
+const connections = requests.filter((timing) => !timing.reused).length;
+process.stdout.write(JSON.stringify({ loadMs: loaded - t0, invokeMs: done - loaded, totalMs: done - t0, requests: requests.length, rounds, roundsMs, waitingMs, cpuMs, connections }));`;
 
 function runNode(
   args: string[],
@@ -204,6 +206,7 @@ async function main() {
         roundsMs: number[];
         waitingMs: number;
         cpuMs: number;
+        connections: number;
       };
     // The section's DynamoDB Local is new, and DynamoDB in AWS is never cold: a few discarded cold starts run
     // each of the function's request kinds on the engine first, so only the function is measured cold.
@@ -235,6 +238,9 @@ async function main() {
       coldStartMedianMs: round(total),
       requests: samples[0]?.requests ?? 0,
       sequentialRounds: samples[0]?.rounds ?? 0,
+      // Requests that had to open a connection (the client's pool had no free socket): in AWS each is a TLS
+      // handshake with the endpoint.
+      connectionsOpened: samples[0]?.connections ?? 0,
       // Each round's median time open, in order (the key-set read, then the function's own requests).
       roundMedianMs: (samples[0]?.roundsMs ?? []).map((_, index) =>
         median((sample) => sample.roundsMs[index] ?? 0),

@@ -345,6 +345,7 @@ async function renderTables(): Promise<string> {
         'Of the first invocation,',
         '"requests open" is the time some request was in flight (connecting, the engine, the response) and',
         '"Node CPU" the process\'s CPU time; they overlap where the SDK parses one response while another runs.',
+        '"Connections opened": requests that found no free socket in the client\'s pool (in AWS, a TLS handshake each).',
         ...(typeof (bundles.coldStarts as Row[])[0]?.engineWarmUps === 'number'
           ? [
               `Each function's ${(bundles.coldStarts as Row[])[0]?.engineWarmUps} discarded cold starts run first, so that the engine, new for the section, is warm.`,
@@ -362,6 +363,7 @@ async function renderTables(): Promise<string> {
             'cold start ms',
             'cold start / load',
             'requests (rounds)',
+            'connections opened',
             'each round ms',
           ],
           (bundles.coldStarts as Row[]).map((row) => [
@@ -374,6 +376,7 @@ async function renderTables(): Promise<string> {
             row.coldStartMedianMs,
             `${row.ratioToLoad}×`,
             row.requests === undefined ? '–' : `${row.requests} (${row.sequentialRounds})`,
+            row.connectionsOpened ?? '–',
             Array.isArray(row.roundMedianMs) ? row.roundMedianMs.join(' + ') : '–',
           ]),
         ),
