@@ -249,13 +249,15 @@ async function renderTables(): Promise<string> {
     parts.push(
       '### A home-timeline page of 20',
       '',
-      `Measured ${read.measuredAt}${loadOf(read)}. Timeline entry size ≈ ${read.entryBytes} bytes. Each followed`,
-      'celebrity adds its page: one Query of GSI3, where its posts and reposts sit together by position (the',
-      "celebrities' pages in parallel, at most 16 at once). With more than 20 celebrities the first Query returns",
-      'only markers; then all markers (one Query) and the newest entries (one Query) are read together. "cache',
-      'cold": every read starts with an empty cache of pulled pages (each celebrity\'s newest 40 entries are read);',
-      '"cache warm": another reader following the same celebrities read within the TTL, so their pages come from',
-      'the cache. ms = median of the same page read ' +
+      `Measured ${read.measuredAt}${loadOf(read)}. Timeline entry size ≈ ${read.entryBytes} bytes. "cache cold":`,
+      "every read starts with an empty cache of pulled pages, so the followed celebrities' page digests are read",
+      '(their newest 40 entries each, all celebrities in one BatchGetItem per 100). "cache cold, no digests": the same',
+      "without digests (celebrities promoted before them): each celebrity's page is one Query of GSI3, where its posts",
+      "and reposts sit together by position (the celebrities' pages in parallel, at most 16 at once). With more than",
+      '20 celebrities the first Query returns only markers; then all markers (one Query) and the newest entries (one',
+      'Query) are read together. "cache warm": another reader following the same celebrities read within the TTL, so',
+      `their pages come from the cache. Each celebrity has ${read.postsPerCelebrity ?? 5} posts (the first one 30), so a`,
+      'digest holds a full window. ms = median of the same page read ' +
         `${read.samples ?? 1} times; "vs none" = that median over the no-celebrity page's (same page number).`,
       '"bare requests ms": the engine\'s floor for that page, the same requests sent again with no application code',
       '(the first alone, then the rest 16 at a time, as the read depends on them), median of as many sends; "vs bare"',

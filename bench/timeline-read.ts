@@ -1,9 +1,10 @@
 /**
  * A home-timeline page of 20 through the real read path (domain + repository), against DynamoDB Local:
- * requests and read units (by item size), without and with followed celebrities (1, 10, 50 and 100: each adds
- * the Query of that celebrity's page, posts and reposts in one index, run in parallel, bounded), each twice: "cache cold"
- * (every read starts with an empty cache of pulled pages, so each celebrity's page is read) and "cache warm"
- * (another reader following the same celebrities read within the TTL, so their pages come from the cache).
+ * requests and read units (by item size), without and with followed celebrities (1, 10, 50 and 100), each
+ * three ways: "cache cold" (every read starts with an empty cache of pulled pages: the celebrities' page digests
+ * are read, all in one BatchGetItem), "cache cold, no digests" (the same without digests, as for celebrities
+ * promoted before them: one Query of each celebrity's page, in parallel, bounded) and "cache warm" (another reader
+ * following the same celebrities read within the TTL, so their pages come from the cache).
  * Wall time is the median of SAMPLES reads of the same page.
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -11,13 +12,15 @@ import { postDeps } from '#functions/posts/deps';
 import { authorPage } from '#shared/db/author-page';
 import { db, tableName } from '#shared/db/client';
 import { keys } from '#shared/db/keys';
+import { pageDigestStorage, readPageDigests } from '#shared/db/page-digest-repository';
 import { timelineEntryItem } from '#shared/db/post-item';
 import { applyWrites, timelineReader } from '#shared/db/timeline-repository';
 import { mapBounded } from '#shared/domain/bounded';
 import { systemClock } from '#shared/domain/clock';
 import type { TimelineWrite } from '#shared/domain/fan-out';
+import { buildPageDigest } from '#shared/domain/page-digest';
 import { createPost, type Post } from '#shared/domain/post';
-import { cachedAuthorPages } from '#shared/domain/pulled-page-cache';
+import { pulledAuthorPages } from '#shared/domain/pulled-page-cache';
 import {
   PULLED_AUTHORS_IN_FLIGHT,
   readTimeline,
@@ -32,18 +35,24 @@ const TEXT =
 
 const SAMPLES = 5;
 const CELEBRITY_COUNTS = [10, 50, 100];
-const POSTS_PER_CELEBRITY = 5;
+/** A full digest (40 entries) and one more on the page, as for any celebrity who has posted that much. */
+const POSTS_PER_CELEBRITY = TIMELINE_RULES.pulledPageWindow + 1;
 
-/** The production reader with its own cache of pulled pages, on a stopped clock (nothing expires meanwhile). */
-function readerWithCache(): TimelineReader {
+/**
+ * The production reader with its own cache of pulled pages, on a stopped clock (nothing expires meanwhile), and
+ * the page digests unless `digests` is false.
+ */
+function readerWithCache(digests = true): TimelineReader {
   const startedAt = new Date();
   return {
     ...timelineReader,
-    pulledAuthorPosts: cachedAuthorPages((id, page) => authorPage(id, page), {
+    pulledAuthorPages: pulledAuthorPages((id, page) => authorPage(id, page), {
       clock: { now: () => startedAt },
       ttlMs: 60_000,
       maxAuthors: TIMELINE_RULES.pulledPageCacheAuthors,
       window: TIMELINE_RULES.pulledPageWindow,
+      inFlight: PULLED_AUTHORS_IN_FLIGHT,
+      ...(digests ? { readDigests: readPageDigests } : {}),
     }),
   };
 }
@@ -121,7 +130,10 @@ async function replayBare(commands: readonly Command[]): Promise<void> {
   await mapBounded(rest, PULLED_AUTHORS_IN_FLIGHT, resend);
 }
 
-/** Pages 1 and 2 of `ownerId`, cache cold, then cache warm after `other` (same celebrities) read its pages. */
+/**
+ * Pages 1 and 2 of `ownerId`, cache cold (with and without page digests), then cache warm after `other` (same
+ * celebrities) read its pages.
+ */
 async function measureCelebrityPages(ownerId: string, otherId: string, followed: string) {
   const cold = () => readerWithCache();
   const page1 = await measure(ownerId, `page 1, ${followed}, cache cold`, cold);
@@ -131,6 +143,16 @@ async function measureCelebrityPages(ownerId: string, otherId: string, followed:
     cold,
     page1.nextCursor ?? undefined,
   );
+  const withoutDigests = () => readerWithCache(false);
+  const undigested = [
+    await measure(ownerId, `page 1, ${followed}, cache cold, no digests`, withoutDigests),
+    await measure(
+      ownerId,
+      `page 2, ${followed}, cache cold, no digests`,
+      withoutDigests,
+      page1.nextCursor ?? undefined,
+    ),
+  ];
   const shared = readerWithCache();
   const warm = () => shared;
   const otherPage1 = await readTimeline(
@@ -145,12 +167,13 @@ async function measureCelebrityPages(ownerId: string, otherId: string, followed:
   return [
     page1,
     page2,
+    ...undigested,
     await measure(ownerId, `page 1, ${followed}, cache warm`, warm),
     await measure(ownerId, `page 2, ${followed}, cache warm`, warm, page1.nextCursor ?? undefined),
   ];
 }
 
-/** A promoted celebrity (celebritySince an hour ago) with `posts` posts of their own. */
+/** A promoted celebrity (celebritySince an hour ago) with `posts` posts of their own, and their page digest. */
 async function celebrity(posts: number) {
   const star = (await insertVerifiedUser()).user;
   await db().send(
@@ -163,6 +186,8 @@ async function celebrity(posts: number) {
   );
   for (let index = 0; index < posts; index++)
     await createPost(postDeps, { authorId: star.id, text: `${TEXT} star ${index}` });
+  // What the fan-out does on promotion (no stream runs here).
+  await buildPageDigest(pageDigestStorage, star.id);
   return star;
 }
 
@@ -204,7 +229,8 @@ async function main() {
   rows.push(...(await measureCelebrityPages(fan.id, otherFan.id, 'one celebrity followed')));
 
   for (const count of CELEBRITY_COUNTS) {
-    while (stars.length < count) stars.push(await celebrity(POSTS_PER_CELEBRITY));
+    const more = Array.from({ length: count - stars.length }, () => POSTS_PER_CELEBRITY);
+    stars.push(...(await mapBounded(more, 8, celebrity)));
     const followed = stars.slice(0, count);
     const [many, other] = [await readerOf(posts, followed), await readerOf(posts, followed)];
     rows.push(...(await measureCelebrityPages(many.id, other.id, `${count} celebrities followed`)));
@@ -212,6 +238,7 @@ async function main() {
   await writeResult('timeline-read', {
     entryBytes,
     samples: SAMPLES,
+    postsPerCelebrity: POSTS_PER_CELEBRITY,
     rows: rows.map(({ nextCursor: _, ...row }) => {
       const baseline = row.case.startsWith('page 2') ? second : first;
       return { ...row, ratioToNoCelebrity: round(row.wallMs / baseline.wallMs, 2) };

@@ -12,18 +12,20 @@
  *                                          filtered Scan; run when quiet, again to correct drift)
  *   npm run admin -- index-author-pages    once, after upgrading: put older posts and reposts on their
  *                                          users' pages (GSI3; a filtered Scan, safe while serving)
+ *   npm run admin -- digest-celebrity-pages  once, after upgrading: give celebrities promoted before page
+ *                                          digests theirs (a filtered Scan, safe while serving)
  *
  * Where: `--local [--url http://127.0.0.1:3000]` (the default) asks the running `npm start` where its table is;
  * `--table <TableName output> [--region <region>]` works on a deployed table with the AWS credentials of the
  * shell (it needs dynamodb:GetItem, PutItem, DeleteItem, Query and TransactWriteItems on the table, and Scan and
- * UpdateItem for the index-* migrations).
+ * UpdateItem for the index-* migrations and digest-celebrity-pages).
  * Grants and revocations are written to the audit log with the name of the person running the command.
  */
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 
 const USAGE = `Usage: npm run admin -- <grant <username> | revoke <username> | operators | audit [--limit N] |
-       index-relations | index-instance | index-author-pages>
+       index-relations | index-instance | index-author-pages | digest-celebrity-pages>
        [--local [--url http://127.0.0.1:3000] | --table <name> [--region <region>]]`;
 
 class UsageError extends Error {}
@@ -100,6 +102,10 @@ async function run(command: string, args: string[], limit: number): Promise<unkn
     case 'index-author-pages': {
       const { backfillAuthorPageIndex } = await import('#shared/db/author-page-index-backfill');
       return backfillAuthorPageIndex();
+    }
+    case 'digest-celebrity-pages': {
+      const { backfillPageDigests } = await import('#shared/db/page-digest-backfill');
+      return backfillPageDigests();
     }
     default:
       throw new UsageError(`unknown command ${command}`);

@@ -59,6 +59,7 @@ export const ItemType = {
   AccessTokenKeySet: 'ACCESS_TOKEN_KEY_SET',
   ReadingMarker: 'MARKER',
   MigrationDone: 'MIGRATION',
+  PageDigest: 'PAGE_DIGEST',
 } as const;
 export type ItemType = (typeof ItemType)[keyof typeof ItemType];
 
@@ -176,6 +177,8 @@ export const keys = {
    */
   authorPageEntry: (authorId: string, position: string) => ({ GSI3PK: `PAGE#${authorId}`, GSI3SK: position }),
   authorPagePartition: (authorId: string) => ({ GSI3PK: `PAGE#${authorId}` }),
+  /** A celebrity's page digest: their newest page entries in one item, kept by the fan-out reactions. */
+  pageDigest: (authorId: string): PrimaryKey => ({ PK: `USER#${authorId}`, SK: 'PAGE_DIGEST' }),
 
   follow: (followerId: string, followeeId: string): PrimaryKey => ({
     PK: `USER#${followerId}`,

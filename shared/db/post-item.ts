@@ -13,7 +13,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { type RepostMark, repostEntryExpiresAt } from '#shared/domain/engagement/reactions';
 import { ATTACHMENT_KINDS, type Post } from '#shared/domain/post';
-import { entryExpiresAt } from '#shared/domain/timeline';
+import { entryExpiresAt, type PositionedPost } from '#shared/domain/timeline';
 import * as z from '#shared/schemas/zod';
 import { MARSHALL_OPTIONS } from './client';
 import { ItemType, keys, type PrimaryKey, postIdFromSortKey } from './keys';
@@ -149,6 +149,35 @@ function repostEntryContent(post: Post, repost: RepostMark) {
 export function parseTimelineItem(item: Record<string, unknown>): { position: string; post: Post } {
   return { position: postIdFromSortKey(String(item.SK)), post: parsePostItem(item) };
 }
+
+/**
+ * An entry of a page digest (shared/domain/page-digest.ts): its position and the post as the page shows it,
+ * a repost with its mark. Counts are left out, as in every copy (the hydrate stage reads them).
+ */
+export function pageDigestEntry(entry: PositionedPost) {
+  const { post } = entry;
+  return {
+    position: entry.position,
+    ...postContent(post),
+    ...(post.repostId && post.repostedBy && post.repostedAt
+      ? {
+          repostId: post.repostId,
+          repostedById: post.repostedBy.id,
+          repostedByUsername: post.repostedBy.username,
+          repostedByFirstName: post.repostedBy.firstName,
+          repostedByLastName: post.repostedBy.lastName,
+          repostedAt: post.repostedAt,
+        }
+      : {}),
+  };
+}
+
+/** A stored page digest entry. @throws ZodError when malformed */
+export function parsePageDigestEntry(entry: Record<string, unknown>): PositionedPost {
+  return { position: DigestPosition.parse(entry.position), post: parsePostItem(entry) };
+}
+
+const DigestPosition = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/));
 
 /** The copy of a post in a mentioned user's mentions. */
 export function mentionEntryItem(userId: string, post: Post) {

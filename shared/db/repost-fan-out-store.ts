@@ -11,6 +11,7 @@ import { type BatchWriteOptions, mapPages } from './batch-write';
 import { db, tableName } from './client';
 import { followerIdPages } from './follow-repository';
 import { keys } from './keys';
+import { pageDigestStorage } from './page-digest-repository';
 import { parsePostItem } from './post-item';
 import { applyWrites } from './timeline-repository';
 
@@ -58,5 +59,6 @@ export function repostFanOutStore(options: BatchWriteOptions = {}): RepostFanOut
     async write(writes) {
       await applyWrites(mapPages(writes, asTimelineWrite), options);
     },
+    pageDigests: pageDigestStorage,
   };
 }

@@ -13,8 +13,16 @@ import { systemClock } from '#shared/domain/clock';
 import type { AuthorStatus, FanOutStore, TimelineWrite } from '#shared/domain/fan-out';
 import type { Page } from '#shared/domain/pagination';
 import type { PageRequest, Post } from '#shared/domain/post';
-import { cachedAuthorPages } from '#shared/domain/pulled-page-cache';
-import { type PositionedPost, TIMELINE_RULES, type TimelineReader } from '#shared/domain/timeline';
+import {
+  type AuthorPagesRead,
+  pulledAuthorPages as pulledAuthorPagesThrough,
+} from '#shared/domain/pulled-page-cache';
+import {
+  type PositionedPost,
+  PULLED_AUTHORS_IN_FLIGHT,
+  TIMELINE_RULES,
+  type TimelineReader,
+} from '#shared/domain/timeline';
 import type { WriteSource } from '#shared/domain/write-source';
 import { logger } from '#shared/observability';
 import { authorPage, repostedPosts } from './author-page';
@@ -29,6 +37,7 @@ import { db, dynamoClient, MARSHALL_OPTIONS, tableName } from './client';
 import { repostPagesByUser } from './engagement-repository';
 import { followExists, followerIdPages } from './follow-repository';
 import { ItemType, idFromKey, isPullSourceKey, keys, type PrimaryKey } from './keys';
+import { pageDigestStorage, readPageDigests } from './page-digest-repository';
 import { pagedQuery } from './paged-query';
 import {
   type MarshalledItem,
@@ -166,6 +175,7 @@ export function fanOutStore(options: BatchWriteOptions = {}): FanOutStore {
     write: async (writes) => {
       await applyWrites(writes, options);
     },
+    pageDigests: pageDigestStorage,
   };
 }
 
@@ -225,27 +235,29 @@ async function pullSources(ownerId: string): Promise<string[]> {
   return (Items ?? []).map((item) => idFromKey(String(item.SK)));
 }
 
-let pulledPages: TimelineReader['authorPosts'] | undefined;
+let pulledPages: AuthorPagesRead | undefined;
 
 /**
- * A followed celebrity's page through the container's shared cache, created on first use (the TTL is
- * configuration, read once).
+ * Followed celebrities' pages through their digests and the container's shared cache, created on first use (the
+ * TTL is configuration, read once).
  */
-function pulledAuthorPosts(authorId: string, page: { before?: string | undefined; limit: number }) {
-  pulledPages ??= cachedAuthorPages((id, request) => authorPage(id, request), {
+const pulledAuthorPages: AuthorPagesRead = (authorIds, page) => {
+  pulledPages ??= pulledAuthorPagesThrough((id, request) => authorPage(id, request), {
     clock: systemClock,
     ttlMs: config().PULLED_PAGE_CACHE_SECONDS * 1000,
     maxAuthors: TIMELINE_RULES.pulledPageCacheAuthors,
     window: TIMELINE_RULES.pulledPageWindow,
+    inFlight: PULLED_AUTHORS_IN_FLIGHT,
+    readDigests: readPageDigests,
   });
-  return pulledPages(authorId, page);
-}
+  return pulledPages(authorIds, page);
+};
 
 export const timelineReader: TimelineReader = {
   entries,
   pullSources,
   authorPosts: (authorId, page) => authorPage(authorId, page),
-  pulledAuthorPosts,
+  pulledAuthorPages,
 };
 
 /** The user's mention entries, newest first. */

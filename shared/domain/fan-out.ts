@@ -15,6 +15,7 @@
  */
 import type { Clock } from './clock';
 import type { RepostMark } from './engagement/reactions';
+import { buildPageDigest, changePageDigest, type PageDigestStorage } from './page-digest';
 import type { Post } from './post';
 import { isCelebrity, TIMELINE_RULES, windowStartId } from './timeline';
 import { recorded, type WriteSource, withFollowerWrites } from './write-source';
@@ -59,6 +60,8 @@ export interface FanOutStore {
   followExists(followerId: string, followeeId: string): Promise<boolean>;
   /** Applies the writes in 25-item batches, retrying unprocessed items; throws if any is left. */
   write(writes: WriteSource<TimelineWrite>): Promise<void>;
+  /** Celebrities' page digests, which their followers' home pages read instead of their pages. */
+  pageDigests: PageDigestStorage;
 }
 
 export interface FanOutDependencies {
@@ -97,8 +100,19 @@ async function postCreated({ store, clock }: FanOutDependencies, post: Post): Pr
         : undefined;
   const written: TimelineWrite[] = [];
   await store.write(recorded(withFollowerWrites(store.followerIdPages(authorId), own, perFollower), written));
-  if (promote) await store.markCelebrity(authorId, clock.now().toISOString());
-  if (!(await store.postExists(authorId, post.id))) await store.write(written.map(undo));
+  const entry = { position: post.id, post };
+  // The digest exists before the promotion is recorded, so every post handled as a celebrity's finds it.
+  if (promote) {
+    await buildPageDigest(store.pageDigests, authorId, { including: entry });
+    await store.markCelebrity(authorId, clock.now().toISOString());
+  } else if (author?.celebritySince) {
+    await changePageDigest(store.pageDigests, authorId, { op: 'add', entry });
+  }
+  if (!(await store.postExists(authorId, post.id))) {
+    await store.write(written.map(undo));
+    if (promote || author?.celebritySince)
+      await changePageDigest(store.pageDigests, authorId, { op: 'remove', position: post.id });
+  }
 }
 
 async function postDeleted({ store }: FanOutDependencies, post: Post): Promise<void> {
@@ -116,6 +130,8 @@ async function postDeleted({ store }: FanOutDependencies, post: Post): Promise<v
     ? (ownerId: string): TimelineWrite => ({ op: 'delete_entry', ownerId, postId: post.id })
     : undefined;
   await store.write(withFollowerWrites(store.followerIdPages(authorId), own, perFollower));
+  if (author?.celebritySince)
+    await changePageDigest(store.pageDigests, authorId, { op: 'remove', position: post.id });
 }
 
 async function followCreated(

@@ -60,6 +60,15 @@ export interface PositionedPost {
   post: Post;
 }
 
+/** A page of one author's posts and reposts, newest first by position. */
+export type AuthorPage = { posts: PositionedPost[]; exhausted: boolean };
+
+/** Many authors' pages for one request, in the order of the ids. */
+export type AuthorPagesRead = (
+  authorIds: readonly string[],
+  page: { before?: string | undefined; limit: number },
+) => Promise<AuthorPage[]>;
+
 /** What the timeline read needs from storage; every method is one Query. */
 export interface TimelineReader {
   /**
@@ -77,10 +86,11 @@ export interface TimelineReader {
     page: { before?: string | undefined; limit: number },
   ): Promise<{ posts: PositionedPost[]; exhausted: boolean }>;
   /**
-   * The same page of a followed celebrity, as the home timeline pulls it: may be served from a cache shared by
-   * all readers (shared/domain/pulled-page-cache.ts), so up to its TTL old. Absent: `authorPosts`.
+   * The same page of several followed celebrities, as the home timeline pulls them, in the order of the ids:
+   * from their page digests and a cache shared by all readers (shared/domain/pulled-page-cache.ts), so up to its
+   * TTL old. Absent: `authorPosts` for each.
    */
-  pulledAuthorPosts?: TimelineReader['authorPosts'];
+  pulledAuthorPages?: AuthorPagesRead;
 }
 
 const MAX_PULL_IDS_IN_CURSOR = 20;
@@ -144,15 +154,19 @@ async function timelineSkeleton(
     : cursor.pull === true
       ? await timeline.pullSources(input.ownerId)
       : cursor.pull;
-  const pulled = await mapBounded(celebrities, PULLED_AUTHORS_IN_FLIGHT, (id) =>
-    // The owner's own posts reach their timeline as entries written with the post; should they ever pull
-    // themselves, that read skips the shared cache, so their own posts are not held back by its TTL.
-    (id === input.ownerId ? timeline.authorPosts : (timeline.pulledAuthorPosts ?? timeline.authorPosts))(id, {
-      before,
-      limit: input.limit,
-    }),
-  );
-  return { sources: [top, ...pulled], celebrities };
+  const request = { before, limit: input.limit };
+  // The owner's own posts reach their timeline as entries written with the post; should they ever pull
+  // themselves, that read skips the shared cache, so their own posts are not held back by its TTL.
+  const others = celebrities.filter((id) => id !== input.ownerId);
+  const [own, pulled] = await Promise.all([
+    others.length < celebrities.length
+      ? timeline.authorPosts(input.ownerId, request).then((page) => [page])
+      : [],
+    timeline.pulledAuthorPages
+      ? timeline.pulledAuthorPages(others, request)
+      : mapBounded(others, PULLED_AUTHORS_IN_FLIGHT, (id) => timeline.authorPosts(id, request)),
+  ]);
+  return { sources: [top, ...own, ...pulled], celebrities };
 }
 
 /**

@@ -3,14 +3,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { authorPage } from '#shared/db/author-page';
 import { db, tableName } from '#shared/db/client';
 import { keys } from '#shared/db/keys';
+import { readPageDigests } from '#shared/db/page-digest-repository';
 import { postStore } from '#shared/db/post-repository';
 import { relationshipReads } from '#shared/db/relationship-repository';
 import { applyWrites, timelineReader } from '#shared/db/timeline-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
 import { createPost } from '#shared/domain/post';
-import { cachedAuthorPages } from '#shared/domain/pulled-page-cache';
-import { readTimeline, TIMELINE_RULES } from '#shared/domain/timeline';
+import { pulledAuthorPages } from '#shared/domain/pulled-page-cache';
+import { PULLED_AUTHORS_IN_FLIGHT, readTimeline, TIMELINE_RULES } from '#shared/domain/timeline';
 import { insertVerifiedUser } from '#test/factories/users';
 import { createTestTable } from '#test/support/test-table';
 
@@ -49,11 +50,13 @@ describe('the shared cache of pulled celebrity pages, on DynamoDB Local', () => 
     const cacheClock = { now: () => new Date(cacheNow) };
     const reader = {
       ...timelineReader,
-      pulledAuthorPosts: cachedAuthorPages((id, page) => authorPage(id, page), {
+      pulledAuthorPages: pulledAuthorPages((id, page) => authorPage(id, page), {
         clock: cacheClock,
         ttlMs: TTL_MS,
         maxAuthors: TIMELINE_RULES.pulledPageCacheAuthors,
         window: TIMELINE_RULES.pulledPageWindow,
+        inFlight: PULLED_AUTHORS_IN_FLIGHT,
+        readDigests: readPageDigests,
       }),
     };
     const home = async (ownerId: string) =>

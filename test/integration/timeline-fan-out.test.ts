@@ -1,21 +1,30 @@
 import { BatchWriteItemCommand } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler } from '#functions/reactions/table-reader';
+import { authorPage } from '#shared/db/author-page';
 import { db, dynamoClient, tableName } from '#shared/db/client';
 import { engagementStore } from '#shared/db/engagement-repository';
 import { followStore } from '#shared/db/follow-repository';
 import { keys } from '#shared/db/keys';
+import { readPageDigests } from '#shared/db/page-digest-repository';
 import { postStore } from '#shared/db/post-repository';
 import { relationshipReads } from '#shared/db/relationship-repository';
 import { mentionReader, timelineReader } from '#shared/db/timeline-repository';
 import { userDirectory } from '#shared/db/user-directory';
 import { systemClock, ulidIds } from '#shared/domain/clock';
-import { engage } from '#shared/domain/engagement/engagement';
+import { disengage, engage } from '#shared/domain/engagement/engagement';
 import { followUser, unfollowUser } from '#shared/domain/follow';
 import { createPost, deletePost, type Post } from '#shared/domain/post';
-import { listMentions, readTimeline } from '#shared/domain/timeline';
+import { pulledAuthorPages } from '#shared/domain/pulled-page-cache';
+import {
+  listMentions,
+  PULLED_AUTHORS_IN_FLIGHT,
+  readTimeline,
+  TIMELINE_RULES,
+  type TimelineReader,
+} from '#shared/domain/timeline';
 import { makeLambdaContext } from '#test/factories/api-gateway-event';
 import { insertVerifiedUser } from '#test/factories/users';
 import { createTestTable } from '#test/support/test-table';
@@ -82,6 +91,40 @@ async function storedIds(partition: { PK: string }): Promise<string[]> {
     startKey = output.LastEvaluatedKey;
   } while (startKey);
   return ids.sort();
+}
+
+/** The production reader of pulled pages with its cache off, so each read shows what is stored now. */
+function digestReader(): TimelineReader {
+  return {
+    ...timelineReader,
+    pulledAuthorPages: pulledAuthorPages((id, page) => authorPage(id, page), {
+      clock: systemClock,
+      ttlMs: 0,
+      maxAuthors: TIMELINE_RULES.pulledPageCacheAuthors,
+      window: TIMELINE_RULES.pulledPageWindow,
+      inFlight: PULLED_AUTHORS_IN_FLIGHT,
+      readDigests: readPageDigests,
+    }),
+  };
+}
+
+type Command = Parameters<ReturnType<typeof db>['send']>[0] & { input: Record<string, unknown> };
+
+/** The document-client commands sent until `stop` (they are still sent). */
+function recordSentCommands() {
+  const client = db();
+  const original = client.send.bind(client) as (command: Command) => Promise<unknown>;
+  const commands: Command[] = [];
+  client.send = ((command: Command) => {
+    commands.push(command);
+    return original(command);
+  }) as typeof client.send;
+  return {
+    commands,
+    stop: () => {
+      client.send = original as typeof client.send;
+    },
+  };
 }
 
 async function timelineOf(userId: string): Promise<string[]> {
@@ -152,6 +195,70 @@ describe('the timeline fan-out consumer', () => {
     await unfollowUser(followDeps, { followerId: fan.id, username: star.username });
     await catchUp();
     expect(await timelineOf(fan.id)).toEqual([mine.id]);
+  });
+
+  it("keeps a promoted celebrity's page digest through the stream, and home pages read it, not the page", async () => {
+    const fan = (await insertVerifiedUser()).user;
+    const star = (await insertVerifiedUser()).user;
+    const other = (await insertVerifiedUser()).user;
+    await followUser(followDeps, { followerId: fan.id, username: star.username });
+    await catchUp();
+    // Past the threshold (the other followers are not needed): the next post promotes the star.
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.user(star.id),
+        UpdateExpression: 'SET followerCount = :count',
+        ExpressionAttributeValues: { ':count': TIMELINE_RULES.celebrityFollowerThreshold + 1 },
+      }),
+    );
+    const promoting = await createPost(postDeps, { authorId: star.id, text: 'now famous' });
+    await catchUp();
+    const digestOf = async () => (await readPageDigests([star.id])).get(star.id);
+    expect((await digestOf())?.posts.map((entry) => entry.position)).toEqual([promoting.id]);
+    expect((await digestOf())?.exhausted).toBe(true);
+
+    const mine = await createPost(postDeps, { authorId: fan.id, text: 'mine' });
+    const next = await createPost(postDeps, { authorId: star.id, text: 'again' });
+    const othersPost = await createPost(postDeps, { authorId: other.id, text: 'boosted' });
+    await engage(engagementDeps, { kind: 'repost', userId: star.id, postId: othersPost.id });
+    const records = await newRecords();
+    await deliver(records);
+    const digest = await digestOf();
+    expect(digest?.posts.map((entry) => entry.post.id)).toEqual([othersPost.id, next.id, promoting.id]);
+    expect(digest?.posts[0]?.post).toMatchObject({ repostedBy: { id: star.id }, author: { id: other.id } });
+
+    // A home page with the star followed: the digest in one BatchGetItem, no Query of the star's page.
+    const sent = recordSentCommands();
+    const page = await readTimeline(
+      { timeline: digestReader(), clock: systemClock },
+      { ownerId: fan.id, limit: 20 },
+    );
+    sent.stop();
+    expect(page.items.map((post) => post.id)).toEqual([othersPost.id, next.id, mine.id, promoting.id]);
+    expect(sent.commands.filter((command) => command.input.IndexName === 'GSI3')).toEqual([]);
+    expect(sent.commands.map((command) => command.constructor.name).sort()).toEqual([
+      'BatchGetCommand',
+      'QueryCommand',
+    ]);
+
+    // Replayed records change nothing: the same digest, not written again.
+    const version = async () =>
+      (await db().send(new GetCommand({ TableName: tableName(), Key: keys.pageDigest(star.id) }))).Item
+        ?.version;
+    const before = await version();
+    await deliver(records);
+    expect(await version()).toBe(before);
+
+    await deletePost(postDeps, { callerId: star.id, postId: next.id });
+    await disengage(engagementDeps, { kind: 'repost', userId: star.id, postId: othersPost.id });
+    await catchUp();
+    expect((await digestOf())?.posts.map((entry) => entry.position)).toEqual([promoting.id]);
+    const after = await readTimeline(
+      { timeline: digestReader(), clock: systemClock },
+      { ownerId: fan.id, limit: 20 },
+    );
+    expect(after.items.map((post) => post.id)).toEqual([mine.id, promoting.id]);
   });
 
   it('survives chaos: batches twice, duplicated and shuffled records, failing writes, unprocessed items', {

@@ -1,6 +1,7 @@
 /**
  * Integration-test plumbing for the timeline fan-out: the test table's real stream (DynamoDB Local) read back as the DynamoDBStreamEvent records Lambda would deliver, filtered by the
- * timeline fan-out reaction's own filter patterns (the same matcher the local stream poller uses).
+ * filter patterns of the reactions that write timelines and page digests: the post fan-out and the repost
+ * fan-out (the same matcher the local stream poller uses).
  */
 import {
   DescribeStreamCommand,
@@ -9,7 +10,7 @@ import {
   GetShardIteratorCommand,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { timelineFanOut } from '#functions/reactions/reactions';
+import { repostFanOut, timelineFanOut } from '#functions/reactions/reactions';
 import { toLambdaRecord } from '#local/stream-records';
 import { matchesAnyFilter } from '#shared/stream/filter-pattern';
 
@@ -46,6 +47,7 @@ export function streamReader(streamArn: string) {
         iterator = output.NextShardIterator;
       }
     }
-    return records.filter((record) => matchesAnyFilter(timelineFanOut.filters, record));
+    const filters = [...timelineFanOut.filters, ...repostFanOut.filters];
+    return records.filter((record) => matchesAnyFilter(filters, record));
   };
 }

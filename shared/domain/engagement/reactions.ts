@@ -15,6 +15,7 @@ import {
   notify,
   withdraw,
 } from '../notifications/notifications';
+import { changePageDigest, type PageDigestStorage } from '../page-digest';
 import type { Post } from '../post';
 import { entryExpiresAt } from '../timeline';
 import type { UserSummary } from '../user';
@@ -128,6 +129,8 @@ export interface RepostFanOutStore {
   engagementExists(kind: EngagementKind, userId: string, postId: string): Promise<boolean>;
   /** Applies the writes in 25-item batches, retrying unprocessed items; throws if any is left. */
   write(writes: WriteSource<RepostWrite>): Promise<void>;
+  /** Celebrities' page digests (shared/domain/page-digest.ts), which hold their reposts too. */
+  pageDigests: PageDigestStorage;
 }
 
 /** Epoch seconds after which a repost's timeline entry expires (the timeline window, from the repost). */
@@ -144,6 +147,8 @@ export async function fanOutRepost(deps: { store: RepostFanOutStore }, change: E
   const { engagement } = change;
   if (engagement.kind !== 'repost') return;
   const { store } = deps;
+  const undoInDigest = () =>
+    changePageDigest(store.pageDigests, engagement.userId, { op: 'remove', position: engagement.id });
   if (change.kind === 'engagement_deleted') {
     await store.write(
       repostOwners(store, engagement, false, (ownerId) => ({
@@ -152,6 +157,8 @@ export async function fanOutRepost(deps: { store: RepostFanOutStore }, change: E
         repostId: engagement.id,
       })),
     );
+    // Whoever has a digest (a celebrity, possibly promoted since the repost) loses the repost from it.
+    await undoInDigest();
     return;
   }
   const [reposter, post] = await Promise.all([
@@ -171,10 +178,18 @@ export async function fanOutRepost(deps: { store: RepostFanOutStore }, change: E
       written,
     ),
   );
+  if (pulled) {
+    const shown: Post = { ...post, repostId: repost.id, repostedBy: by, repostedAt: repost.at };
+    await changePageDigest(store.pageDigests, engagement.userId, {
+      op: 'add',
+      entry: { position: repost.id, post: shown },
+    });
+  }
   if (!(await store.engagementExists('repost', engagement.userId, engagement.postId))) {
     await store.write(
       written.map((write) => ({ op: 'delete_repost', ownerId: write.ownerId, repostId: engagement.id })),
     );
+    if (pulled) await undoInDigest();
   }
 }
 

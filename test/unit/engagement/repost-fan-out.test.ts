@@ -4,6 +4,7 @@ import { fanOutRepost, type RepostFanOutStore, type RepostWrite } from '#shared/
 import type { Post } from '#shared/domain/post';
 import { TIMELINE_RULES } from '#shared/domain/timeline';
 import { allWrites } from '#shared/domain/write-source';
+import { memoryPageDigests } from '#test/support/memory-page-digests';
 
 const post: Post = {
   id: '01JE0000000000000000000001',
@@ -30,6 +31,7 @@ const repost: Engagement = {
 /** The reposter with three followers (and a follower count that may say more), the post, the edge. */
 function memoryStore(reposter: { followerCount: number; celebritySince: string | null }, edgeExists = true) {
   const timelines = new Map<string, Set<string>>();
+  const pageDigests = memoryPageDigests();
   const store: RepostFanOutStore = {
     reposter: async (userId) => ({
       id: userId,
@@ -52,9 +54,10 @@ function memoryStore(reposter: { followerCount: number; celebritySince: string |
         else owned.delete(write.repostId);
       }
     },
+    pageDigests: pageDigests.storage,
   };
   const owners = () => [...timelines.entries()].filter(([, ids]) => ids.has(repost.id)).map(([id]) => id);
-  return { store, owners };
+  return { store, owners, pageDigests };
 }
 
 describe('the repost fan-out', () => {
@@ -73,6 +76,33 @@ describe('the repost fan-out', () => {
     });
     await fanOutRepost({ store }, { kind: 'engagement_created', engagement: repost });
     expect(owners()).toEqual(['bob']);
+  });
+
+  it("puts a celebrity's repost into their page digest, marked, and takes it out when undone", async () => {
+    const { store, pageDigests } = memoryStore({
+      followerCount: TIMELINE_RULES.celebrityFollowerThreshold + 1,
+      celebritySince: '2026-11-01T00:00:00.000Z',
+    });
+    pageDigests.digests.set('bob', { digest: { entries: [], complete: true }, version: 1 });
+    await fanOutRepost({ store }, { kind: 'engagement_created', engagement: repost });
+    const held = pageDigests.digests.get('bob')?.digest.entries;
+    expect(held?.map((entry) => entry.position)).toEqual([repost.id]);
+    expect(held?.[0]?.post).toMatchObject({ id: post.id, repostId: repost.id, repostedBy: { id: 'bob' } });
+    await fanOutRepost({ store }, { kind: 'engagement_deleted', engagement: repost });
+    expect(pageDigests.positions('bob')).toEqual([]);
+  });
+
+  it('leaves a celebrity’s digest without a repost undone before its record was handled', async () => {
+    const { store, pageDigests } = memoryStore(
+      {
+        followerCount: TIMELINE_RULES.celebrityFollowerThreshold + 1,
+        celebritySince: '2026-11-01T00:00:00.000Z',
+      },
+      false,
+    );
+    pageDigests.digests.set('bob', { digest: { entries: [], complete: true }, version: 1 });
+    await fanOutRepost({ store }, { kind: 'engagement_created', engagement: repost });
+    expect(pageDigests.positions('bob')).toEqual([]);
   });
 
   it('still fans out the repost of an account past the threshold that no post has promoted yet', async () => {

@@ -9,6 +9,7 @@ import {
 import type { Post } from '#shared/domain/post';
 import { TIMELINE_RULES } from '#shared/domain/timeline';
 import { allWrites } from '#shared/domain/write-source';
+import { memoryPageDigests } from '#test/support/memory-page-digests';
 
 const NOW = new Date('2026-11-26T12:00:00Z');
 const clock = { now: () => NOW };
@@ -24,6 +25,17 @@ function memoryWorld() {
   /** Repost edges by repost id. */
   const reposts = new Map<string, { userId: string; post: Post; at: string }>();
   const writeBatches: number[] = [];
+  /** The author's page as the index shows it: their posts, newest first. */
+  const pageOf = (authorId: string, limit: number) => {
+    const own = [...posts.values()]
+      .filter((post) => post.author.id === authorId)
+      .sort((a, b) => (a.id < b.id ? 1 : -1));
+    return {
+      posts: own.slice(0, limit).map((post) => ({ position: post.id, post })),
+      exhausted: own.length <= limit,
+    };
+  };
+  const pageDigests = memoryPageDigests(pageOf);
   const at = (map: Map<string, Set<string>>, key: string) =>
     map.get(key) ?? map.set(key, new Set()).get(key) ?? new Set();
   const followers = (userId: string) =>
@@ -80,6 +92,7 @@ function memoryWorld() {
         if (write.op === 'delete_pull') at(pulls, write.ownerId).delete(write.celebrityId);
       }
     },
+    pageDigests: pageDigests.storage,
   };
   const log: StreamChange[] = [];
   let minute = 0;
@@ -91,6 +104,7 @@ function memoryWorld() {
     pulls,
     writeBatches,
     celebritySince,
+    pageDigests,
     post(authorId: string, mentioned: string[] = []): Post {
       minute++;
       const post: Post = {
@@ -233,6 +247,37 @@ describe('the timeline fan-out', () => {
     await apply(world, { kind: 'post_created', post: second });
     expect(world.writeBatches.slice(batchesBefore)).toEqual([1]);
     expect(sorted(world.timelines.get('star'))).toEqual([first.id, second.id].sort());
+  });
+
+  it("keeps a celebrity's page digest: built on promotion, new posts in, deleted ones out", async () => {
+    const world = memoryWorld();
+    const fans = Array.from({ length: TIMELINE_RULES.celebrityFollowerThreshold + 1 }, (_, i) => `fan${i}`);
+    for (const fan of fans) world.follow(fan, 'star');
+    const before = world.post('star');
+    world.log.length = 0;
+    const promoting = world.post('star');
+    await apply(world, { kind: 'post_created', post: promoting });
+    expect(world.pageDigests.positions('star')).toEqual([promoting.id, before.id]);
+    const later = world.post('star');
+    await apply(world, { kind: 'post_created', post: later });
+    await apply(world, { kind: 'post_created', post: later }); // a replay
+    expect(world.pageDigests.positions('star')).toEqual([later.id, promoting.id, before.id]);
+    world.deletePost(promoting);
+    await apply(world, { kind: 'post_deleted', post: promoting });
+    expect(world.pageDigests.positions('star')).toEqual([later.id, before.id]);
+    // A post deleted before its INSERT was handled does not stay in the digest.
+    const gone = world.post('star');
+    world.deletePost(gone);
+    await apply(world, { kind: 'post_created', post: gone });
+    expect(world.pageDigests.positions('star')).toEqual([later.id, before.id]);
+  });
+
+  it('gives an author who is not a celebrity no page digest', async () => {
+    const world = memoryWorld();
+    world.follow('ann', 'bob');
+    const post = world.post('bob');
+    await apply(world, { kind: 'post_created', post });
+    expect(world.pageDigests.digests.size).toBe(0);
   });
 
   it('converges whatever the order, duplication or concurrency of the records', async () => {

@@ -1,7 +1,13 @@
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
 import type { Post } from '#shared/domain/post';
-import { type AuthorPage, type AuthorPageRead, cachedAuthorPages } from '#shared/domain/pulled-page-cache';
+import {
+  type AuthorPage,
+  type AuthorPageRead,
+  type DigestsRead,
+  type PulledPagesOptions,
+  pulledAuthorPages,
+} from '#shared/domain/pulled-page-cache';
 import type { PostHydration } from '#shared/domain/read-stages';
 import { type PositionedPost, readTimeline, type TimelineReader } from '#shared/domain/timeline';
 
@@ -45,16 +51,26 @@ function fakeAuthors(pages: Record<string, Post[]>) {
 
 const ids = (page: AuthorPage) => page.posts.map((entry) => entry.post.id);
 
-function setUp(pages: Record<string, Post[]>, options: { maxAuthors?: number; window?: number } = {}) {
+/** One author's page through the many-author read. */
+function oneAuthor(read: ReturnType<typeof pulledAuthorPages>): AuthorPageRead {
+  return async (authorId, page) => (await read([authorId], page))[0] as AuthorPage;
+}
+
+function setUp(
+  pages: Record<string, Post[]>,
+  options: Partial<Pick<PulledPagesOptions, 'maxAuthors' | 'window' | 'ttlMs' | 'readDigests'>> = {},
+) {
   const clock = manualClock();
   const authors = fakeAuthors(pages);
-  const cached = cachedAuthorPages(authors.read, {
+  const many = pulledAuthorPages(authors.read, {
     clock,
-    ttlMs: TTL_MS,
+    ttlMs: options.ttlMs ?? TTL_MS,
     maxAuthors: options.maxAuthors ?? 10,
     window: options.window ?? 4,
+    inFlight: 16,
+    ...(options.readDigests ? { readDigests: options.readDigests } : {}),
   });
-  return { clock, authors, cached };
+  return { clock, authors, cached: oneAuthor(many), many };
 }
 
 describe('the shared cache of pulled pages', () => {
@@ -142,13 +158,15 @@ describe('the shared cache of pulled pages', () => {
     const clock = manualClock();
     let fail = true;
     let reads = 0;
-    const cached = cachedAuthorPages(
-      async () => {
-        reads++;
-        if (fail) throw new Error('throttled');
-        return { posts: [], exhausted: true };
-      },
-      { clock, ttlMs: TTL_MS, maxAuthors: 10, window: 4 },
+    const cached = oneAuthor(
+      pulledAuthorPages(
+        async () => {
+          reads++;
+          if (fail) throw new Error('throttled');
+          return { posts: [], exhausted: true };
+        },
+        { clock, ttlMs: TTL_MS, maxAuthors: 10, window: 4, inFlight: 16 },
+      ),
     );
     await expect(cached('star', { limit: 2 })).rejects.toThrow('throttled');
     fail = false;
@@ -157,13 +175,7 @@ describe('the shared cache of pulled pages', () => {
   });
 
   it('reads every time when the TTL is 0', async () => {
-    const authors = fakeAuthors({ star: [makePost('star', 1)] });
-    const cached = cachedAuthorPages(authors.read, {
-      clock: manualClock(),
-      ttlMs: 0,
-      maxAuthors: 10,
-      window: 4,
-    });
+    const { authors, cached } = setUp({ star: [makePost('star', 1)] }, { ttlMs: 0 });
     await cached('star', { limit: 2 });
     await cached('star', { limit: 2 });
     expect(authors.reads).toHaveLength(2);
@@ -171,12 +183,12 @@ describe('the shared cache of pulled pages', () => {
 
   it('never carries one reader’s viewer state to another reader', async () => {
     const starPost = makePost('star', 1);
-    const { clock, authors, cached } = setUp({ star: [starPost] });
+    const { clock, authors, cached, many } = setUp({ star: [starPost] });
     const reader: TimelineReader = {
       entries: async () => ({ posts: [], pullSources: ['star'], exhausted: true }),
       pullSources: async () => ['star'],
       authorPosts: authors.read,
-      pulledAuthorPosts: cached,
+      pulledAuthorPages: many,
     };
     // Only ann has liked the celebrity's post.
     const hydration: PostHydration = {
@@ -216,13 +228,80 @@ describe('the shared cache of pulled pages', () => {
         pulledThrough.push(`direct:${authorId}`);
         return authors.read(authorId, page);
       },
-      pulledAuthorPosts: async (authorId, page) => {
-        pulledThrough.push(`cache:${authorId}`);
-        return authors.read(authorId, page);
-      },
+      pulledAuthorPages: async (authorIds, page) =>
+        Promise.all(
+          authorIds.map((authorId) => {
+            pulledThrough.push(`cache:${authorId}`);
+            return authors.read(authorId, page);
+          }),
+        ),
     };
     const page = await readTimeline({ timeline: reader, clock: manualClock() }, { ownerId: 'me', limit: 5 });
     expect(page.items).toHaveLength(2);
     expect(pulledThrough.sort()).toEqual(['cache:star', 'direct:me']);
+  });
+
+  describe('with page digests', () => {
+    /** Digests in memory: each author's newest `held` posts (the whole page when `held` covers it). */
+    function digestsOf(pages: Record<string, Post[]>, held: number) {
+      const asked: string[][] = [];
+      const read: DigestsRead = async (authorIds) => {
+        asked.push([...authorIds]);
+        return new Map(
+          authorIds.flatMap((id) => {
+            const posts = pages[id];
+            if (!posts) return [];
+            const newest = [...posts]
+              .sort((a, b) => (a.id < b.id ? 1 : -1))
+              .map((post) => ({ position: post.id, post }));
+            return [[id, { posts: newest.slice(0, held), exhausted: newest.length <= held }] as const];
+          }),
+        );
+      };
+      return { read, asked };
+    }
+
+    it('reads every digest in one read and Queries only the celebrities without one', async () => {
+      const withDigest = { a: [makePost('a', 1)], b: [makePost('b', 2)] };
+      const digests = digestsOf(withDigest, 4);
+      const { authors, many } = setUp(
+        { ...withDigest, c: [makePost('c', 3)] },
+        { readDigests: digests.read },
+      );
+      const pages = await many(['a', 'b', 'c'], { limit: 2 });
+      expect(pages.map(ids)).toEqual([[withDigest.a[0]?.id], [withDigest.b[0]?.id], [expect.any(String)]]);
+      expect(digests.asked).toEqual([['a', 'b', 'c']]);
+      expect(authors.reads).toEqual([{ authorId: 'c', limit: 4 }]);
+      // Within the TTL, nothing is read again.
+      await many(['a', 'b', 'c'], { limit: 2 });
+      expect(digests.asked).toHaveLength(1);
+      expect(authors.reads).toHaveLength(1);
+    });
+
+    it('answers a deeper page from a digest, and Queries what a short digest cannot answer', async () => {
+      const star = Array.from({ length: 10 }, (_, index) => makePost('star', index + 1)); // newest first
+      const digests = digestsOf({ star }, 4);
+      const { authors, cached } = setUp({ star }, { readDigests: digests.read, ttlMs: 0 });
+      const second = await cached('star', { before: star[1]?.id, limit: 2 });
+      expect(ids(second)).toEqual([star[2]?.id, star[3]?.id]);
+      expect(authors.reads).toEqual([]);
+      const third = await cached('star', { before: star[3]?.id, limit: 2 });
+      expect(ids(third)).toEqual([star[4]?.id, star[5]?.id]);
+      expect(authors.reads).toEqual([{ authorId: 'star', before: star[3]?.id, limit: 2 }]);
+      // The cache is off, so each request read the digests again.
+      expect(digests.asked).toHaveLength(2);
+    });
+
+    it('does not read ahead for a deeper page of a celebrity without a digest', async () => {
+      const star = [makePost('star', 1), makePost('star', 2)];
+      const digests = digestsOf({}, 4);
+      const { authors, cached } = setUp({ star }, { readDigests: digests.read });
+      await cached('star', { before: star[0]?.id, limit: 2 });
+      expect(authors.reads).toEqual([{ authorId: 'star', before: star[0]?.id, limit: 2 }]);
+      // Nothing was kept: the newest page is read (and kept) when asked for.
+      await cached('star', { limit: 2 });
+      await cached('star', { limit: 2 });
+      expect(authors.reads.slice(1)).toEqual([{ authorId: 'star', limit: 4 }]);
+    });
   });
 });

@@ -1,0 +1,58 @@
+/**
+ * `npm run admin -- digest-celebrity-pages`: gives every celebrity promoted before page digests existed their
+ * digest (shared/domain/page-digest.ts). Until then their followers' home pages read each one's page with a
+ * Query, as before: nothing is wrong without it, only slower and dearer.
+ *
+ * It pages the table with a Scan filtered to promoted profiles (an operator's tool only) and builds each
+ * missing digest from the celebrity's page. Safe while the instance serves: a digest that exists is kept, and
+ * the digests it built are merged with a second read of the page once the index has settled, so a post
+ * written while the first read ran (which the eventually consistent index may not have shown, and whose
+ * record found no digest yet) still gets in. A second run builds nothing.
+ */
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { mapBounded } from '#shared/domain/bounded';
+import { buildPageDigest } from '#shared/domain/page-digest';
+import { db, tableName } from './client';
+import { ItemType } from './keys';
+import { pageDigestStorage } from './page-digest-repository';
+
+export interface PageDigestBackfill {
+  /** Celebrities given a digest by this run. */
+  built: number;
+  /** Celebrities who had one already. */
+  existing: number;
+}
+
+const BUILDS_IN_FLIGHT = 8;
+
+export async function backfillPageDigests(options: { settleMs?: number } = {}): Promise<PageDigestBackfill> {
+  const built: string[] = [];
+  let existing = 0;
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db().send(
+      new ScanCommand({
+        TableName: tableName(),
+        FilterExpression: '#type = :user AND attribute_exists(celebritySince)',
+        ProjectionExpression: 'PK',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: { ':user': ItemType.User },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    const ids = (page.Items ?? []).map((item) => String(item.PK).slice('USER#'.length));
+    const outcomes = await mapBounded(ids, BUILDS_IN_FLIGHT, (id) => buildPageDigest(pageDigestStorage, id));
+    ids.forEach((id, index) => {
+      if (outcomes[index] === 'built') built.push(id);
+      else existing++;
+    });
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  if (built.length > 0) {
+    await new Promise((resolve) => setTimeout(resolve, options.settleMs ?? 2_000));
+    await mapBounded(built, BUILDS_IN_FLIGHT, (id) =>
+      buildPageDigest(pageDigestStorage, id, { replace: true }),
+    );
+  }
+  return { built: built.length, existing };
+}

@@ -1,0 +1,117 @@
+/**
+ * Page digests on DynamoDB Local: stored and read back as the home timeline reads them (with reposts, and
+ * what a malformed one does), concurrent changes of one digest, and the digest-celebrity-pages backfill for
+ * celebrities promoted before digests existed. (Kept through the stream by the fan-outs:
+ * timeline-fan-out.test.ts.)
+ */
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { db, tableName } from '#shared/db/client';
+import { keys } from '#shared/db/keys';
+import { backfillPageDigests } from '#shared/db/page-digest-backfill';
+import { pageDigestStorage, readPageDigests } from '#shared/db/page-digest-repository';
+import { postStore } from '#shared/db/post-repository';
+import { relationshipReads } from '#shared/db/relationship-repository';
+import { userDirectory } from '#shared/db/user-directory';
+import { systemClock, ulidIds } from '#shared/domain/clock';
+import { changePageDigest } from '#shared/domain/page-digest';
+import { createPost } from '#shared/domain/post';
+import { insertVerifiedUser } from '#test/factories/users';
+
+const postDeps = {
+  posts: postStore,
+  users: userDirectory,
+  relationships: relationshipReads,
+  clock: systemClock,
+  ids: ulidIds,
+};
+
+async function promoted() {
+  const star = (await insertVerifiedUser()).user;
+  await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.user(star.id),
+      UpdateExpression: 'SET celebritySince = :since',
+      ExpressionAttributeValues: { ':since': new Date(Date.now() - 60_000).toISOString() },
+    }),
+  );
+  return star;
+}
+
+const positionsOf = async (authorId: string) =>
+  (await readPageDigests([authorId])).get(authorId)?.posts.map((entry) => entry.position);
+
+describe('page digests on DynamoDB Local', () => {
+  it('stores a digest and reads it back as the page shows it, reposts marked', async () => {
+    const star = await promoted();
+    const post = await createPost(postDeps, {
+      authorId: star.id,
+      text: 'a post with #tags and a link https://example.com',
+    });
+    const by = { id: star.id, username: star.username, firstName: star.firstName, lastName: star.lastName };
+    const repostId = ulidIds.next(new Date());
+    const reposted = { ...post, repostId, repostedBy: by, repostedAt: new Date().toISOString() };
+    const entries = [
+      { position: repostId, post: reposted },
+      { position: post.id, post },
+    ];
+    expect(await pageDigestStorage.write(star.id, { entries, complete: true }, null)).toBe(true);
+    // Only one writer can create it, and only the version it read can be overwritten.
+    expect(await pageDigestStorage.write(star.id, { entries: [], complete: true }, null)).toBe(false);
+    expect(await pageDigestStorage.write(star.id, { entries: [], complete: true }, 7)).toBe(false);
+    const page = (await readPageDigests([star.id, 'nobody'])).get(star.id);
+    expect(page?.exhausted).toBe(true);
+    expect(page?.posts.map((entry) => entry.position)).toEqual([repostId, post.id]);
+    expect(page?.posts[0]?.post).toMatchObject({ id: post.id, repostId, repostedBy: by, text: post.text });
+    expect(page?.posts[1]?.post).toMatchObject({ id: post.id, entities: post.entities, author: post.author });
+    expect(page?.posts[1]?.post.repostId).toBeUndefined();
+  });
+
+  it('leaves a malformed digest unused instead of failing the home page', async () => {
+    const star = await promoted();
+    await db().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: {
+          ...keys.pageDigest(star.id),
+          type: 'PAGE_DIGEST',
+          version: 1,
+          complete: true,
+          entries: [{ position: 'x' }],
+        },
+      }),
+    );
+    expect((await readPageDigests([star.id])).has(star.id)).toBe(false);
+  });
+
+  it('applies concurrent changes of one digest, none lost', async () => {
+    const star = await promoted();
+    await pageDigestStorage.write(star.id, { entries: [], complete: true }, null);
+    const posts = [];
+    for (let index = 0; index < 6; index++)
+      posts.push(await createPost(postDeps, { authorId: star.id, text: `post ${index}` }));
+    await Promise.all(
+      posts.map((post) =>
+        changePageDigest(pageDigestStorage, star.id, { op: 'add', entry: { position: post.id, post } }),
+      ),
+    );
+    expect(await positionsOf(star.id)).toEqual(posts.map((post) => post.id).reverse());
+  });
+
+  it('gives celebrities promoted before digests theirs, once', async () => {
+    const star = await promoted();
+    const older = await createPost(postDeps, { authorId: star.id, text: 'older' });
+    const newer = await createPost(postDeps, { authorId: star.id, text: 'newer' });
+    const plain = (await insertVerifiedUser()).user;
+    await createPost(postDeps, { authorId: plain.id, text: 'not famous' });
+    const first = await backfillPageDigests({ settleMs: 0 });
+    expect(first.built).toBeGreaterThanOrEqual(1);
+    expect(await positionsOf(star.id)).toEqual([newer.id, older.id]);
+    expect((await readPageDigests([star.id])).get(star.id)?.exhausted).toBe(true);
+    expect(await positionsOf(plain.id)).toBeUndefined();
+    const second = await backfillPageDigests({ settleMs: 0 });
+    expect(second.built).toBe(0);
+    expect(second.existing).toBe(first.built + first.existing);
+  });
+});
