@@ -50,6 +50,8 @@ interface SentCommand {
   input: Record<string, unknown>;
   output: Record<string, unknown>;
   plain: (value: unknown) => Record<string, unknown>;
+  /** A projected BatchGetItem's items whole: DynamoDB bills the whole item, not what was projected. */
+  billed?: Record<string, unknown>[];
 }
 
 const LOW_LEVEL_NAMES: Record<string, string> = {
@@ -73,7 +75,8 @@ function countThrough(
     const raw = command.constructor.name.replace(/Command$/, '');
     const name = lowLevel ? (LOW_LEVEL_NAMES[raw] ?? raw) : raw;
     const output = (await original(command as never)) as Record<string, unknown>;
-    sent.push({ name, input: command.input, output, plain });
+    const billed = name === 'BatchGet' ? await wholeItems(original, command) : undefined;
+    sent.push({ name, input: command.input, output, plain, ...(billed ? { billed } : {}) });
     return output;
   };
   client.send = counting as never;
@@ -82,7 +85,31 @@ function countThrough(
   };
 }
 
-function addUnits(counts: RequestCounts, { name, input, output, plain }: SentCommand): void {
+type BatchGetRequests = Record<string, { ProjectionExpression?: string; ExpressionAttributeNames?: unknown }>;
+
+/**
+ * For a BatchGetItem with a projection, the same keys read again whole (uncounted; only in the counted read, not
+ * the timed ones), so its read units are the whole items' as DynamoDB bills them.
+ */
+async function wholeItems(
+  send: (command: never) => Promise<unknown>,
+  command: { constructor: unknown; input: Record<string, unknown> },
+): Promise<Record<string, unknown>[] | undefined> {
+  const requests = (command.input.RequestItems ?? {}) as BatchGetRequests;
+  if (!Object.values(requests).some((request) => request.ProjectionExpression)) return undefined;
+  const whole = Object.fromEntries(
+    Object.entries(requests).map(
+      ([table, { ProjectionExpression: _p, ExpressionAttributeNames: _n, ...rest }]) => [table, rest],
+    ),
+  );
+  const Again = command.constructor as new (input: unknown) => never;
+  const output = (await send(new Again({ ...command.input, RequestItems: whole }))) as {
+    Responses?: Record<string, Record<string, unknown>[]>;
+  };
+  return Object.values(output.Responses ?? {}).flat();
+}
+
+function addUnits(counts: RequestCounts, { name, input, output, plain, billed }: SentCommand): void {
   counts.byCommand[name] = (counts.byCommand[name] ?? 0) + 1;
   counts.total++;
   if (name === 'BatchWrite' || name === 'Put') counts.writeUnits += writeUnitsOf(input, plain);
@@ -92,7 +119,7 @@ function addUnits(counts: RequestCounts, { name, input, output, plain }: SentCom
     const consistent = Object.values(
       (input.RequestItems ?? {}) as Record<string, { ConsistentRead?: boolean }>,
     ).some((request) => request.ConsistentRead === true);
-    for (const item of Object.values(responses).flat()) {
+    for (const item of billed ?? Object.values(responses).flat()) {
       counts.readUnits += Math.max(1, Math.ceil(itemSize(plain(item)) / 4096)) * (consistent ? 1 : 0.5);
     }
   }

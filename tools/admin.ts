@@ -13,7 +13,8 @@
  *   npm run admin -- index-author-pages    once, after upgrading: put older posts and reposts on their
  *                                          users' pages (GSI3; a filtered Scan, safe while serving)
  *   npm run admin -- digest-celebrity-pages  once, after upgrading: give celebrities promoted before page
- *                                          digests theirs (a filtered Scan, safe while serving)
+ *                                          digests theirs (a filtered Scan, safe while serving);
+ *                                          --rebuild writes every digest again from the pages (when quiet)
  *
  * Where: `--local [--url http://127.0.0.1:3000]` (the default) asks the running `npm start` where its table is;
  * `--table <TableName output> [--region <region>]` works on a deployed table with the AWS credentials of the
@@ -25,7 +26,7 @@ import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 
 const USAGE = `Usage: npm run admin -- <grant <username> | revoke <username> | operators | audit [--limit N] |
-       index-relations | index-instance | index-author-pages | digest-celebrity-pages>
+       index-relations | index-instance | index-author-pages | digest-celebrity-pages [--rebuild]>
        [--local [--url http://127.0.0.1:3000] | --table <name> [--region <region>]]`;
 
 class UsageError extends Error {}
@@ -67,7 +68,12 @@ async function useTarget(target: Target): Promise<void> {
   }
 }
 
-async function run(command: string, args: string[], limit: number): Promise<unknown> {
+async function run(
+  command: string,
+  args: string[],
+  options: { limit: number; rebuild: boolean },
+): Promise<unknown> {
+  const { limit } = options;
   const { moderationStore } = await import('#shared/db/moderation-repository');
   const { userDirectory } = await import('#shared/db/user-directory');
   const { findAnyUserByUsername } = await import('#shared/db/user-repository');
@@ -105,7 +111,7 @@ async function run(command: string, args: string[], limit: number): Promise<unkn
     }
     case 'digest-celebrity-pages': {
       const { backfillPageDigests } = await import('#shared/db/page-digest-backfill');
-      return backfillPageDigests();
+      return backfillPageDigests({ rebuild: options.rebuild });
     }
     default:
       throw new UsageError(`unknown command ${command}`);
@@ -123,6 +129,7 @@ async function main(argv: readonly string[]): Promise<number> {
       region: { type: 'string' },
       limit: { type: 'string', default: '50' },
       help: { type: 'boolean' },
+      rebuild: { type: 'boolean' },
     },
   });
   const [command, ...args] = positionals;
@@ -137,7 +144,10 @@ async function main(argv: readonly string[]): Promise<number> {
     ? { tableName: values.table, region: values.region ?? process.env.AWS_REGION ?? 'us-east-1' }
     : await localTarget(values.url);
   await useTarget(target);
-  process.stdout.write(`${JSON.stringify(await run(command, args, limit), null, 2)}\n`);
+  if (values.rebuild && command !== 'digest-celebrity-pages')
+    throw new UsageError('--rebuild is for digest-celebrity-pages');
+  const result = await run(command, args, { limit, rebuild: values.rebuild ?? false });
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   return 0;
 }
 

@@ -13,7 +13,11 @@ const MAX_ATTEMPTS = 9;
 /** The items that exist, in no particular order. */
 export async function batchGet(
   itemKeys: readonly PrimaryKey[],
-  options: { consistent?: boolean } = {},
+  options: {
+    consistent?: boolean;
+    /** Only these attributes (with their `#name` placeholders); the whole items when absent. */
+    projection?: { expression: string; names: Record<string, string> };
+  } = {},
 ): Promise<Record<string, NativeAttributeValue>[]> {
   const found: Record<string, NativeAttributeValue>[] = [];
   const unique = [...new Map(itemKeys.map((key) => [`${key.PK}\n${key.SK}`, key])).values()];
@@ -25,7 +29,18 @@ export async function batchGet(
         await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 25 * 2 ** attempt)));
       const output = await db().send(
         new BatchGetCommand({
-          RequestItems: { [tableName()]: { Keys: pending, ConsistentRead: options.consistent ?? false } },
+          RequestItems: {
+            [tableName()]: {
+              Keys: pending,
+              ConsistentRead: options.consistent ?? false,
+              ...(options.projection
+                ? {
+                    ProjectionExpression: options.projection.expression,
+                    ExpressionAttributeNames: options.projection.names,
+                  }
+                : {}),
+            },
+          },
         }),
       );
       found.push(...(output.Responses?.[tableName()] ?? []));

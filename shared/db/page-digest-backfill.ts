@@ -8,6 +8,10 @@
  * the digests it built are merged with a second read of the page once the index has settled, so a post
  * written while the first read ran (which the eventually consistent index may not have shown, and whose
  * record found no digest yet) still gets in. A second run builds nothing.
+ *
+ * With `rebuild` (`--rebuild`) every celebrity's digest is written again from their page alone (keeping only
+ * the positions it remembers as removed), for a digest that went wrong: run it when the instance is quiet, since
+ * a post written in the same second may not be in the index the rebuild reads (its record already handled).
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { mapBounded } from '#shared/domain/bounded';
@@ -25,7 +29,9 @@ export interface PageDigestBackfill {
 
 const BUILDS_IN_FLIGHT = 8;
 
-export async function backfillPageDigests(options: { settleMs?: number } = {}): Promise<PageDigestBackfill> {
+export async function backfillPageDigests(
+  options: { settleMs?: number; rebuild?: boolean } = {},
+): Promise<PageDigestBackfill> {
   const built: string[] = [];
   let existing = 0;
   let startKey: Record<string, unknown> | undefined;
@@ -41,7 +47,9 @@ export async function backfillPageDigests(options: { settleMs?: number } = {}): 
       }),
     );
     const ids = (page.Items ?? []).map((item) => String(item.PK).slice('USER#'.length));
-    const outcomes = await mapBounded(ids, BUILDS_IN_FLIGHT, (id) => buildPageDigest(pageDigestStorage, id));
+    const outcomes = await mapBounded(ids, BUILDS_IN_FLIGHT, (id) =>
+      buildPageDigest(pageDigestStorage, id, options.rebuild ? { replace: 'rebuild' } : {}),
+    );
     ids.forEach((id, index) => {
       if (outcomes[index] === 'built') built.push(id);
       else existing++;
@@ -51,7 +59,7 @@ export async function backfillPageDigests(options: { settleMs?: number } = {}): 
   if (built.length > 0) {
     await new Promise((resolve) => setTimeout(resolve, options.settleMs ?? 2_000));
     await mapBounded(built, BUILDS_IN_FLIGHT, (id) =>
-      buildPageDigest(pageDigestStorage, id, { replace: true }),
+      buildPageDigest(pageDigestStorage, id, { replace: 'merge' }),
     );
   }
   return { built: built.length, existing };

@@ -5,7 +5,7 @@
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { PageDigest, PageDigestStorage } from '#shared/domain/page-digest';
-import type { AuthorPage } from '#shared/domain/pulled-page-cache';
+import type { DigestPage } from '#shared/domain/pulled-page-cache';
 import { logger } from '#shared/observability';
 import { authorPage } from './author-page';
 import { batchGet } from './batch-get';
@@ -26,14 +26,31 @@ function digestItem(authorId: string, digest: PageDigest, version: number) {
     entries = entries.slice(0, -1);
     complete = false;
   }
-  return { ...keys.pageDigest(authorId), type: ItemType.PageDigest, version, complete, entries };
+  const entryCount = entries.length;
+  const { removed } = digest;
+  return {
+    ...keys.pageDigest(authorId),
+    type: ItemType.PageDigest,
+    version,
+    complete,
+    entryCount,
+    entries,
+    removed,
+  };
 }
 
+const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+/** @throws ZodError when an entry is malformed */
 function parseDigest(item: Record<string, unknown>): PageDigest {
   const entries = Array.isArray(item.entries) ? item.entries : [];
+  const removed = Array.isArray(item.removed) ? item.removed : [];
   return {
     entries: entries.map((entry) => parsePageDigestEntry(entry as Record<string, unknown>)),
     complete: item.complete === true,
+    removed: removed.filter(
+      (position): position is string => typeof position === 'string' && ULID.test(position),
+    ),
   };
 }
 
@@ -41,15 +58,42 @@ function authorIdOf(item: Record<string, unknown>): string {
   return String(item.PK).slice('USER#'.length);
 }
 
-/** The digests of those authors who have one, by author id: one BatchGetItem per 100 authors. */
-export async function readPageDigests(authorIds: readonly string[]): Promise<Map<string, AuthorPage>> {
+/** Reading only the newest `entries` entries of each digest (list elements by index), or all of them. */
+function projection(entries: number | undefined) {
+  if (entries === undefined) return undefined;
+  const elements = Array.from({ length: Math.max(1, entries) }, (_, index) => `#entries[${index}]`);
+  return {
+    expression: ['#pk', '#complete', '#entryCount', ...elements].join(', '),
+    names: { '#pk': 'PK', '#complete': 'complete', '#entryCount': 'entryCount', '#entries': 'entries' },
+  };
+}
+
+/**
+ * The digests of those authors who have one, by author id: one BatchGetItem per 100 authors. With `entries`,
+ * only each digest's newest that many are read (fewer bytes for a first page); a page read so is `partial`
+ * when the digest holds more.
+ */
+export async function readPageDigests(
+  authorIds: readonly string[],
+  entries?: number,
+): Promise<Map<string, DigestPage>> {
   if (authorIds.length === 0) return new Map();
-  const items = await batchGet(authorIds.map((id) => keys.pageDigest(id)));
-  const pages = new Map<string, AuthorPage>();
+  const project = projection(entries);
+  const items = await batchGet(
+    authorIds.map((id) => keys.pageDigest(id)),
+    project ? { projection: project } : {},
+  );
+  const pages = new Map<string, DigestPage>();
   for (const item of items) {
     try {
       const digest = parseDigest(item);
-      pages.set(authorIdOf(item), { posts: digest.entries, exhausted: digest.complete });
+      const held = typeof item.entryCount === 'number' ? item.entryCount : digest.entries.length;
+      const partial = held > digest.entries.length;
+      pages.set(authorIdOf(item), {
+        posts: digest.entries,
+        exhausted: digest.complete && !partial,
+        ...(partial ? { partial } : {}),
+      });
     } catch (error) {
       // A digest that does not parse is left unused (the page is read instead), not fatal to the timeline.
       logger.warn('Ignored a malformed page digest', { authorId: authorIdOf(item), error });
@@ -64,7 +108,14 @@ export const pageDigestStorage: PageDigestStorage = {
       new GetCommand({ TableName: tableName(), Key: keys.pageDigest(authorId), ConsistentRead: true }),
     );
     if (!Item) return undefined;
-    return { digest: parseDigest(Item), version: typeof Item.version === 'number' ? Item.version : 0 };
+    const version = typeof Item.version === 'number' ? Item.version : 0;
+    try {
+      return { digest: parseDigest(Item), version };
+    } catch (error) {
+      // The change then reads the page again and writes a good digest over this one.
+      logger.warn('Rewriting a malformed page digest', { authorId, error });
+      return { digest: { entries: [], complete: false, removed: [] }, version, malformed: true };
+    }
   },
   async write(authorId, digest, expectedVersion) {
     try {
@@ -75,7 +126,11 @@ export const pageDigestStorage: PageDigestStorage = {
           ...(expectedVersion === null
             ? { ConditionExpression: 'attribute_not_exists(PK)' }
             : {
-                ConditionExpression: 'version = :version',
+                // Version 0 is also a digest with no (or no numeric) version, which only a bad write leaves.
+                ConditionExpression:
+                  expectedVersion === 0
+                    ? 'attribute_exists(PK) AND (attribute_not_exists(version) OR version = :version)'
+                    : 'version = :version',
                 ExpressionAttributeValues: { ':version': expectedVersion },
               }),
         }),

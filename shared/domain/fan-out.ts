@@ -105,12 +105,12 @@ async function postCreated({ store, clock }: FanOutDependencies, post: Post): Pr
   if (promote) {
     await buildPageDigest(store.pageDigests, authorId, { including: entry });
     await store.markCelebrity(authorId, clock.now().toISOString());
-  } else if (author?.celebritySince) {
+  } else if (author && isCelebrity(author)) {
     await changePageDigest(store.pageDigests, authorId, { op: 'add', entry });
   }
   if (!(await store.postExists(authorId, post.id))) {
     await store.write(written.map(undo));
-    if (promote || author?.celebritySince)
+    if (author && isCelebrity(author))
       await changePageDigest(store.pageDigests, authorId, { op: 'remove', position: post.id });
   }
 }
@@ -130,7 +130,8 @@ async function postDeleted({ store }: FanOutDependencies, post: Post): Promise<v
     ? (ownerId: string): TimelineWrite => ({ op: 'delete_entry', ownerId, postId: post.id })
     : undefined;
   await store.write(withFollowerWrites(store.followerIdPages(authorId), own, perFollower));
-  if (author?.celebritySince)
+  // Past the threshold, not only once promoted: a digest may be there already while the promotion finishes.
+  if (author && isCelebrity(author))
     await changePageDigest(store.pageDigests, authorId, { op: 'remove', position: post.id });
 }
 

@@ -17,8 +17,16 @@ export type { AuthorPage, AuthorPagesRead };
 
 type PageRequest = { before?: string | undefined; limit: number };
 export type AuthorPageRead = (authorId: string, page: PageRequest) => Promise<AuthorPage>;
-/** The newest page of those authors who have a digest (each as many entries as it holds), by author id. */
-export type DigestsRead = (authorIds: readonly string[]) => Promise<Map<string, AuthorPage>>;
+/** A digest's newest entries as a page; `partial` when only the newest of them were read. */
+export type DigestPage = AuthorPage & { partial?: boolean };
+/**
+ * The newest page of those authors who have a digest, by author id: each digest's newest `entries` (all it holds
+ * when absent).
+ */
+export type DigestsRead = (
+  authorIds: readonly string[],
+  entries?: number,
+) => Promise<Map<string, DigestPage>>;
 
 export interface PulledPagesOptions {
   clock: Clock;
@@ -40,14 +48,18 @@ interface CachedPage {
    * A promise, so concurrent readers of an author share one read instead of each missing; undefined when there
    * was nothing to keep (no digest for a deeper request), and then it is forgotten.
    */
-  page: Promise<AuthorPage | undefined>;
+  page: Promise<DigestPage | undefined>;
 }
 
-function frozen(page: AuthorPage): AuthorPage {
+function frozen(page: DigestPage): DigestPage {
   const posts = page.posts.map((entry) =>
     Object.freeze({ position: entry.position, post: Object.freeze(entry.post) }),
   );
-  return Object.freeze({ posts: Object.freeze(posts) as PositionedPost[], exhausted: page.exhausted });
+  return Object.freeze({
+    posts: Object.freeze(posts) as PositionedPost[],
+    exhausted: page.exhausted,
+    ...(page.partial ? { partial: true } : {}),
+  });
 }
 
 /**
@@ -90,56 +102,86 @@ function pageCache(options: PulledPagesOptions) {
 
 /**
  * `read` for many authors at once, behind their digests and a bounded, least-recently-used cache of each
- * author's newest `window` entries, kept `ttlMs` (0 turns the cache off; the digests are still read). An
- * author missing from the cache is looked up in the digests (all such authors in one read); without a digest,
- * their newest page is read when the request is for the newest page (a deeper request does not read ahead).
- * Requests larger than the window, and pages deeper than what is held, go to `read`. A failed read is not kept.
+ * author's newest entries, kept `ttlMs` (0 turns the cache off; the digests are still read). The authors missing
+ * from the cache are looked up in the digests, all in one read: for a first page only each digest's newest
+ * `limit` entries (read whole later if a deeper page needs them). Without a digest, an author's newest `window`
+ * entries are read when the request is for the newest page (a deeper request does not read ahead). Requests
+ * larger than the window, and pages deeper than what is held, go to `read`. A failed read is not kept.
  */
 export function pulledAuthorPages(read: AuthorPageRead, options: PulledPagesOptions): AuthorPagesRead {
   const cache = options.ttlMs > 0 && options.maxAuthors > 0 ? pageCache(options) : undefined;
   const queries = limiter(options.inFlight);
   const query: AuthorPageRead = (authorId, page) => queries(() => read(authorId, page));
+
+  /** Starts the reads of these authors' newest pages (digests, else Queries when `readAhead`), caching them. */
+  const hold = (
+    authorIds: readonly string[],
+    read: { entries: number | undefined; readAhead: boolean; pageLimit: number; now: number },
+    into: Map<string, Promise<DigestPage | undefined>>,
+  ) => {
+    const digests = options.readDigests
+      ? options.readDigests(authorIds, read.entries)
+      : Promise.resolve(new Map<string, DigestPage>());
+    for (const id of authorIds) {
+      // With no cache to keep it in, reading ahead past the page would only cost more.
+      const ahead = cache ? { limit: options.window } : { limit: read.pageLimit };
+      const newest = digests.then(
+        (found) => found.get(id) ?? (read.readAhead ? query(id, ahead) : undefined),
+      );
+      if (!cache) {
+        into.set(id, newest);
+        continue;
+      }
+      const fresh: CachedPage = {
+        expiresAt: read.now + options.ttlMs,
+        page: newest.then((found) => (found ? frozen(found) : undefined)),
+      };
+      fresh.page.then(
+        (found) => found ?? cache.forget(id, fresh),
+        () => cache.forget(id, fresh),
+      );
+      cache.set(id, fresh);
+      into.set(id, fresh.page);
+    }
+  };
+
   return async (authorIds, page) => {
     if (page.limit > options.window) return mapBounded(authorIds, options.inFlight, (id) => read(id, page));
     const now = options.clock.now().getTime();
-    const held = new Map<string, Promise<AuthorPage | undefined>>();
-    const missing: string[] = [];
-    for (const id of new Set(authorIds)) {
+    const unique = [...new Set(authorIds)];
+    const held = new Map<string, Promise<DigestPage | undefined>>();
+    const missing = unique.filter((id) => {
       const cached = cache?.get(id, now);
       if (cached) held.set(id, cached.page);
-      else missing.push(id);
+      return !cached;
+    });
+    const first = page.before === undefined;
+    if (missing.length > 0)
+      hold(
+        missing,
+        { entries: first ? page.limit : undefined, readAhead: first, pageLimit: page.limit, now },
+        held,
+      );
+    // Promise.all, not one await after another: a failed read then fails the call without leaving the other
+    // reads' failures unhandled.
+    const newest = await Promise.all(unique.map((id) => held.get(id)));
+    const answers = new Map<string, AuthorPage | undefined>();
+    const partial: string[] = [];
+    unique.forEach((id, index) => {
+      const answer = newest[index] && answerFrom(newest[index], page);
+      if (!answer && newest[index]?.partial) partial.push(id);
+      answers.set(id, answer);
+    });
+    if (partial.length > 0) {
+      // Digests read only in part (for a first page) that a deeper page needs whole: all of them in one read.
+      const whole = new Map<string, Promise<DigestPage | undefined>>();
+      hold(partial, { entries: undefined, readAhead: false, pageLimit: page.limit, now }, whole);
+      const wholePages = await Promise.all(partial.map((id) => whole.get(id)));
+      partial.forEach((id, index) => {
+        const digest = wholePages[index];
+        answers.set(id, digest && answerFrom(digest, page));
+      });
     }
-    if (missing.length > 0) {
-      const digests = options.readDigests ? options.readDigests(missing) : Promise.resolve(new Map());
-      for (const id of missing) {
-        const newest = digests.then((found) =>
-          found.has(id)
-            ? found.get(id)
-            : page.before === undefined
-              ? query(id, { limit: options.window })
-              : undefined,
-        );
-        if (!cache) {
-          held.set(id, newest);
-          continue;
-        }
-        const fresh: CachedPage = {
-          expiresAt: now + options.ttlMs,
-          page: newest.then((found) => (found ? frozen(found) : undefined)),
-        };
-        fresh.page.then(
-          (found) => found ?? cache.forget(id, fresh),
-          () => cache.forget(id, fresh),
-        );
-        cache.set(id, fresh);
-        held.set(id, fresh.page);
-      }
-    }
-    return Promise.all(
-      authorIds.map(async (id) => {
-        const newest = await held.get(id);
-        return (newest && answerFrom(newest, page)) ?? query(id, page);
-      }),
-    );
+    return Promise.all(authorIds.map(async (id) => answers.get(id) ?? query(id, page)));
   };
 }

@@ -56,16 +56,25 @@ describe('page digests on DynamoDB Local', () => {
       { position: repostId, post: reposted },
       { position: post.id, post },
     ];
-    expect(await pageDigestStorage.write(star.id, { entries, complete: true }, null)).toBe(true);
+    expect(await pageDigestStorage.write(star.id, { entries, complete: true, removed: [] }, null)).toBe(true);
     // Only one writer can create it, and only the version it read can be overwritten.
-    expect(await pageDigestStorage.write(star.id, { entries: [], complete: true }, null)).toBe(false);
-    expect(await pageDigestStorage.write(star.id, { entries: [], complete: true }, 7)).toBe(false);
+    expect(await pageDigestStorage.write(star.id, { entries: [], complete: true, removed: [] }, null)).toBe(
+      false,
+    );
+    expect(await pageDigestStorage.write(star.id, { entries: [], complete: true, removed: [] }, 7)).toBe(
+      false,
+    );
     const page = (await readPageDigests([star.id, 'nobody'])).get(star.id);
     expect(page?.exhausted).toBe(true);
     expect(page?.posts.map((entry) => entry.position)).toEqual([repostId, post.id]);
     expect(page?.posts[0]?.post).toMatchObject({ id: post.id, repostId, repostedBy: by, text: post.text });
     expect(page?.posts[1]?.post).toMatchObject({ id: post.id, entities: post.entities, author: post.author });
     expect(page?.posts[1]?.post.repostId).toBeUndefined();
+    // Only the newest entry (a first page of 1): the digest says it holds more.
+    const newest = (await readPageDigests([star.id], 1)).get(star.id);
+    expect(newest?.posts.map((entry) => entry.position)).toEqual([repostId]);
+    expect(newest).toMatchObject({ partial: true, exhausted: false });
+    expect((await readPageDigests([star.id], 5)).get(star.id)).toMatchObject({ exhausted: true });
   });
 
   it('leaves a malformed digest unused instead of failing the home page', async () => {
@@ -83,11 +92,16 @@ describe('page digests on DynamoDB Local', () => {
       }),
     );
     expect((await readPageDigests([star.id])).has(star.id)).toBe(false);
+    // The next change of it rebuilds it from the page, over the bad one.
+    const post = await createPost(postDeps, { authorId: star.id, text: 'after the bad write' });
+    await changePageDigest(pageDigestStorage, star.id, { op: 'add', entry: { position: post.id, post } });
+    expect(await positionsOf(star.id)).toEqual([post.id]);
+    expect((await pageDigestStorage.read(star.id))?.version).toBe(2);
   });
 
   it('applies concurrent changes of one digest, none lost', async () => {
     const star = await promoted();
-    await pageDigestStorage.write(star.id, { entries: [], complete: true }, null);
+    await pageDigestStorage.write(star.id, { entries: [], complete: true, removed: [] }, null);
     const posts = [];
     for (let index = 0; index < 6; index++)
       posts.push(await createPost(postDeps, { authorId: star.id, text: `post ${index}` }));
@@ -113,5 +127,19 @@ describe('page digests on DynamoDB Local', () => {
     const second = await backfillPageDigests({ settleMs: 0 });
     expect(second.built).toBe(0);
     expect(second.existing).toBe(first.built + first.existing);
+    // A digest gone wrong (here: holding a post that is not on the page) is written again by --rebuild.
+    const stray = { ...newer, id: ulidIds.next(new Date()) };
+    const current = await pageDigestStorage.read(star.id);
+    await pageDigestStorage.write(
+      star.id,
+      {
+        ...(current?.digest ?? { complete: true, removed: [] }),
+        entries: [{ position: stray.id, post: stray }],
+      },
+      current?.version ?? null,
+    );
+    const rebuilt = await backfillPageDigests({ settleMs: 0, rebuild: true });
+    expect(rebuilt.built).toBe(first.built + first.existing);
+    expect(await positionsOf(star.id)).toEqual([newer.id, older.id]);
   });
 });

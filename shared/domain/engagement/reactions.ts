@@ -17,7 +17,7 @@ import {
 } from '../notifications/notifications';
 import { changePageDigest, type PageDigestStorage } from '../page-digest';
 import type { Post } from '../post';
-import { entryExpiresAt } from '../timeline';
+import { entryExpiresAt, isCelebrity } from '../timeline';
 import type { UserSummary } from '../user';
 import { recorded, type WriteSource, withFollowerWrites } from '../write-source';
 import type { Engagement, EngagementKind } from './ports';
@@ -178,7 +178,10 @@ export async function fanOutRepost(deps: { store: RepostFanOutStore }, change: E
       written,
     ),
   );
-  if (pulled) {
+  // Into the digest past the threshold, not only once promoted: a digest built by a promotion still under way
+  // must not miss a repost fanned out meanwhile (a later follower gets only a pull marker).
+  const digested = isCelebrity(reposter);
+  if (digested) {
     const shown: Post = { ...post, repostId: repost.id, repostedBy: by, repostedAt: repost.at };
     await changePageDigest(store.pageDigests, engagement.userId, {
       op: 'add',
@@ -189,7 +192,7 @@ export async function fanOutRepost(deps: { store: RepostFanOutStore }, change: E
     await store.write(
       written.map((write) => ({ op: 'delete_repost', ownerId: write.ownerId, repostId: engagement.id })),
     );
-    if (pulled) await undoInDigest();
+    if (digested) await undoInDigest();
   }
 }
 

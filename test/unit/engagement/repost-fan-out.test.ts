@@ -83,7 +83,7 @@ describe('the repost fan-out', () => {
       followerCount: TIMELINE_RULES.celebrityFollowerThreshold + 1,
       celebritySince: '2026-11-01T00:00:00.000Z',
     });
-    pageDigests.digests.set('bob', { digest: { entries: [], complete: true }, version: 1 });
+    pageDigests.digests.set('bob', { digest: { entries: [], complete: true, removed: [] }, version: 1 });
     await fanOutRepost({ store }, { kind: 'engagement_created', engagement: repost });
     const held = pageDigests.digests.get('bob')?.digest.entries;
     expect(held?.map((entry) => entry.position)).toEqual([repost.id]);
@@ -100,9 +100,20 @@ describe('the repost fan-out', () => {
       },
       false,
     );
-    pageDigests.digests.set('bob', { digest: { entries: [], complete: true }, version: 1 });
+    pageDigests.digests.set('bob', { digest: { entries: [], complete: true, removed: [] }, version: 1 });
     await fanOutRepost({ store }, { kind: 'engagement_created', engagement: repost });
     expect(pageDigests.positions('bob')).toEqual([]);
+  });
+
+  it('puts the repost of an account being promoted into the digest the promotion built', async () => {
+    const { store, owners, pageDigests } = memoryStore({
+      followerCount: TIMELINE_RULES.celebrityFollowerThreshold + 1,
+      celebritySince: null,
+    });
+    pageDigests.digests.set('bob', { digest: { entries: [], complete: true, removed: [] }, version: 1 });
+    await fanOutRepost({ store }, { kind: 'engagement_created', engagement: repost });
+    expect(owners().sort()).toEqual(['bob', 'carol', 'dave', 'erin']);
+    expect(pageDigests.positions('bob')).toEqual([repost.id]);
   });
 
   it('still fans out the repost of an account past the threshold that no post has promoted yet', async () => {

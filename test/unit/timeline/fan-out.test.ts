@@ -105,6 +105,7 @@ function memoryWorld() {
     writeBatches,
     celebritySince,
     pageDigests,
+    page: pageOf,
     post(authorId: string, mentioned: string[] = []): Post {
       minute++;
       const post: Post = {
@@ -270,6 +271,54 @@ describe('the timeline fan-out', () => {
     world.deletePost(gone);
     await apply(world, { kind: 'post_created', post: gone });
     expect(world.pageDigests.positions('star')).toEqual([later.id, before.id]);
+  });
+
+  it('builds one digest holding both posts when two posts promote the author at once', async () => {
+    const world = memoryWorld();
+    for (let i = 0; i <= TIMELINE_RULES.celebrityFollowerThreshold; i++) world.follow(`fan${i}`, 'star');
+    const [first, second] = [world.post('star'), world.post('star')];
+    // Both records read the author before either promotion is recorded.
+    await Promise.all([first, second].map((post) => apply(world, { kind: 'post_created', post })));
+    expect(world.pageDigests.positions('star')).toEqual([second.id, first.id]);
+  });
+
+  it("keeps a celebrity's digest right whatever the order, duplication or concurrency of the records", async () => {
+    for (let seed = 1; seed <= 30; seed++) {
+      const random = seededRandom(seed);
+      const world = memoryWorld();
+      world.celebritySince.set('star', new Date(NOW.getTime() - 20_000_000).toISOString());
+      world.pageDigests.digests.set('star', {
+        digest: { entries: [], complete: true, removed: [] },
+        version: 1,
+      });
+      // More posts than the window, then many of them deleted again, the newest more often. By seed: the
+      // deletions' records handled after the posts' (people deleting later); every record mixed together; or
+      // the posts' records handled after the posts were deleted, then the deletions'.
+      const live = Array.from({ length: 100 }, () => world.post('star'));
+      const deliver = async (changes: StreamChange[]) => {
+        const shuffled = [...changes, ...changes.filter(() => random() < 0.3)].sort(() => random() - 0.5);
+        await Promise.all(shuffled.map((change) => apply(world, change)));
+      };
+      const creations = world.log.splice(0);
+      if (seed % 3 === 0) await deliver(creations);
+      for (let deletion = 0; deletion < 45; deletion++) {
+        const index = Math.floor(live.length * Math.sqrt(random()));
+        world.deletePost(live.splice(Math.min(index, live.length - 1), 1)[0] as Post);
+      }
+      const deletions = world.log.splice(0);
+      if (seed % 3 === 1) await deliver([...creations, ...deletions]);
+      if (seed % 3 === 2) await deliver(creations);
+      if (seed % 3 !== 1) await deliver(deletions);
+      // The digest holds the newest live posts with none missing between them, and all of them when complete.
+      const held = world.pageDigests.positions('star') ?? [];
+      const newest = world.page('star', held.length).posts.map((entry) => entry.position);
+      expect(held, `seed ${seed}`).toEqual(newest);
+      expect(held.length, `seed ${seed}`).toBeGreaterThanOrEqual(
+        Math.min(live.length, TIMELINE_RULES.pulledPageWindow / 2),
+      );
+      if (world.pageDigests.digests.get('star')?.digest.complete)
+        expect(held.length, `seed ${seed}`).toBe(world.page('star', 1_000).posts.length);
+    }
   });
 
   it('gives an author who is not a celebrity no page digest', async () => {

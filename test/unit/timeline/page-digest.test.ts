@@ -44,24 +44,30 @@ const entries = (...minutes: number[]) =>
 
 describe('a page digest change', () => {
   it('puts a newer entry in, newest first', () => {
-    const digest = { entries: entries(2, 1), complete: false };
+    const digest = { entries: entries(2, 1), complete: false, removed: [] };
     const next = applyDigestChange(digest, { op: 'add', entry: entry(3) });
-    expect(positions(next)).toEqual(positions({ entries: entries(3, 2, 1), complete: false }));
+    expect(positions(next)).toEqual(positions({ entries: entries(3, 2, 1), complete: false, removed: [] }));
     expect(next?.complete).toBe(false);
   });
 
   it('leaves out an entry older than an incomplete digest holds (what lies between may be missing)', () => {
     expect(
-      applyDigestChange({ entries: entries(5, 4), complete: false }, { op: 'add', entry: entry(1) }),
+      applyDigestChange(
+        { entries: entries(5, 4), complete: false, removed: [] },
+        { op: 'add', entry: entry(1) },
+      ),
     ).toBe(undefined);
-    expect(applyDigestChange({ entries: [], complete: false }, { op: 'add', entry: entry(9) })).toBe(
-      undefined,
-    );
+    expect(
+      applyDigestChange({ entries: [], complete: false, removed: [] }, { op: 'add', entry: entry(9) }),
+    ).toBe(undefined);
   });
 
   it('takes any entry into a digest that is the whole page', () => {
-    const next = applyDigestChange({ entries: entries(5), complete: true }, { op: 'add', entry: entry(1) });
-    expect(positions(next)).toEqual(positions({ entries: entries(5, 1), complete: true }));
+    const next = applyDigestChange(
+      { entries: entries(5), complete: true, removed: [] },
+      { op: 'add', entry: entry(1) },
+    );
+    expect(positions(next)).toEqual(positions({ entries: entries(5, 1), complete: true, removed: [] }));
     expect(next?.complete).toBe(true);
   });
 
@@ -69,6 +75,7 @@ describe('a page digest change', () => {
     const full = {
       entries: entries(...Array.from({ length: PAGE_DIGEST_RULES.window }, (_, i) => i + 1)),
       complete: true,
+      removed: [],
     };
     const next = applyDigestChange(full, { op: 'add', entry: entry(100) });
     expect(next?.entries).toHaveLength(PAGE_DIGEST_RULES.window);
@@ -78,22 +85,44 @@ describe('a page digest change', () => {
   });
 
   it('removes an entry, and changes nothing on a replay of either change', () => {
-    const digest = { entries: entries(3, 2, 1), complete: true };
+    const digest = { entries: entries(3, 2, 1), complete: true, removed: [] };
     const removed = applyDigestChange(digest, { op: 'remove', position: entry(2).position });
-    expect(positions(removed)).toEqual(positions({ entries: entries(3, 1), complete: true }));
+    expect(positions(removed)).toEqual(positions({ entries: entries(3, 1), complete: true, removed: [] }));
     expect(applyDigestChange(removed as PageDigest, { op: 'remove', position: entry(2).position })).toBe(
       undefined,
     );
     expect(applyDigestChange(digest, { op: 'add', entry: entry(3) })).toBe(undefined);
+    // A removed position never comes back: not by a replayed add either.
+    expect(applyDigestChange(removed as PageDigest, { op: 'add', entry: entry(2) })).toBe(undefined);
   });
 
-  it('merges a page read with what the digest holds, leaving out a removal the index may still show', () => {
-    const merged = mergeWithPage(
-      { entries: entries(9), complete: false },
-      { posts: entries(5, 4, 3), exhausted: true },
-      entry(4).position,
+  it('remembers a removal it holds no entry for only where a read of the page could bring it back', () => {
+    const short = applyDigestChange(
+      { entries: entries(9, 8), complete: false, removed: [] },
+      { op: 'remove', position: entry(1).position },
     );
-    expect(positions(merged)).toEqual(positions({ entries: entries(9, 5, 3), complete: true }));
+    expect(short?.removed).toEqual([entry(1).position]);
+    const full = {
+      entries: entries(...Array.from({ length: PAGE_DIGEST_RULES.window }, (_, i) => i + 10)),
+      complete: false,
+      removed: [],
+    };
+    expect(applyDigestChange(full, { op: 'remove', position: entry(1).position })).toBe(undefined);
+    const many = Array.from(
+      { length: PAGE_DIGEST_RULES.rememberRemoved + 5 },
+      (_, i) => entry(200 + i).position,
+    );
+    let digest: PageDigest = { entries: [], complete: true, removed: [] };
+    for (const position of many) digest = applyDigestChange(digest, { op: 'remove', position }) ?? digest;
+    expect(digest.removed).toEqual(many.slice(-PAGE_DIGEST_RULES.rememberRemoved));
+  });
+
+  it('merges a page read with what the digest holds, leaving out removals the index may still show', () => {
+    const merged = mergeWithPage(
+      { entries: entries(9), complete: false, removed: [entry(4).position] },
+      { posts: entries(5, 4, 3), exhausted: true },
+    );
+    expect(positions(merged)).toEqual(positions({ entries: entries(9, 5, 3), complete: true, removed: [] }));
     expect(merged.complete).toBe(true);
   });
 });
@@ -113,7 +142,11 @@ describe('changing a stored page digest', () => {
     }));
     const justAdded = entry(50); // handled already, not yet in the (eventually consistent) index
     digests.digests.set('star', {
-      digest: { entries: [justAdded, ...page.slice(0, PAGE_DIGEST_RULES.refillBelow - 1)], complete: false },
+      digest: {
+        entries: [justAdded, ...page.slice(0, PAGE_DIGEST_RULES.refillBelow - 1)],
+        complete: false,
+        removed: [],
+      },
       version: 3,
     });
     const gone = page[0] as PositionedPost;
@@ -126,9 +159,33 @@ describe('changing a stored page digest', () => {
     expect(digests.digests.get('star')?.version).toBe(4);
   });
 
+  it('does not bring back an entry removed earlier that the lagging index still shows, and writes nothing on a replay', async () => {
+    const page = entries(...Array.from({ length: 30 }, (_, i) => i + 1));
+    const undone = page[0] as PositionedPost; // removed from the digest, still on the (lagging) index
+    const digests = memoryPageDigests((_id, limit) => ({ posts: page.slice(0, limit), exhausted: false }));
+    digests.digests.set('star', {
+      digest: {
+        entries: page.slice(1, PAGE_DIGEST_RULES.refillBelow + 1),
+        complete: false,
+        removed: [undone.position],
+      },
+      version: 1,
+    });
+    const deleted = page[1] as PositionedPost;
+    await changePageDigest(digests.storage, 'star', { op: 'remove', position: deleted.position });
+    const held = digests.positions('star') ?? [];
+    expect(held).toHaveLength(28);
+    expect(held).not.toContain(undone.position);
+    expect(held).not.toContain(deleted.position);
+    expect(digests.digests.get('star')?.version).toBe(2);
+    await changePageDigest(digests.storage, 'star', { op: 'remove', position: deleted.position });
+    await changePageDigest(digests.storage, 'star', { op: 'remove', position: undone.position });
+    expect(digests.digests.get('star')?.version).toBe(2);
+  });
+
   it('tries again when a concurrent change wrote first, and gives up after its attempts', async () => {
     const digests = memoryPageDigests();
-    digests.digests.set('star', { digest: { entries: entries(1), complete: true }, version: 1 });
+    digests.digests.set('star', { digest: { entries: entries(1), complete: true, removed: [] }, version: 1 });
     const write = digests.storage.write;
     let lost = 1;
     digests.storage.write = async (authorId, digest, expected) => {
@@ -141,7 +198,9 @@ describe('changing a stored page digest', () => {
       return write(authorId, digest, expected);
     };
     await changePageDigest(digests.storage, 'star', { op: 'add', entry: entry(2) });
-    expect(digests.positions('star')).toEqual(positions({ entries: entries(2, 1), complete: true }));
+    expect(digests.positions('star')).toEqual(
+      positions({ entries: entries(2, 1), complete: true, removed: [] }),
+    );
 
     digests.storage.write = async () => false;
     await expect(changePageDigest(digests.storage, 'star', { op: 'add', entry: entry(3) })).rejects.toThrow(
@@ -155,7 +214,9 @@ describe('building a page digest', () => {
     const page = entries(2, 1);
     const digests = memoryPageDigests(() => ({ posts: page, exhausted: true }));
     expect(await buildPageDigest(digests.storage, 'star', { including: entry(3) })).toBe('built');
-    expect(digests.positions('star')).toEqual(positions({ entries: entries(3, 2, 1), complete: true }));
+    expect(digests.positions('star')).toEqual(
+      positions({ entries: entries(3, 2, 1), complete: true, removed: [] }),
+    );
     page.unshift(entry(4));
     expect(await buildPageDigest(digests.storage, 'star')).toBe('exists');
     expect(digests.positions('star')).toHaveLength(3);
@@ -163,7 +224,23 @@ describe('building a page digest', () => {
     expect(await buildPageDigest(digests.storage, 'star', { including: entry(5) })).toBe('exists');
     expect(digests.positions('star')?.[0]).toBe(entry(5).position);
     digests.digests.get('star')?.digest.entries.shift();
-    expect(await buildPageDigest(digests.storage, 'star', { replace: true })).toBe('built');
-    expect(digests.positions('star')).toEqual(positions({ entries: entries(4, 3, 2, 1), complete: true }));
+    expect(await buildPageDigest(digests.storage, 'star', { replace: 'merge' })).toBe('built');
+    expect(digests.positions('star')).toEqual(
+      positions({ entries: entries(4, 3, 2, 1), complete: true, removed: [] }),
+    );
+  });
+
+  it('rebuilds a digest from the page alone, keeping only what it remembers as removed', async () => {
+    const page = entries(3, 2, 1);
+    const digests = memoryPageDigests(() => ({ posts: page, exhausted: true }));
+    digests.digests.set('star', {
+      digest: { entries: entries(9, 2), complete: false, removed: [entry(1).position] },
+      version: 5,
+    });
+    expect(await buildPageDigest(digests.storage, 'star', { replace: 'rebuild' })).toBe('built');
+    expect(digests.positions('star')).toEqual(
+      positions({ entries: entries(3, 2), complete: true, removed: [] }),
+    );
+    expect(digests.digests.get('star')?.digest.removed).toEqual([entry(1).position]);
   });
 });

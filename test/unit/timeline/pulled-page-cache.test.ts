@@ -244,17 +244,26 @@ describe('the shared cache of pulled pages', () => {
   describe('with page digests', () => {
     /** Digests in memory: each author's newest `held` posts (the whole page when `held` covers it). */
     function digestsOf(pages: Record<string, Post[]>, held: number) {
-      const asked: string[][] = [];
-      const read: DigestsRead = async (authorIds) => {
-        asked.push([...authorIds]);
+      const asked: Array<{ authorIds: string[]; entries?: number }> = [];
+      const read: DigestsRead = async (authorIds, entries) => {
+        asked.push({ authorIds: [...authorIds], ...(entries === undefined ? {} : { entries }) });
         return new Map(
           authorIds.flatMap((id) => {
             const posts = pages[id];
             if (!posts) return [];
             const newest = [...posts]
               .sort((a, b) => (a.id < b.id ? 1 : -1))
-              .map((post) => ({ position: post.id, post }));
-            return [[id, { posts: newest.slice(0, held), exhausted: newest.length <= held }] as const];
+              .map((post) => ({ position: post.id, post }))
+              .slice(0, held);
+            const complete = posts.length <= held;
+            const partial = entries !== undefined && entries < newest.length;
+            const read = newest.slice(0, entries ?? held);
+            return [
+              [
+                id,
+                { posts: read, exhausted: complete && !partial, ...(partial ? { partial } : {}) },
+              ] as const,
+            ];
           }),
         );
       };
@@ -270,7 +279,7 @@ describe('the shared cache of pulled pages', () => {
       );
       const pages = await many(['a', 'b', 'c'], { limit: 2 });
       expect(pages.map(ids)).toEqual([[withDigest.a[0]?.id], [withDigest.b[0]?.id], [expect.any(String)]]);
-      expect(digests.asked).toEqual([['a', 'b', 'c']]);
+      expect(digests.asked).toEqual([{ authorIds: ['a', 'b', 'c'], entries: 2 }]);
       expect(authors.reads).toEqual([{ authorId: 'c', limit: 4 }]);
       // Within the TTL, nothing is read again.
       await many(['a', 'b', 'c'], { limit: 2 });
@@ -289,6 +298,29 @@ describe('the shared cache of pulled pages', () => {
       expect(ids(third)).toEqual([star[4]?.id, star[5]?.id]);
       expect(authors.reads).toEqual([{ authorId: 'star', before: star[3]?.id, limit: 2 }]);
       // The cache is off, so each request read the digests again.
+      expect(digests.asked).toHaveLength(2);
+    });
+
+    it('reads only a first page of each digest, and the whole digests (in one read) when a deeper page needs them', async () => {
+      const star = Array.from({ length: 10 }, (_, index) => makePost('star', index + 1)); // newest first
+      const other = Array.from({ length: 10 }, (_, index) => makePost('other', index + 1));
+      const digests = digestsOf({ star, other }, 4);
+      const { authors, many } = setUp({ star, other }, { readDigests: digests.read });
+      const first = await many(['star', 'other'], { limit: 2 });
+      expect(first.map(ids)).toEqual([
+        [star[0]?.id, star[1]?.id],
+        [other[0]?.id, other[1]?.id],
+      ]);
+      expect(first.every((page) => !page.exhausted)).toBe(true);
+      const second = await many(['star', 'other'], { before: star[1]?.id, limit: 2 });
+      expect(ids(second[0] as AuthorPage)).toEqual([star[2]?.id, star[3]?.id]);
+      expect(digests.asked).toEqual([
+        { authorIds: ['star', 'other'], entries: 2 },
+        { authorIds: ['star', 'other'] },
+      ]);
+      expect(authors.reads).toEqual([]);
+      // The whole digests are kept now: another deeper page inside them reads nothing.
+      await many(['star'], { before: star[2]?.id, limit: 1 });
       expect(digests.asked).toHaveLength(2);
     });
 
