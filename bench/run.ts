@@ -257,7 +257,7 @@ async function renderTables(): Promise<string> {
       '20 celebrities the first Query returns only markers; then all markers (one Query) and the newest entries (one',
       'Query) are read together. "cache warm": another reader following the same celebrities read within the TTL, so',
       `their pages come from the cache. Each celebrity has ${read.postsPerCelebrity ?? 5} posts (the first one 30), so a`,
-      'digest holds a full window. ms = median of the same page read ' +
+      `digest holds a full window (${read.digestBytes ?? '–'} bytes). ms = median of the same page read ` +
         `${read.samples ?? 1} times; "vs none" = that median over the no-celebrity page's (same page number).`,
       '"bare requests ms": the engine\'s floor for that page, the same requests sent again with no application code',
       '(the first alone, then the rest 16 at a time, as the read depends on them), median of as many sends; "vs bare"',

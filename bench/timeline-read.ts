@@ -7,7 +7,7 @@
  * following the same celebrities read within the TTL, so their pages come from the cache).
  * Wall time is the median of SAMPLES reads of the same page.
  */
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { postDeps } from '#functions/posts/deps';
 import { authorPage } from '#shared/db/author-page';
 import { db, tableName } from '#shared/db/client';
@@ -225,6 +225,11 @@ async function main() {
   rows.push(first, second);
 
   const stars = [await celebrity(30)];
+  const fullStar = await celebrity(POSTS_PER_CELEBRITY);
+  const { Item: fullDigest } = await db().send(
+    new GetCommand({ TableName: tableName(), Key: keys.pageDigest(fullStar.id) }),
+  );
+  const digestBytes = fullDigest ? itemSize(fullDigest) : 0;
   const [fan, otherFan] = [await readerOf(posts, stars), await readerOf(posts, stars)];
   rows.push(...(await measureCelebrityPages(fan.id, otherFan.id, 'one celebrity followed')));
 
@@ -239,6 +244,7 @@ async function main() {
     entryBytes,
     samples: SAMPLES,
     postsPerCelebrity: POSTS_PER_CELEBRITY,
+    digestBytes,
     rows: rows.map(({ nextCursor: _, ...row }) => {
       const baseline = row.case.startsWith('page 2') ? second : first;
       return { ...row, ratioToNoCelebrity: round(row.wallMs / baseline.wallMs, 2) };
