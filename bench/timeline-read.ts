@@ -7,7 +7,7 @@
  * following the same celebrities read within the TTL, so their pages come from the cache).
  * Wall time is the median of SAMPLES reads of the same page.
  */
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { postDeps } from '#functions/posts/deps';
 import { authorPage } from '#shared/db/author-page';
 import { db, tableName } from '#shared/db/client';
@@ -27,7 +27,8 @@ import {
   TIMELINE_RULES,
   type TimelineReader,
 } from '#shared/domain/timeline';
-import { insertVerifiedUser } from '#test/factories/users';
+import { insertVerifiedUser, promoteToCelebrity } from '#test/factories/users';
+import { recordSentCommands, type SentCommand } from '#test/support/sent-commands';
 import { countRequests, itemSize, percentile, round, writeResult } from './support';
 
 const TEXT =
@@ -64,7 +65,7 @@ function readerWithCache(digests = true): TimelineReader {
 async function measure(ownerId: string, label: string, reader: () => TimelineReader, cursor?: string) {
   const read = () => readTimeline({ timeline: reader(), clock: systemClock }, { ownerId, limit: 20, cursor });
   const counter = countRequests();
-  const recorded = recordCommands();
+  const recorded = recordSentCommands();
   const page = await read();
   recorded.stop();
   counter.stop();
@@ -99,32 +100,15 @@ async function timed(work: () => Promise<unknown>): Promise<number[]> {
   return samples;
 }
 
-type Command = Parameters<ReturnType<typeof db>['send']>[0];
-
-/** The document-client commands a read sends, in order (the read still sends them). */
-function recordCommands() {
-  const client = db();
-  const original = client.send.bind(client) as (command: Command) => Promise<unknown>;
-  const commands: Command[] = [];
-  client.send = ((command: Command) => {
-    commands.push(command);
-    return original(command);
-  }) as typeof client.send;
-  const stop = () => {
-    client.send = original as typeof client.send;
-  };
-  return { commands, stop };
-}
-
 /**
  * The engine's floor for a page: the read's own requests sent again bare (no parsing, merging or hydration),
  * with the read's dependency shape: the first alone (the entries and markers Query), then the rest at the read's
  * concurrency (the pulled pages, PULLED_AUTHORS_IN_FLIGHT at once).
  */
-async function replayBare(commands: readonly Command[]): Promise<void> {
+async function replayBare(commands: readonly SentCommand[]): Promise<void> {
   // A new command each time: a sent command keeps the middleware its first send added.
-  const resend = (command: Command) =>
-    db().send(new (command.constructor as new (input: unknown) => Command)(command.input));
+  const resend = (command: SentCommand) =>
+    db().send(new (command.constructor as new (input: unknown) => SentCommand)(command.input));
   const [first, ...rest] = commands;
   if (first) await resend(first);
   await mapBounded(rest, PULLED_AUTHORS_IN_FLIGHT, resend);
@@ -176,14 +160,7 @@ async function measureCelebrityPages(ownerId: string, otherId: string, followed:
 /** A promoted celebrity (celebritySince an hour ago) with `posts` posts of their own, and their page digest. */
 async function celebrity(posts: number) {
   const star = (await insertVerifiedUser()).user;
-  await db().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: keys.user(star.id),
-      UpdateExpression: 'SET celebritySince = :t',
-      ExpressionAttributeValues: { ':t': new Date(Date.now() - 3_600_000).toISOString() },
-    }),
-  );
+  await promoteToCelebrity(star.id, new Date(Date.now() - 3_600_000));
   for (let index = 0; index < posts; index++)
     await createPost(postDeps, { authorId: star.id, text: `${TEXT} star ${index}` });
   // What the fan-out does on promotion (no stream runs here).

@@ -116,24 +116,22 @@ export function pulledAuthorPages(read: AuthorPageRead, options: PulledPagesOpti
   /** Starts the reads of these authors' newest pages (digests, else Queries when `readAhead`), caching them. */
   const hold = (
     authorIds: readonly string[],
-    read: { entries: number | undefined; readAhead: boolean; pageLimit: number; now: number },
+    how: { entries: number | undefined; readAhead: boolean; pageLimit: number; now: number },
     into: Map<string, Promise<DigestPage | undefined>>,
   ) => {
     const digests = options.readDigests
-      ? options.readDigests(authorIds, read.entries)
+      ? options.readDigests(authorIds, how.entries)
       : Promise.resolve(new Map<string, DigestPage>());
     for (const id of authorIds) {
       // With no cache to keep it in, reading ahead past the page would only cost more.
-      const ahead = cache ? { limit: options.window } : { limit: read.pageLimit };
-      const newest = digests.then(
-        (found) => found.get(id) ?? (read.readAhead ? query(id, ahead) : undefined),
-      );
+      const ahead = cache ? { limit: options.window } : { limit: how.pageLimit };
+      const newest = digests.then((found) => found.get(id) ?? (how.readAhead ? query(id, ahead) : undefined));
       if (!cache) {
         into.set(id, newest);
         continue;
       }
       const fresh: CachedPage = {
-        expiresAt: read.now + options.ttlMs,
+        expiresAt: how.now + options.ttlMs,
         page: newest.then((found) => (found ? frozen(found) : undefined)),
       };
       fresh.page.then(

@@ -2,7 +2,7 @@
  * Verified users written straight into the table, with an access token, for tests whose subject is not
  * registration. (The auth tests register through the API instead.)
  */
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { issueAccessToken } from '#shared/adapters/access-tokens';
 import { db, tableName } from '#shared/db/client';
@@ -53,4 +53,19 @@ export async function insertVerifiedUser(
   const accessToken = await issueAccessToken({ userId, username });
   const user: User = toUser(item);
   return { user, accessToken, authorization: `Bearer ${accessToken}` } satisfies TestUser;
+}
+
+/** Makes the user a promoted celebrity (`celebritySince`, by default a minute ago), as the fan-out would. */
+export async function promoteToCelebrity(
+  userId: string,
+  since = new Date(Date.now() - 60_000),
+): Promise<void> {
+  await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.user(userId),
+      UpdateExpression: 'SET celebritySince = :since',
+      ExpressionAttributeValues: { ':since': since.toISOString() },
+    }),
+  );
 }

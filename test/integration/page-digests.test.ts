@@ -4,38 +4,21 @@
  * celebrities promoted before digests existed. (Kept through the stream by the fan-outs:
  * timeline-fan-out.test.ts.)
  */
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { postDeps } from '#functions/posts/deps';
 import { db, tableName } from '#shared/db/client';
 import { keys } from '#shared/db/keys';
 import { backfillPageDigests } from '#shared/db/page-digest-backfill';
 import { pageDigestStorage, readPageDigests } from '#shared/db/page-digest-repository';
-import { postStore } from '#shared/db/post-repository';
-import { relationshipReads } from '#shared/db/relationship-repository';
-import { userDirectory } from '#shared/db/user-directory';
-import { systemClock, ulidIds } from '#shared/domain/clock';
+import { ulidIds } from '#shared/domain/clock';
 import { changePageDigest } from '#shared/domain/page-digest';
 import { createPost } from '#shared/domain/post';
-import { insertVerifiedUser } from '#test/factories/users';
-
-const postDeps = {
-  posts: postStore,
-  users: userDirectory,
-  relationships: relationshipReads,
-  clock: systemClock,
-  ids: ulidIds,
-};
+import { insertVerifiedUser, promoteToCelebrity } from '#test/factories/users';
 
 async function promoted() {
   const star = (await insertVerifiedUser()).user;
-  await db().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: keys.user(star.id),
-      UpdateExpression: 'SET celebritySince = :since',
-      ExpressionAttributeValues: { ':since': new Date(Date.now() - 60_000).toISOString() },
-    }),
-  );
+  await promoteToCelebrity(star.id);
   return star;
 }
 

@@ -1,8 +1,5 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { authorPage } from '#shared/db/author-page';
-import { db, tableName } from '#shared/db/client';
-import { keys } from '#shared/db/keys';
 import { readPageDigests } from '#shared/db/page-digest-repository';
 import { postStore } from '#shared/db/post-repository';
 import { relationshipReads } from '#shared/db/relationship-repository';
@@ -12,7 +9,7 @@ import { systemClock, ulidIds } from '#shared/domain/clock';
 import { createPost } from '#shared/domain/post';
 import { pulledAuthorPages } from '#shared/domain/pulled-page-cache';
 import { PULLED_AUTHORS_IN_FLIGHT, readTimeline, TIMELINE_RULES } from '#shared/domain/timeline';
-import { insertVerifiedUser } from '#test/factories/users';
+import { insertVerifiedUser, promoteToCelebrity } from '#test/factories/users';
 import { createTestTable } from '#test/support/test-table';
 
 const postDeps = {
@@ -31,14 +28,7 @@ beforeAll(async () => {
 /** A promoted celebrity, followed (pull markers written directly) by `fans`. */
 async function celebrityFollowedBy(fans: ReadonlyArray<{ id: string }>) {
   const star = (await insertVerifiedUser()).user;
-  await db().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: keys.user(star.id),
-      UpdateExpression: 'SET celebritySince = :since',
-      ExpressionAttributeValues: { ':since': new Date(Date.now() - 60_000).toISOString() },
-    }),
-  );
+  await promoteToCelebrity(star.id);
   await applyWrites(fans.map((fan) => ({ op: 'put_pull', ownerId: fan.id, celebrityId: star.id })));
   return star;
 }

@@ -26,7 +26,8 @@ import {
   type TimelineReader,
 } from '#shared/domain/timeline';
 import { makeLambdaContext } from '#test/factories/api-gateway-event';
-import { insertVerifiedUser } from '#test/factories/users';
+import { insertVerifiedUser, promoteToCelebrity } from '#test/factories/users';
+import { recordSentCommands } from '#test/support/sent-commands';
 import { createTestTable } from '#test/support/test-table';
 import { streamReader } from './timeline-harness';
 
@@ -108,25 +109,6 @@ function digestReader(): TimelineReader {
   };
 }
 
-type Command = Parameters<ReturnType<typeof db>['send']>[0] & { input: Record<string, unknown> };
-
-/** The document-client commands sent until `stop` (they are still sent). */
-function recordSentCommands() {
-  const client = db();
-  const original = client.send.bind(client) as (command: Command) => Promise<unknown>;
-  const commands: Command[] = [];
-  client.send = ((command: Command) => {
-    commands.push(command);
-    return original(command);
-  }) as typeof client.send;
-  return {
-    commands,
-    stop: () => {
-      client.send = original as typeof client.send;
-    },
-  };
-}
-
 async function timelineOf(userId: string): Promise<string[]> {
   const page = await readTimeline(
     { timeline: timelineReader, clock: systemClock },
@@ -166,14 +148,7 @@ describe('the timeline fan-out consumer', () => {
   it('merges a followed celebrity at read time instead of fanning out', async () => {
     const fan = (await insertVerifiedUser()).user;
     const star = (await insertVerifiedUser()).user;
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.user(star.id),
-        UpdateExpression: 'SET celebritySince = :since',
-        ExpressionAttributeValues: { ':since': new Date(Date.now() - 60_000).toISOString() },
-      }),
-    );
+    await promoteToCelebrity(star.id);
     await followUser(followDeps, { followerId: fan.id, username: star.username });
     const mine = await createPost(postDeps, { authorId: fan.id, text: 'mine' });
     const starPost = await createPost(postDeps, { authorId: star.id, text: 'famous' });
