@@ -11,7 +11,7 @@ import { authorPage } from './author-page';
 import { batchGet } from './batch-get';
 import { db, tableName } from './client';
 import { ItemType, keys } from './keys';
-import { pageDigestEntry, parsePageDigestEntry } from './post-item';
+import { pageDigestContent, parsePageDigestContent } from './post-item';
 
 /**
  * Well under DynamoDB's 400 KB item limit: 40 entries are ≈ 20 KB for typical posts and ≈ 160 KB at the
@@ -20,33 +20,32 @@ import { pageDigestEntry, parsePageDigestEntry } from './post-item';
 const MAX_DIGEST_BYTES = 300_000;
 
 function digestItem(authorId: string, digest: PageDigest, version: number) {
-  let entries = digest.entries.map(pageDigestEntry);
+  let kept = digest.entries;
   let complete = digest.complete;
-  while (entries.length > 0 && Buffer.byteLength(JSON.stringify(entries)) > MAX_DIGEST_BYTES) {
-    entries = entries.slice(0, -1);
+  let content = pageDigestContent(kept);
+  while (kept.length > 0 && Buffer.byteLength(JSON.stringify(content)) > MAX_DIGEST_BYTES) {
+    kept = kept.slice(0, -1);
     complete = false;
+    content = pageDigestContent(kept);
   }
-  const entryCount = entries.length;
-  const { removed } = digest;
   return {
     ...keys.pageDigest(authorId),
     type: ItemType.PageDigest,
     version,
     complete,
-    entryCount,
-    entries,
-    removed,
+    entryCount: kept.length,
+    ...content,
+    removed: digest.removed,
   };
 }
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
-/** @throws ZodError when an entry is malformed */
+/** @throws Error when an entry is malformed */
 function parseDigest(item: Record<string, unknown>): PageDigest {
-  const entries = Array.isArray(item.entries) ? item.entries : [];
   const removed = Array.isArray(item.removed) ? item.removed : [];
   return {
-    entries: entries.map((entry) => parsePageDigestEntry(entry as Record<string, unknown>)),
+    entries: parsePageDigestContent(item),
     complete: item.complete === true,
     removed: removed.filter(
       (position): position is string => typeof position === 'string' && ULID.test(position),
@@ -63,8 +62,14 @@ function projection(entries: number | undefined) {
   if (entries === undefined) return undefined;
   const elements = Array.from({ length: Math.max(1, entries) }, (_, index) => `#entries[${index}]`);
   return {
-    expression: ['#pk', '#complete', '#entryCount', ...elements].join(', '),
-    names: { '#pk': 'PK', '#complete': 'complete', '#entryCount': 'entryCount', '#entries': 'entries' },
+    expression: ['#pk', '#complete', '#entryCount', '#people', ...elements].join(', '),
+    names: {
+      '#pk': 'PK',
+      '#complete': 'complete',
+      '#entryCount': 'entryCount',
+      '#people': 'people',
+      '#entries': 'entries',
+    },
   };
 }
 

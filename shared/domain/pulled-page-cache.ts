@@ -103,8 +103,9 @@ function pageCache(options: PulledPagesOptions) {
 /**
  * `read` for many authors at once, behind their digests and a bounded, least-recently-used cache of each
  * author's newest entries, kept `ttlMs` (0 turns the cache off; the digests are still read). The authors missing
- * from the cache are looked up in the digests, all in one read: for a first page only each digest's newest
- * `limit` entries (read whole later if a deeper page needs them). Without a digest, an author's newest `window`
+ * from the cache are looked up in the digests, all in one read: whole when there is a cache to keep them in; a
+ * first page without a cache reads only each digest's newest `limit` entries (and a deeper page that needs more
+ * reads those digests whole, in one more read). Without a digest, an author's newest `window`
  * entries are read when the request is for the newest page (a deeper request does not read ahead). Requests
  * larger than the window, and pages deeper than what is held, go to `read`. A failed read is not kept.
  */
@@ -157,7 +158,9 @@ export function pulledAuthorPages(read: AuthorPageRead, options: PulledPagesOpti
     if (missing.length > 0)
       hold(
         missing,
-        { entries: first ? page.limit : undefined, readAhead: first, pageLimit: page.limit, now },
+        // DynamoDB bills a digest whole however little of it is read: with a cache to keep it, read it whole (a
+        // deeper page is then served from the cache); without one, only what this page needs (fewer bytes).
+        { entries: first && !cache ? page.limit : undefined, readAhead: first, pageLimit: page.limit, now },
         held,
       );
     // Promise.all, not one await after another: a failed read then fails the call without leaving the other
