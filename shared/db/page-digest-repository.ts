@@ -5,7 +5,7 @@
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { PageDigest, PageDigestStorage } from '#shared/domain/page-digest';
-import type { DigestPage } from '#shared/domain/pulled-page-cache';
+import type { AuthorPage } from '#shared/domain/timeline';
 import { logger } from '#shared/observability';
 import { authorPage } from './author-page';
 import { batchGet } from './batch-get';
@@ -41,15 +41,21 @@ function digestItem(authorId: string, digest: PageDigest, version: number) {
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
-/** @throws Error when an entry is malformed */
-function parseDigest(item: Record<string, unknown>): PageDigest {
+/** The removed positions a digest remembers (kept even when its entries do not parse). */
+function removedOf(item: Record<string, unknown>): string[] {
   const removed = Array.isArray(item.removed) ? item.removed : [];
+  return removed.filter(
+    (position): position is string => typeof position === 'string' && ULID.test(position),
+  );
+}
+
+/** @throws Error when malformed */
+function parseDigest(item: Record<string, unknown>, options: { projected?: boolean } = {}): PageDigest {
+  if (typeof item.entryCount !== 'number') throw new Error('A digest has no entry count');
   return {
-    entries: parsePageDigestContent(item),
+    entries: parsePageDigestContent(item, options),
     complete: item.complete === true,
-    removed: removed.filter(
-      (position): position is string => typeof position === 'string' && ULID.test(position),
-    ),
+    removed: removedOf(item),
   };
 }
 
@@ -75,30 +81,25 @@ function projection(entries: number | undefined) {
 
 /**
  * The digests of those authors who have one, by author id: one BatchGetItem per 100 authors. With `entries`,
- * only each digest's newest that many are read (fewer bytes for a first page); a page read so is `partial`
- * when the digest holds more.
+ * only each digest's newest that many are read (fewer bytes; DynamoDB still bills the whole item), and a page
+ * read so is not `exhausted` when the digest holds more.
  */
 export async function readPageDigests(
   authorIds: readonly string[],
   entries?: number,
-): Promise<Map<string, DigestPage>> {
+): Promise<Map<string, AuthorPage>> {
   if (authorIds.length === 0) return new Map();
   const project = projection(entries);
   const items = await batchGet(
     authorIds.map((id) => keys.pageDigest(id)),
     project ? { projection: project } : {},
   );
-  const pages = new Map<string, DigestPage>();
+  const pages = new Map<string, AuthorPage>();
   for (const item of items) {
     try {
-      const digest = parseDigest(item);
-      const held = typeof item.entryCount === 'number' ? item.entryCount : digest.entries.length;
-      const partial = held > digest.entries.length;
-      pages.set(authorIdOf(item), {
-        posts: digest.entries,
-        exhausted: digest.complete && !partial,
-        ...(partial ? { partial } : {}),
-      });
+      const digest = parseDigest(item, { projected: project !== undefined });
+      const unread = Number(item.entryCount) > digest.entries.length;
+      pages.set(authorIdOf(item), { posts: digest.entries, exhausted: digest.complete && !unread });
     } catch (error) {
       // A digest that does not parse is left unused (the page is read instead), not fatal to the timeline.
       logger.warn('Ignored a malformed page digest', { authorId: authorIdOf(item), error });
@@ -119,7 +120,7 @@ export const pageDigestStorage: PageDigestStorage = {
     } catch (error) {
       // The change then reads the page again and writes a good digest over this one.
       logger.warn('Rewriting a malformed page digest', { authorId, error });
-      return { digest: { entries: [], complete: false, removed: [] }, version, malformed: true };
+      return { digest: { entries: [], complete: false, removed: removedOf(Item) }, version, malformed: true };
     }
   },
   async write(authorId, digest, expectedVersion) {
@@ -132,11 +133,16 @@ export const pageDigestStorage: PageDigestStorage = {
             ? { ConditionExpression: 'attribute_not_exists(PK)' }
             : {
                 // Version 0 is also a digest with no (or no numeric) version, which only a bad write leaves.
-                ConditionExpression:
-                  expectedVersion === 0
-                    ? 'attribute_exists(PK) AND (attribute_not_exists(version) OR version = :version)'
-                    : 'version = :version',
-                ExpressionAttributeValues: { ':version': expectedVersion },
+                ...(expectedVersion === 0
+                  ? {
+                      ConditionExpression:
+                        'attribute_exists(PK) AND (attribute_not_exists(version) OR NOT attribute_type(version, :number) OR version = :version)',
+                      ExpressionAttributeValues: { ':version': 0, ':number': 'N' },
+                    }
+                  : {
+                      ConditionExpression: 'version = :version',
+                      ExpressionAttributeValues: { ':version': expectedVersion },
+                    }),
               }),
         }),
       );

@@ -154,7 +154,8 @@ export function parseTimelineItem(item: Record<string, unknown>): { position: st
 /**
  * A page digest's entries as stored (shared/domain/page-digest.ts): each post's content without counts (as in
  * every copy; the hydrate stage reads them), the people in them (authors, reposters) listed once in `people`
- * and named by index, and the position only where it is not the post's id (a repost). A digest is read and
+ * and named by index. No position is stored: it is the repost's id for a repost, the post's id otherwise, as on
+ * the author's page. A digest is read and
  * written whole and billed by its size, and its entries are mostly one author's: this keeps it ≈ a third
  * smaller than entries carrying their own names.
  */
@@ -162,7 +163,7 @@ export function pageDigestContent(entries: readonly PositionedPost[]) {
   const people: UserSummary[] = [];
   const indexes = new Map<string, number>();
   const personIndex = (person: UserSummary) => {
-    const key = [person.id, person.username, person.firstName, person.lastName].join('\n');
+    const key = JSON.stringify([person.id, person.username, person.firstName, person.lastName]);
     let index = indexes.get(key);
     if (index === undefined) {
       index = people.push({ ...person }) - 1;
@@ -170,7 +171,7 @@ export function pageDigestContent(entries: readonly PositionedPost[]) {
     }
     return index;
   };
-  const stored = entries.map(({ position, post }) => {
+  const stored = entries.map(({ post }) => {
     const {
       authorId: _id,
       authorUsername: _username,
@@ -179,7 +180,6 @@ export function pageDigestContent(entries: readonly PositionedPost[]) {
       ...content
     } = postContent(post);
     return {
-      ...(position === post.id ? {} : { position }),
       ...content,
       author: personIndex(post.author),
       ...(post.repostId && post.repostedBy && post.repostedAt
@@ -205,18 +205,22 @@ function personAt(people: readonly UserSummary[], index: unknown): UserSummary {
   return person;
 }
 
-/** The entries of a stored page digest (`people` and `entries` as written above). @throws Error when malformed */
-export function parsePageDigestContent(item: Record<string, unknown>): PositionedPost[] {
+/**
+ * The entries of a stored page digest (`people` and `entries` as written above). `projected`: read with a
+ * projection of list elements, which leaves out an empty `entries` list.
+ * @throws Error when malformed
+ */
+export function parsePageDigestContent(
+  item: Record<string, unknown>,
+  options: { projected?: boolean } = {},
+): PositionedPost[] {
   const people = z.array(DigestPerson).parse(item.people ?? []);
-  const entries = Array.isArray(item.entries) ? (item.entries as Record<string, unknown>[]) : [];
+  if (!Array.isArray(item.entries) && !(options.projected && item.entries === undefined))
+    throw new Error('A digest has no entries list');
+  const entries = (item.entries ?? []) as Record<string, unknown>[];
   return entries.map((entry) => {
     const author = personAt(people, entry.author);
     const reposter = entry.reposter === undefined ? undefined : personAt(people, entry.reposter);
-    if (
-      entry.position !== undefined &&
-      !(typeof entry.position === 'string' && ULID_POSITION.test(entry.position))
-    )
-      throw new Error('A digest entry has no valid position');
     const post = parsePostItem({
       ...entry,
       authorId: author.id,
@@ -232,7 +236,9 @@ export function parsePageDigestContent(item: Record<string, unknown>): Positione
           }
         : {}),
     });
-    return { position: typeof entry.position === 'string' ? entry.position : post.id, post };
+    const position = post.repostId ?? post.id;
+    if (!ULID_POSITION.test(position)) throw new Error('A digest entry has no valid position');
+    return { position, post };
   });
 }
 

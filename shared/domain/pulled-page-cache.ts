@@ -17,8 +17,6 @@ export type { AuthorPage, AuthorPagesRead };
 
 type PageRequest = { before?: string | undefined; limit: number };
 export type AuthorPageRead = (authorId: string, page: PageRequest) => Promise<AuthorPage>;
-/** A digest's newest entries as a page; `partial` when only the newest of them were read. */
-export type DigestPage = AuthorPage & { partial?: boolean };
 /**
  * The newest page of those authors who have a digest, by author id: each digest's newest `entries` (all it holds
  * when absent).
@@ -26,7 +24,7 @@ export type DigestPage = AuthorPage & { partial?: boolean };
 export type DigestsRead = (
   authorIds: readonly string[],
   entries?: number,
-) => Promise<Map<string, DigestPage>>;
+) => Promise<Map<string, AuthorPage>>;
 
 export interface PulledPagesOptions {
   clock: Clock;
@@ -48,17 +46,16 @@ interface CachedPage {
    * A promise, so concurrent readers of an author share one read instead of each missing; undefined when there
    * was nothing to keep (no digest for a deeper request), and then it is forgotten.
    */
-  page: Promise<DigestPage | undefined>;
+  page: Promise<AuthorPage | undefined>;
 }
 
-function frozen(page: DigestPage): DigestPage {
+function frozen(page: AuthorPage): AuthorPage {
   const posts = page.posts.map((entry) =>
     Object.freeze({ position: entry.position, post: Object.freeze(entry.post) }),
   );
   return Object.freeze({
     posts: Object.freeze(posts) as PositionedPost[],
     exhausted: page.exhausted,
-    ...(page.partial ? { partial: true } : {}),
   });
 }
 
@@ -104,8 +101,7 @@ function pageCache(options: PulledPagesOptions) {
  * `read` for many authors at once, behind their digests and a bounded, least-recently-used cache of each
  * author's newest entries, kept `ttlMs` (0 turns the cache off; the digests are still read). The authors missing
  * from the cache are looked up in the digests, all in one read: whole when there is a cache to keep them in; a
- * first page without a cache reads only each digest's newest `limit` entries (and a deeper page that needs more
- * reads those digests whole, in one more read). Without a digest, an author's newest `window`
+ * first page without a cache reads only each digest's newest `limit` entries (what it can use). Without a digest, an author's newest `window`
  * entries are read when the request is for the newest page (a deeper request does not read ahead). Requests
  * larger than the window, and pages deeper than what is held, go to `read`. A failed read is not kept.
  */
@@ -118,11 +114,11 @@ export function pulledAuthorPages(read: AuthorPageRead, options: PulledPagesOpti
   const hold = (
     authorIds: readonly string[],
     how: { entries: number | undefined; readAhead: boolean; pageLimit: number; now: number },
-    into: Map<string, Promise<DigestPage | undefined>>,
+    into: Map<string, Promise<AuthorPage | undefined>>,
   ) => {
     const digests = options.readDigests
       ? options.readDigests(authorIds, how.entries)
-      : Promise.resolve(new Map<string, DigestPage>());
+      : Promise.resolve(new Map<string, AuthorPage>());
     for (const id of authorIds) {
       // With no cache to keep it in, reading ahead past the page would only cost more.
       const ahead = cache ? { limit: options.window } : { limit: how.pageLimit };
@@ -148,7 +144,7 @@ export function pulledAuthorPages(read: AuthorPageRead, options: PulledPagesOpti
     if (page.limit > options.window) return mapBounded(authorIds, options.inFlight, (id) => read(id, page));
     const now = options.clock.now().getTime();
     const unique = [...new Set(authorIds)];
-    const held = new Map<string, Promise<DigestPage | undefined>>();
+    const held = new Map<string, Promise<AuthorPage | undefined>>();
     const missing = unique.filter((id) => {
       const cached = cache?.get(id, now);
       if (cached) held.set(id, cached.page);
@@ -166,23 +162,12 @@ export function pulledAuthorPages(read: AuthorPageRead, options: PulledPagesOpti
     // Promise.all, not one await after another: a failed read then fails the call without leaving the other
     // reads' failures unhandled.
     const newest = await Promise.all(unique.map((id) => held.get(id)));
-    const answers = new Map<string, AuthorPage | undefined>();
-    const partial: string[] = [];
-    unique.forEach((id, index) => {
-      const answer = newest[index] && answerFrom(newest[index], page);
-      if (!answer && newest[index]?.partial) partial.push(id);
-      answers.set(id, answer);
-    });
-    if (partial.length > 0) {
-      // Digests read only in part (for a first page) that a deeper page needs whole: all of them in one read.
-      const whole = new Map<string, Promise<DigestPage | undefined>>();
-      hold(partial, { entries: undefined, readAhead: false, pageLimit: page.limit, now }, whole);
-      const wholePages = await Promise.all(partial.map((id) => whole.get(id)));
-      partial.forEach((id, index) => {
-        const digest = wholePages[index];
-        answers.set(id, digest && answerFrom(digest, page));
-      });
-    }
+    const answers = new Map(
+      unique.map((id, index) => {
+        const held = newest[index];
+        return [id, held && answerFrom(held, page)] as const;
+      }),
+    );
     return Promise.all(authorIds.map(async (id) => answers.get(id) ?? query(id, page)));
   };
 }

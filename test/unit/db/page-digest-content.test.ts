@@ -37,10 +37,10 @@ describe('a page digest as stored', () => {
     { position: own.id, post: own },
   ];
 
-  it('names each person once, and the position only for a repost', () => {
+  it('names each person once, and stores no position (a repost sits at its id, a post at its own)', () => {
     const content = pageDigestContent(entries);
     expect(content.people).toEqual([other, star, { ...star, firstName: 'Samantha' }]);
-    expect(content.entries.map((entry) => 'position' in entry)).toEqual([true, false, false]);
+    expect(content.entries.some((entry) => 'position' in entry)).toBe(false);
     expect(content.entries[0]).toMatchObject({ author: 0, reposter: 1, repostId });
     expect(content.entries.every((entry) => !('authorUsername' in entry) && !('likeCount' in entry))).toBe(
       true,
@@ -55,9 +55,16 @@ describe('a page digest as stored', () => {
     expect(read[2]?.post).toMatchObject({ ...own, replyCount: 0, likeCount: 0, repostCount: 0 });
   });
 
-  it('refuses an entry that names nobody', () => {
+  it('refuses an entry that names nobody, a bad repost id, or a digest with no list of entries', () => {
     const content = pageDigestContent(entries);
-    const broken = { ...content, entries: [{ ...content.entries[1], author: 7 }] };
-    expect(() => parsePageDigestContent(broken)).toThrow(/names nobody/);
+    expect(() =>
+      parsePageDigestContent({ ...content, entries: [{ ...content.entries[1], author: 7 }] }),
+    ).toThrow(/names nobody/);
+    expect(() =>
+      parsePageDigestContent({ ...content, entries: [{ ...content.entries[0], repostId: 'not-a-ulid' }] }),
+    ).toThrow(/position/);
+    expect(() => parsePageDigestContent({ people: content.people })).toThrow(/no entries/);
+    // A projection of list elements leaves an empty list out: that is no entries, not a malformed digest.
+    expect(parsePageDigestContent({ people: [] }, { projected: true })).toEqual([]);
   });
 });

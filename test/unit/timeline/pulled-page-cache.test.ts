@@ -258,12 +258,7 @@ describe('the shared cache of pulled pages', () => {
             const complete = posts.length <= held;
             const partial = entries !== undefined && entries < newest.length;
             const read = newest.slice(0, entries ?? held);
-            return [
-              [
-                id,
-                { posts: read, exhausted: complete && !partial, ...(partial ? { partial } : {}) },
-              ] as const,
-            ];
+            return [[id, { posts: read, exhausted: complete && !partial }] as const];
           }),
         );
       };
