@@ -3,8 +3,9 @@
  * the repost's id, marked with `repostId`, `repostedBy`, `repostedAt`). Skeleton: ONE Query of GSI3
  * (`PAGE#<id>`, where post items and repost edges both sit by position), then ONE BatchGetItem reads the reposted
  * posts with the reposter's profile (only when the page holds a repost). The same read serves
- * GET /v1/users/{username}/posts, a celebrity's posts and reposts pulled into home timelines (so a home page
- * following k celebrities costs 1 + k Queries) and Mastodon's account statuses. GSI3 is eventually consistent;
+ * GET /v1/users/{username}/posts, a celebrity's posts and reposts pulled into home timelines where their page
+ * digest cannot answer (page-digest-repository.ts; the digest is built from this read) and Mastodon's account
+ * statuses. GSI3 is eventually consistent;
  * the follow backfill, which must see a post written just before the follow, reads the posts consistently
  * (post-repository.ts `postsByAuthorBetween`). Access patterns: docs/data-model.md.
  */
