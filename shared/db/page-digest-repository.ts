@@ -108,6 +108,24 @@ export async function readPageDigests(
   return pages;
 }
 
+/** The condition of a digest write: no digest yet (`null`), or still at the version read. */
+function versionCondition(expectedVersion: number | null) {
+  if (expectedVersion === null) return { ConditionExpression: 'attribute_not_exists(PK)' };
+  if (expectedVersion > 0)
+    return {
+      ConditionExpression: 'version = :version',
+      ExpressionAttributeValues: { ':version': expectedVersion },
+    };
+  // Version 0 is also a digest with no version, or one that is not a number: only a bad write leaves those.
+  return {
+    ConditionExpression: [
+      'attribute_exists(PK) AND (attribute_not_exists(version)',
+      'OR NOT attribute_type(version, :number) OR version = :version)',
+    ].join(' '),
+    ExpressionAttributeValues: { ':version': 0, ':number': 'N' },
+  };
+}
+
 export const pageDigestStorage: PageDigestStorage = {
   async read(authorId) {
     const { Item } = await db().send(
@@ -129,21 +147,7 @@ export const pageDigestStorage: PageDigestStorage = {
         new PutCommand({
           TableName: tableName(),
           Item: digestItem(authorId, digest, (expectedVersion ?? 0) + 1),
-          ...(expectedVersion === null
-            ? { ConditionExpression: 'attribute_not_exists(PK)' }
-            : {
-                // Version 0 is also a digest with no (or no numeric) version, which only a bad write leaves.
-                ...(expectedVersion === 0
-                  ? {
-                      ConditionExpression:
-                        'attribute_exists(PK) AND (attribute_not_exists(version) OR NOT attribute_type(version, :number) OR version = :version)',
-                      ExpressionAttributeValues: { ':version': 0, ':number': 'N' },
-                    }
-                  : {
-                      ConditionExpression: 'version = :version',
-                      ExpressionAttributeValues: { ':version': expectedVersion },
-                    }),
-              }),
+          ...versionCondition(expectedVersion),
         }),
       );
       return true;

@@ -101,9 +101,10 @@ function pageCache(options: PulledPagesOptions) {
  * `read` for many authors at once, behind their digests and a bounded, least-recently-used cache of each
  * author's newest entries, kept `ttlMs` (0 turns the cache off; the digests are still read). The authors missing
  * from the cache are looked up in the digests, all in one read: whole when there is a cache to keep them in; a
- * first page without a cache reads only each digest's newest `limit` entries (what it can use). Without a digest, an author's newest `window`
- * entries are read when the request is for the newest page (a deeper request does not read ahead). Requests
- * larger than the window, and pages deeper than what is held, go to `read`. A failed read is not kept.
+ * first page without a cache reads only each digest's newest `limit` entries (what it can use). Without a
+ * digest, an author's newest `window` entries are read when the request is for the newest page (a deeper request
+ * does not read ahead). Requests larger than the window, and pages deeper than what is held, go to `read`. A
+ * failed read is not kept.
  */
 export function pulledAuthorPages(read: AuthorPageRead, options: PulledPagesOptions): AuthorPagesRead {
   const cache = options.ttlMs > 0 && options.maxAuthors > 0 ? pageCache(options) : undefined;
@@ -164,8 +165,8 @@ export function pulledAuthorPages(read: AuthorPageRead, options: PulledPagesOpti
     const newest = await Promise.all(unique.map((id) => held.get(id)));
     const answers = new Map(
       unique.map((id, index) => {
-        const held = newest[index];
-        return [id, held && answerFrom(held, page)] as const;
+        const newestPage = newest[index];
+        return [id, newestPage && answerFrom(newestPage, page)] as const;
       }),
     );
     return Promise.all(authorIds.map(async (id) => answers.get(id) ?? query(id, page)));
