@@ -22,6 +22,16 @@ async function promoted() {
   return star;
 }
 
+/** A digest item as a bad write (or an older format) could leave it. */
+async function writeBadDigest(authorId: string, attributes: Record<string, unknown>) {
+  await db().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: { ...keys.pageDigest(authorId), type: 'PAGE_DIGEST', ...attributes },
+    }),
+  );
+}
+
 const positionsOf = async (authorId: string) =>
   (await readPageDigests([authorId])).get(authorId)?.posts.map((entry) => entry.position);
 
@@ -62,18 +72,7 @@ describe('page digests on DynamoDB Local', () => {
 
   it('leaves a malformed digest unused instead of failing the home page', async () => {
     const star = await promoted();
-    await db().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: {
-          ...keys.pageDigest(star.id),
-          type: 'PAGE_DIGEST',
-          version: 1,
-          complete: true,
-          entries: [{ position: 'x' }],
-        },
-      }),
-    );
+    await writeBadDigest(star.id, { version: 1, complete: true, entries: [{ position: 'x' }] });
     expect((await readPageDigests([star.id])).has(star.id)).toBe(false);
     // The next change of it rebuilds it from the page, over the bad one.
     const post = await createPost(postDeps, { authorId: star.id, text: 'after the bad write' });
@@ -86,19 +85,7 @@ describe('page digests on DynamoDB Local', () => {
     const star = await promoted();
     const kept = await createPost(postDeps, { authorId: star.id, text: 'still here' });
     const gone = await createPost(postDeps, { authorId: star.id, text: 'deleted, the index lagging' });
-    await db().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: {
-          ...keys.pageDigest(star.id),
-          type: 'PAGE_DIGEST',
-          version: '3',
-          complete: true,
-          entryCount: 0,
-          removed: [gone.id],
-        },
-      }),
-    );
+    await writeBadDigest(star.id, { version: '3', complete: true, entryCount: 0, removed: [gone.id] });
     expect((await readPageDigests([star.id])).has(star.id)).toBe(false);
     const next = await createPost(postDeps, { authorId: star.id, text: 'next' });
     await changePageDigest(pageDigestStorage, star.id, {
