@@ -9,11 +9,13 @@
  * and still lacking the keys, so a post deleted meanwhile is not brought back and a second run changes nothing.
  * A run that reaches the end records it (`CONFIG` / `MIGRATION#author-page-index`).
  */
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mapBounded } from '#shared/domain/bounded';
 import { db, tableName } from './client';
 import { addIndexKeys } from './index-keys';
 import { ItemType, keys } from './keys';
+import { scanPages } from './scan-pages';
 
 export interface AuthorPageIndexBackfill {
   /** Posts and reposts given their page keys by this run. */
@@ -35,25 +37,22 @@ export async function backfillAuthorPageIndex(
   target: BackfillTarget = { client: db(), tableName: tableName() },
 ): Promise<AuthorPageIndexBackfill> {
   const result: AuthorPageIndexBackfill = { indexed: 0, skipped: 0 };
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await target.client.send(
-      new ScanCommand({
-        TableName: target.tableName,
-        FilterExpression: '#type IN (:post, :repost) AND attribute_not_exists(GSI3PK)',
-        ProjectionExpression: 'PK, SK, #type, authorId, postId, userId, engagementId',
-        ExpressionAttributeNames: { '#type': 'type' },
-        ExpressionAttributeValues: { ':post': ItemType.Post, ':repost': ItemType.Repost },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    const outcomes = await mapBounded(page.Items ?? [], WRITES_IN_FLIGHT, (item) => index(target, item));
+  const pages = scanPages(
+    {
+      FilterExpression: '#type IN (:post, :repost) AND attribute_not_exists(GSI3PK)',
+      ProjectionExpression: 'PK, SK, #type, authorId, postId, userId, engagementId',
+      ExpressionAttributeNames: { '#type': 'type' },
+      ExpressionAttributeValues: { ':post': ItemType.Post, ':repost': ItemType.Repost },
+    },
+    target,
+  );
+  for await (const items of pages) {
+    const outcomes = await mapBounded(items, WRITES_IN_FLIGHT, (item) => index(target, item));
     for (const indexed of outcomes) {
       if (indexed) result.indexed++;
       else result.skipped++;
     }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  }
   await target.client.send(
     new PutCommand({
       TableName: target.tableName,

@@ -10,11 +10,13 @@
  * run gives the same result. Accounts confirmed or posts written while the Scan runs may be counted or missed
  * (the Scan is not a snapshot): run it when the instance is quiet, and once more to correct any drift.
  */
-import { ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from './client';
 import { addIndexKeys } from './index-keys';
 import { INSTANCE_STAT_SHARDS, type InstanceStat } from './instance-stats-repository';
 import { ItemType, keys, postIdFromSortKey } from './keys';
+import { scanPages } from './scan-pages';
 
 export interface InstanceIndexBackfill {
   /** Top-level posts given their local-timeline keys by this run. */
@@ -27,19 +29,14 @@ export interface InstanceIndexBackfill {
 
 export async function backfillInstanceIndexes(): Promise<InstanceIndexBackfill> {
   const result: InstanceIndexBackfill = { postsIndexed: 0, postsSkipped: 0, counted: { users: 0, posts: 0 } };
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new ScanCommand({
-        TableName: tableName(),
-        FilterExpression: '#type IN (:user, :post)',
-        ProjectionExpression: 'PK, SK, #type, emailVerified, replyTo, GSI2PK',
-        ExpressionAttributeNames: { '#type': 'type' },
-        ExpressionAttributeValues: { ':user': ItemType.User, ':post': ItemType.Post },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
+  const pages = scanPages({
+    FilterExpression: '#type IN (:user, :post)',
+    ProjectionExpression: 'PK, SK, #type, emailVerified, replyTo, GSI2PK',
+    ExpressionAttributeNames: { '#type': 'type' },
+    ExpressionAttributeValues: { ':user': ItemType.User, ':post': ItemType.Post },
+  });
+  for await (const items of pages) {
+    for (const item of items) {
       if (item.type === ItemType.User) {
         if (item.emailVerified === true) result.counted.users++;
         continue;
@@ -52,8 +49,7 @@ export async function backfillInstanceIndexes(): Promise<InstanceIndexBackfill> 
       if (await indexLocalPost(item.PK, item.SK)) result.postsIndexed++;
       else result.postsSkipped++;
     }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  }
   await setInstanceStats(result.counted);
   return result;
 }

@@ -13,12 +13,12 @@
  * the positions it remembers as removed), for a digest that went wrong: run it when the instance is quiet, since
  * a post written in the same second may not be in the index the rebuild reads (its record already handled).
  */
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+
 import { mapBounded } from '#shared/domain/bounded';
 import { buildPageDigest } from '#shared/domain/page-digest';
-import { db, tableName } from './client';
 import { ItemType } from './keys';
 import { pageDigestStorage } from './page-digest-repository';
+import { scanPages } from './scan-pages';
 
 export interface PageDigestBackfill {
   /** Celebrities given a digest by this run. */
@@ -34,19 +34,14 @@ export async function backfillPageDigests(
 ): Promise<PageDigestBackfill> {
   const built: string[] = [];
   let existing = 0;
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new ScanCommand({
-        TableName: tableName(),
-        FilterExpression: '#type = :user AND attribute_exists(celebritySince)',
-        ProjectionExpression: 'PK',
-        ExpressionAttributeNames: { '#type': 'type' },
-        ExpressionAttributeValues: { ':user': ItemType.User },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    const ids = (page.Items ?? []).map((item) => String(item.PK).slice('USER#'.length));
+  const pages = scanPages({
+    FilterExpression: '#type = :user AND attribute_exists(celebritySince)',
+    ProjectionExpression: 'PK',
+    ExpressionAttributeNames: { '#type': 'type' },
+    ExpressionAttributeValues: { ':user': ItemType.User },
+  });
+  for await (const items of pages) {
+    const ids = items.map((item) => String(item.PK).slice('USER#'.length));
     const outcomes = await mapBounded(ids, BUILDS_IN_FLIGHT, (id) =>
       buildPageDigest(pageDigestStorage, id, options.rebuild ? { replace: 'rebuild' } : {}),
     );
@@ -54,8 +49,7 @@ export async function backfillPageDigests(
       if (outcomes[index] === 'built') built.push(id);
       else existing++;
     });
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  }
   if (built.length > 0) {
     await new Promise((resolve) => setTimeout(resolve, options.settleMs ?? 2_000));
     await mapBounded(built, BUILDS_IN_FLIGHT, (id) =>

@@ -5,10 +5,11 @@
  * only and never reachable by a user's request. Idempotent: an item that has its keys is skipped, and the write
  * is conditioned on the item still existing.
  */
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+
 import { db, tableName } from './client';
 import { addIndexKeys } from './index-keys';
 import { ItemType, keys } from './keys';
+import { scanPages } from './scan-pages';
 
 export interface RelationIndexMigration {
   /** Items given their index keys by this run. */
@@ -40,22 +41,17 @@ function indexKeysOf(item: Record<string, unknown>): Record<string, string> | un
 
 export async function indexRelationsWrittenBefore(): Promise<RelationIndexMigration> {
   const result: RelationIndexMigration = { indexed: 0, skipped: 0 };
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new ScanCommand({
-        TableName: tableName(),
-        FilterExpression: '#type IN (:block, :mute, :request) AND attribute_not_exists(GSI2PK)',
-        ExpressionAttributeNames: { '#type': 'type' },
-        ExpressionAttributeValues: {
-          ':block': ItemType.Block,
-          ':mute': ItemType.Mute,
-          ':request': ItemType.FollowRequest,
-        },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
+  const pages = scanPages({
+    FilterExpression: '#type IN (:block, :mute, :request) AND attribute_not_exists(GSI2PK)',
+    ExpressionAttributeNames: { '#type': 'type' },
+    ExpressionAttributeValues: {
+      ':block': ItemType.Block,
+      ':mute': ItemType.Mute,
+      ':request': ItemType.FollowRequest,
+    },
+  });
+  for await (const items of pages) {
+    for (const item of items) {
       const indexKeys = indexKeysOf(item);
       if (!indexKeys) continue;
       const key = { PK: item.PK, SK: item.SK };
@@ -69,7 +65,6 @@ export async function indexRelationsWrittenBefore(): Promise<RelationIndexMigrat
       if (written) result.indexed++;
       else result.skipped++;
     }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  }
   return result;
 }
