@@ -439,6 +439,13 @@ describe('reports and moderation', () => {
       log.body.items.map((entry: { id: string }) => entry.id),
     );
   });
+
+  it('runs the page-digest backfill from the CLI, and refuses --rebuild on another command', async () => {
+    // No account here has 10,000 followers: nothing to build, and a second run says the same.
+    expect(await admin('digest-celebrity-pages')).toEqual({ built: 0, existing: 0 });
+    expect(await admin('digest-celebrity-pages', '--rebuild')).toEqual({ built: 0, existing: 0 });
+    await expect(admin('audit', '--rebuild')).rejects.toThrow(/--rebuild is for digest-celebrity-pages/);
+  });
 });
 
 /** Links a verified phone to an account known by its username (registered through the API). */
